@@ -1,0 +1,45 @@
+// Startup benchmark: runs bare Node, `localclaw --version`, `--help` and `detect --json` side by
+// side, interleaved round by round so machine load hits all equally, and prints median times
+// and ratios against bare Node. Targets (issue 2, 2-core machine without a GPU):
+// --version <= 3x bare node, detect --json <= 5x bare node. Not a test: it prints, never fails.
+import {spawnSync} from 'node:child_process'
+import {fileURLToPath} from 'node:url'
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 15)
+const cli = fileURLToPath(new URL('../bin/run.js', import.meta.url))
+const node = process.execPath
+
+const cases = [
+  {name: 'node -e 0', args: ['-e', '0']},
+  {name: 'localclaw --version', args: [cli, '--version'], target: 3},
+  {name: 'localclaw --help', args: [cli, '--help']},
+  {name: 'localclaw detect --json', args: [cli, 'detect', '--json'], target: 5},
+]
+
+const samples = new Map(cases.map((c) => [c.name, []]))
+// One warm-up round fills the compile cache and the OS file cache.
+for (let round = -1; round < rounds; round++) {
+  for (const c of cases) {
+    const started = process.hrtime.bigint()
+    const result = spawnSync(node, c.args, {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, CI: '1'}})
+    const ms = Number(process.hrtime.bigint() - started) / 1e6
+    if (result.status !== 0) {
+      console.error(`${c.name} exited ${result.status}: ${result.stderr}`)
+      process.exit(1)
+    }
+    if (round >= 0) samples.get(c.name).push(ms)
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+const baseline = median(samples.get('node -e 0'))
+console.log(`${rounds} interleaved rounds, Node ${process.version}, median wall time\n`)
+for (const c of cases) {
+  const ms = median(samples.get(c.name))
+  const ratio = ms / baseline
+  const verdict = c.target ? (ratio <= c.target ? `  within target ${c.target}x` : `  OVER target ${c.target}x`) : ''
+  console.log(`${c.name.padEnd(26)} ${ms.toFixed(0).padStart(5)} ms  ${ratio.toFixed(2)}x${verdict}`)
+}

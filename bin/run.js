@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Production entry. Kept dependency-free until oclif is needed, so `--version` and the Node
+// version check cost no more than starting Node itself.
+import module from 'node:module'
+import {readFileSync} from 'node:fs'
+
+module.enableCompileCache?.()
+
+const [major] = process.versions.node.split('.').map(Number)
+if (major < 22) {
+  process.stderr.write(`localclaw needs Node.js 22 or newer; this is ${process.version}.\n`
+    + '  Try: install Node 24 (https://nodejs.org, or `nvm install 24`) and run localclaw again.\n')
+  process.exit(1)
+}
+
+const argv = process.argv.slice(2)
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  // Same text as oclif's version output (config.userAgent), without loading oclif.
+  const {name, version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  process.stdout.write(`${name}/${version} ${process.platform}-${process.arch} node-${process.version}\n`)
+  process.exit(0)
+}
+
+// Ctrl-C: exit 130 (documented); commands that write files do so atomically, so nothing is half-written.
+process.once('SIGINT', () => process.exit(130))
+
+const {execute} = await import('@oclif/core')
+await execute({dir: import.meta.url})

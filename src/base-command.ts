@@ -1,0 +1,89 @@
+import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
+
+import {ExitCode, LocalclawError, reportError} from './lib/errors.js'
+import {glyph, paint} from './lib/ui/style.js'
+import {spinnerMode, startSpinner, type Spinner} from './lib/ui/spinner.js'
+
+/**
+ * Every localclaw command: `--json` (the command returns typed data, printed as JSON; human output
+ * only without it), the interactivity gate, and errors rendered once with suggestions and the
+ * documented exit code.
+ */
+export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
+export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  static override enableJsonFlag = true
+
+  static override baseFlags = {
+    'non-interactive': Flags.boolean({
+      description: 'Never prompt; a missing answer is an error that names the flag to pass.',
+      env: 'LOCALCLAW_NON_INTERACTIVE',
+      helpGroup: 'GLOBAL',
+    }),
+    verbose: Flags.boolean({
+      description: 'Show diagnostic detail: probe timings, raw tool output on failure.',
+      env: 'LOCALCLAW_VERBOSE',
+      helpGroup: 'GLOBAL',
+    }),
+  }
+
+  protected flags!: CommandFlags<T>
+  protected args!: CommandArgs<T>
+
+  /** Parse once, here, so every command and this base class see the same typed flags. */
+  public override async init(): Promise<void> {
+    await super.init()
+    const {args, flags} = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
+      enableJsonFlag: this.ctor.enableJsonFlag,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    })
+    this.flags = flags as CommandFlags<T>
+    this.args = args as CommandArgs<T>
+  }
+
+  /** Prompts only with a terminal on both ends, without --json, without CI, without --non-interactive. */
+  protected canPrompt(): boolean {
+    return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !this.jsonEnabled() && !process.env.CI
+      && !this.flags['non-interactive']
+  }
+
+  /** The error for a question we may not ask: it names the flag that answers it. */
+  protected missingAnswer(flag: string, what: string): LocalclawError {
+    return new LocalclawError(`${what} is needed and there is no terminal to ask in.`, {
+      code: 'missing_input',
+      exit: ExitCode.usage,
+      suggestions: [`Pass --${flag}`],
+    })
+  }
+
+  protected spinner(text: string): Promise<Spinner> {
+    return startSpinner(text, spinnerMode(this.jsonEnabled()))
+  }
+
+  /** For "ran fine, but the answer is no" (e.g. unmet requirements): print the data, then exit non-zero. */
+  protected exitWithResult(result: unknown, code: number): never {
+    if (this.jsonEnabled()) this.logJson(result)
+    this.exit(code)
+  }
+
+  protected override async catch(error: Errors.CLIError & {exitCode?: number}): Promise<never> {
+    // this.exit() throws ExitError: the command already said what it had to.
+    if (error instanceof Errors.ExitError) throw error
+    const report = reportError(error, this.id)
+    if (this.jsonEnabled()) {
+      this.logJson({error: report})
+    } else {
+      const stderr = process.stderr
+      stderr.write(`${paint('red', glyph.fail, stderr)} ${report.message}\n`)
+      report.suggestions.forEach((suggestion, index) => {
+        stderr.write(`  ${index === 0 ? 'Try:' : '    '} ${suggestion}\n`)
+      })
+      if (report.code === 'unexpected' && process.env.DEBUG && error.stack) stderr.write(`${error.stack}\n`)
+    }
+    this.exit(report.exit)
+  }
+}

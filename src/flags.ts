@@ -1,0 +1,20 @@
+import {Flags} from '@oclif/core'
+
+/** Shared flag builders; each can also be set by a LOCALCLAW_* environment variable for CI. */
+
+export const probeTimeoutFlag = () => Flags.integer({
+  description: 'Time box for each hardware probe, in milliseconds.',
+  env: 'LOCALCLAW_PROBE_TIMEOUT',
+  default: 4000,
+  min: 100,
+  max: 120_000,
+})
+
+/** A positive number of GiB, e.g. `--min-vram 7.5`. */
+export const gibFlag = Flags.custom<number>({
+  async parse(input) {
+    const value = Number(input)
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`Expected a positive number of GiB, got "${input}"`)
+    return value
+  },
+})

@@ -1,0 +1,127 @@
+export interface HttpRequestOptions {
+  method?: string
+  headers?: Record<string, string>
+  body?: string
+  /** Per attempt. Every request is time-boxed; there is no "wait forever". */
+  timeoutMs?: number
+  /** Extra attempts after a 429/503 or a connection failure. 0 = one attempt. */
+  retries?: number
+  signal?: AbortSignal
+}
+
+export type HttpResult =
+  | {ok: true; status: number; headers: Headers; body: string; url: string; attempts: number; durationMs: number}
+  | {ok: false; error: HttpFailure; message: string; url: string; attempts: number; durationMs: number}
+
+/** Why no HTTP response arrived. A response with status 4xx/5xx is `ok: true` (the server answered). */
+export type HttpFailure = 'timeout' | 'refused' | 'unreachable' | 'dns' | 'reset' | 'aborted' | 'other'
+
+export type HttpRequest = (url: string, options?: HttpRequestOptions) => Promise<HttpResult>
+
+export interface HttpDeps {
+  fetch: typeof globalThis.fetch
+  sleep: (ms: number) => Promise<void>
+}
+
+const DEFAULT_TIMEOUT_MS = 5000
+const MAX_BACKOFF_MS = 60_000
+
+const defaultDeps: HttpDeps = {
+  fetch: (...args) => globalThis.fetch(...args),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+}
+
+/** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unparseable. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (!value) return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  const date = Date.parse(trimmed)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, date - now)
+}
+
+export function backoffMs(attempt: number, retryAfterMs?: number): number {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, MAX_BACKOFF_MS)
+  return Math.min(500 * 2 ** attempt, MAX_BACKOFF_MS)
+}
+
+function classify(error: unknown, timedOut: boolean, aborted: boolean): {error: HttpFailure; message: string} {
+  if (aborted) return {error: 'aborted', message: 'request aborted'}
+  if (timedOut) return {error: 'timeout', message: 'no answer before the timeout'}
+  const cause = (error as {cause?: {code?: string; message?: string}}).cause
+  const code = cause?.code ?? (error as NodeJS.ErrnoException).code
+  const message = cause?.message ?? (error as Error).message ?? String(error)
+  switch (code) {
+    case 'ECONNREFUSED': return {error: 'refused', message: 'connection refused (nothing listening)'}
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH': return {error: 'unreachable', message}
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN': return {error: 'dns', message}
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET': return {error: 'reset', message}
+    default: return {error: 'other', message}
+  }
+}
+
+/**
+ * One HTTP request with a timeout per attempt, retried with backoff on 429/503 and on dropped
+ * connections, honouring Retry-After. Never throws; the caller decides what a status means.
+ */
+export function createHttp(deps: HttpDeps = defaultDeps): HttpRequest {
+  return async (url, options = {}) => {
+    const started = performance.now()
+    const retries = options.retries ?? 0
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    let attempt = 0
+    for (;;) {
+      attempt++
+      const controller = new AbortController()
+      let timedOut = false
+      const timer = setTimeout(() => {
+        timedOut = true
+        controller.abort()
+      }, timeoutMs)
+      const onOuterAbort = () => controller.abort()
+      options.signal?.addEventListener('abort', onOuterAbort, {once: true})
+      const durationMs = () => Math.round(performance.now() - started)
+      try {
+        const response = await deps.fetch(url, {
+          method: options.method ?? 'GET',
+          headers: options.headers,
+          body: options.body,
+          signal: controller.signal,
+        })
+        const body = await response.text()
+        const retryable = response.status === 429 || response.status === 503
+        if (retryable && attempt <= retries) {
+          await deps.sleep(backoffMs(attempt - 1, parseRetryAfter(response.headers.get('retry-after'))))
+          continue
+        }
+        return {ok: true, status: response.status, headers: response.headers, body, url, attempts: attempt, durationMs: durationMs()}
+      } catch (error) {
+        const failure = classify(error, timedOut, options.signal?.aborted ?? false)
+        const retryable = failure.error === 'refused' || failure.error === 'reset' || failure.error === 'timeout'
+        if (retryable && attempt <= retries) {
+          await deps.sleep(backoffMs(attempt - 1))
+          continue
+        }
+        return {ok: false, ...failure, url, attempts: attempt, durationMs: durationMs()}
+      } finally {
+        clearTimeout(timer)
+        options.signal?.removeEventListener('abort', onOuterAbort)
+      }
+    }
+  }
+}
+
+export const http: HttpRequest = createHttp()
+
+/** Parse a JSON body without throwing; undefined when it is not JSON. */
+export function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body)
+  } catch {
+    return undefined
+  }
+}

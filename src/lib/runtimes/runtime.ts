@@ -1,0 +1,89 @@
+import {execFailureText} from '../exec.js'
+import {parseJson, type HttpRequest} from '../net/http.js'
+import {whichBinary, type System} from '../system.js'
+import type {RuntimeServer, RuntimeStatus} from '../hardware/types.js'
+
+export type RuntimeId = 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm'
+
+/**
+ * One local-model runtime. Everything that differs between runtimes lives behind this interface,
+ * so commands loop over the registry instead of branching on names.
+ */
+export interface Runtime {
+  id: RuntimeId
+  name: string
+  defaultPort: number
+  /** Executable names to look for on PATH. */
+  binaries: string[]
+  /** Install locations that are often not on PATH (e.g. ~/.lmstudio/bin). */
+  extraBinaryDirs(system: System): string[]
+  versionArgs: string[]
+  /** The version from the output of `<binary> <versionArgs>` (stdout and stderr together). */
+  parseVersion(output: string): string | null
+  /** The base URL a client would use by default on this machine. */
+  defaultBaseUrl(system: System): string
+  /** Ask the server at baseUrl whether it is this runtime, without trusting the port alone. */
+  identify(http: HttpRequest, baseUrl: string, timeoutMs: number): Promise<RuntimeServer>
+}
+
+/** The first version-looking token: "ollama version is 0.6.2", "v0.3.31", "0.9.1". */
+export function firstVersion(output: string): string | null {
+  return /\bv?(\d+\.\d+(?:\.\d+)?(?:[-+.][\w.]+)?)\b/.exec(output)?.[1] ?? null
+}
+
+export interface JsonAnswer {
+  status: number
+  json: unknown
+  body: string
+}
+
+/** GET a URL and parse the body as JSON when it is JSON; `failure` when nothing answered. */
+export async function getJson(http: HttpRequest, url: string, timeoutMs: number): Promise<JsonAnswer | {failure: string}> {
+  const result = await http(url, {timeoutMs})
+  if (!result.ok) return {failure: result.message}
+  return {status: result.status, json: parseJson(result.body), body: result.body}
+}
+
+export function notAnswering(url: string, reason: string): RuntimeServer {
+  return {url, answering: false, identified: false, version: null, detail: reason}
+}
+
+export function answeredButNot(url: string, runtimeName: string, what: string): RuntimeServer {
+  return {url, answering: true, identified: false, version: null, detail: `something answered, but not ${runtimeName} (${what})`}
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** OpenAI-style /v1/models: the owned_by of the first model ("vllm", "llamacpp", "library"). */
+export function ownedBy(json: unknown): string | null {
+  if (!isRecord(json) || !Array.isArray(json.data)) return null
+  const first = json.data[0]
+  return isRecord(first) && typeof first.owned_by === 'string' ? first.owned_by : null
+}
+
+async function identifyIfListening(system: System, baseUrl: string, runtime: Runtime, timeoutMs: number): Promise<RuntimeServer> {
+  const url = new URL(baseUrl)
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
+  if (!await system.portOpen(url.hostname, port, timeoutMs)) return notAnswering(baseUrl, `nothing is listening on port ${port}`)
+  return runtime.identify(system.http, baseUrl, timeoutMs)
+}
+
+/** Installed? which version? is a server answering and is it really this runtime? All in parallel. */
+export async function detectRuntime(system: System, runtime: Runtime, timeoutMs: number): Promise<RuntimeStatus> {
+  const baseUrl = runtime.defaultBaseUrl(system)
+  const [binaryPath, server] = await Promise.all([
+    whichBinary(system, runtime.binaries, runtime.extraBinaryDirs(system)),
+    identifyIfListening(system, baseUrl, runtime, timeoutMs),
+  ])
+  let version = server.version
+  if (binaryPath) {
+    const result = await system.exec(binaryPath, runtime.versionArgs, {timeoutMs, env: system.env})
+    version = runtime.parseVersion(`${result.stdout}\n${result.stderr}`) ?? version
+    if (version === null && result.exitCode !== 0) server.detail += `; ${binaryPath} ${runtime.versionArgs.join(' ')}: ${execFailureText(result)}`
+  }
+  // A server that identifies itself counts as installed even when its binary is not on our PATH
+  // (a service running as another user, a container, the desktop app).
+  return {id: runtime.id, name: runtime.name, installed: binaryPath !== null || server.identified, binaryPath, version, server}
+}

@@ -1,0 +1,116 @@
+import {constants} from 'node:fs'
+import {access, readdir, readFile, readlink, statfs} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+
+import {exec, type Exec} from './exec.js'
+import {http, type HttpRequest} from './net/http.js'
+import {isPortOpen} from './net/ports.js'
+
+/**
+ * The side effects probes need, gathered in one object so tests can point them at fake
+ * executables, a fake /proc and /sys tree, loopback servers and a chosen platform.
+ */
+export interface System {
+  exec: Exec
+  http: HttpRequest
+  portOpen: (host: string, port: number, timeoutMs: number) => Promise<boolean>
+  env: NodeJS.ProcessEnv
+  platform: NodeJS.Platform
+  arch: string
+  release: string
+  homedir: string
+  /** Prefix for absolute host paths (/proc, /sys, /etc, /usr/share/ollama). '' in production. */
+  root: string
+  totalmem(): number
+  freemem(): number
+  cpus(): Array<{model: string; speed: number}>
+  /** CPUs this process may run on (honours affinity, like `nproc`). */
+  availableParallelism(): number
+}
+
+export function realSystem(): System {
+  return {
+    exec,
+    http,
+    portOpen: isPortOpen,
+    env: process.env,
+    platform: process.platform,
+    arch: process.arch,
+    release: os.release(),
+    homedir: os.homedir(),
+    root: '',
+    totalmem: () => os.totalmem(),
+    freemem: () => os.freemem(),
+    cpus: () => os.cpus().map((cpu) => ({model: cpu.model, speed: cpu.speed})),
+    availableParallelism: () => os.availableParallelism(),
+  }
+}
+
+function hostPath(system: System, file: string): string {
+  return system.root && path.isAbsolute(file) ? path.join(system.root, file) : file
+}
+
+export async function readText(system: System, file: string): Promise<string | null> {
+  try {
+    return await readFile(hostPath(system, file), 'utf8')
+  } catch {
+    return null
+  }
+}
+
+export async function listDir(system: System, dir: string): Promise<string[] | null> {
+  try {
+    return await readdir(hostPath(system, dir))
+  } catch {
+    return null
+  }
+}
+
+export async function linkTarget(system: System, file: string): Promise<string | null> {
+  try {
+    return await readlink(hostPath(system, file))
+  } catch {
+    return null
+  }
+}
+
+export async function pathExists(system: System, file: string): Promise<boolean> {
+  try {
+    await access(hostPath(system, file), constants.F_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export async function diskSpace(system: System, dir: string): Promise<{freeBytes: number; totalBytes: number} | null> {
+  try {
+    const stats = await statfs(hostPath(system, dir))
+    return {freeBytes: stats.bavail * stats.bsize, totalBytes: stats.blocks * stats.bsize}
+  } catch {
+    return null
+  }
+}
+
+/** Where an executable would be found on PATH (plus extra directories), without running it. */
+export async function whichBinary(system: System, names: string[], extraDirs: string[] = []): Promise<string | null> {
+  const pathVar = system.env.PATH ?? system.env.Path ?? ''
+  const separator = system.platform === 'win32' ? ';' : ':'
+  const dirs = [...pathVar.split(separator).filter(Boolean), ...extraDirs]
+  const suffixes = system.platform === 'win32' ? ['.exe', '.cmd', '.bat', ''] : ['']
+  for (const dir of dirs) {
+    for (const name of names) {
+      for (const suffix of suffixes) {
+        const candidate = path.join(dir, name + suffix)
+        try {
+          await access(candidate, system.platform === 'win32' ? constants.F_OK : constants.X_OK)
+          return candidate
+        } catch {
+          // keep looking
+        }
+      }
+    }
+  }
+  return null
+}
