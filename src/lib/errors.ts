@@ -65,7 +65,7 @@ export function reportError(error: unknown, commandId?: string): ErrorReport {
   }
   const help = `localclaw ${commandId ? `${commandId} ` : ''}--help`
   if (typeof err?.oclif?.exit === 'number' && err.oclif.exit === ExitCode.usage) {
-    return {code: 'usage', message: firstLine(err.message), suggestions: [`See the flags: ${help}`], exit: ExitCode.usage}
+    return {code: 'usage', message: usageMessage(err.message), suggestions: [`See the flags: ${help}`], exit: ExitCode.usage}
   }
   return {
     code: 'unexpected',
@@ -73,6 +73,12 @@ export function reportError(error: unknown, commandId?: string): ErrorReport {
     suggestions: ['Run again with DEBUG=localclaw to see the stack trace', 'Please report it with that output'],
     exit: typeof err?.oclif?.exit === 'number' ? err.oclif.exit : ExitCode.failed,
   }
+}
+
+/** oclif's parse messages span lines ("Parsing --x \n\tExpected ...\nSee more help with --help"): one line, no help hint. */
+function usageMessage(text: string | undefined): string {
+  const lines = (text ?? '').split('\n').map((line) => line.trim()).filter((line) => line && !/^See more help with --help$/.test(line))
+  return lines.join(': ') || 'invalid usage'
 }
 
 function firstLine(text: string | undefined): string {

@@ -84,9 +84,10 @@ export async function pathExists(system: System, file: string): Promise<boolean>
   }
 }
 
-export async function diskSpace(system: System, dir: string): Promise<{freeBytes: number; totalBytes: number} | null> {
+/** Free space of the filesystem holding dir. A user's path, so never under the host-files root. */
+export async function diskSpace(dir: string): Promise<{freeBytes: number; totalBytes: number} | null> {
   try {
-    const stats = await statfs(hostPath(system, dir))
+    const stats = await statfs(dir)
     return {freeBytes: stats.bavail * stats.bsize, totalBytes: stats.blocks * stats.bsize}
   } catch {
     return null

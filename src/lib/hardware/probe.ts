@@ -112,7 +112,7 @@ async function probeModelDisk(system: System): Promise<DiskInfo> {
   // The directory may not exist yet: measure the filesystem it will be created on.
   let measured = modelDir
   for (;;) {
-    const space = await diskSpace(system, measured)
+    const space = await diskSpace(measured)
     if (space) return {modelDir, basis, measuredPath: measured, ...space}
     const parent = path.dirname(measured)
     if (parent === measured) return {modelDir, basis, measuredPath: null, freeBytes: null, totalBytes: null}

@@ -1,0 +1,76 @@
+import {readFileSync} from 'node:fs'
+import {describe, expect, it} from 'vitest'
+
+import {fakeNvidiaSmi, localclaw} from '../helpers/cli.js'
+import {fixturePath} from '../helpers/fixtures.js'
+import {fakeBin} from '../helpers/system.js'
+
+const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string
+const nvidiaSmi = (queryFile: string) => fakeNvidiaSmi(queryFile)
+const brokenDriver = () => fakeBin({'nvidia-smi': `cat '${fixturePath('nvidia/nvidia-smi-driver-missing.txt')}'\nexit 9`})
+
+describe('localclaw, the built CLI', () => {
+  it('--version prints name/version platform-arch node-version, like oclif', () => {
+    const run = localclaw(['--version'])
+    expect(run.code).toBe(0)
+    expect(run.stdout.trim()).toBe(`localclaw/${version} ${process.platform}-${process.arch} node-${process.version}`)
+  })
+
+  it('--help lists detect', () => {
+    const run = localclaw(['--help'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/detect\s+Show this machine's hardware profile/)
+  })
+
+  it('detect --json is one JSON document on stdout, exit 0', () => {
+    const run = localclaw(['detect', '--json'], {path: [nvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv')]})
+    expect(run.code).toBe(0)
+    const profile = JSON.parse(run.stdout)
+    expect(profile.gpus[0]).toMatchObject({name: 'NVIDIA GeForce RTX 4090', backend: 'cuda'})
+  })
+
+  it('requirements met: exit 0', () => {
+    const run = localclaw(['detect', '--require-gpu', '--min-vram', '16', '--require', 'cuda'], {path: [nvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv')]})
+    expect(run.code).toBe(0)
+    expect(run.stderr).not.toMatch(/requirement not met/)
+  })
+
+  it('requirements unmet: exit 1, one line per unmet requirement, and the reason', () => {
+    const run = localclaw(['detect', '--require-gpu', '--min-vram', '8', '--require', 'cuda', '--min-ram', '0.5'], {path: [brokenDriver()]})
+    expect(run.code).toBe(1)
+    const lines = run.stderr.split('\n').filter((line) => line.includes('requirement not met'))
+    expect(lines.map((line) => /\((.+?)\)/.exec(line)?.[1])).toEqual(['gpu', 'min-vram', 'cuda'])
+    expect(lines[0]).toMatch(/NVIDIA driver not loaded/)
+  })
+
+  it('requirements unmet under --json: exit 1, the profile and the unmet list on stdout', () => {
+    const run = localclaw(['detect', '--json', '--min-vram', '48'], {path: [nvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv')]})
+    expect(run.code).toBe(1)
+    const result = JSON.parse(run.stdout)
+    expect(result.requirements).toEqual({met: false, results: [{requirement: 'min-vram', met: false, message: 'largest usable GPU memory is 24.0 GiB, need at least 48 GiB'}]})
+    expect(result.gpus).toHaveLength(1)
+  })
+
+  it('takes requirements from LOCALCLAW_* variables, for CI', () => {
+    const run = localclaw(['detect', '--json'], {path: [nvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv')], env: {LOCALCLAW_MIN_VRAM: '48'}})
+    expect(run.code).toBe(1)
+  })
+
+  it.each([
+    [['detect', '--nope'], /Nonexistent flag: --nope/],
+    [['detect', '--require', 'quantum'], /Expected --require=quantum to be one of: cuda, rocm, metal, vulkan/],
+    [['detect', '--min-vram', 'lots'], /Expected a positive number of GiB, got "lots"/],
+  ])('usage error %j: exit 2, what was wrong, and where to look', (args, message) => {
+    const run = localclaw(args)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(message)
+    expect(run.stderr).toMatch(/Try: See the flags: localclaw detect --help/)
+    expect(run.stdout).toBe('')
+  })
+
+  it('a usage error under --json is a JSON error on stdout', () => {
+    const run = localclaw(['detect', '--json', '--nope'])
+    expect(run.code).toBe(2)
+    expect(JSON.parse(run.stdout)).toMatchObject({error: {code: 'usage', exit: 2}})
+  })
+})

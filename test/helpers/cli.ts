@@ -1,0 +1,26 @@
+import {spawnSync} from 'node:child_process'
+import {fileURLToPath} from 'node:url'
+
+import {fixturePath} from './fixtures.js'
+import {fakeBin, tempDir} from './system.js'
+
+const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+
+/** The built CLI, run the way a user or CI job runs it: a real process, a real exit code. */
+export function localclaw(args: string[], options: {path?: string[]; env?: Record<string, string>} = {}) {
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    // Only the fake tools on PATH: a real nvidia-smi on the test machine must not change the outcome.
+    env: {HOME: tempDir(), PATH: (options.path ?? []).join(':'), CI: '1', ...options.env},
+    timeout: 30_000,
+  })
+  return {code: result.status, stdout: result.stdout, stderr: result.stderr}
+}
+
+/** A fake nvidia-smi answering the query with a recorded CSV and anything else with a recorded header. */
+export function fakeNvidiaSmi(queryFile: string, headerFile = 'nvidia/nvidia-smi-header-cuda12.4.txt'): string {
+  return fakeBin({'nvidia-smi': `case "$1" in
+  --query-gpu=*) cat '${fixturePath(queryFile)}' ;;
+  *) cat '${fixturePath(headerFile)}' ;;
+esac`})
+}

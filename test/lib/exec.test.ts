@@ -1,0 +1,42 @@
+import {describe, expect, it} from 'vitest'
+
+import {exec, execFailureText} from '../../src/lib/exec.js'
+import {fakeBin} from '../helpers/system.js'
+
+describe('exec', () => {
+  it('returns stdout, stderr and the exit code without throwing on failure', async () => {
+    const bin = fakeBin({tool: 'echo out; echo err >&2; exit 3'})
+    const result = await exec(`${bin}/tool`, [])
+    expect(result).toMatchObject({stdout: 'out\n', stderr: 'err\n', exitCode: 3, notFound: false, timedOut: false})
+    expect(execFailureText(result)).toBe('err')
+  })
+
+  it('reports a missing program as notFound', async () => {
+    const result = await exec('/nonexistent/definitely-not-here', ['--version'])
+    expect(result).toMatchObject({notFound: true, exitCode: null})
+    expect(execFailureText(result)).toBe('/nonexistent/definitely-not-here: not found')
+  })
+
+  it('kills a program that outlives its timeout, grandchildren included', async () => {
+    // The grandchild `sleep` keeps the pipes open; killing only the shell would hang the caller.
+    const bin = fakeBin({hang: 'sleep 30 &\nwait'})
+    const started = performance.now()
+    const result = await exec(`${bin}/hang`, [], {timeoutMs: 200})
+    expect(result.timedOut).toBe(true)
+    expect(performance.now() - started).toBeLessThan(5000)
+  })
+
+  it('stops when its signal aborts', async () => {
+    const bin = fakeBin({hang: 'sleep 30'})
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 100)
+    const result = await exec(`${bin}/hang`, [], {signal: controller.signal, timeoutMs: 20_000})
+    expect(result).toMatchObject({exitCode: null, spawnError: 'aborted'})
+  })
+
+  it('passes the given environment', async () => {
+    const bin = fakeBin({env: 'echo "$LOCALCLAW_TEST_VALUE"'})
+    const result = await exec(`${bin}/env`, [], {env: {LOCALCLAW_TEST_VALUE: 'seen'}})
+    expect(result.stdout).toBe('seen\n')
+  })
+})
