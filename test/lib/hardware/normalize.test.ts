@@ -10,7 +10,7 @@ const MIB = 1024 ** 2
 const GIB = 1024 ** 3
 
 /** A Linux x64 machine with nothing detected; each test adds what its platform shape has. */
-function raw(overrides: Partial<RawFacts> & {gpu?: Partial<RawFacts['gpu']>} = {}): RawFacts {
+function raw(overrides: Omit<Partial<RawFacts>, 'gpu'> & {gpu?: Partial<RawFacts['gpu']>} = {}): RawFacts {
   const {gpu, ...rest} = overrides
   return {
     platform: 'linux', arch: 'x64', release: '6.1.0', env: {},
