@@ -24,5 +24,5 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 // Ctrl-C: exit 130 (documented); commands that write files do so atomically, so nothing is half-written.
 process.once('SIGINT', () => process.exit(130))
 
-const {execute} = await import('@oclif/core')
+const {execute} = await import('@oclif/core/execute')
 await execute({dir: import.meta.url})

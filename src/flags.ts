@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 /** Shared flag builders; each can also be set by a LOCALCLAW_* environment variable for CI. */
 
