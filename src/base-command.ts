@@ -26,7 +26,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       helpGroup: 'GLOBAL',
     }),
     verbose: Flags.boolean({
-      description: 'Show diagnostic detail: probe timings, raw tool output on failure.',
+      description: 'Show diagnostic detail, such as each probe\'s time and result.',
       env: 'LOCALCLAW_VERBOSE',
       helpGroup: 'GLOBAL',
     }),

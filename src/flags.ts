@@ -6,6 +6,7 @@ export const probeTimeoutFlag = () => Flags.integer({
   description: 'Time box for each hardware probe, in milliseconds.',
   env: 'LOCALCLAW_PROBE_TIMEOUT',
   default: 4000,
+  helpValue: '<ms>',
   min: 100,
   max: 120_000,
 })

@@ -13,11 +13,12 @@ export type DetectResult = HardwareProfile & {requirements?: RequirementsReport}
 export default class Detect extends BaseCommand<typeof Detect> {
   static override summary = 'Show this machine\'s hardware profile for running a local model.'
 
-  static override description = `GPUs with total and free memory, CPU and SIMD features, RAM, disk space for models,
-installed runtimes and whether they are serving, and Tailscale. All probes run in parallel, each time-boxed;
-a failing probe is reported, never fatal.
-
-For CI, --require-gpu, --min-vram, --min-ram and --require exit 1 with one line per unmet requirement.`
+  static override description = [
+    'GPUs with total and free memory, CPU and SIMD features, RAM, disk space for models, installed runtimes and '
+    + 'whether they are serving, and Tailscale. All probes run in parallel, each time-boxed; a failing probe is '
+    + 'reported, never fatal.',
+    'For CI, --require-gpu, --min-vram, --min-ram and --require exit 1 with one line per unmet requirement.',
+  ].join('\n\n')
 
   static override examples = [
     '<%= config.bin %> detect',
