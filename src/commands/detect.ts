@@ -3,6 +3,7 @@ import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../base-command.js'
 import {gibFlag, probeTimeoutFlag} from '../flags.js'
 import {ExitCode} from '../lib/errors.js'
+import {glyph, paint} from '../lib/ui/style.js'
 import {detectHardware} from '../lib/hardware/probe.js'
 import {renderProfile} from '../lib/hardware/render.js'
 import {checkRequirements, type RequirementsReport} from '../lib/hardware/requirements.js'
@@ -58,7 +59,7 @@ export default class Detect extends BaseCommand<typeof Detect> {
     if (!this.jsonEnabled()) {
       this.log(renderProfile(profile, {verbose: flags.verbose}))
       for (const unmet of requirements?.results.filter((check) => !check.met) ?? []) {
-        this.logToStderr(`✖ requirement not met (${unmet.requirement}): ${unmet.message}`)
+        this.logToStderr(`${paint('red', glyph.fail, process.stderr)} requirement not met (${unmet.requirement}): ${unmet.message}`)
       }
     }
     if (requirements && !requirements.met) this.exitWithResult(result, ExitCode.failed)

@@ -7,8 +7,6 @@ export const ExitCode = {
   interrupted: 130,
 } as const
 
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
-
 export interface LocalclawErrorOptions {
   /** Stable machine-readable identifier, e.g. "requirements_unmet". */
   code: string
@@ -34,14 +32,6 @@ export class LocalclawError extends Error {
     this.suggestions = options.suggestions ?? []
     this.exit = options.exit ?? ExitCode.failed
   }
-}
-
-export function usageError(message: string, suggestions: string[] = []): LocalclawError {
-  return new LocalclawError(message, {code: 'usage', exit: ExitCode.usage, suggestions})
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 export interface ErrorReport {

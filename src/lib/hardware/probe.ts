@@ -2,7 +2,7 @@ import path from 'node:path'
 
 import {execFailureText, type ExecResult} from '../exec.js'
 import {RUNTIMES} from '../runtimes/registry.js'
-import {detectRuntime} from '../runtimes/runtime.js'
+import {detectRuntime, type Runtime} from '../runtimes/runtime.js'
 import {diskSpace, pathExists, readText, realSystem, whichBinary, type System} from '../system.js'
 import {probeTailscale} from '../tailscale/status.js'
 import {systeminformationGpus} from './gpus/fallback.js'
@@ -120,8 +120,11 @@ async function probeModelDisk(system: System): Promise<DiskInfo> {
   }
 }
 
-function unknownRuntime(id: string, name: string): RuntimeStatus {
-  return {id, name, installed: false, binaryPath: null, version: null, server: {url: '', answering: false, identified: false, version: null, detail: 'probe did not finish'}}
+function unknownRuntime(runtime: Runtime, system: System): RuntimeStatus {
+  return {
+    id: runtime.id, name: runtime.name, installed: false, binaryPath: null, version: null,
+    server: {url: runtime.defaultBaseUrl(system), answering: false, identified: false, version: null, detail: 'probe did not finish'},
+  }
 }
 
 const TAILSCALE_UNKNOWN: TailscaleInfo = {
@@ -200,7 +203,7 @@ export async function collectFacts(options: DetectOptions = {}): Promise<{raw: R
     : Promise.resolve(runner.skip('windows-gpu', 'Windows only'))
   const disk = runner.run('disk', () => probeModelDisk(system))
   const runtimes = Promise.all(RUNTIMES.map(async (runtime) =>
-    await runner.run(`runtime:${runtime.id}`, () => detectRuntime(system, runtime, httpTimeoutMs)) ?? unknownRuntime(runtime.id, runtime.name)))
+    await runner.run(`runtime:${runtime.id}`, () => detectRuntime(system, runtime, httpTimeoutMs)) ?? unknownRuntime(runtime, system)))
   const tailscale = runner.run('tailscale', () => probeTailscale(system, timeoutMs))
 
   const [hostValues, cpuValues, meminfoText, sysctlText, nvidiaFacts, rocmText, pciDevices, displays, windowsFacts] =

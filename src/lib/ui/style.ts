@@ -8,8 +8,5 @@ export function paint(style: Style, text: string, stream: NodeJS.WriteStream = p
 }
 
 export const glyph = {
-  ok: '✔',
-  warn: '!',
   fail: '✖',
-  skip: '-',
 } as const
