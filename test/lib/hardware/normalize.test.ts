@@ -164,6 +164,15 @@ describe('normalize: one platform shape each', () => {
     expect(profile.gpus[0]!.memory.freeBytes).toBe(23742 * MIB)
   })
 
+  it.each([
+    ['AMD Radeon(TM) Graphics', true],
+    ['AMD Radeon 780M Graphics', true],
+    ['AMD Radeon RX 7900 XTX', false],
+  ])('Windows: %s is integrated: %s', (name, integrated) => {
+    const gpu = {name, vendor: 'amd' as const, adapterRamBytes: 536870912, registryBytes: 536870912, driverVersion: null, pnpDeviceId: null}
+    expect(normalize(raw({platform: 'win32', gpu: {windows: [gpu], pci: null}})).gpus[0]!.integrated).toBe(integrated)
+  })
+
   it('CPU-only: this machine, from its recorded /proc files', () => {
     const profile = normalize(raw({
       cpuinfo: fixture('linux/cpuinfo-xeon-2vcpu.txt'), cpusAllowed: '0-1', availableParallelism: 2,

@@ -107,9 +107,13 @@ function nvidiaGpus(facts: GpuFacts, memory: MemoryContext): Draft[] {
   return gpus
 }
 
-/** APUs: gfx IDs of AMD integrated graphics, and names that give them away. */
-const AMD_APU_GFX = /^gfx(90c|1013|1033|1035|1036|1037|103[5-9]|1103|1150|1151|1152)$/
-const AMD_APU_NAME = /raphael|phoenix|rembrandt|renoir|cezanne|strix|hawk point|radeon\s*(\d{3}m|8060s|8050s|8040s|graphics)|krackan|van gogh/i
+/**
+ * AMD integrated graphics: gfx IDs (Renoir/Cezanne gfx90c, Van Gogh, Rembrandt and Raphael gfx103x,
+ * Phoenix gfx1103, Strix and Krackan gfx115x) and the names Windows and rocm-smi give them
+ * ("AMD Radeon(TM) Graphics", "Radeon 780M", "Raphael").
+ */
+const AMD_APU_GFX = /^gfx(90c|1013|1033|103[5-9]|1103|115\d)$/
+const AMD_APU_NAME = /raphael|phoenix|rembrandt|renoir|cezanne|strix|hawk point|krackan|van gogh|radeon(\(tm\))?\s*(\d{3}m\b|80[4-6]0s\b|graphics)/i
 
 function amdGpus(facts: GpuFacts, memory: MemoryContext): Draft[] {
   const rocmRows: RocmRow[] = facts.rocm ? parseRocmSmi(facts.rocm) : []
