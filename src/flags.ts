@@ -19,3 +19,20 @@ export const gibFlag = Flags.custom<number>({
     return value
   },
 })
+
+export const RUNTIME_CHOICES = ['ollama', 'lmstudio', 'llamacpp', 'vllm'] as const
+
+export const runtimeFlag = () => Flags.string({
+  description: 'Runtime to plan for (default: chosen for the hardware).',
+  env: 'LOCALCLAW_RUNTIME',
+  options: [...RUNTIME_CHOICES],
+})
+
+/** A positive number, e.g. `--bandwidth 1008`. */
+export const positiveNumberFlag = Flags.custom<number>({
+  async parse(input) {
+    const value = Number(input)
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`Expected a positive number, got "${input}"`)
+    return value
+  },
+})

@@ -1,0 +1,105 @@
+import path from 'node:path'
+
+import {ExitCode, LocalclawError} from '../errors.js'
+import {readGgufHeader, type GgufHeader, type GgufValue} from './gguf.js'
+import {QUANTS, type QuantId} from './quants.js'
+import type {LanguageModel} from './types.js'
+
+/** A model described by flags: `recommend my-model --params 8 --layers 32 --kv-heads 8 --head-dim 128`. */
+export interface CustomModelSpec {
+  name: string
+  paramsB?: number
+  activeParamsB?: number
+  layers?: number
+  kvHeads?: number
+  headDim?: number
+  contextLength?: number
+}
+
+const usage = (message: string, suggestions: string[] = []) => new LocalclawError(message, {code: 'invalid_model', exit: ExitCode.usage, suggestions})
+
+function requirePositive(value: number | undefined, flag: string, integer: boolean): number {
+  if (value === undefined) throw usage(`--${flag} is needed to describe a model that is not in the catalog.`)
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw usage(`--${flag} must be a positive ${integer ? 'whole number' : 'number'}, got ${value}.`)
+  }
+  return value
+}
+
+/** Compute-buffer sizing needs a width and a vocabulary; typical values are assumed and said so. */
+const ASSUMED = {hidden: 4096, vocab: 128_000}
+
+export function customModel(spec: CustomModelSpec): LanguageModel {
+  const paramsB = requirePositive(spec.paramsB, 'params', false)
+  const layers = requirePositive(spec.layers, 'layers', true)
+  const kvHeads = requirePositive(spec.kvHeads, 'kv-heads', true)
+  const headDim = requirePositive(spec.headDim, 'head-dim', true)
+  if (spec.activeParamsB !== undefined) {
+    requirePositive(spec.activeParamsB, 'active-params', false)
+    if (spec.activeParamsB > paramsB) throw usage(`--active-params (${spec.activeParamsB}) cannot exceed --params (${paramsB}).`)
+  }
+  return {
+    id: spec.name, name: spec.name, family: 'custom', paramsB, activeParamsB: spec.activeParamsB,
+    arch: {layers, kvHeads, headDim, ...ASSUMED},
+    contextLength: spec.contextLength ?? 131072,
+    // Unknown capabilities: assume what an agent needs, so the fit is still computed; say so.
+    capabilities: ['tools'], license: 'unknown',
+    source: `described by flags (hidden ${ASSUMED.hidden} and vocabulary ${ASSUMED.vocab} assumed for the compute buffer)`,
+  }
+}
+
+/** llama_ftype (general.file_type) to the nearest quantization we model. */
+const FILE_TYPES: Record<number, QuantId> = {
+  0: 'F16', 1: 'F16', 2: 'Q4_0', 3: 'Q4_0', 7: 'Q8_0', 8: 'Q4_K_M', 9: 'Q5_K_M', 10: 'Q2_K', 11: 'Q3_K_M', 12: 'Q3_K_M',
+  13: 'Q3_K_M', 14: 'Q4_K_M', 15: 'Q4_K_M', 16: 'Q5_K_M', 17: 'Q5_K_M', 18: 'Q6_K', 32: 'BF16', 38: 'MXFP4',
+}
+
+const num = (value: GgufValue | undefined): number | undefined =>
+  typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : Array.isArray(value) && typeof value[0] === 'number' ? Math.max(...value as number[]) : undefined
+
+/** A model measured from a GGUF file: architecture from its metadata, weight bytes from its tensors. */
+export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
+  const meta = header.metadata
+  const arch = meta.get('general.architecture')
+  if (typeof arch !== 'string') throw usage(`${file}: no general.architecture in the GGUF metadata.`)
+  const get = (key: string) => num(meta.get(`${arch}.${key}`))
+  const layers = get('block_count')
+  const hidden = get('embedding_length')
+  const heads = get('attention.head_count')
+  if (!layers || !hidden || !heads) throw usage(`${file}: the GGUF metadata lacks ${arch}.block_count, embedding_length or attention.head_count.`)
+  // llama.cpp itself defaults key_length to embedding/heads when the file does not say.
+  const headDim = get('attention.key_length') ?? Math.round(hidden / heads)
+  const kvHeads = get('attention.head_count_kv') ?? heads
+  const tokens = meta.get('tokenizer.ggml.tokens')
+  const vocab = tokens && typeof tokens === 'object' && 'length' in tokens ? tokens.length : 128_000
+  const window = get('attention.sliding_window')
+  const kvLoraRank = get('attention.kv_lora_rank')
+  const ropeDim = get('rope.dimension_count')
+  const fileType = num(meta.get('general.file_type'))
+  const quant: QuantId = (fileType !== undefined ? FILE_TYPES[fileType] : undefined) ?? 'Q4_K_M'
+  const totalElements = header.tensors.reduce((sum, tensor) => sum + tensor.elements, 0)
+  const totalBytes = header.tensors.reduce((sum, tensor) => sum + tensor.bytes, 0)
+  const expertCount = get('expert_count')
+  const expertsUsed = get('expert_used_count')
+  const expertElements = header.tensors.filter((tensor) => tensor.name.includes('_exps')).reduce((sum, tensor) => sum + tensor.elements, 0)
+  const active = expertCount && expertsUsed ? totalElements - expertElements * (1 - expertsUsed / expertCount) : undefined
+  const name = typeof meta.get('general.name') === 'string' ? meta.get('general.name') as string : path.basename(file)
+  return {
+    id: name, name, family: arch, paramsB: totalElements / 1e9, activeParamsB: active ? active / 1e9 : undefined,
+    arch: {
+      layers, kvHeads, headDim, hidden, vocab,
+      tiedEmbeddings: !header.tensors.some((tensor) => tensor.name === 'output.weight'),
+      // gemma-style alternation is not in the metadata; llama.cpp's default period for SWA models with a window is 2.
+      ...(window ? {slidingWindow: {window, period: arch.startsWith('gemma3') ? 6 : 2}} : {}),
+      ...(kvLoraRank && ropeDim ? {mla: {kvLoraRank, ropeDim}} : {}),
+    },
+    contextLength: get('context_length') ?? 4096,
+    capabilities: ['tools'], license: 'unknown',
+    measured: {quant, bytes: totalBytes, source: `exact: tensor sizes in ${path.basename(file)}`},
+    source: `GGUF header of ${file} (${QUANTS[quant].id}, ${header.tensors.length} tensors)`,
+  }
+}
+
+export async function modelFromGgufFile(file: string): Promise<LanguageModel> {
+  return modelFromGguf(file, await readGgufHeader(file))
+}

@@ -1,0 +1,150 @@
+import {runtimeReserve, type ModelFootprint, type RuntimeKind} from './memory.js'
+
+const GIB = 1024 ** 3
+/** System RAM left for the OS and other programs when a model is placed there. */
+export const RAM_MARGIN_BYTES = 2 * GIB
+
+export type Placement = 'gpu' | 'partial' | 'cpu' | 'none'
+
+/** One GPU as fit sees it; free memory is what counts, never total. */
+export interface GpuTarget {
+  name: string
+  vendor: string
+  backend: 'cuda' | 'rocm' | 'metal' | 'vulkan'
+  totalBytes: number
+  freeBytes: number
+  bandwidthGBps: number | null
+  /** Shares system RAM (Apple Silicon, APUs): what the GPU uses, the CPU cannot. */
+  unified: boolean
+}
+
+export interface MachineTarget {
+  gpus: GpuTarget[]
+  ramTotalBytes: number
+  ramAvailableBytes: number
+  ramBandwidthGBps: number | null
+}
+
+export interface Fit {
+  placement: Placement
+  gpuLayers: number
+  totalLayers: number
+  /** GPUs holding part of the model, in the order layers go to them. */
+  gpus: GpuTarget[]
+  /** Share of the repeating layers on each of those GPUs (sums to gpuLayers / totalLayers). */
+  gpuShares: number[]
+  gpuBytes: number
+  ramBytes: number
+  /** Memory the runtime holds back (driver context, buffers) on the GPUs used. */
+  reserveBytes: number
+  /** One sentence: why this placement. */
+  reason: string
+  /** vLLM tensor-parallel size and the memory utilization it needs. */
+  vllm?: {tensorParallel: number; gpuMemoryUtilization: number}
+}
+
+/** Backends each runtime can use (Ollama's Vulkan is experimental and off by default). */
+export function runtimeBackends(runtime: RuntimeKind): GpuTarget['backend'][] {
+  if (runtime === 'vllm') return ['cuda', 'rocm']
+  if (runtime === 'ollama') return ['cuda', 'rocm', 'metal']
+  return ['cuda', 'rocm', 'metal', 'vulkan']
+}
+
+/** The GPUs a runtime would use together: all of the best-served backend present. */
+export function usableGpus(machine: MachineTarget, runtime: RuntimeKind): GpuTarget[] {
+  const allowed = runtimeBackends(runtime)
+  for (const backend of allowed) {
+    const gpus = machine.gpus.filter((gpu) => gpu.backend === backend && gpu.freeBytes > 0)
+    if (gpus.length > 0) return gpus
+  }
+  return []
+}
+
+function ramBudget(machine: MachineTarget, gpuBytesOnUnified: number): number {
+  return machine.ramAvailableBytes - RAM_MARGIN_BYTES - gpuBytesOnUnified
+}
+
+const fmt = (bytes: number) => `${(bytes / GIB).toFixed(1)} GiB`
+
+/** llama.cpp, Ollama and LM Studio: layers fill the GPUs back to front; the rest run from RAM. */
+function fitLlamaFamily(model: ModelFootprint, machine: MachineTarget, runtime: RuntimeKind): Fit {
+  const gpus = usableGpus(machine, runtime)
+  const layerBytes = model.layerWeightsBytes + model.layerKvBytes
+  const cpuNeed = model.weightsBytes + model.kvBytes + model.computeBytes
+  const cpuFit = (why: string): Fit => {
+    const fits = cpuNeed <= ramBudget(machine, 0)
+    return {
+      placement: fits ? 'cpu' : 'none', gpuLayers: 0, totalLayers: model.layers, gpus: [], gpuShares: [], gpuBytes: 0,
+      ramBytes: cpuNeed, reserveBytes: 0,
+      reason: fits
+        ? `${why}; runs from system RAM (${fmt(cpuNeed)} of ${fmt(ramBudget(machine, 0))} usable)`
+        : `${why}, and system RAM is too small too (${fmt(cpuNeed)} needed, ${fmt(Math.max(0, ramBudget(machine, 0)))} usable)`,
+    }
+  }
+  if (gpus.length === 0) return cpuFit('no GPU this runtime can use')
+
+  const reserve = gpus.map((gpu) => runtimeReserve(runtime, gpu.backend))
+  // Room for layers on each GPU; the compute buffer lives on the first.
+  const room = gpus.map((gpu, index) => Math.max(0, gpu.freeBytes - reserve[index]!.perGpuBytes - reserve[index]!.marginBytes - (index === 0 ? model.computeBytes : 0)))
+  const totalRoom = room.reduce((sum, bytes) => sum + bytes, 0)
+  const reserveBytes = reserve.reduce((sum, r) => sum + r.perGpuBytes, 0) + model.computeBytes
+  const allLayers = model.layers * layerBytes + model.outputBytes
+  const unifiedUse = (bytes: number) => (gpus.some((gpu) => gpu.unified) ? bytes : 0)
+  const shares = (layers: number) => room.map((bytes) => (totalRoom === 0 ? 0 : (bytes / totalRoom) * (layers / model.layers)))
+  const freeText = `${fmt(totalRoom)} free for the model on ${gpus.length === 1 ? gpus[0]!.name : `${gpus.length} GPUs`}`
+
+  if (allLayers <= totalRoom && model.hostOnlyBytes <= ramBudget(machine, unifiedUse(allLayers + reserveBytes))) {
+    return {
+      placement: 'gpu', gpuLayers: model.layers, totalLayers: model.layers, gpus, gpuShares: shares(model.layers),
+      gpuBytes: allLayers + reserveBytes, ramBytes: model.hostOnlyBytes, reserveBytes,
+      reason: `fits entirely in GPU memory (${fmt(allLayers)} of ${freeText})`,
+    }
+  }
+  const gpuLayers = Math.min(model.layers - 1, Math.floor(totalRoom / layerBytes))
+  if (gpuLayers >= 1) {
+    const gpuBytes = gpuLayers * layerBytes + reserveBytes
+    const ramBytes = (model.layers - gpuLayers) * layerBytes + model.outputBytes + model.hostOnlyBytes + model.computeBytes
+    if (ramBytes <= ramBudget(machine, unifiedUse(gpuBytes))) {
+      return {
+        placement: 'partial', gpuLayers, totalLayers: model.layers, gpus, gpuShares: shares(gpuLayers), gpuBytes, ramBytes, reserveBytes,
+        reason: `${gpuLayers} of ${model.layers} layers fit on the GPU (${freeText}); the rest run from system RAM, which is much slower`,
+      }
+    }
+  }
+  return cpuFit(`too large for ${freeText}`)
+}
+
+/**
+ * vLLM: GPU only. It reserves gpu_memory_utilization x TOTAL memory at start and fails if that much
+ * is not free, then needs weights + activations per GPU, the rest becoming KV cache (runtimes.md 3).
+ */
+function fitVllm(model: ModelFootprint, machine: MachineTarget): Fit {
+  const gpus = usableGpus(machine, 'vllm')
+  const none = (reason: string): Fit => ({placement: 'none', gpuLayers: 0, totalLayers: model.layers, gpus: [], gpuShares: [], gpuBytes: 0, ramBytes: 0, reserveBytes: 0, reason})
+  if (gpus.length === 0) return none('vLLM needs an NVIDIA (CUDA) or AMD (ROCm) GPU')
+  // Tensor parallelism over a power of two GPUs.
+  const tensorParallel = 2 ** Math.floor(Math.log2(gpus.length))
+  const used = [...gpus].sort((a, b) => b.freeBytes - a.freeBytes).slice(0, tensorParallel)
+  const smallest = used.at(-1)!
+  const utilization = Math.min(0.9, Math.floor((smallest.freeBytes / smallest.totalBytes - 0.01) * 100) / 100)
+  const reserve = runtimeReserve('vllm', smallest.backend).perGpuBytes
+  const perGpuBudget = smallest.totalBytes * utilization
+  const perGpuNeed = (model.weightsBytes + model.kvBytes) / tensorParallel + reserve
+  const where = tensorParallel === 1 ? smallest.name : `${tensorParallel} GPUs (tensor parallel)`
+  if (utilization < 0.5) return none(`only ${Math.round((smallest.freeBytes / smallest.totalBytes) * 100)}% of ${smallest.name} is free; vLLM needs most of the GPU`)
+  if (perGpuNeed > perGpuBudget) {
+    return none(`needs ${fmt(perGpuNeed)} per GPU on ${where}, ${fmt(perGpuBudget)} available at gpu-memory-utilization ${utilization}; vLLM cannot offload to RAM`)
+  }
+  return {
+    placement: 'gpu', gpuLayers: model.layers, totalLayers: model.layers, gpus: used, gpuShares: used.map(() => 1 / tensorParallel),
+    gpuBytes: perGpuNeed * tensorParallel, ramBytes: 0, reserveBytes: reserve * tensorParallel,
+    reason: `fits on ${where} (${fmt(perGpuNeed)} of ${fmt(perGpuBudget)} per GPU at gpu-memory-utilization ${utilization})`,
+    vllm: {tensorParallel, gpuMemoryUtilization: utilization},
+  }
+}
+
+export function fitModel(model: ModelFootprint, machine: MachineTarget, runtime: RuntimeKind): Fit {
+  return runtime === 'vllm' ? fitVllm(model, machine) : fitLlamaFamily(model, machine, runtime)
+}
+
+export const PLACEMENT_RANK: Record<Placement, number> = {gpu: 3, partial: 2, cpu: 1, none: 0}

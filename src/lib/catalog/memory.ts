@@ -1,0 +1,142 @@
+import {KV_BYTES, QUANTS, type KvType, type QuantId} from './quants.js'
+import type {Architecture, LanguageModel} from './types.js'
+
+/** The runtimes whose memory behaviour we model. */
+export type RuntimeKind = 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm'
+
+const MIB = 1024 ** 2
+const GIB = 1024 ** 3
+/** llama.cpp's default micro-batch (n_ubatch), which sizes the compute buffer and SWA caches. */
+export const UBATCH = 512
+
+export interface WeightsEstimate {
+  bytes: number
+  /** Where the number comes from, in words. */
+  basis: string
+  /** A published or measured file size rather than an estimate. */
+  exact: boolean
+}
+
+/** Parameters in the token embedding (and the output projection when it is a separate tensor). */
+export function embeddingParams(arch: Architecture): number {
+  return arch.vocab * arch.hidden * (arch.tiedEmbeddings ? 1 : 2)
+}
+
+/**
+ * Bytes of weights: the real file size when the catalog knows it, else parameters x effective bits
+ * per weight. vLLM checkpoints (AWQ/GPTQ/FP8) quantize the linear layers only; embeddings stay 16-bit.
+ */
+export function weightsBytes(model: LanguageModel, quant: QuantId): WeightsEstimate {
+  if (model.measured?.quant === quant) return {bytes: model.measured.bytes, basis: model.measured.source, exact: true}
+  const tag = model.ollama?.find((candidate) => candidate.quant === quant)
+  if (tag && !tag.sizeSource.startsWith('derived')) return {bytes: tag.sizeBytes, basis: tag.sizeSource, exact: true}
+  const params = model.paramsB * 1e9
+  const info = QUANTS[quant]
+  if (info.format === 'vllm') {
+    const embeddings = Math.min(embeddingParams(model.arch), params * 0.5)
+    const bytes = ((params - embeddings) * info.bpw) / 8 + embeddings * 2
+    return {bytes: Math.round(bytes), basis: `estimated: ${info.bpw} bits per weight on linear layers, 16-bit embeddings`, exact: false}
+  }
+  return {bytes: Math.round((params * info.bpw) / 8), basis: `estimated: ${model.paramsB} B parameters x ${info.bpw} bits per weight (llama.cpp ${quant} mix)`, exact: false}
+}
+
+/** llama.cpp rounds the context up to a multiple of 256 cells. */
+export function pad256(tokens: number): number {
+  return Math.ceil(tokens / 256) * 256
+}
+
+export interface KvOptions {
+  /** Parallel sequences sharing the cache (each local layer keeps window x nSeq cells). */
+  nSeq?: number
+  /** vLLM allocates per token in blocks; llama.cpp pads to 256. */
+  padTo256?: boolean
+}
+
+/**
+ * KV cache bytes at a context, as llama.cpp allocates it (memory-math.md section 5):
+ * 2 (K and V) x cells x kv_heads x head_dim x bytes per layer; sliding-window layers hold only
+ * pad256(window x nSeq + ubatch) cells; MLA layers cache one latent of kv_lora_rank + rope_dim.
+ */
+export function kvCacheBytes(arch: Architecture, contextTokens: number, kvType: KvType = 'f16', options: KvOptions = {}): number {
+  const bytesPerElement = KV_BYTES[kvType]
+  const pad = options.padTo256 === false ? (tokens: number) => tokens : pad256
+  const fullCells = pad(contextTokens)
+  if (arch.mla) return arch.layers * fullCells * (arch.mla.kvLoraRank + arch.mla.ropeDim) * bytesPerElement
+  const perCell = 2 * arch.kvHeads * arch.headDim * bytesPerElement
+  const swa = arch.slidingWindow
+  if (!swa) return arch.layers * fullCells * perCell
+  const localCells = Math.min(fullCells, pad(swa.window * (options.nSeq ?? 1) + UBATCH))
+  let total = 0
+  for (let layer = 0; layer < arch.layers; layer++) {
+    const local = layer % swa.period < swa.period - 1
+    total += (local ? localCells : fullCells) * perCell
+  }
+  return total
+}
+
+/**
+ * Compute (graph) buffer with flash attention, which llama.cpp enables automatically on CUDA and
+ * Metal: the logits for one micro-batch plus the hidden-state scratch, a few hundred MiB
+ * (memory-math.md TL;DR 6).
+ */
+export function computeBufferBytes(arch: Architecture): number {
+  return 4 * UBATCH * (arch.vocab + 16 * arch.hidden)
+}
+
+/** What each runtime keeps back per GPU, and why; documented in its `basis`. */
+export interface RuntimeReserve {
+  /** Driver context and runtime buffers per GPU. */
+  perGpuBytes: number
+  /** Free memory the runtime insists on leaving per GPU. */
+  marginBytes: number
+  basis: string
+}
+
+export function runtimeReserve(runtime: RuntimeKind, backend: string): RuntimeReserve {
+  if (runtime === 'vllm') {
+    // vLLM reserves gpu_memory_utilization (0.9) of TOTAL memory; activations and CUDA graphs come out of it.
+    return {perGpuBytes: 1.5 * GIB, marginBytes: 0, basis: 'vLLM: 90% of total GPU memory (gpu-memory-utilization 0.9), about 1.5 GiB of it for activations and CUDA graphs'}
+  }
+  // Ollama reserved 457 MiB per CUDA GPU and 512 MiB on Metal; llama.cpp's --fit keeps 1 GiB free per device.
+  const perGpu = backend === 'metal' ? 512 * MIB : 457 * MIB
+  const who = runtime === 'ollama' ? 'Ollama' : runtime === 'lmstudio' ? 'LM Studio (llama.cpp engine)' : 'llama.cpp'
+  return {perGpuBytes: perGpu, marginBytes: GIB, basis: `${who}: ${perGpu / MIB} MiB driver/runtime reserve per GPU, plus 1 GiB left free (llama.cpp --fit target)`}
+}
+
+/** The numbers a placement needs: per-layer sizes, and what lives outside the repeating layers. */
+export interface ModelFootprint {
+  weightsBytes: number
+  weightsBasis: string
+  kvBytes: number
+  computeBytes: number
+  layers: number
+  /** Weights of one repeating block. */
+  layerWeightsBytes: number
+  /** KV of one layer at the chosen context (the average across local and global layers). */
+  layerKvBytes: number
+  /** Token embedding: llama.cpp keeps it in host memory (CPU_Mapped) even with every layer on the GPU. */
+  hostOnlyBytes: number
+  /** Output projection and final norm, placed with the last layer. */
+  outputBytes: number
+}
+
+export function footprint(model: LanguageModel, quant: QuantId, contextTokens: number, kvType: KvType, runtime: RuntimeKind): ModelFootprint {
+  const weights = weightsBytes(model, quant)
+  const bitsPerWeight = (weights.bytes * 8) / (model.paramsB * 1e9)
+  const embedding = model.arch.vocab * model.arch.hidden
+  const hostOnly = runtime === 'vllm' ? 0 : Math.round((embedding * bitsPerWeight) / 8)
+  const output = model.arch.tiedEmbeddings ? 0 : Math.round((embedding * Math.max(bitsPerWeight, QUANTS.Q6_K.bpw)) / 8)
+  const kv = kvCacheBytes(model.arch, contextTokens, kvType, {padTo256: runtime !== 'vllm'})
+  const layerWeights = Math.max(0, (weights.bytes - hostOnly - output) / model.arch.layers)
+  return {
+    weightsBytes: weights.bytes,
+    weightsBasis: weights.basis,
+    kvBytes: kv,
+    computeBytes: computeBufferBytes(model.arch),
+    layers: model.arch.layers,
+    layerWeightsBytes: layerWeights,
+    layerKvBytes: kv / model.arch.layers,
+    hostOnlyBytes: hostOnly,
+    outputBytes: output,
+  }
+}

@@ -1,0 +1,475 @@
+import type {LanguageModel, OllamaTag} from './types.js'
+import {QUANTS, type QuantId} from './quants.js'
+
+/**
+ * The model catalog: data only, a source per entry.
+ * Architecture numbers come from each model's config.json (memory-math.md section 3 for the ones it
+ * covers). Ollama sizes are, in order of trust: exact /api/tags byte counts (memory-math.md section 4),
+ * llama.cpp's measured tensor sizes, ollama.com's page figures (rounded to 0.1 GB or 1 GB), or derived
+ * from parameters x llama.cpp's bits per weight where no published figure exists.
+ * Identifiers were checked against public usage (tags, repositories) before they went in.
+ */
+
+const exact = (tag: string, quant: QuantId, sizeBytes: number, sizeSource = 'Ollama /api/tags (memory-math.md section 4)'): OllamaTag =>
+  ({tag, quant, sizeBytes, sizeSource})
+const page = (tag: string, quant: QuantId, gigabytes: number): OllamaTag =>
+  ({tag, quant, sizeBytes: Math.round(gigabytes * 1e9), sizeSource: 'ollama.com library page (rounded)'})
+const derived = (tag: string, quant: QuantId, paramsB: number): OllamaTag =>
+  ({tag, quant, sizeBytes: Math.round((paramsB * 1e9 * QUANTS[quant].bpw) / 8), sizeSource: 'derived: parameters x llama.cpp bits per weight'})
+
+const LLAMA_32_LICENSE = 'Llama 3.2 Community License'
+const LLAMA_31_LICENSE = 'Llama 3.1 Community License'
+const QWEN_SRC = 'Qwen config.json on Hugging Face (memory-math.md section 3)'
+
+const llama8b = {layers: 32, kvHeads: 8, headDim: 128, hidden: 4096, vocab: 128256}
+const llama70b = {layers: 80, kvHeads: 8, headDim: 128, hidden: 8192, vocab: 128256}
+const qwen25_7b = {layers: 28, kvHeads: 4, headDim: 128, hidden: 3584, vocab: 152064}
+const qwen25_14b = {layers: 48, kvHeads: 8, headDim: 128, hidden: 5120, vocab: 152064}
+const qwen25_32b = {layers: 64, kvHeads: 8, headDim: 128, hidden: 5120, vocab: 152064}
+const qwen3_8b = {layers: 36, kvHeads: 8, headDim: 128, hidden: 4096, vocab: 151936}
+const qwen3_30b_a3b = {layers: 48, kvHeads: 4, headDim: 128, hidden: 2048, vocab: 151936}
+const deepseekV3 = {layers: 61, kvHeads: 128, headDim: 192, hidden: 7168, vocab: 129280, mla: {kvLoraRank: 512, ropeDim: 64}}
+const mistralSmall = {layers: 40, kvHeads: 8, headDim: 128, hidden: 5120, vocab: 131072}
+const gemma3Swa = {window: 1024, period: 6}
+const gptOssSwa = {window: 128, period: 2}
+
+export const LANGUAGE_MODELS: LanguageModel[] = [
+  // ---- Llama (Meta)
+  {
+    id: 'llama3.2:1b', name: 'Llama 3.2 1B Instruct', family: 'llama3.2', paramsB: 1.24,
+    arch: {layers: 16, kvHeads: 8, headDim: 64, hidden: 2048, vocab: 128256, tiedEmbeddings: true},
+    contextLength: 131072, capabilities: ['tools'], license: LLAMA_32_LICENSE,
+    ollama: [exact('llama3.2:1b', 'Q8_0', 1_321_098_329)],
+    gguf: 'bartowski/Llama-3.2-1B-Instruct-GGUF', vllm: [{repo: 'meta-llama/Llama-3.2-1B-Instruct', quant: 'BF16'}],
+    source: 'meta-llama/Llama-3.2-1B-Instruct config.json',
+  },
+  {
+    id: 'llama3.2:3b', name: 'Llama 3.2 3B Instruct', family: 'llama3.2', paramsB: 3.21,
+    arch: {layers: 28, kvHeads: 8, headDim: 128, hidden: 3072, vocab: 128256, tiedEmbeddings: true},
+    contextLength: 131072, capabilities: ['tools'], license: LLAMA_32_LICENSE,
+    ollama: [exact('llama3.2:3b', 'Q4_K_M', 2_019_393_189), derived('llama3.2:3b-instruct-q8_0', 'Q8_0', 3.21)],
+    gguf: 'bartowski/Llama-3.2-3B-Instruct-GGUF', vllm: [{repo: 'meta-llama/Llama-3.2-3B-Instruct', quant: 'BF16'}],
+    source: 'meta-llama/Llama-3.2-3B-Instruct config.json',
+  },
+  {
+    id: 'llama3.1:8b', name: 'Llama 3.1 8B Instruct', family: 'llama3.1', paramsB: 8.03,
+    arch: llama8b, contextLength: 131072, capabilities: ['tools'], license: LLAMA_31_LICENSE,
+    ollama: [
+      exact('llama3.1:8b', 'Q4_K_M', 4_920_753_328),
+      exact('llama3.1:8b-instruct-q8_0', 'Q8_0', Math.round(7.95 * 1024 ** 3), 'llama.cpp quantize README, Llama-3.1-8B Q8_0 tensor bytes'),
+      exact('llama3.1:8b-instruct-fp16', 'F16', Math.round(14.96 * 1024 ** 3), 'llama.cpp quantize README, Llama-3.1-8B F16 tensor bytes'),
+    ],
+    lmstudio: 'lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF', gguf: 'bartowski/Meta-Llama-3.1-8B-Instruct-GGUF',
+    vllm: [
+      {repo: 'meta-llama/Llama-3.1-8B-Instruct', quant: 'BF16'},
+      {repo: 'hugging-quants/Meta-Llama-3.1-8B-Instruct-AWQ-INT4', quant: 'AWQ'},
+      {repo: 'neuralmagic/Meta-Llama-3.1-8B-Instruct-FP8', quant: 'FP8'},
+    ],
+    source: 'meta-llama/Llama-3.1-8B-Instruct config.json (memory-math.md section 3)',
+  },
+  {
+    id: 'llama3.3:70b', name: 'Llama 3.3 70B Instruct', family: 'llama3.3', paramsB: 70.55,
+    arch: llama70b, contextLength: 131072, capabilities: ['tools'], license: 'Llama 3.3 Community License',
+    ollama: [exact('llama3.3:70b', 'Q4_K_M', 42_520_413_916), derived('llama3.3:70b-instruct-q8_0', 'Q8_0', 70.55)],
+    gguf: 'bartowski/Llama-3.3-70B-Instruct-GGUF',
+    vllm: [
+      {repo: 'meta-llama/Llama-3.3-70B-Instruct', quant: 'BF16'},
+      {repo: 'casperhansen/llama-3.3-70b-instruct-awq', quant: 'AWQ'},
+    ],
+    source: 'meta-llama/Llama-3.3-70B-Instruct config.json (memory-math.md section 3)',
+  },
+  {
+    id: 'llama4:scout', name: 'Llama 4 Scout 17B-16E', family: 'llama4', paramsB: 108.6, activeParamsB: 17,
+    // Chunked attention (8192) on 3 of every 4 layers: the same KV shape as a sliding window.
+    arch: {layers: 48, kvHeads: 8, headDim: 128, hidden: 5120, vocab: 202048, slidingWindow: {window: 8192, period: 4}},
+    contextLength: 10_485_760, capabilities: ['tools', 'vision'], license: 'Llama 4 Community License',
+    ollama: [page('llama4:scout', 'Q4_K_M', 67)],
+    gguf: 'unsloth/Llama-4-Scout-17B-16E-Instruct-GGUF', vllm: [{repo: 'meta-llama/Llama-4-Scout-17B-16E-Instruct', quant: 'BF16'}],
+    source: 'meta-llama/Llama-4-Scout-17B-16E-Instruct config.json; ollama/ollama README (67GB)',
+  },
+  // ---- Qwen2.5
+  {
+    id: 'qwen2.5:0.5b', name: 'Qwen2.5 0.5B Instruct', family: 'qwen2.5', paramsB: 0.49,
+    arch: {layers: 24, kvHeads: 2, headDim: 64, hidden: 896, vocab: 151936, tiedEmbeddings: true},
+    contextLength: 32768, capabilities: ['tools'], license: 'Apache-2.0',
+    ollama: [exact('qwen2.5:0.5b', 'Q4_K_M', 397_821_319)], gguf: 'Qwen/Qwen2.5-0.5B-Instruct-GGUF',
+    vllm: [{repo: 'Qwen/Qwen2.5-0.5B-Instruct', quant: 'BF16'}], source: QWEN_SRC,
+  },
+  {
+    id: 'qwen2.5:1.5b', name: 'Qwen2.5 1.5B Instruct', family: 'qwen2.5', paramsB: 1.54,
+    arch: {layers: 28, kvHeads: 2, headDim: 128, hidden: 1536, vocab: 151936, tiedEmbeddings: true},
+    contextLength: 32768, capabilities: ['tools'], license: 'Apache-2.0',
+    ollama: [exact('qwen2.5:1.5b', 'Q4_K_M', 986_061_892)], gguf: 'Qwen/Qwen2.5-1.5B-Instruct-GGUF',
+    vllm: [{repo: 'Qwen/Qwen2.5-1.5B-Instruct', quant: 'BF16'}], source: QWEN_SRC,
+  },
+  {
+    id: 'qwen2.5:3b', name: 'Qwen2.5 3B Instruct', family: 'qwen2.5', paramsB: 3.09,
+    arch: {layers: 36, kvHeads: 2, headDim: 128, hidden: 2048, vocab: 151936, tiedEmbeddings: true},
+    contextLength: 32768, capabilities: ['tools'], license: 'Qwen Research License',
+    ollama: [exact('qwen2.5:3b', 'Q4_K_M', 1_929_912_432)], gguf: 'Qwen/Qwen2.5-3B-Instruct-GGUF',
+    vllm: [{repo: 'Qwen/Qwen2.5-3B-Instruct', quant: 'BF16'}], source: QWEN_SRC,
+  },
+  {
+    id: 'qwen2.5:7b', name: 'Qwen2.5 7B Instruct', family: 'qwen2.5', paramsB: 7.62,
+    arch: qwen25_7b, contextLength: 32768, capabilities: ['tools'], license: 'Apache-2.0',
+    ollama: [exact('qwen2.5:7b', 'Q4_K_M', 4_683_087_332), derived('qwen2.5:7b-instruct-q8_0', 'Q8_0', 7.62)],
+    lmstudio: 'lmstudio-community/Qwen2.5-7B-Instruct-GGUF', gguf: 'Qwen/Qwen2.5-7B-Instruct-GGUF',
+    vllm: [
+      {repo: 'Qwen/Qwen2.5-7B-Instruct', quant: 'BF16'},
+      {repo: 'Qwen/Qwen2.5-7B-Instruct-AWQ', quant: 'AWQ'},
+      {repo: 'Qwen/Qwen2.5-7B-Instruct-GPTQ-Int4', quant: 'GPTQ'},
+    ],
+    source: QWEN_SRC,
+  },
+  {
+    id: 'qwen2.5:14b', name: 'Qwen2.5 14B Instruct', family: 'qwen2.5', paramsB: 14.77,
+    arch: qwen25_14b, contextLength: 32768, capabilities: ['tools'], license: 'Apache-2.0',
+    ollama: [page('qwen2.5:14b', 'Q4_K_M', 9.0), derived('qwen2.5:14b-instruct-q8_0', 'Q8_0', 14.77)],
+    gguf: 'Qwen/Qwen2.5-14B-Instruct-GGUF',
+    vllm: [{repo: 'Qwen/Qwen2.5-14B-Instruct', quant: 'BF16'}, {repo: 'Qwen/Qwen2.5-14B-Instruct-AWQ', quant: 'AWQ'}],
+    source: QWEN_SRC,
+  },
+  {
+    id: 'qwen2.5:32b', name: 'Qwen2.5 32B Instruct', family: 'qwen2.5', paramsB: 32.76,
+    arch: qwen25_32b, contextLength: 32768, capabilities: ['tools'], license: 'Apache-2.0',
+    ollama: [page('qwen2.5:32b', 'Q4_K_M', 20)], gguf: 'Qwen/Qwen2.5-32B-Instruct-GGUF',
+    vllm: [{repo: 'Qwen/Qwen2.5-32B-Instruct', quant: 'BF16'}, {repo: 'Qwen/Qwen2.5-32B-Instruct-AWQ', quant: 'AWQ'}],
+    source: QWEN_SRC,
+  },
+  {
+    id: 'qwen2.5:72b', name: 'Qwen2.5 72B Instruct', family: 'qwen2.5', paramsB: 72.71,
+    arch: {layers: 80, kvHeads: 8, headDim: 128, hidden: 8192, vocab: 152064},
+    contextLength: 32768, capabilities: ['tools'], license: 'Qwen License',
+    ollama: [page('qwen2.5:72b', 'Q4_K_M', 47)], gguf: 'Qwen/Qwen2.5-72B-Instruct-GGUF',
+    vllm: [{repo: 'Qwen/Qwen2.5-72B-Instruct', quant: 'BF16'}, {repo: 'Qwen/Qwen2.5-72B-Instruct-AWQ', quant: 'AWQ'}],
+    source: QWEN_SRC,
+  },
+  {
+    id: 'qwen2.5-coder:7b', name: 'Qwen2.5 Coder 7B Instruct', family: 'qwen2.5-coder', paramsB: 7.62,
+    arch: qwen25_7b, contextLength: 32768, capabilities: ['tools', 'code'], license: 'Apache-2.0',
+    ollama: [page('qwen2.5-coder:7b', 'Q4_K_M', 4.7)], gguf: 'Qwen/Qwen2.5-Coder-7B-Instruct-GGUF',
+    vllm: [{repo: 'Qwen/Qwen2.5-Coder-7B-Instruct', quant: 'BF16'}], source: QWEN_SRC,
+  },
+  {
+    id: 'qwen2.5-coder:14b', name: 'Qwen2.5 Coder 14B Instruct', family: 'qwen2.5-coder', paramsB: 14.77,
+    arch: qwen25_14b, contextLength: 32768, capabilities: ['tools', 'code'], license: 'Apache-2.0',
+    ollama: [page('qwen2.5-coder:14b', 'Q4_K_M', 9.0)], gguf: 'Qwen/Qwen2.5-Coder-14B-Instruct-GGUF',
+    vllm: [{repo: 'Qwen/Qwen2.5-Coder-14B-Instruct', quant: 'BF16'}], source: QWEN_SRC,
+  },
+  {
+    id: 'qwen2.5-coder:32b', name: 'Qwen2.5 Coder 32B Instruct', family: 'qwen2.5-coder', paramsB: 32.76,
+    arch: qwen25_32b, contextLength: 32768, capabilities: ['tools', 'code'], license: 'Apache-2.0',
+    ollama: [page('qwen2.5-coder:32b', 'Q4_K_M', 20)],
+    gguf: 'Qwen/Qwen2.5-Coder-32B-Instruct-GGUF',
+    vllm: [{repo: 'Qwen/Qwen2.5-Coder-32B-Instruct', quant: 'BF16'}, {repo: 'Qwen/Qwen2.5-Coder-32B-Instruct-AWQ', quant: 'AWQ'}],
+    source: QWEN_SRC,
+  },
+  {
+    id: 'qwq:32b', name: 'QwQ 32B', family: 'qwq', paramsB: 32.76,
+    arch: qwen25_32b, contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [page('qwq:32b', 'Q4_K_M', 20)], gguf: 'Qwen/QwQ-32B-GGUF',
+    vllm: [{repo: 'Qwen/QwQ-32B', quant: 'BF16'}, {repo: 'Qwen/QwQ-32B-AWQ', quant: 'AWQ'}],
+    source: 'Qwen/QwQ-32B config.json; ollama/ollama README (20GB)',
+  },
+  // ---- Qwen3
+  {
+    id: 'qwen3:0.6b', name: 'Qwen3 0.6B', family: 'qwen3', paramsB: 0.6,
+    arch: {layers: 28, kvHeads: 8, headDim: 128, hidden: 1024, vocab: 151936, tiedEmbeddings: true},
+    contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [page('qwen3:0.6b', 'Q4_K_M', 0.523)], gguf: 'Qwen/Qwen3-0.6B-GGUF', vllm: [{repo: 'Qwen/Qwen3-0.6B', quant: 'BF16'}],
+    source: 'Qwen/Qwen3-0.6B config.json',
+  },
+  {
+    id: 'qwen3:1.7b', name: 'Qwen3 1.7B', family: 'qwen3', paramsB: 2.03,
+    arch: {layers: 28, kvHeads: 8, headDim: 128, hidden: 2048, vocab: 151936, tiedEmbeddings: true},
+    contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [page('qwen3:1.7b', 'Q4_K_M', 1.4)], gguf: 'Qwen/Qwen3-1.7B-GGUF', vllm: [{repo: 'Qwen/Qwen3-1.7B', quant: 'BF16'}],
+    source: 'Qwen/Qwen3-1.7B config.json',
+  },
+  {
+    id: 'qwen3:4b', name: 'Qwen3 4B', family: 'qwen3', paramsB: 4.02,
+    arch: {layers: 36, kvHeads: 8, headDim: 128, hidden: 2560, vocab: 151936, tiedEmbeddings: true},
+    contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [page('qwen3:4b', 'Q4_K_M', 2.5), derived('qwen3:4b-q8_0', 'Q8_0', 4.02)],
+    lmstudio: 'qwen/qwen3-4b', gguf: 'Qwen/Qwen3-4B-GGUF',
+    vllm: [{repo: 'Qwen/Qwen3-4B', quant: 'BF16'}, {repo: 'Qwen/Qwen3-4B-AWQ', quant: 'AWQ'}],
+    source: 'Qwen/Qwen3-4B config.json; size vbookshelf/Ollama-Models-Local-Experiments-With-16GB-RAM',
+  },
+  {
+    id: 'qwen3:8b', name: 'Qwen3 8B', family: 'qwen3', paramsB: 8.19,
+    arch: qwen3_8b, contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    // Ollama's qwen3:8b blob is 4% larger than a stock Q4_K_M (memory-math.md section 2): trust the size.
+    ollama: [exact('qwen3:8b', 'Q4_K_M', 5_225_388_164), derived('qwen3:8b-q8_0', 'Q8_0', 8.19), derived('qwen3:8b-fp16', 'F16', 8.19)],
+    lmstudio: 'qwen/qwen3-8b', gguf: 'Qwen/Qwen3-8B-GGUF',
+    vllm: [
+      {repo: 'Qwen/Qwen3-8B', quant: 'BF16'},
+      {repo: 'Qwen/Qwen3-8B-AWQ', quant: 'AWQ'},
+      {repo: 'Qwen/Qwen3-8B-FP8', quant: 'FP8'},
+    ],
+    source: 'Qwen/Qwen3-8B config.json (memory-math.md section 3)',
+  },
+  {
+    id: 'qwen3:14b', name: 'Qwen3 14B', family: 'qwen3', paramsB: 14.8,
+    arch: {layers: 40, kvHeads: 8, headDim: 128, hidden: 5120, vocab: 151936},
+    contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [page('qwen3:14b', 'Q4_K_M', 9.3), derived('qwen3:14b-q8_0', 'Q8_0', 14.8)], gguf: 'Qwen/Qwen3-14B-GGUF',
+    vllm: [{repo: 'Qwen/Qwen3-14B', quant: 'BF16'}, {repo: 'Qwen/Qwen3-14B-AWQ', quant: 'AWQ'}, {repo: 'Qwen/Qwen3-14B-FP8', quant: 'FP8'}],
+    source: 'Qwen/Qwen3-14B config.json',
+  },
+  {
+    id: 'qwen3:32b', name: 'Qwen3 32B', family: 'qwen3', paramsB: 32.8,
+    arch: {layers: 64, kvHeads: 8, headDim: 128, hidden: 5120, vocab: 151936},
+    contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [page('qwen3:32b', 'Q4_K_M', 20)], gguf: 'Qwen/Qwen3-32B-GGUF',
+    vllm: [{repo: 'Qwen/Qwen3-32B', quant: 'BF16'}, {repo: 'Qwen/Qwen3-32B-AWQ', quant: 'AWQ'}, {repo: 'Qwen/Qwen3-32B-FP8', quant: 'FP8'}],
+    source: 'Qwen/Qwen3-32B config.json',
+  },
+  {
+    id: 'qwen3:30b', name: 'Qwen3 30B-A3B', family: 'qwen3', paramsB: 30.53, activeParamsB: 3.3,
+    arch: qwen3_30b_a3b, contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [page('qwen3:30b', 'Q4_K_M', 19)], lmstudio: 'qwen/qwen3-30b-a3b', gguf: 'Qwen/Qwen3-30B-A3B-GGUF',
+    vllm: [{repo: 'Qwen/Qwen3-30B-A3B', quant: 'BF16'}, {repo: 'Qwen/Qwen3-30B-A3B-FP8', quant: 'FP8'}],
+    source: 'Qwen/Qwen3-30B-A3B config.json (memory-math.md section 3)',
+  },
+  {
+    id: 'qwen3:235b', name: 'Qwen3 235B-A22B', family: 'qwen3', paramsB: 235.1, activeParamsB: 22,
+    arch: {layers: 94, kvHeads: 4, headDim: 128, hidden: 4096, vocab: 151936},
+    contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [page('qwen3:235b', 'Q4_K_M', 142)], gguf: 'unsloth/Qwen3-235B-A22B-GGUF',
+    vllm: [{repo: 'Qwen/Qwen3-235B-A22B', quant: 'BF16'}, {repo: 'Qwen/Qwen3-235B-A22B-FP8', quant: 'FP8'}],
+    source: 'Qwen/Qwen3-235B-A22B config.json',
+  },
+  {
+    id: 'qwen3-coder:30b', name: 'Qwen3 Coder 30B-A3B Instruct', family: 'qwen3-coder', paramsB: 30.53, activeParamsB: 3.3,
+    arch: qwen3_30b_a3b, contextLength: 262144, capabilities: ['tools', 'code'], license: 'Apache-2.0',
+    ollama: [exact('qwen3-coder:30b', 'Q4_K_M', 18_556_700_761)],
+    lmstudio: 'qwen/qwen3-coder-30b', gguf: 'unsloth/Qwen3-Coder-30B-A3B-Instruct-GGUF',
+    vllm: [{repo: 'Qwen/Qwen3-Coder-30B-A3B-Instruct', quant: 'BF16'}, {repo: 'Qwen/Qwen3-Coder-30B-A3B-Instruct-FP8', quant: 'FP8'}],
+    source: 'Qwen/Qwen3-Coder-30B-A3B-Instruct config.json',
+  },
+  {
+    id: 'qwen1.5-moe-a2.7b', name: 'Qwen1.5-MoE-A2.7B Chat', family: 'qwen1.5-moe', paramsB: 14.32, activeParamsB: 2.7,
+    // No GQA (16 of 16 heads keep KV): 192 KiB per token despite only 2.7 B active (memory-math.md section 5).
+    arch: {layers: 24, kvHeads: 16, headDim: 128, hidden: 2048, vocab: 151936},
+    contextLength: 8192, capabilities: [], license: 'Tongyi Qianwen License',
+    vllm: [
+      {repo: 'Qwen/Qwen1.5-MoE-A2.7B-Chat', quant: 'BF16'},
+      {repo: 'Qwen/Qwen1.5-MoE-A2.7B-Chat-GPTQ-Int4', quant: 'GPTQ'},
+    ],
+    source: 'Qwen/Qwen1.5-MoE-A2.7B config.json (memory-math.md section 3)',
+  },
+  // ---- DeepSeek
+  {
+    id: 'deepseek-r1:1.5b', name: 'DeepSeek-R1-Distill-Qwen-1.5B', family: 'deepseek-r1', paramsB: 1.78,
+    arch: {layers: 28, kvHeads: 2, headDim: 128, hidden: 1536, vocab: 151936},
+    contextLength: 131072, capabilities: ['reasoning'], license: 'MIT',
+    ollama: [exact('deepseek-r1:1.5b', 'Q4_K_M', 1_117_322_768)], gguf: 'bartowski/DeepSeek-R1-Distill-Qwen-1.5B-GGUF',
+    vllm: [{repo: 'deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B', quant: 'BF16'}],
+    source: 'deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B config.json',
+  },
+  {
+    id: 'deepseek-r1:7b', name: 'DeepSeek-R1-Distill-Qwen-7B', family: 'deepseek-r1', paramsB: 7.62,
+    arch: qwen25_7b, contextLength: 131072, capabilities: ['reasoning'], license: 'MIT',
+    ollama: [exact('deepseek-r1:7b', 'Q4_K_M', 4_683_075_271, 'wenku.csdn.net/answer/4fz5j1xej4 (memory-math.md section 4)'), derived('deepseek-r1:7b-qwen-distill-q8_0', 'Q8_0', 7.62)],
+    gguf: 'bartowski/DeepSeek-R1-Distill-Qwen-7B-GGUF', vllm: [{repo: 'deepseek-ai/DeepSeek-R1-Distill-Qwen-7B', quant: 'BF16'}],
+    source: 'deepseek-ai/DeepSeek-R1-Distill-Qwen-7B config.json (memory-math.md section 3)',
+  },
+  {
+    id: 'deepseek-r1:8b', name: 'DeepSeek-R1-0528-Qwen3-8B', family: 'deepseek-r1', paramsB: 8.19,
+    arch: qwen3_8b, contextLength: 131072, capabilities: ['tools', 'reasoning'], license: 'MIT',
+    ollama: [exact('deepseek-r1:8b', 'Q4_K_M', 5_225_376_047)],
+    gguf: 'unsloth/DeepSeek-R1-0528-Qwen3-8B-GGUF', vllm: [{repo: 'deepseek-ai/DeepSeek-R1-0528-Qwen3-8B', quant: 'BF16'}],
+    source: 'deepseek-ai/DeepSeek-R1-0528-Qwen3-8B config.json (Qwen3-8B architecture)',
+  },
+  {
+    id: 'deepseek-r1:14b', name: 'DeepSeek-R1-Distill-Qwen-14B', family: 'deepseek-r1', paramsB: 14.77,
+    arch: qwen25_14b, contextLength: 131072, capabilities: ['reasoning'], license: 'MIT',
+    ollama: [exact('deepseek-r1:14b', 'Q4_K_M', 8_988_112_040, 'wenku.csdn.net/answer/4fz5j1xej4 (memory-math.md section 4)'), derived('deepseek-r1:14b-qwen-distill-q8_0', 'Q8_0', 14.77)],
+    gguf: 'bartowski/DeepSeek-R1-Distill-Qwen-14B-GGUF', vllm: [{repo: 'deepseek-ai/DeepSeek-R1-Distill-Qwen-14B', quant: 'BF16'}],
+    source: 'deepseek-ai/DeepSeek-R1-Distill-Qwen-14B config.json (memory-math.md section 3)',
+  },
+  {
+    id: 'deepseek-r1:32b', name: 'DeepSeek-R1-Distill-Qwen-32B', family: 'deepseek-r1', paramsB: 32.76,
+    arch: qwen25_32b, contextLength: 131072, capabilities: ['reasoning'], license: 'MIT',
+    ollama: [page('deepseek-r1:32b', 'Q4_K_M', 20)], gguf: 'bartowski/DeepSeek-R1-Distill-Qwen-32B-GGUF',
+    vllm: [{repo: 'deepseek-ai/DeepSeek-R1-Distill-Qwen-32B', quant: 'BF16'}],
+    source: 'deepseek-ai/DeepSeek-R1-Distill-Qwen-32B config.json (memory-math.md section 3)',
+  },
+  {
+    id: 'deepseek-r1:70b', name: 'DeepSeek-R1-Distill-Llama-70B', family: 'deepseek-r1', paramsB: 70.55,
+    arch: llama70b, contextLength: 131072, capabilities: ['reasoning'], license: 'MIT (Llama 3.3 base)',
+    ollama: [page('deepseek-r1:70b', 'Q4_K_M', 43)], gguf: 'bartowski/DeepSeek-R1-Distill-Llama-70B-GGUF',
+    vllm: [{repo: 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B', quant: 'BF16'}],
+    source: 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B config.json',
+  },
+  {
+    id: 'deepseek-r1:671b', name: 'DeepSeek-R1-0528 671B', family: 'deepseek-r1', paramsB: 671, activeParamsB: 37,
+    arch: deepseekV3, contextLength: 163840, capabilities: ['tools', 'reasoning'], license: 'MIT',
+    ollama: [page('deepseek-r1:671b', 'Q4_K_M', 404)], gguf: 'unsloth/DeepSeek-R1-0528-GGUF',
+    vllm: [{repo: 'deepseek-ai/DeepSeek-R1-0528', quant: 'FP8'}],
+    source: 'deepseek-ai/DeepSeek-R1-0528 config.json; ollama/ollama README (404GB)',
+  },
+  {
+    id: 'deepseek-v3.1:671b', name: 'DeepSeek-V3.1 671B', family: 'deepseek-v3', paramsB: 671, activeParamsB: 37,
+    arch: deepseekV3, contextLength: 163840, capabilities: ['tools', 'reasoning', 'code'], license: 'MIT',
+    ollama: [page('deepseek-v3.1:671b', 'Q4_K_M', 404)], gguf: 'unsloth/DeepSeek-V3.1-GGUF',
+    vllm: [{repo: 'deepseek-ai/DeepSeek-V3.1', quant: 'FP8'}],
+    source: 'deepseek-ai/DeepSeek-V3.1 config.json (DeepSeek-V3 architecture)',
+  },
+  // ---- OpenAI
+  {
+    id: 'gpt-oss:20b', name: 'gpt-oss-20b', family: 'gpt-oss', paramsB: 20.91, activeParamsB: 3.6,
+    arch: {layers: 24, kvHeads: 8, headDim: 64, hidden: 2880, vocab: 201088, slidingWindow: gptOssSwa},
+    contextLength: 131072, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [exact('gpt-oss:20b', 'MXFP4', 13_780_173_839)],
+    lmstudio: 'openai/gpt-oss-20b', gguf: 'ggml-org/gpt-oss-20b-GGUF', vllm: [{repo: 'openai/gpt-oss-20b', quant: 'MXFP4'}],
+    source: 'openai/gpt-oss-20b config.json (memory-math.md section 3)',
+  },
+  {
+    id: 'gpt-oss:120b', name: 'gpt-oss-120b', family: 'gpt-oss', paramsB: 116.83, activeParamsB: 5.1,
+    arch: {layers: 36, kvHeads: 8, headDim: 64, hidden: 2880, vocab: 201088, slidingWindow: gptOssSwa},
+    contextLength: 131072, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [exact('gpt-oss:120b', 'MXFP4', 65_290_180_781)],
+    lmstudio: 'openai/gpt-oss-120b', gguf: 'ggml-org/gpt-oss-120b-GGUF', vllm: [{repo: 'openai/gpt-oss-120b', quant: 'MXFP4'}],
+    source: 'openai/gpt-oss-120b config.json (memory-math.md section 3)',
+  },
+  // ---- Google Gemma
+  {
+    id: 'gemma3:1b', name: 'Gemma 3 1B', family: 'gemma3', paramsB: 1.0,
+    arch: {layers: 26, kvHeads: 1, headDim: 256, hidden: 1152, vocab: 262144, tiedEmbeddings: true, slidingWindow: {window: 512, period: 6}},
+    contextLength: 32768, capabilities: [], license: 'Gemma Terms of Use',
+    ollama: [page('gemma3:1b', 'Q4_K_M', 0.815)], gguf: 'ggml-org/gemma-3-1b-it-GGUF', vllm: [{repo: 'google/gemma-3-1b-it', quant: 'BF16'}],
+    source: 'google/gemma-3-1b-it config.json; ollama/ollama README (815MB)',
+  },
+  {
+    id: 'gemma3:4b', name: 'Gemma 3 4B', family: 'gemma3', paramsB: 4.3,
+    arch: {layers: 34, kvHeads: 4, headDim: 256, hidden: 2560, vocab: 262208, tiedEmbeddings: true, slidingWindow: gemma3Swa},
+    contextLength: 131072, capabilities: ['vision'], license: 'Gemma Terms of Use',
+    ollama: [exact('gemma3:4b', 'Q4_K_M', 3_338_801_804)], gguf: 'ggml-org/gemma-3-4b-it-GGUF', vllm: [{repo: 'google/gemma-3-4b-it', quant: 'BF16'}],
+    source: 'google/gemma-3-4b-it config.json (memory-math.md section 3)',
+  },
+  {
+    id: 'gemma3:12b', name: 'Gemma 3 12B', family: 'gemma3', paramsB: 12.2,
+    arch: {layers: 48, kvHeads: 8, headDim: 256, hidden: 3840, vocab: 262208, tiedEmbeddings: true, slidingWindow: gemma3Swa},
+    contextLength: 131072, capabilities: ['vision'], license: 'Gemma Terms of Use',
+    ollama: [page('gemma3:12b', 'Q4_K_M', 8.1), derived('gemma3:12b-it-q8_0', 'Q8_0', 12.2)],
+    gguf: 'ggml-org/gemma-3-12b-it-GGUF', vllm: [{repo: 'google/gemma-3-12b-it', quant: 'BF16'}],
+    source: 'google/gemma-3-12b-it config.json (memory-math.md section 3); ollama/ollama README (8.1GB)',
+  },
+  {
+    id: 'gemma3:27b', name: 'Gemma 3 27B', family: 'gemma3', paramsB: 27.4,
+    arch: {layers: 62, kvHeads: 16, headDim: 128, hidden: 5376, vocab: 262208, tiedEmbeddings: true, slidingWindow: gemma3Swa},
+    contextLength: 131072, capabilities: ['vision'], license: 'Gemma Terms of Use',
+    ollama: [page('gemma3:27b', 'Q4_K_M', 17)], gguf: 'ggml-org/gemma-3-27b-it-GGUF', vllm: [{repo: 'google/gemma-3-27b-it', quant: 'BF16'}],
+    source: 'google/gemma-3-27b-it config.json; ollama/ollama README (17GB)',
+  },
+  {
+    id: 'gemma2:9b', name: 'Gemma 2 9B', family: 'gemma2', paramsB: 9.24,
+    arch: {layers: 42, kvHeads: 8, headDim: 256, hidden: 3584, vocab: 256000, tiedEmbeddings: true, slidingWindow: {window: 4096, period: 2}},
+    contextLength: 8192, capabilities: [], license: 'Gemma Terms of Use',
+    ollama: [exact('gemma2:9b', 'Q4_0', 5_453_010_625, 'ollama PR #5485 (memory-math.md section 4)')], gguf: 'bartowski/gemma-2-9b-it-GGUF',
+    vllm: [{repo: 'google/gemma-2-9b-it', quant: 'BF16'}], source: 'google/gemma-2-9b-it config.json (memory-math.md section 3)',
+  },
+  {
+    id: 'gemma2:27b', name: 'Gemma 2 27B', family: 'gemma2', paramsB: 27.23,
+    arch: {layers: 46, kvHeads: 16, headDim: 128, hidden: 4608, vocab: 256000, tiedEmbeddings: true, slidingWindow: {window: 4096, period: 2}},
+    contextLength: 8192, capabilities: [], license: 'Gemma Terms of Use',
+    ollama: [exact('gemma2:27b', 'Q4_0', 15_628_387_569, 'ollama PR #5485 (memory-math.md section 4)')], gguf: 'bartowski/gemma-2-27b-it-GGUF',
+    vllm: [{repo: 'google/gemma-2-27b-it', quant: 'BF16'}], source: 'google/gemma-2-27b-it config.json (memory-math.md section 3)',
+  },
+  // ---- Mistral
+  {
+    id: 'mistral:7b', name: 'Mistral 7B Instruct v0.3', family: 'mistral', paramsB: 7.25,
+    arch: {layers: 32, kvHeads: 8, headDim: 128, hidden: 4096, vocab: 32768},
+    contextLength: 32768, capabilities: ['tools'], license: 'Apache-2.0',
+    ollama: [exact('mistral:7b', 'Q4_0', 4_113_301_824, 'attogram/ollama-bash-lib (memory-math.md section 4)')],
+    gguf: 'bartowski/Mistral-7B-Instruct-v0.3-GGUF', vllm: [{repo: 'mistralai/Mistral-7B-Instruct-v0.3', quant: 'BF16'}],
+    source: 'mistralai/Mistral-7B-Instruct-v0.3 config.json (memory-math.md section 3)',
+  },
+  {
+    // The model peers list as "7B": it is 46.7 B total; every expert must be resident.
+    id: 'mixtral:8x7b', name: 'Mixtral 8x7B Instruct', family: 'mixtral', paramsB: 46.7, activeParamsB: 12.9,
+    arch: {layers: 32, kvHeads: 8, headDim: 128, hidden: 4096, vocab: 32000},
+    contextLength: 32768, capabilities: ['tools'], license: 'Apache-2.0',
+    ollama: [page('mixtral:8x7b', 'Q4_0', 26)], gguf: 'TheBloke/Mixtral-8x7B-Instruct-v0.1-GGUF',
+    vllm: [{repo: 'mistralai/Mixtral-8x7B-Instruct-v0.1', quant: 'BF16'}],
+    source: 'mistralai/Mixtral-8x7B-Instruct-v0.1 config.json (memory-math.md sections 3-4)',
+  },
+  {
+    id: 'mistral-small3.2:24b', name: 'Mistral Small 3.2 24B Instruct', family: 'mistral-small', paramsB: 24.0,
+    arch: mistralSmall, contextLength: 131072, capabilities: ['tools', 'vision'], license: 'Apache-2.0',
+    ollama: [page('mistral-small3.2:24b', 'Q4_K_M', 15)], gguf: 'unsloth/Mistral-Small-3.2-24B-Instruct-2506-GGUF',
+    vllm: [{repo: 'mistralai/Mistral-Small-3.2-24B-Instruct-2506', quant: 'BF16'}],
+    source: 'mistralai/Mistral-Small-3.2-24B-Instruct-2506 params.json',
+  },
+  {
+    id: 'devstral:24b', name: 'Devstral Small 24B', family: 'devstral', paramsB: 23.6,
+    arch: mistralSmall, contextLength: 131072, capabilities: ['tools', 'code'], license: 'Apache-2.0',
+    ollama: [page('devstral:24b', 'Q4_K_M', 14)], gguf: 'unsloth/Devstral-Small-2505-GGUF',
+    vllm: [{repo: 'mistralai/Devstral-Small-2505', quant: 'BF16'}],
+    source: 'mistralai/Devstral-Small-2505 params.json (Mistral Small 3.1 architecture)',
+  },
+  // ---- Microsoft Phi
+  {
+    id: 'phi4:14b', name: 'Phi-4 14B', family: 'phi4', paramsB: 14.66,
+    arch: {layers: 40, kvHeads: 10, headDim: 128, hidden: 5120, vocab: 100352},
+    contextLength: 16384, capabilities: [], license: 'MIT',
+    ollama: [page('phi4:14b', 'Q4_K_M', 9.1), derived('phi4:14b-q8_0', 'Q8_0', 14.66)], gguf: 'microsoft/phi-4-gguf',
+    vllm: [{repo: 'microsoft/phi-4', quant: 'BF16'}],
+    source: 'microsoft/phi-4 config.json; ollama/ollama README (9.1GB)',
+  },
+  {
+    id: 'phi4-mini:3.8b', name: 'Phi-4-mini 3.8B Instruct', family: 'phi4-mini', paramsB: 3.84,
+    arch: {layers: 32, kvHeads: 8, headDim: 128, hidden: 3072, vocab: 200064, tiedEmbeddings: true},
+    contextLength: 131072, capabilities: ['tools'], license: 'MIT',
+    ollama: [page('phi4-mini:3.8b', 'Q4_K_M', 2.5)], gguf: 'unsloth/Phi-4-mini-instruct-GGUF',
+    vllm: [{repo: 'microsoft/Phi-4-mini-instruct', quant: 'BF16'}],
+    source: 'microsoft/Phi-4-mini-instruct config.json; ollama/ollama README (2.5GB)',
+  },
+  // ---- Zhipu GLM, Moonshot Kimi, MiniMax
+  {
+    id: 'glm4:9b', name: 'GLM-4 9B Chat', family: 'glm4', paramsB: 9.4,
+    arch: {layers: 40, kvHeads: 2, headDim: 128, hidden: 4096, vocab: 151552},
+    contextLength: 131072, capabilities: [], license: 'GLM-4 License',
+    ollama: [page('glm4:9b', 'Q4_0', 5.5)], vllm: [{repo: 'THUDM/glm-4-9b-chat', quant: 'BF16'}],
+    source: 'THUDM/glm-4-9b-chat config.json (multi_query_group_num 2, kv_channels 128)',
+  },
+  {
+    id: 'glm-4.5-air', name: 'GLM-4.5-Air 106B-A12B', family: 'glm-4.5', paramsB: 106, activeParamsB: 12,
+    arch: {layers: 46, kvHeads: 8, headDim: 128, hidden: 4096, vocab: 151552},
+    contextLength: 131072, capabilities: ['tools', 'reasoning', 'code'], license: 'MIT',
+    gguf: 'unsloth/GLM-4.5-Air-GGUF', vllm: [{repo: 'zai-org/GLM-4.5-Air', quant: 'BF16'}, {repo: 'zai-org/GLM-4.5-Air-FP8', quant: 'FP8'}],
+    source: 'zai-org/GLM-4.5-Air config.json',
+  },
+  {
+    id: 'kimi-k2', name: 'Kimi K2 Instruct 1T-A32B', family: 'kimi-k2', paramsB: 1026, activeParamsB: 32,
+    arch: {...deepseekV3, vocab: 163840}, contextLength: 131072, capabilities: ['tools', 'code'], license: 'Modified MIT',
+    gguf: 'unsloth/Kimi-K2-Instruct-GGUF', vllm: [{repo: 'moonshotai/Kimi-K2-Instruct', quant: 'FP8'}],
+    source: 'moonshotai/Kimi-K2-Instruct config.json (DeepSeek-V3 architecture with MLA)',
+  },
+  {
+    id: 'minimax-m2.1', name: 'MiniMax-M2.1 229B-A10B', family: 'minimax-m2', paramsB: 228.7, activeParamsB: 10,
+    arch: {layers: 62, kvHeads: 8, headDim: 128, hidden: 3072, vocab: 200064},
+    contextLength: 196608, capabilities: ['tools', 'reasoning', 'code'], license: 'Modified MIT',
+    gguf: 'unsloth/MiniMax-M2.1-GGUF', vllm: [{repo: 'MiniMaxAI/MiniMax-M2.1', quant: 'FP8'}],
+    source: 'MiniMaxAI/MiniMax-M2.1 config.json (memory-math.md section 3)',
+  },
+  // ---- Small classics from the guides
+  {
+    id: 'codellama:7b', name: 'Code Llama 7B Instruct', family: 'codellama', paramsB: 6.74,
+    // Llama 2 architecture: no GQA, 32 KV heads.
+    arch: {layers: 32, kvHeads: 32, headDim: 128, hidden: 4096, vocab: 32016},
+    contextLength: 16384, capabilities: ['code'], license: 'Llama 2 Community License',
+    ollama: [page('codellama:7b', 'Q4_0', 3.8)], gguf: 'TheBloke/CodeLlama-7B-Instruct-GGUF',
+    vllm: [{repo: 'codellama/CodeLlama-7b-Instruct-hf', quant: 'BF16'}],
+    source: 'codellama/CodeLlama-7b-Instruct-hf config.json; ollama/ollama README (3.8GB)',
+  },
+  {
+    id: 'tinyllama:1.1b', name: 'TinyLlama 1.1B Chat', family: 'tinyllama', paramsB: 1.1,
+    arch: {layers: 22, kvHeads: 4, headDim: 64, hidden: 2048, vocab: 32000},
+    contextLength: 2048, capabilities: [], license: 'Apache-2.0',
+    ollama: [page('tinyllama:1.1b', 'Q4_0', 0.638)], gguf: 'TheBloke/TinyLlama-1.1B-Chat-v1.0-GGUF',
+    vllm: [{repo: 'TinyLlama/TinyLlama-1.1B-Chat-v1.0', quant: 'BF16'}],
+    source: 'TinyLlama/TinyLlama-1.1B-Chat-v1.0 config.json',
+  },
+]

@@ -1,0 +1,243 @@
+import {footprint, type RuntimeKind} from './memory.js'
+import {fitModel, PLACEMENT_RANK, usableGpus, type Fit, type Placement} from './fit.js'
+import {IMAGE_MODELS} from './images.js'
+import {LANGUAGE_MODELS} from './models.js'
+import {QUANTS, type KvType, type QuantId} from './quants.js'
+import {estimateSpeed, type SpeedEstimate} from './speed.js'
+import type {Machine} from './target.js'
+import type {Capability, LanguageModel} from './types.js'
+
+export type Use = 'agent' | 'chat' | 'code' | 'reasoning' | 'vision' | 'image'
+export const USES: Use[] = ['agent', 'chat', 'code', 'reasoning', 'vision', 'image']
+
+/** OpenClaw refuses context windows below 16K (openclaw.md); agents aim at 32K. */
+export const AGENT_MIN_CONTEXT = 16384
+export const TARGET_CONTEXT = 32768
+const CONTEXT_STEPS = [32768, 24576, 16384, 12288, 8192, 4096, 2048]
+/** Below this an agent turn takes minutes: listed as too slow, not recommended. */
+export const MIN_USABLE_TPS: Record<Use, number> = {agent: 5, code: 5, chat: 3, reasoning: 3, vision: 3, image: 0}
+
+export interface RecommendOptions {
+  use: Use
+  /** Force a runtime instead of choosing one for the hardware. */
+  runtime?: RuntimeKind
+  /** Force a context (tokens). */
+  contextTokens?: number
+  /** Force a quantization. */
+  quant?: QuantId
+  kvType?: KvType
+  /** Concurrent users: many users on CUDA favour vLLM. */
+  users?: number
+}
+
+export interface Evaluation {
+  model: string
+  name: string
+  quant: QuantId
+  contextTokens: number
+  /** The largest context that keeps the same placement, up to the model's native maximum. */
+  maxContextTokens: number
+  placement: Placement
+  gpuLayers: number
+  totalLayers: number
+  memory: {weightsBytes: number; kvBytes: number; overheadBytes: number; totalBytes: number; weightsBasis: string}
+  speed: SpeedEstimate | null
+  runtime: RuntimeKind
+  /** The exact command that gets this model for that runtime. */
+  pullCommand: string | null
+  reasons: string[]
+  warnings: string[]
+  /** Ordering key: better placement first, then the stronger model. */
+  score: number
+  /** Fast enough to be worth recommending (judged on weights alone). */
+  usable: boolean
+}
+
+const CAPABILITY_FOR_USE: Partial<Record<Use, Capability>> = {agent: 'tools', code: 'code', reasoning: 'reasoning', vision: 'vision'}
+
+export function suitsUse(model: LanguageModel, use: Use): boolean {
+  if (use === 'image') return false
+  const needed = CAPABILITY_FOR_USE[use]
+  if (needed && !model.capabilities.includes(needed)) return false
+  return use !== 'agent' || model.contextLength >= AGENT_MIN_CONTEXT
+}
+
+/**
+ * Ollama by default; vLLM for several CUDA/ROCm GPUs or many users; llama.cpp where Ollama has no
+ * GPU path (CPU only, Vulkan-only GPUs) and for small devices. A model without identifiers for the
+ * chosen runtime falls back to one that has them.
+ */
+export function chooseRuntime(model: LanguageModel, machine: Machine, options: RecommendOptions): RuntimeKind {
+  const available: Record<RuntimeKind, boolean> = {
+    ollama: Boolean(model.ollama?.length), lmstudio: Boolean(model.lmstudio ?? model.gguf), llamacpp: Boolean(model.gguf), vllm: Boolean(model.vllm?.length),
+  }
+  if (options.runtime) return options.runtime
+  const dataCentre = usableGpus(machine, 'vllm')
+  const wants: RuntimeKind = dataCentre.length >= 2 || (dataCentre.length >= 1 && (options.users ?? 1) >= 4)
+    ? 'vllm'
+    : usableGpus(machine, 'ollama').length === 0 ? 'llamacpp' : 'ollama'
+  const order: RuntimeKind[] = [wants, 'ollama', 'llamacpp', 'lmstudio', 'vllm']
+  return order.find((runtime) => available[runtime]) ?? wants
+}
+
+/** Quantizations this runtime can fetch for the model, best quality first. */
+export function quantsFor(model: LanguageModel, runtime: RuntimeKind): QuantId[] {
+  let quants: QuantId[]
+  if (runtime === 'ollama') quants = (model.ollama ?? []).map((tag) => tag.quant)
+  else if (runtime === 'vllm') quants = (model.vllm ?? []).map((checkpoint) => checkpoint.quant)
+  else if (!model.gguf && !model.lmstudio) quants = []
+  // gpt-oss ships as MXFP4 only; other GGUF repositories reliably carry Q4_K_M and Q8_0.
+  else quants = model.ollama?.[0]?.quant === 'MXFP4' ? ['MXFP4'] : ['Q8_0', 'Q4_K_M']
+  return [...new Set(quants)].sort((a, b) => QUANTS[b].quality - QUANTS[a].quality)
+}
+
+export function pullCommand(model: LanguageModel, runtime: RuntimeKind, quant: QuantId, contextTokens: number, fit?: Fit): string | null {
+  switch (runtime) {
+    case 'ollama': {
+      const tag = model.ollama?.find((candidate) => candidate.quant === quant)
+      return tag ? `ollama pull ${tag.tag}` : null
+    }
+    case 'lmstudio': {
+      const key = model.lmstudio ?? model.gguf
+      return key ? `lms get ${key}` : null
+    }
+    case 'llamacpp':
+      return model.gguf ? `llama-server -hf ${model.gguf}${quant === 'MXFP4' ? '' : `:${quant}`} -c ${contextTokens}` : null
+    case 'vllm': {
+      const checkpoint = model.vllm?.find((candidate) => candidate.quant === quant)
+      if (!checkpoint) return null
+      const parallel = fit?.vllm && fit.vllm.tensorParallel > 1 ? ` --tensor-parallel-size ${fit.vllm.tensorParallel}` : ''
+      const utilization = fit?.vllm && fit.vllm.gpuMemoryUtilization !== 0.9 ? ` --gpu-memory-utilization ${fit.vllm.gpuMemoryUtilization}` : ''
+      return `vllm serve ${checkpoint.repo} --max-model-len ${contextTokens}${parallel}${utilization}`
+    }
+  }
+}
+
+/** Bigger models are stronger; an MoE is roughly as strong as the geometric mean of total and active. */
+export function strength(model: LanguageModel, quant: QuantId): number {
+  const effective = model.activeParamsB ? Math.sqrt(model.paramsB * model.activeParamsB) : model.paramsB
+  const quality = QUANTS[quant].quality
+  const quantAdjust = quality >= 7 ? 0.3 : quality >= 5 ? 0.2 : quality >= 3 ? 0 : quality === 2 ? -0.5 : -1
+  return Math.log2(effective) + quantAdjust
+}
+
+function place(model: LanguageModel, quant: QuantId, context: number, machine: Machine, runtime: RuntimeKind, kvType: KvType) {
+  const size = footprint(model, quant, context, kvType, runtime)
+  return {size, fit: fitModel(size, machine, runtime)}
+}
+
+/** The largest context (in 1K steps, up to native) that keeps at least the given placement. */
+function largestContext(model: LanguageModel, quant: QuantId, machine: Machine, runtime: RuntimeKind, kvType: KvType, placement: Placement, from: number): number {
+  let low = from
+  let high = model.contextLength
+  if (PLACEMENT_RANK[place(model, quant, high, machine, runtime, kvType).fit.placement] >= PLACEMENT_RANK[placement]) return high
+  while (high - low > 1024) {
+    const middle = Math.floor((low + high) / 2048) * 1024
+    if (middle <= low) break
+    if (PLACEMENT_RANK[place(model, quant, middle, machine, runtime, kvType).fit.placement] >= PLACEMENT_RANK[placement]) low = middle
+    else high = middle
+  }
+  return low
+}
+
+const GIB = 1024 ** 3
+
+/** One model on one machine: the best quantization and context, where it runs, how fast, and why. */
+export function evaluateModel(model: LanguageModel, machine: Machine, options: RecommendOptions): Evaluation | null {
+  const runtime = chooseRuntime(model, machine, options)
+  const kvType = options.kvType ?? 'f16'
+  const quants = options.quant ? [options.quant] : quantsFor(model, runtime)
+  if (quants.length === 0) return null
+  const minContext = Math.min(options.use === 'agent' ? AGENT_MIN_CONTEXT : 2048, model.contextLength)
+  const contexts = options.contextTokens
+    ? [Math.min(options.contextTokens, model.contextLength)]
+    : [...new Set([Math.min(TARGET_CONTEXT, model.contextLength), ...CONTEXT_STEPS])].filter((ctx) => ctx <= model.contextLength && ctx >= minContext)
+
+  // Every (quant, context) that places at all; the best by: placement, then (on the GPU) the larger
+  // context and the better quant, or (off it) the lighter, faster quant. More memory only adds
+  // options, so the choice never gets worse on a bigger machine.
+  type Option = {quant: QuantId; context: number; fit: Fit; size: ReturnType<typeof footprint>}
+  const key = (option: Option): number[] => {
+    const onGpu = option.fit.placement === 'gpu'
+    return [PLACEMENT_RANK[option.fit.placement], onGpu ? option.context : 0, (onGpu ? 1 : -1) * QUANTS[option.quant].quality]
+  }
+  const better = (a: number[], b: number[]) => {
+    for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return a[index]! > b[index]!
+    return false
+  }
+  let best: Option | undefined
+  for (const quant of quants) {
+    for (const context of contexts) {
+      const option = {quant, context, ...place(model, quant, context, machine, runtime, kvType)}
+      if (!best || better(key(option), key(best))) best = option
+    }
+  }
+  if (!best) return null
+
+  const {quant, context, fit, size} = best
+  const activeFraction = model.activeParamsB ? model.activeParamsB / model.paramsB : 1
+  const speed = estimateSpeed({model: size, activeFraction, fit, machine, runtime})
+  // "Usably fast" is judged on the weights alone, so a longer context on a bigger machine cannot demote a model.
+  const peakSpeed = estimateSpeed({model: {...size, layerKvBytes: 0}, activeFraction, fit, machine, runtime})
+  const maxContext = fit.placement === 'none' ? context : largestContext(model, quant, machine, runtime, kvType, fit.placement, context)
+  const overhead = fit.reserveBytes + (fit.placement === 'gpu' ? 0 : size.computeBytes)
+  const reasons: string[] = [fit.reason]
+  const warnings: string[] = []
+  if (model.capabilities.includes('tools')) reasons.push('supports tool calling, which OpenClaw needs')
+  if (model.activeParamsB) reasons.push(`mixture of experts: memory for all ${model.paramsB} B parameters, speed of ${model.activeParamsB} B active`)
+  reasons.push(`${Math.round(context / 1024)}K context${maxContext > context ? ` (up to ${Math.round(maxContext / 1024)}K fits)` : ''}`)
+  if (speed) reasons.push(`about ${speed.tokensPerSecond} tokens/s (${speed.low}-${speed.high})`)
+  if (options.use === 'agent' && (model.paramsB < 10 || QUANTS[quant].aggressive)) {
+    warnings.push('small or heavily quantized models are more exposed to prompt injection in an agent: prefer the largest model you can run')
+  }
+  if (context < AGENT_MIN_CONTEXT && options.use === 'agent') warnings.push(`context ${context} is below OpenClaw's 16K minimum`)
+  if (fit.placement === 'partial') warnings.push(`only ${fit.gpuLayers} of ${fit.totalLayers} layers on the GPU: expect it to be several times slower than a model that fits`)
+  if (fit.placement === 'cpu' && machine.gpus.length > 0) warnings.push('runs on the CPU: the GPU is too small for it')
+  if (speed && speed.tokensPerSecond < MIN_USABLE_TPS[options.use]) warnings.push(`slow for ${options.use} use: about ${speed.tokensPerSecond} tokens/s`)
+  if ((options.kvType ?? 'f16') !== 'f16') reasons.push(`${options.kvType} KV cache (needs flash attention: OLLAMA_FLASH_ATTENTION=1 / llama.cpp -fa on)`)
+
+  return {
+    model: model.id, name: model.name, quant, contextTokens: context, maxContextTokens: maxContext,
+    placement: fit.placement, gpuLayers: fit.gpuLayers, totalLayers: fit.totalLayers,
+    memory: {weightsBytes: size.weightsBytes, kvBytes: size.kvBytes, overheadBytes: overhead, totalBytes: size.weightsBytes + size.kvBytes + overhead, weightsBasis: size.weightsBasis},
+    speed, runtime, pullCommand: pullCommand(model, runtime, quant, context, fit), reasons, warnings,
+    score: PLACEMENT_RANK[fit.placement] * 100 + strength(model, quant),
+    usable: !peakSpeed || peakSpeed.tokensPerSecond >= MIN_USABLE_TPS[options.use],
+  }
+}
+
+/** Ranked recommendations: only what fits and is usably fast, strongest first. */
+export function recommendModels(machine: Machine, options: RecommendOptions): {recommended: Evaluation[]; tooSlow: Evaluation[]} {
+  const evaluations = LANGUAGE_MODELS.filter((model) => suitsUse(model, options.use))
+    .map((model) => evaluateModel(model, machine, options))
+    .filter((evaluation): evaluation is Evaluation => evaluation !== null && evaluation.placement !== 'none')
+  const usable = (evaluation: Evaluation) => evaluation.usable
+  const byScore = (a: Evaluation, b: Evaluation) => b.score - a.score || (b.speed?.tokensPerSecond ?? 0) - (a.speed?.tokensPerSecond ?? 0)
+  return {recommended: evaluations.filter(usable).sort(byScore), tooSlow: evaluations.filter((evaluation) => !usable(evaluation)).sort(byScore)}
+}
+
+export interface ImageEvaluation {
+  model: string
+  name: string
+  fits: 'comfortable' | 'tight' | 'no'
+  neededGiB: {minimum: number; comfortable: number}
+  gpus: number
+  repo: string
+  reason: string
+}
+
+/** Image models run in ComfyUI/diffusers on one GPU (HunyuanImage-3.0 needs several): the largest free GPU decides. */
+export function recommendImageModels(machine: Machine): ImageEvaluation[] {
+  const gpus = machine.gpus.filter((gpu) => gpu.backend === 'cuda' || gpu.backend === 'rocm' || gpu.backend === 'metal')
+  const largestFree = Math.max(0, ...gpus.map((gpu) => gpu.freeBytes)) / GIB
+  const totalFree = gpus.reduce((sum, gpu) => sum + gpu.freeBytes, 0) / GIB
+  return IMAGE_MODELS.map((model): ImageEvaluation => {
+    const available = model.gpus ? (gpus.length >= model.gpus ? totalFree : 0) : largestFree
+    const fits = available >= model.comfortableVramGiB ? 'comfortable' : available >= model.minVramGiB ? 'tight' : 'no'
+    const where = model.gpus ? `${model.gpus}+ GPUs, ${model.minVramGiB} GiB together` : `${model.minVramGiB} GiB (comfortable at ${model.comfortableVramGiB} GiB)`
+    return {
+      model: model.id, name: model.name, fits, neededGiB: {minimum: model.minVramGiB, comfortable: model.comfortableVramGiB}, gpus: model.gpus ?? 1, repo: model.repo,
+      reason: fits === 'no' ? `needs ${where}; ${available.toFixed(1)} GiB free` : `needs ${where}; ${available.toFixed(1)} GiB free`,
+    }
+  }).sort((a, b) => (a.fits === 'no' ? 1 : 0) - (b.fits === 'no' ? 1 : 0) || b.neededGiB.minimum - a.neededGiB.minimum)
+}

@@ -1,0 +1,73 @@
+import {formatBytes} from '../ui/format.js'
+import {labelled} from '../ui/table.js'
+import type {Evaluation} from './recommend.js'
+import type {HardwareSummary, RecommendListResult, RecommendModelResult} from './service.js'
+
+const WHERE: Record<Evaluation['placement'], string> = {gpu: 'on the GPU', partial: 'split GPU + RAM', cpu: 'on the CPU', none: 'does not fit'}
+
+function machineLine(hardware: HardwareSummary): string {
+  const gpus = hardware.gpus.length === 0
+    ? 'no usable GPU'
+    : hardware.gpus.map((gpu) => `${gpu.name} (${formatBytes(gpu.freeBytes)} free of ${formatBytes(gpu.totalBytes)})`).join(' + ')
+  const nodes = hardware.nodes > 1 ? `${hardware.nodes} x ` : ''
+  return `${nodes}${gpus}, ${formatBytes(hardware.ramAvailableBytes)} RAM available${hardware.source === 'hypothetical' ? ' (hypothetical)' : ''}`
+}
+
+function speedText(evaluation: Pick<Evaluation, 'speed'>): string {
+  return evaluation.speed ? `~${evaluation.speed.tokensPerSecond} tok/s (${evaluation.speed.low}-${evaluation.speed.high})` : 'speed unknown'
+}
+
+function memoryText(memory: Evaluation['memory']): string {
+  return `weights ${formatBytes(memory.weightsBytes)} + KV cache ${formatBytes(memory.kvBytes)} + overhead ${formatBytes(memory.overheadBytes)} = ${formatBytes(memory.totalBytes)}`
+}
+
+export function renderList(result: RecommendListResult): string {
+  const lines = [`For ${result.use} use on ${machineLine(result.hardware)}:`, '']
+  if (result.images) {
+    for (const image of result.images) {
+      const mark = image.fits === 'no' ? 'x' : image.fits === 'tight' ? '~' : '+'
+      lines.push(`${mark} ${image.name.padEnd(20)} ${image.reason}  (${image.repo})`)
+    }
+  }
+  result.recommendations.forEach((evaluation, index) => {
+    const context = `${Math.round(evaluation.contextTokens / 1024)}K ctx`
+    lines.push(`${String(index + 1).padStart(2)}. ${evaluation.model}  ${evaluation.quant}, ${context}, ${WHERE[evaluation.placement]}, ${formatBytes(evaluation.memory.totalBytes)}, ${speedText(evaluation)}`)
+    if (evaluation.pullCommand) lines.push(`    ${evaluation.pullCommand}`)
+    lines.push(`    ${evaluation.reasons[0]}`)
+    for (const warning of evaluation.warnings) lines.push(`    ! ${warning}`)
+  })
+  if (result.tooSlow.length > 0) lines.push('', `Also fit, but too slow for ${result.use} use: ${result.tooSlow.slice(0, 6).map((entry) => entry.model).join(', ')}`)
+  for (const warning of result.warnings) lines.push(`! ${warning}`)
+  if (result.recommendations.length > 0) lines.push('', `Details for one model: localclaw recommend ${result.recommendations[0]!.model}`)
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n')
+}
+
+export function renderModel(result: RecommendModelResult): string {
+  const fit = result.placement === 'gpu' ? `yes, ${WHERE.gpu} (all ${result.totalLayers} layers)`
+    : result.placement === 'partial' ? `partly: ${result.gpuLayers} of ${result.totalLayers} layers on the GPU, the rest in RAM`
+      : result.placement === 'cpu' ? 'on the CPU only (system RAM)' : 'no'
+  const rows: Array<[string, string]> = [
+    ['Machine', machineLine(result.hardware)],
+    ['Fits', fit],
+    ['Quant', `${result.quant}, ${result.contextTokens.toLocaleString('en-US')} tokens of context${result.maxContextTokens > result.contextTokens ? ` (up to ${result.maxContextTokens.toLocaleString('en-US')} fits)` : ''}`],
+    ['Memory', memoryText(result.memory)],
+    ['', result.memory.weightsBasis],
+    ['Speed', result.speed ? `${speedText(result)}; ${result.speed.basis}` : 'unknown (bandwidth not known)'],
+    ['Runtime', `${result.runtime}${result.pullCommand ? `: ${result.pullCommand}` : ''}`],
+    ['Why', result.reasons.join('; ')],
+  ]
+  const lines = [`${result.model} (${result.name})`, labelled(rows)]
+  for (const warning of result.warnings) lines.push(`! ${warning}`)
+  if (result.alternatives.length > 0) {
+    lines.push('', 'To make it fit better:')
+    for (const alternative of result.alternatives) {
+      lines.push(`  ${alternative.flags.padEnd(20)} ${alternative.change}: ${WHERE[alternative.placement]}, ${Math.round(alternative.contextTokens / 1024)}K${alternative.tokensPerSecond ? `, ~${alternative.tokensPerSecond} tok/s` : ''}`)
+    }
+  }
+  if (result.cluster) {
+    lines.push('', `Across ${result.cluster.nodes} machines with vLLM and Ray (${formatBytes(result.cluster.neededBytes)} needed, ${formatBytes(result.cluster.availableBytes)} available):`)
+    lines.push(...result.cluster.commands.map((command) => `  ${command}`))
+    lines.push(...result.cluster.warnings.map((warning) => `! ${warning}`))
+  }
+  return lines.join('\n')
+}

@@ -1,0 +1,113 @@
+import {ExitCode, LocalclawError} from '../errors.js'
+import {detectHardware} from '../hardware/probe.js'
+import {customModel, modelFromGgufFile, type CustomModelSpec} from './custom.js'
+import {explainModel, type ModelDetail} from './explain.js'
+import {findImageModel, findModel, modelSuggestions} from './lookup.js'
+import type {RuntimeKind} from './memory.js'
+import type {KvType, QuantId} from './quants.js'
+import {recommendImageModels, recommendModels, type Evaluation, type ImageEvaluation, type Use} from './recommend.js'
+import {hypotheticalMachine, machineFromProfile, type HypotheticalSpec, type Machine} from './target.js'
+
+export interface HardwareSummary {
+  source: Machine['source']
+  nodes: number
+  gpus: Array<{name: string; backend: string; totalBytes: number; freeBytes: number; bandwidthGBps: number | null; unified: boolean}>
+  ramTotalBytes: number
+  ramAvailableBytes: number
+  ramBandwidthGBps: number | null
+  assumptions: string[]
+}
+
+export interface RecommendListResult {
+  use: Use
+  hardware: HardwareSummary
+  recommendations: Evaluation[]
+  /** Fit, but too slow to recommend for this use. */
+  tooSlow: Array<{model: string; placement: Evaluation['placement']; tokensPerSecond: number | null}>
+  images?: ImageEvaluation[]
+  warnings: string[]
+}
+
+export type RecommendModelResult = ModelDetail & {hardware: HardwareSummary}
+
+export interface RecommendRequest {
+  model?: string
+  use: Use
+  limit: number
+  runtime?: RuntimeKind
+  contextTokens?: number
+  quant?: QuantId
+  kvType?: KvType
+  users?: number
+  /** Set when any hardware flag was given: plan for that machine instead of this one. */
+  hypothetical?: HypotheticalSpec
+  custom?: Omit<CustomModelSpec, 'name'>
+  gguf?: string
+  probeTimeoutMs?: number
+}
+
+function summarize(machine: Machine): HardwareSummary {
+  return {
+    source: machine.source, nodes: machine.nodes, assumptions: machine.assumptions,
+    gpus: machine.gpus.map(({name, backend, totalBytes, freeBytes, bandwidthGBps, unified}) => ({name, backend, totalBytes, freeBytes, bandwidthGBps, unified})),
+    ramTotalBytes: machine.ramTotalBytes, ramAvailableBytes: machine.ramAvailableBytes, ramBandwidthGBps: machine.ramBandwidthGBps,
+  }
+}
+
+async function resolveMachine(request: RecommendRequest): Promise<Machine> {
+  if (request.hypothetical) return hypotheticalMachine(request.hypothetical)
+  return machineFromProfile(await detectHardware({timeoutMs: request.probeTimeoutMs}))
+}
+
+async function resolveModel(request: RecommendRequest) {
+  if (request.gguf) return modelFromGgufFile(request.gguf)
+  const name = request.model!
+  const match = findModel(name)
+  if (match) return match.model
+  if (request.custom && Object.values(request.custom).some((value) => value !== undefined)) return customModel({name, ...request.custom})
+  const close = modelSuggestions(name)
+  throw new LocalclawError(`"${name}" is not in the catalog.`, {
+    code: 'unknown_model', exit: ExitCode.usage,
+    suggestions: [
+      ...close.map((candidate) => `localclaw recommend ${candidate}`),
+      'Describe it: --params <B> --layers <n> --kv-heads <n> --head-dim <n>, or measure a file: --gguf <path>',
+    ],
+  })
+}
+
+export async function recommend(request: RecommendRequest): Promise<RecommendListResult | RecommendModelResult> {
+  const machine = await resolveMachine(request)
+  const options = {use: request.use, runtime: request.runtime, contextTokens: request.contextTokens, quant: request.quant, kvType: request.kvType, users: request.users}
+  if (request.model || request.gguf) {
+    if (request.model && findImageModel(request.model) && !request.gguf) {
+      throw new LocalclawError(`${request.model} is an image model: see it with --use image.`, {code: 'image_model', exit: ExitCode.usage, suggestions: ['localclaw recommend --use image']})
+    }
+    const model = await resolveModel(request)
+    const detail = explainModel(model, machine, options)
+    if (!detail) {
+      throw new LocalclawError(`${model.id} has no download for ${request.runtime ?? 'any runtime'}${request.quant ? ` at ${request.quant}` : ''}.`, {
+        code: 'no_variant', exit: ExitCode.usage, suggestions: ['Try another --runtime or --quant'],
+      })
+    }
+    return {...detail, hardware: summarize(machine)}
+  }
+  const warnings = [...machine.assumptions]
+  if (request.use === 'image') {
+    return {use: request.use, hardware: summarize(machine), recommendations: [], tooSlow: [], images: recommendImageModels(machine), warnings}
+  }
+  const {recommended, tooSlow} = recommendModels(machine, options)
+  if (recommended.length === 0) {
+    warnings.push(tooSlow.length > 0
+      ? `every model that fits runs below a usable speed for ${request.use} use on this machine`
+      : `no model in the catalog fits this machine for ${request.use} use`)
+  }
+  return {
+    use: request.use, hardware: summarize(machine), recommendations: recommended.slice(0, request.limit),
+    tooSlow: tooSlow.map((evaluation) => ({model: evaluation.model, placement: evaluation.placement, tokensPerSecond: evaluation.speed?.tokensPerSecond ?? null})),
+    warnings,
+  }
+}
+
+export function isModelResult(result: RecommendListResult | RecommendModelResult): result is RecommendModelResult {
+  return 'placement' in result
+}

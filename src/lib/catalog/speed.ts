@@ -1,0 +1,97 @@
+import type {Fit, MachineTarget} from './fit.js'
+import type {ModelFootprint, RuntimeKind} from './memory.js'
+
+/**
+ * Decode speed from the bandwidth roofline (memory-math.md section 10): each token reads the active
+ * weights and the KV cache once, so seconds_per_token = bytes / (eta x bandwidth) + c, with eta and
+ * c fitted per vendor over ~200 published llama.cpp measurements. Partial offload adds the
+ * system-RAM part, which dominates. The range is the fit's p25..p75 spread.
+ */
+export interface SpeedEstimate {
+  tokensPerSecond: number
+  low: number
+  high: number
+  basis: string
+}
+
+const FIT: Record<string, {eta: number; fixedMs: number}> = {
+  apple: {eta: 0.87, fixedMs: 4.8},
+  nvidia: {eta: 0.8, fixedMs: 1.3},
+  amd: {eta: 0.82, fixedMs: 1.8},
+  // No published fit for Intel GPUs: the AMD figures, with the range widened below.
+  intel: {eta: 0.82, fixedMs: 1.8},
+  other: {eta: 0.8, fixedMs: 2},
+}
+const CPU_FIT = {eta: 0.67, fixedMs: 12}
+/** Ollama measured about 15% below llama.cpp on the same GPU (eta 0.58 vs 0.70 median). */
+const OLLAMA_FACTOR = 0.85
+/** p25 and p75 of eta relative to its median (0.58 and 0.78 against 0.69). */
+const SPREAD = {low: 0.58 / 0.69, high: 0.78 / 0.69}
+/** Dual-channel DDR4-3200 (51 GB/s) to dual-channel DDR5-5600 (90 GB/s): the usual desktop range. */
+const RAM_GUESS = {low: 40, mid: 60, high: 90}
+
+export interface SpeedInput {
+  model: ModelFootprint
+  /** Active over total parameters (MoE reads only the routed experts per token). */
+  activeFraction: number
+  fit: Fit
+  machine: MachineTarget
+  runtime: RuntimeKind
+}
+
+function round(value: number): number {
+  return value >= 10 ? Math.round(value) : Math.round(value * 10) / 10
+}
+
+export function estimateSpeed({model, activeFraction, fit, machine, runtime}: SpeedInput): SpeedEstimate | null {
+  if (fit.placement === 'none') return null
+  // Bytes per token: active weights, plus the KV cache half full on average.
+  const perLayer = model.layerWeightsBytes * activeFraction + model.layerKvBytes / 2
+  const gpuLayerShare = fit.gpuLayers / fit.totalLayers
+  const outputOnGpu = fit.placement === 'gpu'
+  const notes: string[] = []
+
+  let gpuSeconds = 0
+  let fixedMs = 0
+  if (fit.gpus.length > 0) {
+    const vendor = fit.gpus[0]!.vendor
+    const {eta, fixedMs: c} = FIT[vendor] ?? FIT.other!
+    fixedMs = c
+    if (fit.vllm && fit.vllm.tensorParallel > 1) {
+      // Tensor parallel: every GPU reads its slice at once.
+      const bandwidth = fit.gpus.reduce((sum, gpu) => sum + (gpu.bandwidthGBps ?? 0), 0)
+      if (bandwidth === 0) return null
+      gpuSeconds = (perLayer * fit.totalLayers + model.outputBytes) / (eta * bandwidth * 1e9)
+    } else {
+      // Layer split: GPUs take turns, each reading its own layers.
+      for (const [index, gpu] of fit.gpus.entries()) {
+        if (gpu.bandwidthGBps === null) return null
+        const bytes = perLayer * fit.totalLayers * fit.gpuShares[index]! + (outputOnGpu && index === fit.gpus.length - 1 ? model.outputBytes : 0)
+        gpuSeconds += bytes / (eta * gpu.bandwidthGBps * 1e9)
+      }
+    }
+    notes.push(`${fit.gpus[0]!.name} ${fit.gpus[0]!.bandwidthGBps} GB/s${fit.gpus.length > 1 ? ` x${fit.gpus.length}` : ''}`)
+  }
+
+  const cpuBytes = perLayer * fit.totalLayers * (1 - gpuLayerShare) + (outputOnGpu ? 0 : model.outputBytes)
+  const ram = machine.ramBandwidthGBps
+  const cpuSeconds = (bandwidth: number) => cpuBytes / (CPU_FIT.eta * bandwidth * 1e9)
+  if (cpuBytes > 0) {
+    fixedMs = Math.max(fixedMs, CPU_FIT.fixedMs)
+    notes.push(ram === null ? `system RAM bandwidth unknown, ${RAM_GUESS.low}-${RAM_GUESS.high} GB/s assumed` : `system RAM ${ram} GB/s`)
+  }
+  const at = (ramBandwidth: number) => 1 / (gpuSeconds + (cpuBytes > 0 ? cpuSeconds(ramBandwidth) : 0) + fixedMs / 1000)
+  const runtimeFactor = runtime === 'ollama' ? OLLAMA_FACTOR : 1
+  const mid = at(ram ?? RAM_GUESS.mid) * runtimeFactor
+  let low = at(ram ?? RAM_GUESS.low) * runtimeFactor * SPREAD.low
+  const high = at(ram ?? RAM_GUESS.high) * runtimeFactor * SPREAD.high
+  // Many-core CPUs reach far below the bound with small models (memory-math.md section 10): widen.
+  if (cpuBytes > 0 || fit.gpus[0]?.vendor === 'intel') low *= 0.6
+  const moe = activeFraction < 1 ? `, MoE reads ${Math.round(activeFraction * 100)}% of weights per token` : ''
+  return {
+    tokensPerSecond: round(mid),
+    low: round(low),
+    high: round(high),
+    basis: `bandwidth roofline: ${notes.join(' + ')}${moe}${runtime === 'ollama' ? ', Ollama about 15% below llama.cpp' : ''}`,
+  }
+}

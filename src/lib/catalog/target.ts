@@ -1,0 +1,105 @@
+import {LocalclawError, ExitCode} from '../errors.js'
+import {appleGpuMemoryLimit} from '../hardware/gpus/apple.js'
+import type {HardwareProfile} from '../hardware/types.js'
+import type {GpuTarget, MachineTarget} from './fit.js'
+import {deviceSuggestions, findDevice} from './lookup.js'
+
+const GIB = 1024 ** 3
+
+/** The machine recommend plans for, with how it was described. */
+export interface Machine extends MachineTarget {
+  /** 'detected' from this machine, or 'hypothetical' from flags. */
+  source: 'detected' | 'hypothetical'
+  /** Identical machines available (multi-node plans). */
+  nodes: number
+  /** Assumptions made, shown to the user. */
+  assumptions: string[]
+}
+
+export function machineFromProfile(profile: HardwareProfile): Machine {
+  const assumptions: string[] = []
+  const gpus: GpuTarget[] = []
+  for (const gpu of profile.gpus) {
+    if (gpu.backend === 'none' || gpu.memory.totalBytes === null) continue
+    if (gpu.memory.freeBytes === null) assumptions.push(`${gpu.name}: free memory unknown, so all of it is assumed free`)
+    gpus.push({
+      name: gpu.name, vendor: gpu.vendor, backend: gpu.backend, totalBytes: gpu.memory.totalBytes,
+      freeBytes: gpu.memory.freeBytes ?? gpu.memory.totalBytes, bandwidthGBps: gpu.bandwidthGBps, unified: gpu.unifiedMemory,
+    })
+  }
+  return {
+    source: 'detected', nodes: 1, assumptions, gpus,
+    ramTotalBytes: profile.memory.totalBytes, ramAvailableBytes: profile.memory.availableBytes, ramBandwidthGBps: profile.memory.bandwidthGBps,
+  }
+}
+
+export interface HypotheticalSpec {
+  gpuNames?: string[]
+  vramGiB?: number
+  ramGiB?: number
+  bandwidthGBps?: number
+  unified?: boolean
+  cpuOnly?: boolean
+  nodes?: number
+}
+
+function positive(value: number | undefined, flag: string, unit: string): void {
+  if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+    throw new LocalclawError(`--${flag} must be a positive number of ${unit}, got ${value}.`, {code: 'invalid_hardware', exit: ExitCode.usage})
+  }
+}
+
+/** A machine described by flags, for scripts and CI: `--gpu "RTX 4090" --ram 64`. GPUs are assumed idle. */
+export function hypotheticalMachine(spec: HypotheticalSpec): Machine {
+  positive(spec.vramGiB, 'vram', 'GiB')
+  positive(spec.ramGiB, 'ram', 'GiB')
+  positive(spec.bandwidthGBps, 'bandwidth', 'GB/s')
+  if (spec.nodes !== undefined && !(Number.isInteger(spec.nodes) && spec.nodes >= 1)) {
+    throw new LocalclawError(`--nodes must be a whole number of machines, 1 or more, got ${spec.nodes}.`, {code: 'invalid_hardware', exit: ExitCode.usage})
+  }
+  if (spec.cpuOnly && (spec.gpuNames?.length || spec.vramGiB !== undefined)) {
+    throw new LocalclawError('--cpu-only cannot be combined with --gpu or --vram.', {code: 'invalid_hardware', exit: ExitCode.usage})
+  }
+  const assumptions: string[] = ['GPUs are assumed idle: all their memory free']
+  const ramBytes = (spec.ramGiB ?? 32) * GIB
+  if (spec.ramGiB === undefined) assumptions.push('32 GiB of system RAM assumed (pass --ram)')
+  const gpus: GpuTarget[] = []
+  if (!spec.cpuOnly) {
+    for (const name of spec.gpuNames ?? []) {
+      const device = findDevice(name)
+      if (!device) {
+        const close = deviceSuggestions(name)
+        throw new LocalclawError(`Unknown GPU "${name}".`, {
+          code: 'unknown_gpu', exit: ExitCode.usage,
+          suggestions: close.length > 0 ? close.map((candidate) => `--gpu "${candidate}"`) : ['Describe it instead: --vram <GiB> --bandwidth <GB/s>'],
+        })
+      }
+      const unified = spec.unified ?? device.unifiedMemory ?? false
+      const vendor = /^apple/i.test(device.name) ? 'apple' : /^amd/i.test(device.name) ? 'amd' : 'nvidia'
+      let total = (spec.vramGiB ?? device.vramGiB) * GIB
+      if (unified && vendor === 'apple' && spec.vramGiB === undefined) {
+        const limit = appleGpuMemoryLimit(ramBytes, null)
+        total = limit.bytes
+        assumptions.push(`${device.name}: ${limit.basis}`)
+      }
+      gpus.push({
+        name: device.name, vendor, backend: vendor === 'apple' ? 'metal' : vendor === 'amd' ? 'rocm' : 'cuda',
+        totalBytes: total, freeBytes: total, bandwidthGBps: spec.bandwidthGBps ?? device.bandwidthGBps, unified,
+      })
+    }
+    if (gpus.length === 0 && spec.vramGiB !== undefined) {
+      const total = spec.vramGiB * GIB
+      if (spec.bandwidthGBps === undefined) assumptions.push('GPU bandwidth unknown (pass --bandwidth): no speed estimate')
+      gpus.push({
+        name: `GPU with ${spec.vramGiB} GiB`, vendor: spec.unified ? 'apple' : 'nvidia', backend: spec.unified ? 'metal' : 'cuda',
+        totalBytes: total, freeBytes: total, bandwidthGBps: spec.bandwidthGBps ?? null, unified: spec.unified ?? false,
+      })
+    }
+  }
+  const ramBandwidth = gpus.length === 0 ? spec.bandwidthGBps ?? null : gpus.find((gpu) => gpu.unified)?.bandwidthGBps ?? null
+  // Unified GPUs draw on the same RAM: what the GPU may use is not also available to the CPU.
+  return {
+    source: 'hypothetical', nodes: spec.nodes ?? 1, assumptions, gpus,
+    ramTotalBytes: ramBytes, ramAvailableBytes: Math.round(ramBytes * 0.9), ramBandwidthGBps: ramBandwidth,
+  }
+}

@@ -1,0 +1,79 @@
+import type {QuantId} from './quants.js'
+
+export type Capability = 'tools' | 'vision' | 'reasoning' | 'code'
+
+/** The numbers that size a model's memory, from its config.json (never hidden/heads for head_dim). */
+export interface Architecture {
+  layers: number
+  /** KV heads (GQA); equals the attention heads for MHA models. */
+  kvHeads: number
+  headDim: number
+  /** Embedding width (hidden_size). */
+  hidden: number
+  vocab: number
+  /** Input and output embeddings are one tensor. */
+  tiedEmbeddings?: boolean
+  /**
+   * Sliding-window (or chunked) attention: layer il is local iff il % period < period - 1, as
+   * llama.cpp's set_swa_pattern(period) says; local layers keep only `window` tokens of KV.
+   */
+  slidingWindow?: {window: number; period: number}
+  /** Multi-head latent attention (DeepSeek V3 family): each layer caches kvLoraRank + ropeDim per token, once. */
+  mla?: {kvLoraRank: number; ropeDim: number}
+}
+
+export interface OllamaTag {
+  tag: string
+  quant: QuantId
+  sizeBytes: number
+  /** Where the size comes from: the exact /api/tags byte count, llama.cpp's tensor sizes, or ollama.com's rounded figure. */
+  sizeSource: string
+}
+
+export interface VllmCheckpoint {
+  repo: string
+  quant: 'BF16' | 'AWQ' | 'GPTQ' | 'FP8' | 'MXFP4'
+}
+
+export interface LanguageModel {
+  /** The name people type: the Ollama tag where Ollama has one. */
+  id: string
+  name: string
+  family: string
+  /** Total parameters, billions. Memory follows this (every expert is resident). */
+  paramsB: number
+  /** Active parameters per token for MoE models, billions. Speed follows this. */
+  activeParamsB?: number
+  arch: Architecture
+  /** Native context window (tokens). */
+  contextLength: number
+  capabilities: Capability[]
+  license: string
+  /** Tags that exist in the Ollama library; the first is the default. */
+  ollama?: OllamaTag[]
+  /** `lms get` key (LM Studio catalog or a Hugging Face GGUF repository). */
+  lmstudio?: string
+  /** Hugging Face GGUF repository for `llama-server -hf repo:QUANT`. */
+  gguf?: string
+  vllm?: VllmCheckpoint[]
+  /** Where the architecture numbers and sizes come from. */
+  source: string
+  /** Exact weight bytes measured from a local file (GGUF tensor sizes); wins over every estimate. */
+  measured?: {quant: QuantId; bytes: number; source: string}
+}
+
+export interface ImageModel {
+  id: string
+  name: string
+  paramsB: number
+  activeParamsB?: number
+  /** Smallest GPU memory it runs in with the usual offloading and fp8/quantized weights. */
+  minVramGiB: number
+  /** GPU memory for full-precision weights, no offloading. */
+  comfortableVramGiB: number
+  /** GPUs needed, for models that need several. */
+  gpus?: number
+  repo: string
+  license: string
+  source: string
+}
