@@ -27,6 +27,15 @@ describe('contract', () => {
     expect(run.code).toBe(0)
     await expect(`${keyPaths(JSON.parse(run.stdout)).join('\n')}\n`).toMatchFileSnapshot('contract/detect.keys')
   })
+
+
+  it('recommend --json keys, list and one model', async () => {
+    const hardware = ['--gpu', 'RTX 4090', '--ram', '64', '--json']
+    const list = JSON.parse(localclaw(['recommend', ...hardware]).stdout)
+    const model = JSON.parse(localclaw(['recommend', 'qwen3:32b', ...hardware]).stdout)
+    await expect(`${keyPaths(list).join('\n')}\n`).toMatchFileSnapshot('contract/recommend-list.keys')
+    await expect(`${keyPaths(model).join('\n')}\n`).toMatchFileSnapshot('contract/recommend-model.keys')
+  })
 })
 
 /** "gpus[].memory.totalBytes" for every key; arrays contribute the union of their elements' keys. */

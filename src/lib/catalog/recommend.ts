@@ -47,9 +47,9 @@ export interface Evaluation {
   pullCommand: string | null
   reasons: string[]
   warnings: string[]
-  /** Ordering key: better placement first, then the stronger model. */
+  /** Ordering key: better placement first, then the stronger model, tempered by speed. */
   score: number
-  /** Fast enough to be worth recommending (judged on weights alone). */
+  /** Fast enough to be worth recommending (judged at the use's minimum context). */
   usable: boolean
 }
 
@@ -82,6 +82,8 @@ export function chooseRuntime(model: LanguageModel, machine: Machine, options: R
 
 /** Quantizations this runtime can fetch for the model, best quality first. */
 export function quantsFor(model: LanguageModel, runtime: RuntimeKind): QuantId[] {
+  // A model from flags or a GGUF file has no downloads: plan for its measured quant, or the common Q4_K_M.
+  if (!model.ollama?.length && !model.gguf && !model.lmstudio && !model.vllm?.length) return [model.measured?.quant ?? 'Q4_K_M']
   let quants: QuantId[]
   if (runtime === 'ollama') quants = (model.ollama ?? []).map((tag) => tag.quant)
   else if (runtime === 'vllm') quants = (model.vllm ?? []).map((checkpoint) => checkpoint.quant)
@@ -119,6 +121,16 @@ export function strength(model: LanguageModel, quant: QuantId): number {
   const quality = QUANTS[quant].quality
   const quantAdjust = quality >= 7 ? 0.3 : quality >= 5 ? 0.2 : quality >= 3 ? 0 : quality === 2 ? -0.5 : -1
   return Math.log2(effective) + quantAdjust
+}
+
+/**
+ * Speed counts too, within bounds: -1 to +1 on a log scale around the usable floor. On a GPU nearly
+ * everything saturates at +1 and strength decides; on a CPU it lets a fast MoE beat a crawling dense model.
+ */
+function speedTerm(speed: SpeedEstimate | null, use: Use): number {
+  if (!speed) return 0
+  const floor = Math.max(1, MIN_USABLE_TPS[use])
+  return Math.max(-1, Math.min(1, Math.log2(speed.tokensPerSecond / floor)))
 }
 
 function place(model: LanguageModel, quant: QuantId, context: number, machine: Machine, runtime: RuntimeKind, kvType: KvType) {
@@ -159,7 +171,8 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   type Option = {quant: QuantId; context: number; fit: Fit; size: ReturnType<typeof footprint>}
   const key = (option: Option): number[] => {
     const onGpu = option.fit.placement === 'gpu'
-    return [PLACEMENT_RANK[option.fit.placement], onGpu ? option.context : 0, (onGpu ? 1 : -1) * QUANTS[option.quant].quality]
+    // Equal quality: the lighter format reads fewer bytes per token, so it is faster.
+    return [PLACEMENT_RANK[option.fit.placement], onGpu ? option.context : 0, (onGpu ? 1 : -1) * QUANTS[option.quant].quality, -QUANTS[option.quant].bpw]
   }
   const better = (a: number[], b: number[]) => {
     for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return a[index]! > b[index]!
@@ -177,8 +190,10 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   const {quant, context, fit, size} = best
   const activeFraction = model.activeParamsB ? model.activeParamsB / model.paramsB : 1
   const speed = estimateSpeed({model: size, activeFraction, fit, machine, runtime})
-  // "Usably fast" is judged on the weights alone, so a longer context on a bigger machine cannot demote a model.
-  const peakSpeed = estimateSpeed({model: {...size, layerKvBytes: 0}, activeFraction, fit, machine, runtime})
+  // "Usably fast" is judged at the use's minimum context, never at the (memory-dependent) chosen one,
+  // so a longer context on a bigger machine cannot demote a model, yet KV reads still count.
+  const atMinimum = place(model, quant, minContext, machine, runtime, kvType)
+  const minimumSpeed = estimateSpeed({model: atMinimum.size, activeFraction, fit: atMinimum.fit, machine, runtime})
   const maxContext = fit.placement === 'none' ? context : largestContext(model, quant, machine, runtime, kvType, fit.placement, context)
   const overhead = fit.reserveBytes + (fit.placement === 'gpu' ? 0 : size.computeBytes)
   const reasons: string[] = [fit.reason]
@@ -201,8 +216,8 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
     placement: fit.placement, gpuLayers: fit.gpuLayers, totalLayers: fit.totalLayers,
     memory: {weightsBytes: size.weightsBytes, kvBytes: size.kvBytes, overheadBytes: overhead, totalBytes: size.weightsBytes + size.kvBytes + overhead, weightsBasis: size.weightsBasis},
     speed, runtime, pullCommand: pullCommand(model, runtime, quant, context, fit), reasons, warnings,
-    score: PLACEMENT_RANK[fit.placement] * 100 + strength(model, quant),
-    usable: !peakSpeed || peakSpeed.tokensPerSecond >= MIN_USABLE_TPS[options.use],
+    score: PLACEMENT_RANK[fit.placement] * 100 + strength(model, quant) + speedTerm(minimumSpeed, options.use),
+    usable: !minimumSpeed || minimumSpeed.tokensPerSecond >= MIN_USABLE_TPS[options.use],
   }
 }
 

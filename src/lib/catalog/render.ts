@@ -1,7 +1,7 @@
 import {formatBytes} from '../ui/format.js'
 import {labelled} from '../ui/table.js'
 import type {Evaluation} from './recommend.js'
-import type {HardwareSummary, RecommendListResult, RecommendModelResult} from './service.js'
+import type {HardwareSummary, PublicEvaluation, RecommendListResult, RecommendModelResult} from './service.js'
 
 const WHERE: Record<Evaluation['placement'], string> = {gpu: 'on the GPU', partial: 'split GPU + RAM', cpu: 'on the CPU', none: 'does not fit'}
 
@@ -13,7 +13,7 @@ function machineLine(hardware: HardwareSummary): string {
   return `${nodes}${gpus}, ${formatBytes(hardware.ramAvailableBytes)} RAM available${hardware.source === 'hypothetical' ? ' (hypothetical)' : ''}`
 }
 
-function speedText(evaluation: Pick<Evaluation, 'speed'>): string {
+function speedText(evaluation: Pick<PublicEvaluation, 'speed'>): string {
   return evaluation.speed ? `~${evaluation.speed.tokensPerSecond} tok/s (${evaluation.speed.low}-${evaluation.speed.high})` : 'speed unknown'
 }
 

@@ -18,17 +18,25 @@ export interface HardwareSummary {
   assumptions: string[]
 }
 
+/** An evaluation as printed: the ranking internals stay inside. */
+export type PublicEvaluation = Omit<Evaluation, 'score' | 'usable'>
+
+function publicEvaluation<T extends Evaluation>(evaluation: T): Omit<T, 'score' | 'usable'> {
+  const {score: _score, usable: _usable, ...rest} = evaluation
+  return rest
+}
+
 export interface RecommendListResult {
   use: Use
   hardware: HardwareSummary
-  recommendations: Evaluation[]
+  recommendations: PublicEvaluation[]
   /** Fit, but too slow to recommend for this use. */
   tooSlow: Array<{model: string; placement: Evaluation['placement']; tokensPerSecond: number | null}>
   images?: ImageEvaluation[]
   warnings: string[]
 }
 
-export type RecommendModelResult = ModelDetail & {hardware: HardwareSummary}
+export type RecommendModelResult = Omit<ModelDetail, 'score' | 'usable'> & {hardware: HardwareSummary}
 
 export interface RecommendRequest {
   model?: string
@@ -89,7 +97,7 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
         code: 'no_variant', exit: ExitCode.usage, suggestions: ['Try another --runtime or --quant'],
       })
     }
-    return {...detail, hardware: summarize(machine)}
+    return {...publicEvaluation(detail), hardware: summarize(machine)}
   }
   const warnings = [...machine.assumptions]
   if (request.use === 'image') {
@@ -102,7 +110,7 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
       : `no model in the catalog fits this machine for ${request.use} use`)
   }
   return {
-    use: request.use, hardware: summarize(machine), recommendations: recommended.slice(0, request.limit),
+    use: request.use, hardware: summarize(machine), recommendations: recommended.slice(0, request.limit).map(publicEvaluation),
     tooSlow: tooSlow.map((evaluation) => ({model: evaluation.model, placement: evaluation.placement, tokensPerSecond: evaluation.speed?.tokensPerSecond ?? null})),
     warnings,
   }

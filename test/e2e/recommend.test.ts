@@ -1,0 +1,95 @@
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+
+import {localclaw} from '../helpers/cli.js'
+import {writeGguf} from '../helpers/gguf.js'
+import {tempDir} from '../helpers/system.js'
+
+const rtx4090 = ['--gpu', 'RTX 4090', '--ram', '64']
+
+describe('localclaw recommend', () => {
+  it('recommend <model> --json keeps the documented contract', () => {
+    const run = localclaw(['recommend', 'qwen3:8b', '--quant', 'Q4_K_M', ...rtx4090, '--json'])
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.stdout)
+    expect(result).toMatchObject({
+      model: 'qwen3:8b', quant: 'Q4_K_M', contextTokens: 32768, placement: 'gpu', gpuLayers: 36, runtime: 'ollama',
+      memory: {weightsBytes: 5_225_388_164, kvBytes: expect.any(Number), overheadBytes: expect.any(Number), totalBytes: expect.any(Number)},
+      speed: {tokensPerSecond: expect.any(Number), low: expect.any(Number), high: expect.any(Number), basis: expect.stringMatching(/roofline/)},
+      warnings: expect.any(Array),
+    })
+    expect(result.memory.totalBytes).toBe(result.memory.weightsBytes + result.memory.kvBytes + result.memory.overheadBytes)
+    expect(result).not.toHaveProperty('score')
+  })
+
+  it('picks the best quantization that fits when none is asked for', () => {
+    const result = JSON.parse(localclaw(['recommend', 'qwen3:8b', ...rtx4090, '--json']).stdout)
+    expect(result).toMatchObject({quant: 'Q8_0', placement: 'gpu', pullCommand: 'ollama pull qwen3:8b-q8_0'})
+  })
+
+  it('a list for a hypothetical machine, human and JSON', () => {
+    const human = localclaw(['recommend', '--use', 'code', ...rtx4090])
+    expect(human.code).toBe(0)
+    expect(human.stdout).toMatch(/^For code use on NVIDIA GeForce RTX 4090 \(24.0 GiB free of 24.0 GiB\)/)
+    expect(human.stdout).toMatch(/^ 1\. \S+ {2}Q\w+, \d+K ctx, on the GPU/m)
+    const json = JSON.parse(localclaw(['recommend', '--use', 'code', ...rtx4090, '--json', '--limit', '3']).stdout)
+    expect(json.recommendations).toHaveLength(3)
+    expect(json.hardware).toMatchObject({source: 'hypothetical', gpus: [{name: 'NVIDIA GeForce RTX 4090'}]})
+  })
+
+  it('image models with --use image', () => {
+    const result = JSON.parse(localclaw(['recommend', '--use', 'image', '--vram', '16', '--json']).stdout)
+    expect(result.images.map((image: {model: string}) => image.model)).toContain('z-image-turbo')
+  })
+
+  it('this machine, detected', () => {
+    const run = localclaw(['recommend', '--json'])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout).hardware.source).toBe('detected')
+  })
+
+  it('an unknown model: exit 2 and close matches', () => {
+    const run = localclaw(['recommend', 'llama3.1-8b'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/"llama3.1-8b" is not in the catalog/)
+    expect(run.stderr).toMatch(/Try: localclaw recommend llama3.1:8b/)
+  })
+
+  it('an unknown GPU: exit 2 and close matches', () => {
+    const run = localclaw(['recommend', '--gpu', 'RTX 4095', '--json'])
+    expect(run.code).toBe(2)
+    expect(JSON.parse(run.stdout).error).toMatchObject({code: 'unknown_gpu', suggestions: expect.arrayContaining(['--gpu "NVIDIA GeForce RTX 4090"'])})
+  })
+
+  it.each([
+    [['recommend', 'mine', '--params', '8', '--layers', '0', '--kv-heads', '8', '--head-dim', '128'], /--layers must be a positive whole number, got 0/],
+    [['recommend', 'mine', '--params', '8', '--layers', '32'], /--kv-heads is needed/],
+    [['recommend', 'mine', '--params', '8', '--active-params', '9', '--layers', '32', '--kv-heads', '8', '--head-dim', '128'], /cannot exceed --params/],
+    [['recommend', '--vram', '-3'], /Expected a positive number of GiB, got "-3"/],
+    [['recommend', 'qwen3:8b', '--quant', 'Q7_X'], /Unknown quantization "Q7_X"/],
+  ])('impossible input %j: exit 2 with the reason', (args, message) => {
+    const run = localclaw([...args, ...rtx4090])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(message)
+  })
+
+  it('a model described by flags', () => {
+    const run = localclaw(['recommend', 'my-8b', '--params', '8', '--layers', '32', '--kv-heads', '8', '--head-dim', '128', ...rtx4090, '--json'])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({model: 'my-8b', placement: 'gpu', quant: 'Q4_K_M'})
+  })
+
+  it('a GGUF file measured exactly', () => {
+    const file = path.join(tempDir(), 'model.gguf')
+    writeGguf(file, {
+      'general.architecture': {type: 'string', value: 'llama'},
+      'general.file_type': {type: 'u32', value: 7},
+      'llama.block_count': {type: 'u32', value: 4},
+      'llama.embedding_length': {type: 'u32', value: 256},
+      'llama.attention.head_count': {type: 'u32', value: 4},
+      'llama.context_length': {type: 'u32', value: 32768},
+    }, [{name: 'blk.0.attn_q.weight', dims: [256, 256], type: 8, bytes: (256 * 256 / 32) * 34}])
+    const result = JSON.parse(localclaw(['recommend', '--gguf', file, ...rtx4090, '--json', '--use', 'chat']).stdout)
+    expect(result).toMatchObject({quant: 'Q8_0', memory: {weightsBytes: (256 * 256 / 32) * 34, weightsBasis: 'exact: tensor sizes in model.gguf'}})
+  })
+})

@@ -1,0 +1,51 @@
+import {describe, expect, it} from 'vitest'
+
+import {fitModel, RAM_MARGIN_BYTES, type MachineTarget} from '../../../src/lib/catalog/fit.js'
+import {findModel} from '../../../src/lib/catalog/lookup.js'
+import {footprint} from '../../../src/lib/catalog/memory.js'
+
+const GIB = 1024 ** 3
+const gpu = (freeGiB: number, totalGiB = freeGiB, backend: 'cuda' | 'metal' | 'vulkan' = 'cuda') =>
+  ({name: `GPU ${totalGiB}`, vendor: 'nvidia', backend, totalBytes: totalGiB * GIB, freeBytes: freeGiB * GIB, bandwidthGBps: 1000, unified: false})
+const machine = (gpus: MachineTarget['gpus'], ramGiB = 64): MachineTarget => ({gpus, ramTotalBytes: ramGiB * GIB, ramAvailableBytes: ramGiB * GIB, ramBandwidthGBps: 60})
+const llama8b = (context = 8192) => footprint(findModel('llama3.1:8b')!.model, 'Q4_K_M', context, 'f16', 'ollama')
+
+describe('fit', () => {
+  it('checks FREE memory, not total: a 24 GiB card with 4 GiB free cannot hold an 8B model', () => {
+    expect(fitModel(llama8b(), machine([gpu(24)]), 'ollama').placement).toBe('gpu')
+    expect(fitModel(llama8b(), machine([gpu(4, 24)]), 'ollama').placement).toBe('partial')
+  })
+
+  it('partial offload reports how many layers go on the GPU', () => {
+    const fit = fitModel(llama8b(), machine([gpu(4)]), 'ollama')
+    expect(fit.gpuLayers).toBeGreaterThan(0)
+    expect(fit.gpuLayers).toBeLessThan(32)
+    expect(fit.reason).toMatch(new RegExp(`${fit.gpuLayers} of 32 layers`))
+  })
+
+  it('falls back to the CPU, then to "does not fit", as RAM runs out', () => {
+    expect(fitModel(llama8b(), machine([], 16), 'llamacpp').placement).toBe('cpu')
+    expect(fitModel(llama8b(), machine([], 6), 'llamacpp')).toMatchObject({placement: 'none'})
+    expect(fitModel(llama8b(), machine([], 16), 'llamacpp').ramBytes).toBeLessThan(16 * GIB - RAM_MARGIN_BYTES)
+  })
+
+  it('splits a model across two GPUs that could not hold it alone', () => {
+    const model = footprint(findModel('llama3.3:70b')!.model, 'Q4_K_M', 8192, 'f16', 'llamacpp')
+    expect(fitModel(model, machine([gpu(24)]), 'llamacpp').placement).toBe('partial')
+    const split = fitModel(model, machine([gpu(24), gpu(24)]), 'llamacpp')
+    expect(split.placement).toBe('gpu')
+    expect(split.gpuShares.reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 5)
+  })
+
+  it('Ollama cannot use a Vulkan-only GPU; llama.cpp can', () => {
+    expect(fitModel(llama8b(), machine([gpu(16, 16, 'vulkan')]), 'ollama').placement).toBe('cpu')
+    expect(fitModel(llama8b(), machine([gpu(16, 16, 'vulkan')]), 'llamacpp').placement).toBe('gpu')
+  })
+
+  it('vLLM never offloads: too big is "none", and a busy GPU lowers gpu-memory-utilization', () => {
+    const big = footprint(findModel('llama3.3:70b')!.model, 'AWQ', 8192, 'f16', 'vllm')
+    expect(fitModel(big, machine([gpu(24)]), 'vllm').placement).toBe('none')
+    const small = footprint(findModel('qwen2.5:7b')!.model, 'AWQ', 8192, 'f16', 'vllm')
+    expect(fitModel(small, machine([gpu(20, 24)]), 'vllm').vllm).toEqual({tensorParallel: 1, gpuMemoryUtilization: 0.82})
+  })
+})

@@ -1,0 +1,78 @@
+import {writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+
+import {modelFromGgufFile} from '../../../src/lib/catalog/custom.js'
+import {readGgufHeader} from '../../../src/lib/catalog/gguf.js'
+import {weightsBytes} from '../../../src/lib/catalog/memory.js'
+import {writeGguf} from '../../helpers/gguf.js'
+import {tempDir} from '../../helpers/system.js'
+
+const Q4_K = 12
+const Q6_K = 14
+const F32 = 0
+
+/** A tiny two-layer "llama" with 8 experts per layer, Q4_K_M file type. */
+function writeTinyMoe(file: string): void {
+  const tensors = [
+    {name: 'token_embd.weight', dims: [256, 1000], type: Q4_K, bytes: (256 * 1000 / 256) * 144},
+    {name: 'output.weight', dims: [256, 1000], type: Q6_K, bytes: (256 * 1000 / 256) * 210},
+    {name: 'output_norm.weight', dims: [256], type: F32, bytes: 256 * 4},
+  ]
+  for (let layer = 0; layer < 2; layer++) {
+    tensors.push({name: `blk.${layer}.attn_q.weight`, dims: [256, 256], type: Q4_K, bytes: 256 * 144})
+    tensors.push({name: `blk.${layer}.ffn_up_exps.weight`, dims: [256, 512, 8], type: Q4_K, bytes: 512 * 8 * 144})
+  }
+  writeGguf(file, {
+    'general.architecture': {type: 'string', value: 'llama'},
+    'general.name': {type: 'string', value: 'Tiny MoE'},
+    'general.file_type': {type: 'u32', value: 15},
+    'llama.block_count': {type: 'u32', value: 2},
+    'llama.context_length': {type: 'u32', value: 8192},
+    'llama.embedding_length': {type: 'u32', value: 256},
+    'llama.attention.head_count': {type: 'u32', value: 4},
+    'llama.attention.head_count_kv': {type: 'u32', value: 2},
+    'llama.expert_count': {type: 'u32', value: 8},
+    'llama.expert_used_count': {type: 'u32', value: 2},
+    'llama.rope.freq_base': {type: 'f32', value: 500000},
+    'tokenizer.ggml.tokens': {type: 'strings', value: Array.from({length: 1000}, (_, index) => `tok${index}`)},
+  }, tensors)
+}
+
+describe('GGUF header', () => {
+  it('reads metadata and exact tensor sizes, skipping long arrays', async () => {
+    const file = path.join(tempDir(), 'tiny.gguf')
+    writeTinyMoe(file)
+    const header = await readGgufHeader(file)
+    expect(header.version).toBe(3)
+    expect(header.metadata.get('llama.block_count')).toBe(2)
+    expect(header.metadata.get('tokenizer.ggml.tokens')).toEqual({arrayOf: 8, length: 1000})
+    expect(header.tensors.find((tensor) => tensor.name === 'blk.0.ffn_up_exps.weight')).toMatchObject({elements: 256 * 512 * 8, bytes: 512 * 8 * 144})
+  })
+
+  it('turns a file into a model with exact weights, MoE active parameters and head_dim from the metadata rule', async () => {
+    const file = path.join(tempDir(), 'tiny.gguf')
+    writeTinyMoe(file)
+    const model = await modelFromGgufFile(file)
+    const expertElements = 2 * 256 * 512 * 8
+    const total = 256 * 1000 * 2 + 256 + 2 * 256 * 256 + expertElements
+    expect(model).toMatchObject({name: 'Tiny MoE', paramsB: total / 1e9, contextLength: 8192})
+    expect(model.activeParamsB! * 1e9).toBeCloseTo(total - expertElements * (6 / 8), 0)
+    expect(model.arch).toMatchObject({layers: 2, kvHeads: 2, headDim: 64, hidden: 256, vocab: 1000, tiedEmbeddings: false})
+    const exact = 1000 * 144 + 1000 * 210 + 1024 + 2 * (256 * 144 + 512 * 8 * 144)
+    expect(weightsBytes(model, 'Q4_K_M')).toMatchObject({bytes: exact, exact: true})
+  })
+
+  it.each([
+    ['not GGUF', Buffer.from('PK\u0003\u0004 this is a zip file, not a model'), /is not a GGUF file/],
+    ['truncated', Buffer.concat([Buffer.from('GGUF'), Buffer.from([3, 0, 0, 0]), Buffer.alloc(8, 1)]), /truncated/],
+  ])('refuses a %s file with a clear message', async (_, bytes, message) => {
+    const file = path.join(tempDir(), 'bad.gguf')
+    writeFileSync(file, bytes)
+    await expect(readGgufHeader(file)).rejects.toThrow(message)
+  })
+
+  it('says when the file does not exist', async () => {
+    await expect(readGgufHeader('/nonexistent/model.gguf')).rejects.toThrow('Cannot read /nonexistent/model.gguf: no such file.')
+  })
+})

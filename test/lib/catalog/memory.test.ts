@@ -1,0 +1,85 @@
+import {describe, expect, it} from 'vitest'
+
+import {findModel} from '../../../src/lib/catalog/lookup.js'
+import {embeddingParams, kvCacheBytes, weightsBytes} from '../../../src/lib/catalog/memory.js'
+import type {QuantId} from '../../../src/lib/catalog/quants.js'
+import type {Architecture, LanguageModel} from '../../../src/lib/catalog/types.js'
+
+const MIB = 1024 ** 2
+const GIB = 1024 ** 3
+const model = (id: string): LanguageModel => findModel(id)!.model
+
+describe('weights', () => {
+  // llama.cpp tools/quantize README, Meta-Llama-3.1-8B (memory-math.md section 2), in GiB.
+  const published: Array<[QuantId, number]> = [
+    ['Q2_K', 2.95], ['Q3_K_M', 3.74], ['Q4_0', 4.34], ['Q4_K_M', 4.58], ['Q5_K_M', 5.33], ['Q6_K', 6.14], ['Q8_0', 7.95], ['F16', 14.96],
+  ]
+  // Without its Ollama tags the estimate path is used: parameters x effective bits per weight.
+  const untagged: LanguageModel = {...model('llama3.1:8b'), ollama: undefined}
+
+  it.each(published)('Llama-3.1-8B %s is within 1.5%% of llama.cpp\'s %d GiB', (quant, gib) => {
+    expect(Math.abs(weightsBytes(untagged, quant).bytes / GIB - gib) / gib).toBeLessThan(0.015)
+  })
+
+  it('uses the real download size when the catalog knows it', () => {
+    expect(weightsBytes(model('llama3.1:8b'), 'Q4_K_M')).toMatchObject({bytes: 4_920_753_328, exact: true})
+  })
+
+  it('memory follows total parameters for MoE: qwen3:30b weighs like a 30B model', () => {
+    expect(weightsBytes(model('qwen3:30b'), 'Q4_K_M').bytes).toBeGreaterThan(18e9)
+  })
+
+  it('vLLM 4-bit checkpoints keep embeddings at 16 bits', () => {
+    const arch = model('qwen2.5:7b').arch
+    const awq = weightsBytes(model('qwen2.5:7b'), 'AWQ').bytes
+    const linear = 7.62e9 - embeddingParams(arch)
+    expect(awq).toBe(Math.round((linear * 4.25) / 8 + embeddingParams(arch) * 2))
+  })
+})
+
+describe('KV cache against llama.cpp load logs (memory-math.md section 5)', () => {
+  it.each([
+    ['llama3.1:8b', 2048, 256],
+    ['llama3.3:70b', 2048, 640],
+    ['mixtral:8x7b', 2048, 256],
+  ])('%s at %i tokens: %i MiB', (id, context, mib) => {
+    expect(kvCacheBytes(model(id).arch, context) / MIB).toBe(mib)
+  })
+
+  it('qwen2.5:0.5b: 12 KiB per token in f16, 6.375 with q8_0', () => {
+    const arch = model('qwen2.5:0.5b').arch
+    expect((kvCacheBytes(arch, 4096) - kvCacheBytes(arch, 2048)) / 2048 / 1024).toBe(12)
+    expect((kvCacheBytes(arch, 4096, 'q8_0') - kvCacheBytes(arch, 2048, 'q8_0')) / 2048 / 1024).toBe(6.375)
+  })
+
+  it('Qwen1.5-MoE has no GQA: 192 KiB per token despite 2.7 B active', () => {
+    expect(kvCacheBytes(model('qwen1.5-moe-a2.7b').arch, 1024) / 1024 / 1024).toBe(192)
+  })
+
+  it('pads the context to a multiple of 256 cells, as llama.cpp does; vLLM does not', () => {
+    const arch = model('llama3.1:8b').arch
+    expect(kvCacheBytes(arch, 1000)).toBe(kvCacheBytes(arch, 1024))
+    expect(kvCacheBytes(arch, 1000, 'f16', {padTo256: false})).toBe(1000 * 128 * 1024)
+  })
+})
+
+describe('sliding-window models keep only their window on local layers', () => {
+  // memory-math.md TL;DR 3: ignoring SWA overestimates KV by 1.3x (gemma2 at 8K), 2x (gpt-oss), ~6.4x (gemma3-4b at 128K).
+  const withoutWindow = (arch: Architecture): Architecture => ({...arch, slidingWindow: undefined})
+  it.each([
+    ['gemma2:9b', 8192, 1.28],
+    ['gpt-oss:20b', 131072, 1.99],
+    ['gemma3:4b', 131072, 6.37],
+  ])('%s at %i tokens: a full cache would be %dx larger', (id, context, ratio) => {
+    const arch = model(id).arch
+    expect(kvCacheBytes(withoutWindow(arch), context) / kvCacheBytes(arch, context)).toBeCloseTo(ratio, 1)
+  })
+})
+
+describe('MLA caches one latent per layer', () => {
+  it('DeepSeek-R1 671B at 32K: 61 layers x (512 + 64) x 2 bytes per token, about 2.1 GiB', () => {
+    const bytes = kvCacheBytes(model('deepseek-r1:671b').arch, 32768)
+    expect(bytes).toBe(61 * 32768 * 576 * 2)
+    expect(bytes / GIB).toBeCloseTo(2.14, 1)
+  })
+})

@@ -1,0 +1,144 @@
+import {describe, expect, it} from 'vitest'
+
+import {explainModel} from '../../../src/lib/catalog/explain.js'
+import {findModel} from '../../../src/lib/catalog/lookup.js'
+import {LANGUAGE_MODELS} from '../../../src/lib/catalog/models.js'
+import {AGENT_MIN_CONTEXT, evaluateModel, recommendImageModels, recommendModels, type Evaluation, type Use} from '../../../src/lib/catalog/recommend.js'
+import {hypotheticalMachine, type Machine} from '../../../src/lib/catalog/target.js'
+
+const GIB = 1024 ** 3
+const onGpu = (vramGiB: number, ramGiB = 64) => hypotheticalMachine({vramGiB, ramGiB, bandwidthGBps: 900})
+
+/** The identifier inside a pull command, checked against the catalog's own lists for that runtime. */
+function pulledIdentifierExists(evaluation: Evaluation): boolean {
+  const model = findModel(evaluation.model)!.model
+  const command = evaluation.pullCommand!
+  switch (evaluation.runtime) {
+    case 'ollama': return (model.ollama ?? []).some((tag) => command === `ollama pull ${tag.tag}`)
+    case 'lmstudio': return command === `lms get ${model.lmstudio ?? model.gguf}`
+    case 'llamacpp': return command.startsWith(`llama-server -hf ${model.gguf}`)
+    case 'vllm': return (model.vllm ?? []).some((checkpoint) => command.startsWith(`vllm serve ${checkpoint.repo} `))
+  }
+}
+
+const machines: Array<[string, Machine]> = [
+  ['8 GiB GPU', onGpu(8, 16)],
+  ['24 GiB GPU', onGpu(24)],
+  ['CPU only', hypotheticalMachine({cpuOnly: true, ramGiB: 32, bandwidthGBps: 80})],
+  ['M3 Pro 36 GB', hypotheticalMachine({gpuNames: ['M3 Pro'], ramGiB: 36})],
+  ['2 x H100', hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 256})],
+]
+
+describe('ranking invariants', () => {
+  it.each(machines)('%s: never recommends what does not fit', (_, machine) => {
+    for (const use of ['agent', 'chat', 'code'] as Use[]) {
+      for (const evaluation of recommendModels(machine, {use}).recommended) {
+        expect(evaluation.placement).not.toBe('none')
+        if (evaluation.placement === 'gpu' && evaluation.runtime !== 'vllm') {
+          const free = machine.gpus.reduce((sum, gpu) => sum + gpu.freeBytes, 0)
+          expect(evaluation.memory.weightsBytes + evaluation.memory.kvBytes).toBeLessThan(free)
+        }
+      }
+    }
+  })
+
+  it.each(machines)('%s: every pull command names an identifier from the catalog\'s list for that runtime', (_, machine) => {
+    for (const use of ['agent', 'chat', 'code', 'reasoning', 'vision'] as Use[]) {
+      for (const evaluation of recommendModels(machine, {use}).recommended) {
+        expect(evaluation.pullCommand, evaluation.model).not.toBeNull()
+        expect(pulledIdentifierExists(evaluation), evaluation.pullCommand!).toBe(true)
+      }
+    }
+  })
+
+  it('more memory never gives a worse top pick', () => {
+    let previous = -Infinity
+    for (let vram = 4; vram <= 160; vram += 4) {
+      const top = recommendModels(onGpu(vram), {use: 'agent'}).recommended[0]
+      const score = top?.score ?? -Infinity
+      expect(score, `${vram} GiB`).toBeGreaterThanOrEqual(previous)
+      previous = score
+    }
+  })
+
+  it('agent picks support tools and at least 16K context', () => {
+    for (const evaluation of recommendModels(onGpu(24), {use: 'agent'}).recommended) {
+      expect(findModel(evaluation.model)!.model.capabilities).toContain('tools')
+      expect(evaluation.contextTokens).toBeGreaterThanOrEqual(AGENT_MIN_CONTEXT)
+    }
+  })
+
+  it('aims at 32K context for agents, not the 128K-262K native maximum', () => {
+    const evaluation = evaluateModel(findModel('qwen3-coder:30b')!.model, onGpu(80), {use: 'agent'})!
+    expect(evaluation.contextTokens).toBe(32768)
+    expect(evaluation.maxContextTokens).toBeGreaterThan(32768)
+  })
+
+  it('warns that small or heavily quantized models are exposed to prompt injection', () => {
+    const small = evaluateModel(findModel('llama3.2:3b')!.model, onGpu(24), {use: 'agent'})!
+    expect(small.warnings.join(' ')).toMatch(/prompt injection/)
+    const large = evaluateModel(findModel('llama3.3:70b')!.model, onGpu(96), {use: 'agent'})!
+    expect(large.warnings.join(' ')).not.toMatch(/prompt injection/)
+  })
+
+  it('a CPU-only machine gets llama.cpp, and MoE models that read few weights per token', () => {
+    const [top] = recommendModels(hypotheticalMachine({cpuOnly: true, ramGiB: 32, bandwidthGBps: 80}), {use: 'agent'}).recommended
+    expect(top!.runtime).toBe('llamacpp')
+    expect(findModel(top!.model)!.model.activeParamsB).toBeDefined()
+  })
+
+  it('several CUDA GPUs get vLLM with tensor parallelism', () => {
+    const [top] = recommendModels(hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 256}), {use: 'agent'}).recommended
+    expect(top!.runtime).toBe('vllm')
+    expect(top!.pullCommand).toMatch(/--tensor-parallel-size 2/)
+  })
+
+  it('the 46.7 B Mixtral is not recommended as fitting a 24 GB card', () => {
+    const evaluation = evaluateModel(findModel('mixtral:8x7b')!.model, onGpu(24), {use: 'chat'})!
+    expect(evaluation.placement).not.toBe('gpu')
+  })
+})
+
+describe('one model in detail', () => {
+  it('suggests what would make a too-large model fit', () => {
+    const detail = explainModel(findModel('qwen3:32b')!.model, hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), {use: 'agent'})!
+    expect(detail.placement).toBe('partial')
+    expect(detail.alternatives.map((alternative) => alternative.flags)).toEqual(expect.arrayContaining(['--kv-type q8_0']))
+    expect(detail.alternatives.some((alternative) => alternative.placement === 'gpu')).toBe(true)
+  })
+
+  it('plans vLLM + Ray across nodes when one machine cannot hold the model', () => {
+    const eightH100 = Array.from({length: 8}, () => 'H100')
+    const oneNode = explainModel(findModel('deepseek-r1:671b')!.model, hypotheticalMachine({gpuNames: eightH100, ramGiB: 512}), {use: 'agent', runtime: 'vllm'})!
+    expect(oneNode.placement).toBe('none')
+    const twoNodes = explainModel(findModel('deepseek-r1:671b')!.model, hypotheticalMachine({gpuNames: eightH100, ramGiB: 512, nodes: 2}), {use: 'agent', runtime: 'vllm'})!
+    expect(twoNodes.cluster).toMatchObject({nodes: 2, gpusPerNode: 8})
+    expect(twoNodes.cluster!.commands.join('\n')).toMatch(/vllm serve deepseek-ai\/DeepSeek-R1-0528 --tensor-parallel-size 8 --pipeline-parallel-size 2/)
+  })
+})
+
+describe('image models', () => {
+  it('sorts by what fits the largest free GPU', () => {
+    const results = recommendImageModels(onGpu(24))
+    expect(results.find((result) => result.model === 'flux.1-dev')?.fits).toBe('comfortable')
+    expect(results.find((result) => result.model === 'hunyuanimage-3.0')?.fits).toBe('no')
+    expect(results.at(-1)!.fits).toBe('no')
+  })
+})
+
+describe('hypothetical hardware', () => {
+  it('refuses impossible numbers clearly', () => {
+    expect(() => hypotheticalMachine({vramGiB: -4})).toThrow('--vram must be a positive number of GiB, got -4.')
+    expect(() => hypotheticalMachine({nodes: 0})).toThrow(/--nodes must be a whole number/)
+    expect(() => hypotheticalMachine({cpuOnly: true, gpuNames: ['RTX 4090']})).toThrow(/cannot be combined/)
+  })
+
+  it('applies the Metal share of unified memory to an Apple chip', () => {
+    const machine = hypotheticalMachine({gpuNames: ['M4 Max'], ramGiB: 64})
+    expect(machine.gpus[0]).toMatchObject({backend: 'metal', unified: true, totalBytes: 48 * GIB})
+  })
+
+  it('every catalog model evaluates on every machine without throwing', () => {
+    for (const [, machine] of machines) for (const model of LANGUAGE_MODELS) evaluateModel(model, machine, {use: 'chat'})
+  })
+})
