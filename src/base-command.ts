@@ -68,6 +68,14 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return startSpinner(text, spinnerMode(this.jsonEnabled()))
   }
 
+  /**
+   * Plain JSON. oclif's version runs a regex tokenizer over the whole document to colour it, even
+   * into a pipe: measurable on catalog-sized output, and colours are of no use to `jq`.
+   */
+  protected override logJson(json: unknown): void {
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+  }
+
   /** For "ran fine, but the answer is no" (e.g. unmet requirements): print the data, then exit non-zero. */
   protected exitWithResult(result: unknown, code: number): never {
     if (this.jsonEnabled()) this.logJson(result)

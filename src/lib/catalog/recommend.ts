@@ -28,6 +28,8 @@ export interface RecommendOptions {
   kvType?: KvType
   /** Concurrent users: many users on CUDA favour vLLM. */
   users?: number
+  /** Skip the search for the largest context that fits (a list computes it only for what it shows). */
+  skipMaxContext?: boolean
 }
 
 export interface Evaluation {
@@ -178,12 +180,23 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
     for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return a[index]! > b[index]!
     return false
   }
+  // Placement only gets worse as context grows, so per quant: the placement at the smallest context
+  // is the best it can do, and the largest context that keeps it is found walking down from the top.
   let best: Option | undefined
   for (const quant of quants) {
+    const smallest = contexts.at(-1)!
+    const floor = {quant, context: smallest, ...place(model, quant, smallest, machine, runtime, kvType)}
+    if (best && PLACEMENT_RANK[floor.fit.placement] < PLACEMENT_RANK[best.fit.placement]) continue
+    let option: Option = floor
     for (const context of contexts) {
-      const option = {quant, context, ...place(model, quant, context, machine, runtime, kvType)}
-      if (!best || better(key(option), key(best))) best = option
+      if (context === smallest) break
+      const candidate = {quant, context, ...place(model, quant, context, machine, runtime, kvType)}
+      if (candidate.fit.placement === floor.fit.placement) {
+        option = candidate
+        break
+      }
     }
+    if (!best || better(key(option), key(best))) best = option
   }
   if (!best) return null
 
@@ -194,7 +207,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   // so a longer context on a bigger machine cannot demote a model, yet KV reads still count.
   const atMinimum = place(model, quant, minContext, machine, runtime, kvType)
   const minimumSpeed = estimateSpeed({model: atMinimum.size, activeFraction, fit: atMinimum.fit, machine, runtime})
-  const maxContext = fit.placement === 'none' ? context : largestContext(model, quant, machine, runtime, kvType, fit.placement, context)
+  const maxContext = fit.placement === 'none' || options.skipMaxContext ? context : largestContext(model, quant, machine, runtime, kvType, fit.placement, context)
   const overhead = fit.reserveBytes + (fit.placement === 'gpu' ? 0 : size.computeBytes)
   const reasons: string[] = [fit.reason]
   const warnings: string[] = []
@@ -221,14 +234,17 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   }
 }
 
-/** Ranked recommendations: only what fits and is usably fast, strongest first. */
-export function recommendModels(machine: Machine, options: RecommendOptions): {recommended: Evaluation[]; tooSlow: Evaluation[]} {
-  const evaluations = LANGUAGE_MODELS.filter((model) => suitsUse(model, options.use))
-    .map((model) => evaluateModel(model, machine, options))
+/** Ranked recommendations: only what fits and is usably fast, strongest first; `limit` of them in full. */
+export function recommendModels(machine: Machine, options: RecommendOptions, limit = Infinity): {recommended: Evaluation[]; tooSlow: Evaluation[]} {
+  const suitable = LANGUAGE_MODELS.filter((model) => suitsUse(model, options.use))
+  const evaluations = suitable
+    .map((model) => evaluateModel(model, machine, {...options, skipMaxContext: true}))
     .filter((evaluation): evaluation is Evaluation => evaluation !== null && evaluation.placement !== 'none')
-  const usable = (evaluation: Evaluation) => evaluation.usable
   const byScore = (a: Evaluation, b: Evaluation) => b.score - a.score || (b.speed?.tokensPerSecond ?? 0) - (a.speed?.tokensPerSecond ?? 0)
-  return {recommended: evaluations.filter(usable).sort(byScore), tooSlow: evaluations.filter((evaluation) => !usable(evaluation)).sort(byScore)}
+  const recommended = evaluations.filter((evaluation) => evaluation.usable).sort(byScore)
+  // The shown ones again, with the largest-context search the cheap pass skipped.
+  const shown = recommended.slice(0, limit).map((evaluation) => evaluateModel(suitable.find((model) => model.id === evaluation.model)!, machine, options)!)
+  return {recommended: [...shown, ...recommended.slice(limit)], tooSlow: evaluations.filter((evaluation) => !evaluation.usable).sort(byScore)}
 }
 
 export interface ImageEvaluation {

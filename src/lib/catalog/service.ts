@@ -1,6 +1,5 @@
 import {ExitCode, LocalclawError} from '../errors.js'
-import {detectHardware} from '../hardware/probe.js'
-import {customModel, modelFromGgufFile, type CustomModelSpec} from './custom.js'
+import type {CustomModelSpec} from './custom.js'
 import {explainModel, type ModelDetail} from './explain.js'
 import {findImageModel, findModel, modelSuggestions} from './lookup.js'
 import type {RuntimeKind} from './memory.js'
@@ -62,17 +61,19 @@ function summarize(machine: Machine): HardwareSummary {
   }
 }
 
+// Probing hardware and reading GGUF files load modules a hypothetical catalog query never needs.
 async function resolveMachine(request: RecommendRequest): Promise<Machine> {
   if (request.hypothetical) return hypotheticalMachine(request.hypothetical)
+  const {detectHardware} = await import('../hardware/probe.js')
   return machineFromProfile(await detectHardware({timeoutMs: request.probeTimeoutMs}))
 }
 
 async function resolveModel(request: RecommendRequest) {
-  if (request.gguf) return modelFromGgufFile(request.gguf)
+  if (request.gguf) return (await import('./custom.js')).modelFromGgufFile(request.gguf)
   const name = request.model!
   const match = findModel(name)
   if (match) return match.model
-  if (request.custom && Object.values(request.custom).some((value) => value !== undefined)) return customModel({name, ...request.custom})
+  if (request.custom && Object.values(request.custom).some((value) => value !== undefined)) return (await import('./custom.js')).customModel({name, ...request.custom})
   const close = modelSuggestions(name)
   throw new LocalclawError(`"${name}" is not in the catalog.`, {
     code: 'unknown_model', exit: ExitCode.usage,
@@ -103,7 +104,7 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
   if (request.use === 'image') {
     return {use: request.use, hardware: summarize(machine), recommendations: [], tooSlow: [], images: recommendImageModels(machine), warnings}
   }
-  const {recommended, tooSlow} = recommendModels(machine, options)
+  const {recommended, tooSlow} = recommendModels(machine, options, request.limit)
   if (recommended.length === 0) {
     warnings.push(tooSlow.length > 0
       ? `every model that fits runs below a usable speed for ${request.use} use on this machine`
