@@ -263,12 +263,18 @@ export function recommendImageModels(machine: Machine): ImageEvaluation[] {
   const largestFree = Math.max(0, ...gpus.map((gpu) => gpu.freeBytes)) / GIB
   const totalFree = gpus.reduce((sum, gpu) => sum + gpu.freeBytes, 0) / GIB
   return IMAGE_MODELS.map((model): ImageEvaluation => {
-    const available = model.gpus ? (gpus.length >= model.gpus ? totalFree : 0) : largestFree
-    const fits = available >= model.comfortableVramGiB ? 'comfortable' : available >= model.minVramGiB ? 'tight' : 'no'
-    const where = model.gpus ? `${model.gpus}+ GPUs, ${model.minVramGiB} GiB together` : `${model.minVramGiB} GiB (comfortable at ${model.comfortableVramGiB} GiB)`
+    const enoughGpus = !model.gpus || gpus.length >= model.gpus
+    const available = model.gpus ? totalFree : largestFree
+    const fits = !enoughGpus ? 'no' : available >= model.comfortableVramGiB ? 'comfortable' : available >= model.minVramGiB ? 'tight' : 'no'
+    const needs = model.gpus
+      ? `needs ${model.gpus}+ GPUs with ${model.minVramGiB} GiB together`
+      : `needs ${model.minVramGiB} GiB (comfortable at ${model.comfortableVramGiB} GiB)`
+    const has = enoughGpus
+      ? `${available.toFixed(1)} GiB free`
+      : `this machine has ${gpus.length === 0 ? 'no usable GPU' : `${gpus.length} GPU${gpus.length === 1 ? '' : 's'}`}`
     return {
       model: model.id, name: model.name, fits, neededGiB: {minimum: model.minVramGiB, comfortable: model.comfortableVramGiB}, gpus: model.gpus ?? 1, repo: model.repo,
-      reason: fits === 'no' ? `needs ${where}; ${available.toFixed(1)} GiB free` : `needs ${where}; ${available.toFixed(1)} GiB free`,
+      reason: `${needs}; ${has}`,
     }
   }).sort((a, b) => (a.fits === 'no' ? 1 : 0) - (b.fits === 'no' ? 1 : 0) || b.neededGiB.minimum - a.neededGiB.minimum)
 }

@@ -26,7 +26,7 @@ export function renderList(result: RecommendListResult): string {
   if (result.images) {
     for (const image of result.images) {
       const mark = image.fits === 'no' ? 'x' : image.fits === 'tight' ? '~' : '+'
-      lines.push(`${mark} ${image.name.padEnd(20)} ${image.reason}  (${image.repo})`)
+      lines.push(`${mark} ${image.name.padEnd(24)} ${image.reason}  (${image.repo})`)
     }
   }
   result.recommendations.forEach((evaluation, index) => {
