@@ -1,4 +1,4 @@
-import {getJson, answeredButNot, isRecord, notAnswering, ownedBy, type Runtime} from './runtime.js'
+import {getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, type Runtime} from './runtime.js'
 
 /**
  * llama.cpp's llama-server: GET /health is 200 {"status":"ok"} or 503 "Loading model"; /v1/models
@@ -26,4 +26,15 @@ export const llamacpp: Runtime = {
     }
     return answeredButNot(baseUrl, 'llama-server', `GET /health -> HTTP ${health.status}`)
   },
+  async listModels(http, baseUrl, timeoutMs) {
+    return (await openAiModels(http, baseUrl, timeoutMs))?.map((model) => String(model.id)) ?? null
+  },
+  async modelFacts(http, baseUrl, modelId, timeoutMs) {
+    const model = (await openAiModels(http, baseUrl, timeoutMs))?.find((entry) => entry.id === modelId)
+    if (!model) return null
+    const meta = isRecord(model.meta) ? model.meta : {}
+    return {id: modelId, contextWindow: typeof meta.n_ctx_train === 'number' ? meta.n_ctx_train : null, tools: null, vision: null, reasoning: null}
+  },
+  // Not a bundled OpenClaw provider: a custom id, which needs the llama.cpp tool-schema cleaner set explicitly.
+  openclaw: {providerId: 'llamacpp', api: 'openai-completions', apiKey: 'llamacpp-local', basePath: '/v1', compat: {toolSchemaProfile: 'llamacpp'}},
 }

@@ -1,5 +1,6 @@
 import path from 'node:path'
 
+import type {HttpRequest} from '../net/http.js'
 import {firstVersion, getJson, answeredButNot, isRecord, notAnswering, type Runtime} from './runtime.js'
 
 /**
@@ -27,4 +28,28 @@ export const lmstudio: Runtime = {
     }
     return answeredButNot(baseUrl, 'LM Studio', `GET /lmstudio-greeting -> HTTP ${answer.status}`)
   },
+  async listModels(http, baseUrl, timeoutMs) {
+    const models = await v0Models(http, baseUrl, timeoutMs)
+    return models && models.filter((model) => model.type !== 'embeddings').map((model) => String(model.id))
+  },
+  async modelFacts(http, baseUrl, modelId, timeoutMs) {
+    const model = (await v0Models(http, baseUrl, timeoutMs))?.find((entry) => entry.id === modelId)
+    if (!model) return null
+    return {
+      id: modelId,
+      contextWindow: typeof model.max_context_length === 'number' ? model.max_context_length : null,
+      tools: null,
+      vision: model.type === 'vlm',
+      reasoning: null,
+    }
+  },
+  // Responses API: what OpenClaw's local-model docs recommend for LM Studio, and it works.
+  openclaw: {providerId: 'lmstudio', api: 'openai-responses', apiKey: 'lmstudio-local', basePath: '/v1'},
+}
+
+/** GET /api/v0/models (LM Studio 0.3.6+): type llm|vlm|embeddings, max_context_length. */
+async function v0Models(http: HttpRequest, baseUrl: string, timeoutMs: number): Promise<Array<Record<string, unknown>> | null> {
+  const answer = await getJson(http, `${baseUrl}/api/v0/models`, timeoutMs)
+  if ('failure' in answer || answer.status !== 200 || !isRecord(answer.json) || !Array.isArray(answer.json.data)) return null
+  return answer.json.data.filter(isRecord)
 }

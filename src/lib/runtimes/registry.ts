@@ -1,8 +1,14 @@
 import {llamacpp} from './llamacpp.js'
 import {lmstudio} from './lmstudio.js'
 import {ollama} from './ollama.js'
-import type {Runtime} from './runtime.js'
+import type {Runtime, RuntimeId} from './runtime.js'
 import {vllm} from './vllm.js'
 
 /** Every runtime localclaw knows, in the order we suggest them to newcomers. */
 export const RUNTIMES: readonly Runtime[] = [ollama, lmstudio, llamacpp, vllm]
+
+export function runtimeById(id: string): Runtime | undefined {
+  return RUNTIMES.find((runtime) => runtime.id === id)
+}
+
+export const RUNTIME_IDS: RuntimeId[] = RUNTIMES.map((runtime) => runtime.id)

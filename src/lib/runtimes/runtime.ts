@@ -5,6 +5,29 @@ import type {RuntimeServer, RuntimeStatus} from '../hardware/types.js'
 
 export type RuntimeId = 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm'
 
+/** What a running server says about one of its models; null fields are unknown. */
+export interface RuntimeModelFacts {
+  id: string
+  contextWindow: number | null
+  tools: boolean | null
+  vision: boolean | null
+  reasoning: boolean | null
+}
+
+/**
+ * How OpenClaw 2026.9.6 talks to this runtime (openclaw.md section 4): the provider id it knows,
+ * the api transport, the non-secret key marker, and whether the base URL ends in /v1.
+ */
+export interface OpenClawShape {
+  providerId: string
+  api: 'ollama' | 'openai-responses' | 'openai-completions'
+  apiKey: string
+  /** '/v1' for OpenAI-style servers; '' for Ollama's native API (a /v1 there breaks tool calling). */
+  basePath: '' | '/v1'
+  /** Extra model compat keys, e.g. llama.cpp's tool schema profile on a custom provider id. */
+  compat?: Record<string, string>
+}
+
 /**
  * One local-model runtime. Everything that differs between runtimes lives behind this interface,
  * so commands loop over the registry instead of branching on names.
@@ -24,6 +47,11 @@ export interface Runtime {
   defaultBaseUrl(system: System): string
   /** Ask the server at baseUrl whether it is this runtime, without trusting the port alone. */
   identify(http: HttpRequest, baseUrl: string, timeoutMs: number): Promise<RuntimeServer>
+  /** Model ids the server has; null when it did not answer like this runtime. */
+  listModels(http: HttpRequest, baseUrl: string, timeoutMs: number): Promise<string[] | null>
+  /** Context window and capabilities of one model, as the server reports them. */
+  modelFacts(http: HttpRequest, baseUrl: string, modelId: string, timeoutMs: number): Promise<RuntimeModelFacts | null>
+  openclaw: OpenClawShape
 }
 
 /** The first version-looking token: "ollama version is 0.6.2", "v0.3.31", "0.9.1". */
@@ -55,6 +83,15 @@ export function answeredButNot(url: string, runtimeName: string, what: string): 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
+
+/** OpenAI-style /v1/models entries (vLLM, llama.cpp): id plus whatever else the server adds. */
+export async function openAiModels(http: HttpRequest, baseUrl: string, timeoutMs: number): Promise<Array<Record<string, unknown>> | null> {
+  const answer = await getJson(http, `${baseUrl}/v1/models`, timeoutMs)
+  if ('failure' in answer || answer.status !== 200 || !isRecord(answer.json) || !Array.isArray(answer.json.data)) return null
+  return answer.json.data.filter(isRecord)
+}
+
+export const unknownFacts = (id: string): RuntimeModelFacts => ({id, contextWindow: null, tools: null, vision: null, reasoning: null})
 
 /** OpenAI-style /v1/models: the owned_by of the first model ("vllm", "llamacpp", "library"). */
 export function ownedBy(json: unknown): string | null {

@@ -1,4 +1,4 @@
-import {firstVersion, getJson, answeredButNot, isRecord, notAnswering, ownedBy, type Runtime} from './runtime.js'
+import {firstVersion, getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, type Runtime} from './runtime.js'
 
 /**
  * vLLM: /v1/models entries say owned_by "vllm" (runtimes.md section 3); GET /version gives the version.
@@ -25,4 +25,14 @@ export const vllm: Runtime = {
     const number = !('failure' in version) && isRecord(version.json) && typeof version.json.version === 'string' ? version.json.version : null
     return {url: baseUrl, answering: true, identified: true, version: number, detail: 'vLLM is serving'}
   },
+  async listModels(http, baseUrl, timeoutMs) {
+    return (await openAiModels(http, baseUrl, timeoutMs))?.map((model) => String(model.id)) ?? null
+  },
+  async modelFacts(http, baseUrl, modelId, timeoutMs) {
+    const model = (await openAiModels(http, baseUrl, timeoutMs))?.find((entry) => entry.id === modelId)
+    if (!model) return null
+    // max_model_len is the context the server actually runs with.
+    return {id: modelId, contextWindow: typeof model.max_model_len === 'number' ? model.max_model_len : null, tools: null, vision: null, reasoning: null}
+  },
+  openclaw: {providerId: 'vllm', api: 'openai-completions', apiKey: 'vllm-local', basePath: '/v1'},
 }

@@ -1,0 +1,88 @@
+import * as Flags from '@oclif/core/flags'
+
+import {BaseCommand} from '../base-command.js'
+import {runtimeFlag} from '../flags.js'
+import {configure, modelChoices, type ConfigureResult} from '../lib/openclaw/configure.js'
+import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
+import {renderPlan} from '../lib/openclaw/render.js'
+import {ExitCode, LocalclawError} from '../lib/errors.js'
+import type {RuntimeId} from '../lib/runtimes/runtime.js'
+import {realSystem} from '../lib/system.js'
+
+export default class Config extends BaseCommand<typeof Config> {
+  static override summary = 'Write the OpenClaw provider block for a local model, merged into your config.'
+
+  static override description = [
+    'Adds or updates one provider and model in openclaw.json (JSON5) and routes agents to it: local-first (default: the local '
+    + 'model is primary, hosted models become fallbacks), local-fallback (hosted primary stays) or local-only.',
+    'Only what localclaw owns is touched; comments elsewhere are kept. Shows the diff, backs up (openclaw.json.bak ring), writes atomically. '
+    + 'Running it twice changes nothing the second time.',
+  ].join('\n\n')
+
+  static override examples = [
+    '<%= config.bin %> config --runtime ollama --model qwen3:8b',
+    '<%= config.bin %> config --runtime lmstudio --model qwen/qwen3-8b --strategy local-fallback --dry-run',
+    '<%= config.bin %> config --runtime ollama --model qwen3:8b --url http://gpubox.tail1234.ts.net:11434 --yes',
+    '<%= config.bin %> config --runtime vllm --model Qwen/Qwen3-8B-AWQ --print --config ./openclaw.json',
+  ]
+
+  static override flags = {
+    runtime: {...runtimeFlag(), default: 'ollama', description: 'Runtime serving the model.'},
+    model: Flags.string({description: 'Model id as the runtime serves it, or a catalog id (qwen3:8b).', env: 'LOCALCLAW_MODEL'}),
+    url: Flags.string({description: 'Base URL of the runtime (another machine, the tailnet); default: its local port.'}),
+    'provider-id': Flags.string({description: 'OpenClaw provider id (default: the runtime\'s, or <runtime>-<host> for another machine).'}),
+    strategy: Flags.string({description: 'How the local model relates to hosted ones.', options: STRATEGIES, default: 'local-first', env: 'LOCALCLAW_STRATEGY'}),
+    config: Flags.string({description: 'Config file to edit (default: where OpenClaw looks).', env: 'LOCALCLAW_OPENCLAW_CONFIG'}),
+    profile: Flags.string({description: 'OpenClaw profile: ~/.openclaw-<profile>.'}),
+    'context-tokens': Flags.integer({description: 'Context OpenClaw uses (default: what recommend says fits).', min: 1024}),
+    'dry-run': Flags.boolean({description: 'Show the diff; write nothing.', exclusive: ['print']}),
+    print: Flags.boolean({description: 'Print the whole resulting config to stdout; write nothing.', exclusive: ['dry-run']}),
+    'show-secrets': Flags.boolean({description: 'With --print: do not redact keys and tokens.'}),
+    yes: Flags.boolean({char: 'y', description: 'Write without asking.', env: 'LOCALCLAW_YES'}),
+  }
+
+  async run(): Promise<ConfigureResult> {
+    const {flags} = this
+    const system = realSystem()
+    let model = flags.model
+    if (!model) {
+      if (!this.canPrompt()) throw this.missingAnswer('model', 'A model')
+      const {choose} = await import('../lib/ui/prompts.js')
+      const available = await modelChoices(flags.runtime as RuntimeId, system, flags.url)
+      if (available.length === 0) {
+        throw new LocalclawError(`${flags.runtime} lists no models to choose from.`, {code: 'no_models', exit: ExitCode.usage, suggestions: ['Pass --model, or see `localclaw recommend` for one to get']})
+      }
+      model = await choose('Which model should OpenClaw use?', available.map((id) => ({name: id, value: id})))
+    }
+    const plan = await configure({
+      runtime: flags.runtime as RuntimeId, model, url: flags.url, providerId: flags['provider-id'], strategy: flags.strategy as Strategy,
+      configPath: flags.config, profile: flags.profile, contextTokens: flags['context-tokens'], showSecrets: flags['show-secrets'], system,
+      machine: async () => {
+        const [{detectHardware}, {machineFromProfile}] = await Promise.all([import('../lib/hardware/probe.js'), import('../lib/catalog/target.js')])
+        return machineFromProfile(await detectHardware({}))
+      },
+    })
+    const {result} = plan
+    if (flags.print) {
+      if (!this.jsonEnabled()) process.stdout.write(result.content)
+      return result
+    }
+    if (!this.jsonEnabled()) this.log(renderPlan(result))
+    if (flags['dry-run'] || !result.changed) return result
+    if (!flags.yes) {
+      if (!this.canPrompt()) {
+        throw new LocalclawError('Writing the config needs confirmation and there is no terminal to ask in.', {
+          code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to write, or --dry-run to only see the diff'],
+        })
+      }
+      const {confirm} = await import('../lib/ui/prompts.js')
+      if (!await confirm(`Write these changes to ${result.path}?`)) {
+        this.log('Nothing written.')
+        return result
+      }
+    }
+    await plan.apply()
+    if (!this.jsonEnabled()) this.log(`✔ Wrote ${result.path}${result.backup ? ` (previous version: ${result.backup})` : ''}`)
+    return result
+  }
+}

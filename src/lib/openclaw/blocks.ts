@@ -1,0 +1,87 @@
+import {ExitCode, LocalclawError} from '../errors.js'
+import type {Runtime} from '../runtimes/runtime.js'
+import type {Json} from './document.js'
+
+/** OpenClaw refuses context windows below this (openclaw.md; agents need room for tools and history). */
+export const OPENCLAW_MIN_CONTEXT = 16384
+
+/** A provider localclaw writes: which runtime, under which id, at which URL. */
+export interface ProviderTarget {
+  runtime: Runtime
+  providerId: string
+  baseUrl: string
+  /** On another machine (not loopback): gets its own provider id, so several machines can coexist. */
+  remote: boolean
+}
+
+export interface ModelFacts {
+  /** The id the runtime serves the model under (Ollama tag, LM Studio key, vLLM served name). */
+  id: string
+  name: string
+  contextWindow: number
+  contextTokens: number
+  maxTokens: number
+  reasoning: boolean
+  vision: boolean
+  /** null when neither the runtime nor the catalog says. */
+  tools: boolean | null
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\./.test(hostname)
+}
+
+/**
+ * The base URL OpenClaw needs for this runtime: Ollama's native API without /v1 (a /v1 URL with
+ * the ollama api breaks tool calling), everything else with /v1.
+ */
+export function providerTarget(runtime: Runtime, defaultUrl: string, options: {url?: string; providerId?: string} = {}): {target: ProviderTarget; warnings: string[]} {
+  const warnings: string[] = []
+  let url: URL
+  try {
+    url = new URL(options.url ?? defaultUrl)
+  } catch {
+    throw new LocalclawError(`--url "${options.url}" is not a URL.`, {code: 'usage', exit: ExitCode.usage, suggestions: [`For example: --url ${defaultUrl}`]})
+  }
+  let pathname = url.pathname.replace(/\/+$/, '')
+  if (runtime.openclaw.basePath === '' && pathname.endsWith('/v1')) {
+    pathname = pathname.slice(0, -3)
+    warnings.push(`${runtime.name}: OpenClaw uses the native API, so /v1 was dropped from the URL (a /v1 URL breaks tool calling)`)
+  }
+  if (runtime.openclaw.basePath === '/v1' && !pathname.endsWith('/v1')) pathname += '/v1'
+  const baseUrl = `${url.protocol}//${url.host}${pathname}`
+  const remote = !isLoopback(url.hostname)
+  // Several machines can serve the same runtime: each gets its own id, e.g. ollama-gpubox.
+  const slug = url.hostname.split('.')[0]!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  const providerId = options.providerId ?? (remote ? `${runtime.openclaw.providerId}-${/^\d+$/.test(slug) ? url.hostname.replace(/[.:]/g, '-') : slug}` : runtime.openclaw.providerId)
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(providerId)) {
+    throw new LocalclawError(`Provider id "${providerId}" has characters OpenClaw model refs cannot carry.`, {code: 'usage', exit: ExitCode.usage, suggestions: ['Pass --provider-id with letters, digits, ".", "_" or "-"']})
+  }
+  return {target: {runtime, providerId, baseUrl, remote}, warnings}
+}
+
+export function providerBlock(target: ProviderTarget): {baseUrl: string; api: string; apiKey: string} {
+  return {baseUrl: target.baseUrl, api: target.runtime.openclaw.api, apiKey: target.runtime.openclaw.apiKey}
+}
+
+/** One model entry with every field OpenClaw's onboarding writes (openclaw.md section 7). */
+export function modelEntry(target: ProviderTarget, facts: ModelFacts): {[key: string]: Json} {
+  const compat: {[key: string]: Json} = {}
+  if (facts.tools !== null) compat.supportsTools = facts.tools
+  Object.assign(compat, target.runtime.openclaw.compat ?? {})
+  return {
+    id: facts.id,
+    name: facts.name,
+    reasoning: facts.reasoning,
+    input: facts.vision ? ['text', 'image'] : ['text'],
+    cost: {input: 0, output: 0, cacheRead: 0, cacheWrite: 0},
+    contextWindow: facts.contextWindow,
+    contextTokens: facts.contextTokens,
+    maxTokens: facts.maxTokens,
+    ...(Object.keys(compat).length > 0 ? {compat} : {}),
+  }
+}
+
+export function modelRef(target: ProviderTarget, modelId: string): string {
+  return `${target.providerId}/${modelId}`
+}

@@ -1,0 +1,115 @@
+import {evaluateModel} from '../catalog/recommend.js'
+import {findModel} from '../catalog/lookup.js'
+import type {Machine} from '../catalog/target.js'
+import type {HttpRequest} from '../net/http.js'
+import type {RuntimeId, RuntimeModelFacts} from '../runtimes/runtime.js'
+import {OPENCLAW_MIN_CONTEXT, type ModelFacts, type ProviderTarget} from './blocks.js'
+
+/** OpenClaw's onboarding writes 8192; never more than half the context. */
+const MAX_OUTPUT_TOKENS = 8192
+const FALLBACK_CONTEXT = 32768
+
+export interface FactsInput {
+  target: ProviderTarget
+  /** What the user typed: a catalog id, an Ollama tag, or the runtime's own model id. */
+  model: string
+  contextTokens?: number
+  http: HttpRequest
+  timeoutMs: number
+  /** This machine, for recommend's context (skipped for remote runtimes and when --context-tokens is given). */
+  machine?: () => Promise<Machine>
+}
+
+export interface ResolvedFacts {
+  facts: ModelFacts
+  /** Where each value came from, in words. */
+  sources: string[]
+  warnings: string[]
+  /** The runtime answered and listed its models. */
+  served: string[] | null
+}
+
+/** The id this runtime serves a catalog model under. */
+function runtimeModelId(query: string, runtime: RuntimeId, served: string[] | null): string {
+  const match = findModel(query)
+  if (!match) return query
+  const {model, tag} = match
+  if (runtime === 'ollama') return tag?.tag ?? model.ollama?.[0]?.tag ?? query
+  if (runtime === 'lmstudio') return served?.find((id) => id === model.lmstudio) ?? model.lmstudio ?? query
+  if (runtime === 'vllm') {
+    const repos = (model.vllm ?? []).map((checkpoint) => checkpoint.repo)
+    // The served name is the repository given to `vllm serve`; offline, the catalog's first checkpoint.
+    return served?.find((id) => repos.includes(id)) ?? repos[0] ?? query
+  }
+  return query
+}
+
+/**
+ * Context window and capabilities from the running runtime first (Ollama /api/show, LM Studio
+ * /api/v0/models, llama.cpp and vLLM /v1/models), else from the catalog; contextTokens from what
+ * recommend says fits this machine, never below OpenClaw's 16K.
+ */
+export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
+  const {target, http, timeoutMs} = input
+  const runtime = target.runtime
+  const sources: string[] = []
+  const warnings: string[] = []
+  const served = await runtime.listModels(http, target.baseUrl.replace(/\/v1$/, ''), timeoutMs)
+  const id = runtimeModelId(input.model, runtime.id, served)
+  const catalog = findModel(input.model)?.model ?? findModel(id)?.model
+  let live: RuntimeModelFacts | null = null
+  if (served === null) {
+    warnings.push(`${runtime.name} did not answer at ${target.baseUrl}: values come from the catalog; check them once it runs`)
+  } else if (!served.includes(id)) {
+    warnings.push(`${runtime.name} does not have ${id} yet: get it before starting OpenClaw (localclaw recommend ${input.model} shows the command)`)
+  } else {
+    live = await runtime.modelFacts(http, target.baseUrl.replace(/\/v1$/, ''), id, timeoutMs)
+  }
+
+  let contextWindow = live?.contextWindow ?? null
+  if (contextWindow !== null) sources.push(`context window from ${runtime.name}`)
+  else if (catalog) {
+    contextWindow = catalog.contextLength
+    sources.push('context window from the catalog')
+  } else {
+    contextWindow = FALLBACK_CONTEXT
+    warnings.push(`context window of ${id} unknown: ${FALLBACK_CONTEXT} assumed (pass --context-tokens to set what OpenClaw uses)`)
+  }
+
+  let contextTokens = input.contextTokens
+  if (contextTokens !== undefined) sources.push('context tokens from --context-tokens')
+  else if (catalog && !target.remote && input.machine) {
+    const evaluation = evaluateModel(catalog, await input.machine(), {use: 'agent', runtime: runtime.id})
+    if (evaluation && evaluation.placement !== 'none') {
+      contextTokens = evaluation.contextTokens
+      sources.push(`context tokens from recommend (${evaluation.placement === 'gpu' ? 'fits on the GPU' : evaluation.placement} at ${evaluation.contextTokens})`)
+    }
+  }
+  if (contextTokens === undefined) {
+    contextTokens = Math.min(FALLBACK_CONTEXT, contextWindow)
+    sources.push(`context tokens: ${contextTokens} (32K target, capped at the window)`)
+  }
+  if (contextTokens > contextWindow) {
+    warnings.push(`context tokens ${contextTokens} exceed the model's window ${contextWindow}: capped`)
+    contextTokens = contextWindow
+  }
+  if (contextTokens < OPENCLAW_MIN_CONTEXT) {
+    warnings.push(`context ${contextTokens} is below the ${OPENCLAW_MIN_CONTEXT} tokens OpenClaw needs for an agent; it may refuse the model`)
+  }
+
+  const capability = (live: boolean | null | undefined, name: 'tools' | 'vision' | 'reasoning') =>
+    live ?? (catalog ? catalog.capabilities.includes(name) : null)
+  return {
+    facts: {
+      id,
+      name: catalog?.name ?? id,
+      contextWindow,
+      contextTokens,
+      maxTokens: Math.min(MAX_OUTPUT_TOKENS, Math.floor(contextTokens / 2)),
+      reasoning: capability(live?.reasoning, 'reasoning') ?? false,
+      vision: capability(live?.vision, 'vision') ?? false,
+      tools: capability(live?.tools, 'tools'),
+    },
+    sources, warnings, served,
+  }
+}

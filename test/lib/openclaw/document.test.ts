@@ -1,0 +1,75 @@
+import JSON5 from 'json5'
+import {describe, expect, it} from 'vitest'
+
+import {editDocument, indentUnit, nodeAt, parseDocument} from '../../../src/lib/openclaw/document.js'
+
+/** A hand-written config in the style of OpenClaw's docs: bare keys, comments, a trailing comma. */
+const USER_FILE = `// My OpenClaw config
+{
+  // hosted models first
+  agents: {
+    defaults: {
+      model: { primary: "anthropic/claude-opus-4-7" }, // the good one
+      workspace: "~/work",
+    },
+  },
+  channels: { telegram: { enabled: true /* bot */ } },
+}
+`
+
+describe('JSON5 document', () => {
+  it('reads values with json5 and records positions', () => {
+    const document = parseDocument(USER_FILE, 'openclaw.json')
+    expect(document.value).toEqual(JSON5.parse(USER_FILE))
+    const primary = nodeAt(document.root, ['agents', 'defaults', 'model', 'primary'])!
+    expect(USER_FILE.slice(primary.start, primary.end)).toBe('"anthropic/claude-opus-4-7"')
+    expect(document.comments.map((comment) => USER_FILE.slice(comment.start, comment.end))).toEqual([
+      '// My OpenClaw config', '// hosted models first', '// the good one', '/* bot */',
+    ])
+  })
+
+  it('reports a syntax error with line and column, like OpenClaw does', () => {
+    expect(() => parseDocument('{\n  models: {\n    mode: merge\n  }\n}', '/home/u/.openclaw/openclaw.json'))
+      .toThrow(/^\/home\/u\/\.openclaw\/openclaw\.json:3:11: not valid JSON5 \(invalid character 'm'\)\. Nothing was written\.$/)
+  })
+
+  it('replaces one value and keeps every other byte', () => {
+    const {text, lostComments} = editDocument(USER_FILE, [{op: 'set', path: ['agents', 'defaults', 'model', 'primary'], value: 'ollama/qwen3:8b'}], 'f')
+    expect(text).toBe(USER_FILE.replace('"anthropic/claude-opus-4-7"', '"ollama/qwen3:8b"'))
+    expect(lostComments).toEqual([])
+  })
+
+  it('creates a missing path at the right indentation, in the object\'s key style and comma style', () => {
+    const {text} = editDocument(USER_FILE, [{op: 'set', path: ['models', 'mode'], value: 'merge'}], 'f')
+    expect(text).toContain('  channels: { telegram: { enabled: true /* bot */ } },\n  models: {\n    mode: "merge"\n  },\n}')
+    expect(JSON5.parse(text).models).toEqual({mode: 'merge'})
+  })
+
+  it('appends to an array and replaces one item', () => {
+    const start = '{\n  "list": [\n    {"id": "a"},\n    {"id": "b"}\n  ]\n}\n'
+    const {text} = editDocument(start, [
+      {op: 'replaceItem', path: ['list'], index: 0, value: {id: 'a', v: 2}},
+      {op: 'append', path: ['list'], value: {id: 'c'}},
+    ], 'f')
+    expect(JSON.parse(text)).toEqual({list: [{id: 'a', v: 2}, {id: 'b'}, {id: 'c'}]})
+  })
+
+  it('fills an empty object and an empty file\'s root object', () => {
+    expect(JSON.parse(editDocument('{}', [{op: 'set', path: ['a', 'b'], value: 1}], 'f').text)).toEqual({a: {b: 1}})
+  })
+
+  it('says which comments a rewrite loses', () => {
+    const {lostComments} = editDocument(USER_FILE, [{op: 'set', path: ['channels'], value: {}}], 'f')
+    expect(lostComments).toEqual(['/* bot */'])
+  })
+
+  it.each([['{\n\t"a": 1\n}', '\t'], ['{\n    "a": {\n        "b": 1\n    }\n}', '    '], ['{"a":1}', '  ']])('detects the indentation unit of %j', (text, unit) => {
+    expect(indentUnit(text)).toBe(unit)
+  })
+
+  it('handles quoted keys with dashes, escapes and single quotes', () => {
+    const text = `{ 'llama-cpp': { "base\\u0055rl": 'x' } }`
+    const document = parseDocument(text, 'f')
+    expect(nodeAt(document.root, ['llama-cpp', 'baseUrl'])).toBeDefined()
+  })
+})
