@@ -1,0 +1,97 @@
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import JSON5 from 'json5'
+import {describe, expect, it} from 'vitest'
+
+import {localclaw} from '../helpers/cli.js'
+import {tempDir} from '../helpers/system.js'
+
+const USER_FILE = `// mine
+{
+  agents: { defaults: { model: { primary: "anthropic/claude-opus-4-7" } } }, // hosted
+  channels: { telegram: { botToken: "123:SECRET" } },
+  gateway: { mode: "local" },
+}
+`
+
+function home(content?: string) {
+  const dir = tempDir()
+  const file = path.join(dir, '.openclaw', 'openclaw.json')
+  if (content !== undefined) {
+    mkdirSync(path.dirname(file), {recursive: true})
+    writeFileSync(file, content)
+  }
+  return {dir, file, env: {HOME: dir}}
+}
+
+const args = ['config', '--runtime', 'ollama', '--model', 'qwen3:8b', '--context-tokens', '32768']
+
+describe('localclaw config', () => {
+  it('without a terminal and without --yes: shows the diff, writes nothing, exit 2', () => {
+    const {file, env} = home(USER_FILE)
+    const run = localclaw(args, {env})
+    expect(run.code).toBe(2)
+    expect(run.stdout).toMatch(/~ agents\.defaults\.model\.primary: anthropic\/claude-opus-4-7 -> ollama\/qwen3:8b/)
+    expect(run.stderr).toMatch(/Try: Pass --yes to write, or --dry-run/)
+    expect(readFileSync(file, 'utf8')).toBe(USER_FILE)
+  })
+
+  it('--yes writes, keeps comments and foreign keys, backs up; a second run changes nothing', () => {
+    const {file, env} = home(USER_FILE)
+    expect(localclaw([...args, '--yes'], {env}).code).toBe(0)
+    const written = readFileSync(file, 'utf8')
+    expect(written).toContain('// mine')
+    expect(written).toContain('// hosted')
+    expect(JSON5.parse(written).channels).toEqual({telegram: {botToken: '123:SECRET'}})
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe(USER_FILE)
+    const again = localclaw([...args, '--yes'], {env})
+    expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(/Already configured: nothing to change/)
+    expect(readFileSync(file, 'utf8')).toBe(written)
+  })
+
+  it('--dry-run shows the diff and writes nothing, not even a new file', () => {
+    const {file, env} = home()
+    const run = localclaw([...args, '--dry-run'], {env})
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^\+\s+"gateway": \{/m)
+    expect(existsSync(file)).toBe(false)
+  })
+
+  it('--print prints the whole config for scripts, secrets redacted', () => {
+    const {env} = home(USER_FILE)
+    const printed = JSON.parse(localclaw([...args, '--print'], {env}).stdout)
+    expect(printed.channels.telegram.botToken).toBe('<redacted: --show-secrets>')
+    expect(printed.models.providers.ollama.api).toBe('ollama')
+    expect(JSON5.parse(localclaw([...args, '--print', '--show-secrets'], {env}).stdout).channels.telegram.botToken).toBe('123:SECRET')
+  })
+
+  it('--json reports what it did', () => {
+    const {env, file} = home()
+    const result = JSON.parse(localclaw([...args, '--yes', '--json'], {env}).stdout)
+    expect(result).toMatchObject({path: file, created: true, changed: true, written: true, ref: 'ollama/qwen3:8b', provider: {id: 'ollama', baseUrl: 'http://127.0.0.1:11434'}})
+  })
+
+  it('a malformed file: the line and column, exit 1, nothing written', () => {
+    const broken = '{\n  models: {\n    mode: merge\n  }\n}\n'
+    const {file, env} = home(broken)
+    const run = localclaw([...args, '--yes'], {env})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/openclaw\.json:3:11: not valid JSON5/)
+    expect(readFileSync(file, 'utf8')).toBe(broken)
+  })
+
+  it('honours OPENCLAW_CONFIG_PATH and says why it chose the file', () => {
+    const dir = tempDir()
+    const target = path.join(dir, 'custom.json5')
+    const run = localclaw([...args, '--yes'], {env: {HOME: dir, OPENCLAW_CONFIG_PATH: target}})
+    expect(run.stdout).toMatch(new RegExp(`Config {2}${target} \\(OPENCLAW_CONFIG_PATH\\)`))
+    expect(existsSync(target)).toBe(true)
+  })
+
+  it('without --model and without a terminal: names the flag, exit 2', () => {
+    const run = localclaw(['config', '--runtime', 'ollama'], {env: home().env})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/Try: Pass --model/)
+  })
+})
