@@ -1,0 +1,104 @@
+import {spawn, spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {configure} from '../../src/lib/openclaw/configure.js'
+import {STRATEGIES} from '../../src/lib/openclaw/merge.js'
+import {RUNTIME_IDS} from '../../src/lib/runtimes/registry.js'
+import {testSystem} from '../helpers/system.js'
+
+/**
+ * The real consumer: every config localclaw writes is checked by `openclaw config validate` from
+ * openclaw@2026.9.6, installed with Node 24 from the npm registry into a cache folder kept between runs.
+ */
+const OPENCLAW_VERSION = '2026.9.6'
+const cache = process.env.LOCALCLAW_CONTRACT_CACHE ?? path.join(os.homedir(), '.cache', 'localclaw-contract')
+const openclawDir = path.join(cache, `openclaw-${OPENCLAW_VERSION}`)
+const openclawBin = path.join(openclawDir, 'node_modules', 'openclaw', 'openclaw.mjs')
+
+function install(prefix: string, spec: string): void {
+  if (spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, spec], {stdio: 'inherit'}).status !== 0) {
+    throw new Error(`npm install ${spec} failed`)
+  }
+}
+
+/** OpenClaw needs Node >= 24.16: this Node if it is one, else node@24 from the registry. */
+function nodeForOpenclaw(): string {
+  const [major, minor] = process.versions.node.split('.').map(Number)
+  if (major === 24 && minor! >= 16) return process.execPath
+  const dir = path.join(cache, 'node24')
+  const bin = path.join(dir, 'node_modules', '.bin', 'node')
+  if (!existsSync(bin)) install(dir, 'node@24')
+  return bin
+}
+
+let node = ''
+// Cases run concurrently: their directories live until the end, not until the next test ends.
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'localclaw-contract-'))
+const tempDir = (prefix: string) => mkdtempSync(path.join(scratch, prefix))
+afterAll(() => rmSync(scratch, {recursive: true, force: true}))
+
+beforeAll(() => {
+  mkdirSync(cache, {recursive: true})
+  if (!existsSync(openclawBin)) install(openclawDir, `openclaw@${OPENCLAW_VERSION}`)
+  node = nodeForOpenclaw()
+}, 600_000)
+
+function validate(file: string): Promise<{code: number | null; output: string}> {
+  const scratch = tempDir('localclaw-validate-')
+  return new Promise((resolve) => {
+    const child = spawn(node, [openclawBin, 'config', 'validate', '--json'], {
+      env: {
+        PATH: process.env.PATH, HOME: scratch, OPENCLAW_STATE_DIR: path.join(scratch, 'state'), OPENCLAW_CONFIG_PATH: file,
+        OPENCLAW_LOG_LEVEL: 'silent', ANTHROPIC_API_KEY: 'sk-test',
+      },
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('close', (code) => resolve({code, output}))
+  })
+}
+
+/** Starting points users really have. */
+const STARTS: Record<string, {file: string; content: string} | null> = {
+  none: null,
+  'existing with comments': {file: '.openclaw/openclaw.json', content: `// my setup
+{
+  // hosted first
+  agents: { defaults: { model: { primary: "anthropic/claude-opus-4-7" }, workspace: "~/work" } }, // keep
+  gateway: { mode: "local" },
+}
+`},
+  'other providers and agents': {file: '.openclaw/openclaw.json', content: JSON.stringify({
+    models: {mode: 'merge', providers: {anthropic: {apiKey: '${ANTHROPIC_API_KEY}'}}},
+    agents: {defaults: {model: {primary: 'anthropic/claude-opus-4-7', fallbacks: ['anthropic/claude-sonnet-4-5']}, models: {'anthropic/claude-opus-4-7': {alias: 'opus'}}, modelPolicy: {allow: []}}},
+    gateway: {mode: 'local', port: 18789},
+  }, null, 2)},
+  'legacy location': {file: '.clawdbot/clawdbot.json', content: '{ gateway: { mode: "local" } }\n'},
+}
+
+const cases = Object.keys(STARTS).flatMap((start) => RUNTIME_IDS.flatMap((runtime) => STRATEGIES.map((strategy) => [start, runtime, strategy] as const)))
+
+describe(`configs localclaw writes pass openclaw@${OPENCLAW_VERSION} config validate`, () => {
+  it.concurrent.each(cases)('%s, %s, %s', async (start, runtime, strategy) => {
+    const home = tempDir('localclaw-contract-home-')
+    const initial = STARTS[start]
+    if (initial) {
+      mkdirSync(path.join(home, path.dirname(initial.file)), {recursive: true})
+      writeFileSync(path.join(home, initial.file), initial.content)
+    }
+    const plan = await configure({
+      runtime, model: 'qwen3:8b', strategy, contextTokens: 32768, timeoutMs: 300,
+      system: testSystem({homedir: home, root: home, env: {HOME: home}}),
+    })
+    const result = await plan.apply()
+    expect(result.path).toBe(path.join(home, initial?.file ?? '.openclaw/openclaw.json'))
+    const {code, output} = await validate(result.path)
+    const report = JSON.parse(output.slice(output.indexOf('{'))) as {valid: boolean; warnings: unknown[]}
+    expect(report, output).toMatchObject({valid: true, warnings: []})
+    expect(code).toBe(0)
+  }, 120_000)
+})
