@@ -9,7 +9,8 @@ const qwen: ModelFacts = {id: 'qwen3:8b', name: 'Qwen3 8B', contextWindow: 40960
 const local = providerTarget(ollama, 'http://127.0.0.1:11434').target
 
 /** Plans, applies, and returns the resulting config value. */
-function merged(config: Json, strategy: Strategy = 'local-first', target = local, fresh = false) {
+function merged(input: object, strategy: Strategy = 'local-first', target = local, fresh = false) {
+  const config = input as Json
   const text = JSON.stringify(config, null, 2)
   const plan = planMerge(config, {target, model: qwen, strategy, fresh})
   return {plan, value: parseDocument(editDocument(text, plan.operations, 'f').text, 'f').value as Record<string, any>}
