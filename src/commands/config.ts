@@ -44,11 +44,15 @@ export default class Config extends BaseCommand<typeof Config> {
   async run(): Promise<ConfigureResult> {
     const {flags} = this
     const system = realSystem()
+    const machine = async () => {
+      const [{detectHardware}, {machineFromProfile}] = await Promise.all([import('../lib/hardware/probe.js'), import('../lib/catalog/target.js')])
+      return machineFromProfile(await detectHardware({}))
+    }
     let model = flags.model
     if (!model) {
       if (!this.canPrompt()) throw this.missingAnswer('model', 'A model')
       const {choose} = await import('../lib/ui/prompts.js')
-      const available = await modelChoices(flags.runtime as RuntimeId, system, flags.url)
+      const available = await modelChoices(flags.runtime as RuntimeId, system, flags.url, machine)
       if (available.length === 0) {
         throw new LocalclawError(`${flags.runtime} lists no models to choose from.`, {code: 'no_models', exit: ExitCode.usage, suggestions: ['Pass --model, or see `localclaw recommend` for one to get']})
       }
@@ -57,10 +61,7 @@ export default class Config extends BaseCommand<typeof Config> {
     const plan = await configure({
       runtime: flags.runtime as RuntimeId, model, url: flags.url, providerId: flags['provider-id'], strategy: flags.strategy as Strategy,
       configPath: flags.config, profile: flags.profile, contextTokens: flags['context-tokens'], showSecrets: flags['show-secrets'], system,
-      machine: async () => {
-        const [{detectHardware}, {machineFromProfile}] = await Promise.all([import('../lib/hardware/probe.js'), import('../lib/catalog/target.js')])
-        return machineFromProfile(await detectHardware({}))
-      },
+      machine,
     })
     const {result} = plan
     if (flags.print) {

@@ -103,9 +103,12 @@ export async function configure(request: ConfigureRequest): Promise<ConfigurePla
   }
 }
 
-/** Models to offer when --model is missing: what the runtime has, else the catalog's picks for it. */
-export async function modelChoices(runtimeId: RuntimeId, system: System, url?: string): Promise<string[]> {
+/** Models to offer when --model is missing: what the runtime has, else recommend's picks for this machine. */
+export async function modelChoices(runtimeId: RuntimeId, system: System, url: string | undefined, machine: () => Promise<Machine>): Promise<string[]> {
   const runtime = runtimeById(runtimeId)!
   const base = url ? url.replace(/\/v1\/?$/, '') : runtime.defaultBaseUrl(system)
-  return await runtime.listModels(system.http, base, 2000) ?? []
+  const served = await runtime.listModels(system.http, base, 2000)
+  if (served && served.length > 0) return served
+  const {recommendModels} = await import('../catalog/recommend.js')
+  return recommendModels(await machine(), {use: 'agent', runtime: runtimeId}, 8).recommended.slice(0, 8).map((evaluation) => evaluation.model)
 }

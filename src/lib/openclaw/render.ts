@@ -16,7 +16,7 @@ export function renderPlan(result: ConfigureResult): string {
   }
   for (const warning of result.warnings) lines.push(`! ${warning}`)
   if (result.lostComments.length > 0) {
-    lines.push(`! these comments sit inside what localclaw rewrites and will not be kept (the backup keeps them): ${result.lostComments.join(' | ')}`)
+    lines.push(`! these comments sit inside what localclaw rewrites and will not be kept; the backup ${result.path}.bak keeps them: ${result.lostComments.join(' | ')}`)
   }
   return lines.join('\n')
 }
