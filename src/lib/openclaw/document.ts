@@ -291,11 +291,6 @@ export function replaceValue(text: string, node: DocNode, value: Json, style: St
   return {start: node.start, end: node.end, text: serialize(value, lineIndent(text, node.start), style, isInline(text, node) && node.kind !== 'scalar')}
 }
 
-export function lineOf(text: string, offset: number): number {
-  let line = 1
-  for (let index = 0; index < offset; index++) if (text[index] === '\n') line++
-  return line
-}
 
 /** What to change, as data: merge.ts decides these, editDocument carries them out. */
 export type Operation =

@@ -91,8 +91,6 @@ export async function openAiModels(http: HttpRequest, baseUrl: string, timeoutMs
   return answer.json.data.filter(isRecord)
 }
 
-export const unknownFacts = (id: string): RuntimeModelFacts => ({id, contextWindow: null, tools: null, vision: null, reasoning: null})
-
 /** OpenAI-style /v1/models: the owned_by of the first model ("vllm", "llamacpp", "library"). */
 export function ownedBy(json: unknown): string | null {
   if (!isRecord(json) || !Array.isArray(json.data)) return null
