@@ -21,8 +21,11 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.exit(0)
 }
 
-// Ctrl-C: exit 130 (documented); commands that write files do so atomically, so nothing is half-written.
-process.once('SIGINT', () => process.exit(130))
+// Ctrl-C: exit 130 (documented). A command that handles it (pull stops its stream cleanly) registers
+// its own listener and exits 130 itself; otherwise leave at once. Files are written atomically.
+process.on('SIGINT', () => {
+  if (process.listenerCount('SIGINT') === 1) process.exit(130)
+})
 
 const {execute} = await import('@oclif/core/execute')
 await execute({dir: import.meta.url})

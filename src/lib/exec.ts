@@ -133,3 +133,15 @@ export function execFailureText(result: ExecResult): string {
   const text = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(0, 3).join(' ')
   return text || `exited with code ${result.exitCode}`
 }
+
+/**
+ * Runs a program attached to this terminal (its own progress bars show), for as long as it takes;
+ * resolves with its exit code, or null when it could not start. Ctrl-C reaches it too.
+ */
+export function runAttached(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(file, args, {env, stdio: ['ignore', 'inherit', 'inherit']})
+    child.on('error', () => resolve(null))
+    child.on('close', (code) => resolve(code))
+  })
+}

@@ -8,6 +8,8 @@ export interface Reply {
   headers?: Record<string, string>
   /** Never answer (to exercise timeouts). */
   hang?: boolean
+  /** Full control of the response, e.g. to write part of a stream and cut the connection. */
+  handle?: (response: http.ServerResponse) => void
 }
 
 export type Route = Reply | ((request: http.IncomingMessage, count: number) => Reply)
@@ -35,6 +37,10 @@ export async function serve(routes: Record<string, Route>, fallback?: Route, hos
     const route = routes[key] ?? fallback ?? {status: 404, body: '404 page not found'}
     const reply = typeof route === 'function' ? route(request, count) : route
     if (reply.hang) return
+    if (reply.handle) {
+      reply.handle(response)
+      return
+    }
     response.writeHead(reply.status ?? 200, {'content-type': 'application/json', ...reply.headers})
     response.end(reply.body ?? '')
   })

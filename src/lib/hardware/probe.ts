@@ -95,7 +95,8 @@ async function probeNvidia(system: System, timeoutMs: number, signal: AbortSigna
   return {query: null, queryFields: fields, header: null, failure}
 }
 
-async function probeModelDisk(system: System): Promise<DiskInfo> {
+/** Free space where Ollama will store models: OLLAMA_MODELS, the service's directory, or the user's default. */
+export async function probeModelDisk(system: System): Promise<DiskInfo> {
   const serviceDir = '/usr/share/ollama/.ollama/models'
   let modelDir: string
   let basis: string

@@ -125,3 +125,78 @@ export function parseJson(body: string): unknown {
     return undefined
   }
 }
+
+/** The connection went quiet or broke partway through a stream: resumable, unlike an error answer. */
+export class StreamDropped extends Error {
+  constructor(readonly reason: 'idle' | 'reset' | 'aborted', message: string) {
+    super(message)
+    this.name = 'StreamDropped'
+  }
+}
+
+export interface StreamOptions {
+  method?: string
+  headers?: Record<string, string>
+  body?: string
+  /** Give up when no byte arrives for this long (a stalled download). */
+  idleTimeoutMs: number
+  signal?: AbortSignal
+}
+
+export type StreamResponse =
+  | {ok: true; status: number; headers: Headers; lines: AsyncGenerator<string>}
+  | {ok: false; error: HttpFailure; message: string}
+
+/**
+ * A streamed response read line by line (NDJSON). The idle timer restarts with every chunk, so a
+ * long download is fine and a silent one is cut off; a break mid-stream throws StreamDropped.
+ */
+export async function streamLines(url: string, options: StreamOptions, fetchImpl: typeof globalThis.fetch = globalThis.fetch): Promise<StreamResponse> {
+  const controller = new AbortController()
+  let idle = false
+  let timer: NodeJS.Timeout | undefined
+  const arm = () => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      idle = true
+      controller.abort()
+    }, options.idleTimeoutMs)
+  }
+  const onOuterAbort = () => controller.abort()
+  options.signal?.addEventListener('abort', onOuterAbort, {once: true})
+  arm()
+  let response: Response
+  try {
+    response = await fetchImpl(url, {method: options.method ?? 'GET', headers: options.headers, body: options.body, signal: controller.signal})
+  } catch (error) {
+    clearTimeout(timer)
+    options.signal?.removeEventListener('abort', onOuterAbort)
+    return {ok: false, ...classify(error, idle, options.signal?.aborted ?? false)}
+  }
+  async function* lines(): AsyncGenerator<string> {
+    const decoder = new TextDecoder()
+    let pending = ''
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        arm()
+        pending += decoder.decode(chunk, {stream: true})
+        let newline = pending.indexOf('\n')
+        while (newline !== -1) {
+          const line = pending.slice(0, newline).trim()
+          pending = pending.slice(newline + 1)
+          if (line) yield line
+          newline = pending.indexOf('\n')
+        }
+      }
+      const rest = (pending + decoder.decode()).trim()
+      if (rest) yield rest
+    } catch (error) {
+      if (options.signal?.aborted) throw new StreamDropped('aborted', 'stopped')
+      throw new StreamDropped(idle ? 'idle' : 'reset', idle ? `no data for ${Math.round(options.idleTimeoutMs / 1000)} s` : `connection broke: ${(error as Error).message}`)
+    } finally {
+      clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onOuterAbort)
+    }
+  }
+  return {ok: true, status: response.status, headers: response.headers, lines: lines()}
+}

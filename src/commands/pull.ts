@@ -1,0 +1,83 @@
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
+
+import {BaseCommand} from '../base-command.js'
+import {runtimeFlag} from '../flags.js'
+import {parseQuant} from '../lib/catalog/quants.js'
+import {ExitCode, LocalclawError} from '../lib/errors.js'
+import {pull, type PullResult} from '../lib/runtimes/pull-service.js'
+import type {RuntimeId} from '../lib/runtimes/runtime.js'
+import {realSystem} from '../lib/system.js'
+import {formatBytes, formatDuration} from '../lib/ui/format.js'
+import {progressRenderer} from '../lib/ui/progress.js'
+import {spinnerMode} from '../lib/ui/spinner.js'
+
+export default class Pull extends BaseCommand<typeof Pull> {
+  static override summary = 'Download a model through its runtime, with progress, surviving rate limits and dropped connections.'
+
+  static override description = [
+    'Ollama: streams /api/pull with a progress bar per layer; HTTP 429 from the registry is retried with backoff, a dropped '
+    + 'connection resumes (Ollama keeps partial blobs), and a wrong name gets close matches. Disk space is checked first.',
+    'LM Studio: `lms get`. vLLM and llama.cpp: `hf download` of the Hugging Face repository. Catalog names resolve to each '
+    + "runtime's identifier. --json prints progress events as NDJSON.",
+  ].join('\n\n')
+
+  static override examples = [
+    '<%= config.bin %> pull qwen3:8b',
+    '<%= config.bin %> pull qwen3:8b --verify',
+    '<%= config.bin %> pull gpt-oss:20b --runtime llamacpp',
+    '<%= config.bin %> pull qwen3:8b --json | jq -c \'select(.event == "retry")\'',
+  ]
+
+  static override args = {
+    model: Args.string({description: 'A catalog name (qwen3:8b) or the runtime\'s own identifier.', required: true}),
+  }
+
+  static override flags = {
+    runtime: {...runtimeFlag(), default: 'ollama', description: 'Runtime to download for.'},
+    url: Flags.string({description: 'Base URL of the Ollama server (another machine).'}),
+    retries: Flags.integer({description: 'Extra attempts after HTTP 429 or a dropped connection.', default: 5, min: 0, max: 50, env: 'LOCALCLAW_RETRIES'}),
+    verify: Flags.boolean({description: 'Load the model and generate a few tokens; compare the speed with recommend.'}),
+    quant: Flags.string({description: 'Quantization to download for llama.cpp/vLLM (e.g. Q4_K_M, Q8_0, AWQ).'}),
+  }
+
+  /** One line per JSON document, so the event stream is NDJSON. */
+  protected override logJson(json: unknown): void {
+    process.stdout.write(`${JSON.stringify(json)}\n`)
+  }
+
+  async run(): Promise<PullResult> {
+    const {flags, args} = this
+    const quant = flags.quant === undefined ? undefined : parseQuant(flags.quant)
+    if (flags.quant !== undefined && !quant) throw new LocalclawError(`Unknown quantization "${flags.quant}".`, {code: 'usage', exit: ExitCode.usage})
+    const mode = spinnerMode(this.jsonEnabled())
+    const renderer = mode === 'silent' ? null : progressRenderer(mode, (text) => process.stderr.write(text))
+    const controller = new AbortController()
+    const stop = () => controller.abort()
+    process.once('SIGINT', stop)
+    try {
+      const result = await pull({
+        model: args.model, runtime: flags.runtime as RuntimeId, url: flags.url, retries: flags.retries, verify: flags.verify, quant,
+        system: realSystem(), signal: controller.signal,
+        onEvent: (event) => (renderer ? renderer.onEvent(event) : this.logJson(event)),
+        machine: async () => {
+          const [{detectHardware}, {machineFromProfile}] = await Promise.all([import('../lib/hardware/probe.js'), import('../lib/catalog/target.js')])
+          return machineFromProfile(await detectHardware({}))
+        },
+      })
+      renderer?.finish()
+      if (!this.jsonEnabled()) {
+        for (const warning of result.warnings) this.logToStderr(`! ${warning}`)
+        const size = result.outcome ? ` (${formatBytes(result.outcome.totalBytes)} in ${formatDuration(result.outcome.durationMs)})` : ''
+        this.log(`✔ ${result.model} is ready for ${result.runtime}${size}`)
+        if (result.verify) {
+          const estimate = result.verify.estimate ? `; recommend estimated ${result.verify.estimate.tokensPerSecond} (${result.verify.estimate.low}-${result.verify.estimate.high})` : ''
+          this.log(`  loaded in ${formatDuration(result.verify.loadMs)}, ${result.verify.tokensPerSecond} tokens/s measured${estimate}`)
+        }
+      }
+      return {event: 'done', ...result} as PullResult
+    } finally {
+      process.off('SIGINT', stop)
+    }
+  }
+}

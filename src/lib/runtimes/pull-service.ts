@@ -1,0 +1,138 @@
+import {findModel} from '../catalog/lookup.js'
+import type {QuantId} from '../catalog/quants.js'
+import type {Machine} from '../catalog/target.js'
+import {ExitCode, LocalclawError} from '../errors.js'
+import {runAttached} from '../exec.js'
+import {probeModelDisk} from '../hardware/probe.js'
+import {parseJson} from '../net/http.js'
+import {whichBinary, type System} from '../system.js'
+import {formatBytes} from '../ui/format.js'
+import {pullOllama, type PullEvent, type PullOutcome} from './pull.js'
+import {runtimeById} from './registry.js'
+import type {RuntimeId} from './runtime.js'
+
+const GIB = 1024 ** 3
+
+export interface PullRequest {
+  model: string
+  runtime: RuntimeId
+  url?: string
+  retries: number
+  verify: boolean
+  quant?: QuantId
+  system: System
+  onEvent: (event: PullEvent) => void
+  signal?: AbortSignal
+  machine?: () => Promise<Machine>
+}
+
+export interface VerifyResult {
+  loadMs: number
+  tokensPerSecond: number
+  /** recommend's estimate for this machine, to compare with. */
+  estimate: {tokensPerSecond: number; low: number; high: number} | null
+}
+
+export interface PullResult {
+  runtime: RuntimeId
+  /** What was asked for, and the identifier the runtime downloads. */
+  requested: string
+  model: string
+  /** The command that did the download, for runtimes without an HTTP pull API. */
+  command: string[] | null
+  outcome: PullOutcome | null
+  verify: VerifyResult | null
+  warnings: string[]
+}
+
+/** The Ollama tag for a catalog name; anything else is passed through as typed. */
+function ollamaTag(query: string): {tag: string; sizeBytes: number | null} {
+  const match = findModel(query)
+  const tag = match?.tag ?? match?.model.ollama?.[0]
+  return tag ? {tag: tag.tag, sizeBytes: tag.sizeBytes} : {tag: query, sizeBytes: null}
+}
+
+/** Refuse before downloading when the model directory cannot hold the model (with 1 GiB to spare). */
+async function checkDisk(system: System, model: string, sizeBytes: number | null, warnings: string[]): Promise<void> {
+  const disk = await probeModelDisk(system)
+  if (sizeBytes === null || disk.freeBytes === null) {
+    warnings.push(`free space not checked (${sizeBytes === null ? 'model size unknown' : 'model directory not measurable'})`)
+    return
+  }
+  if (sizeBytes + GIB > disk.freeBytes) {
+    throw new LocalclawError(`${model} needs ${formatBytes(sizeBytes)}, and only ${formatBytes(disk.freeBytes)} is free at ${disk.modelDir}.`, {
+      code: 'disk_full', exit: ExitCode.failed,
+      suggestions: ['Free some space there, or point OLLAMA_MODELS at a bigger disk (and restart Ollama)', 'Or pick a smaller model: localclaw recommend'],
+    })
+  }
+}
+
+async function verifyOllama(request: PullRequest, baseUrl: string, tag: string): Promise<VerifyResult> {
+  const result = await request.system.http(`${baseUrl}/api/generate`, {
+    method: 'POST', headers: {'content-type': 'application/json'}, timeoutMs: 600_000,
+    body: JSON.stringify({model: tag, prompt: 'Reply with one short sentence about local models.', stream: false, options: {num_predict: 48}}),
+  })
+  const body = result.ok ? parseJson(result.body) as {load_duration?: number; eval_count?: number; eval_duration?: number; error?: string} | undefined : undefined
+  if (!result.ok || result.status !== 200 || !body?.eval_count || !body.eval_duration) {
+    throw new LocalclawError(`The model downloaded, but generating with it failed: ${body?.error ?? (result.ok ? `HTTP ${result.status}` : result.message)}.`, {
+      code: 'verify_failed', exit: ExitCode.failed, suggestions: ['Check the Ollama server log (journalctl -u ollama, or ~/.ollama/logs/server.log) for the reason', 'localclaw recommend <model> shows whether it fits this machine'],
+    })
+  }
+  let estimate: VerifyResult['estimate'] = null
+  const catalog = findModel(request.model)?.model
+  if (catalog && request.machine) {
+    const {evaluateModel} = await import('../catalog/recommend.js')
+    const speed = evaluateModel(catalog, await request.machine(), {use: 'chat', runtime: 'ollama'})?.speed
+    if (speed) estimate = {tokensPerSecond: speed.tokensPerSecond, low: speed.low, high: speed.high}
+  }
+  return {loadMs: Math.round((body.load_duration ?? 0) / 1e6), tokensPerSecond: Math.round((body.eval_count / (body.eval_duration / 1e9)) * 10) / 10, estimate}
+}
+
+/** The download command for runtimes that fetch from Hugging Face or their own catalog. */
+async function downloadCommand(request: PullRequest): Promise<string[]> {
+  const {system} = request
+  const catalog = findModel(request.model)?.model
+  if (request.runtime === 'lmstudio') {
+    const lms = await whichBinary(system, ['lms'], runtimeById('lmstudio')!.extraBinaryDirs(system))
+    if (!lms) throw new LocalclawError('LM Studio\'s `lms` command was not found.', {code: 'runtime_missing', exit: ExitCode.failed, suggestions: ['Install LM Studio (https://lmstudio.ai), run it once, then `~/.lmstudio/bin/lms bootstrap`']})
+    return [lms, 'get', catalog?.lmstudio ?? catalog?.gguf ?? request.model, '--yes']
+  }
+  const hf = await whichBinary(system, ['hf']) ?? await whichBinary(system, ['huggingface-cli'])
+  if (!hf) {
+    throw new LocalclawError(`Downloading for ${request.runtime} needs the Hugging Face CLI (hf or huggingface-cli), which was not found.`, {
+      code: 'tool_missing', exit: ExitCode.failed, suggestions: ['pip install -U huggingface_hub', 'vLLM can also download on first `vllm serve <repo>`; llama.cpp on `llama-server -hf <repo>`'],
+    })
+  }
+  if (request.runtime === 'vllm') {
+    const repo = catalog?.vllm?.find((checkpoint) => checkpoint.quant === (request.quant ?? checkpoint.quant))?.repo ?? request.model
+    return [hf, 'download', repo]
+  }
+  const repo = catalog?.gguf ?? request.model
+  const quant = request.quant ?? (catalog?.ollama?.[0]?.quant === 'MXFP4' ? undefined : 'Q4_K_M')
+  return [hf, 'download', repo, ...(quant ? ['--include', `*${quant}*`] : [])]
+}
+
+export async function pull(request: PullRequest): Promise<PullResult> {
+  const runtime = runtimeById(request.runtime)
+  if (!runtime) throw new LocalclawError(`Unknown runtime "${request.runtime}".`, {code: 'usage', exit: ExitCode.usage})
+  const warnings: string[] = []
+  if (request.runtime !== 'ollama') {
+    const command = await downloadCommand(request)
+    const code = await runAttached(command[0]!, command.slice(1), request.system.env)
+    if (code !== 0) {
+      throw new LocalclawError(`${command.join(' ')} ${code === null ? 'could not start' : `exited with ${code}`}.`, {code: 'pull_failed', exit: code === 130 ? ExitCode.interrupted : ExitCode.failed})
+    }
+    return {runtime: request.runtime, requested: request.model, model: command[2]!, command, outcome: null, verify: null, warnings}
+  }
+
+  const baseUrl = (request.url ?? runtime.defaultBaseUrl(request.system)).replace(/\/v1\/?$/, '').replace(/\/+$/, '')
+  const {tag, sizeBytes} = ollamaTag(request.model)
+  const installed = await runtime.listModels(request.system.http, baseUrl, 3000)
+  const local = /\/\/(127\.|localhost|\[::1\])/.test(baseUrl)
+  const present = installed?.some((name) => name === tag || name === `${tag}:latest`) ?? false
+  if (local && installed !== null && !present) await checkDisk(request.system, tag, sizeBytes, warnings)
+  if (!local) warnings.push('free space not checked: the model goes to the disk of the machine at ' + baseUrl)
+  const outcome = await pullOllama({baseUrl, model: tag, retries: request.retries, onEvent: request.onEvent, installed: installed ?? [], signal: request.signal})
+  const verify = request.verify ? await verifyOllama(request, baseUrl, tag) : null
+  return {runtime: 'ollama', requested: request.model, model: tag, command: null, outcome, verify, warnings}
+}

@@ -1,0 +1,56 @@
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+
+import {pull} from '../../../src/lib/runtimes/pull-service.js'
+import {isPortOpen} from '../../../src/lib/net/ports.js'
+import {fixture} from '../../helpers/fixtures.js'
+import {serve} from '../../helpers/server.js'
+import {fakeBin, tempDir, testSystem} from '../../helpers/system.js'
+
+const base = {retries: 0, verify: false, onEvent: () => {}}
+
+describe('pull service', () => {
+  it('refuses before downloading when the model directory is too small, with the numbers', async () => {
+    const server = await serve({'GET /api/tags': {body: fixture('ollama/tags-empty.json')}})
+    const system = testSystem({portOpen: isPortOpen, env: {OLLAMA_MODELS: tempDir()}})
+    await expect(pull({...base, model: 'deepseek-r1:671b', runtime: 'ollama', url: server.url.replace('127.0.0.1', 'localhost'), system}))
+      .rejects.toMatchObject({code: 'disk_full', message: expect.stringMatching(/deepseek-r1:671b needs 376 GiB, and only .* is free at /)})
+    expect(server.hits).toEqual(['GET /api/tags'])
+  })
+
+  it('pulls a catalog name as its Ollama tag, then verifies with a real generation', async () => {
+    const server = await serve({
+      'GET /api/tags': {body: fixture('ollama/tags.json')},
+      'POST /api/pull': {body: fixture('ollama/pull-stream.ndjson')},
+      'POST /api/generate': {body: fixture('ollama/generate-nonstream.json')},
+    })
+    const result = await pull({...base, verify: true, model: 'Llama 3.2 3B Instruct', runtime: 'ollama', url: server.url, system: testSystem()})
+    expect(result).toMatchObject({model: 'llama3.2:3b', outcome: {totalBytes: 2142590208}})
+    // generate-nonstream.json: 18 tokens in 52,479,709 ns; loaded in 101,397,084 ns.
+    expect(result.verify).toMatchObject({tokensPerSecond: 343, loadMs: 101})
+  })
+
+  it.each([
+    ['lmstudio', 'qwen3:8b', undefined, 'lms get qwen/qwen3-8b --yes'],
+    ['llamacpp', 'qwen3:8b', undefined, 'hf download Qwen/Qwen3-8B-GGUF --include *Q4_K_M*'],
+    ['llamacpp', 'gpt-oss:20b', undefined, 'hf download ggml-org/gpt-oss-20b-GGUF'],
+    ['vllm', 'qwen3:8b', 'AWQ', 'hf download Qwen/Qwen3-8B-AWQ'],
+  ] as const)('%s %s: the runtime\'s own download command', async (runtime, model, quant, expected) => {
+    const log = path.join(tempDir(), 'args')
+    const record = `echo "$(basename "$0") $*" > '${log}'`
+    const bin = fakeBin({lms: record, hf: record})
+    const result = await pull({...base, model, runtime, quant, system: testSystem({path: [bin]})})
+    expect(readFileSync(log, 'utf8').trim()).toBe(expected)
+    expect(result.command).not.toBeNull()
+  })
+
+  it('says which tool is missing for Hugging Face downloads', async () => {
+    await expect(pull({...base, model: 'qwen3:8b', runtime: 'vllm', system: testSystem()})).rejects.toMatchObject({code: 'tool_missing', suggestions: expect.arrayContaining(['pip install -U huggingface_hub'])})
+  })
+
+  it('fails with the download command\'s exit code in the message', async () => {
+    const bin = fakeBin({lms: 'exit 3'})
+    await expect(pull({...base, model: 'qwen3:8b', runtime: 'lmstudio', system: testSystem({path: [bin]})})).rejects.toThrow(/lms get qwen\/qwen3-8b --yes exited with 3/)
+  })
+})
