@@ -27,6 +27,8 @@ export interface System {
   cpus(): Array<{model: string; speed: number}>
   /** CPUs this process may run on (honours affinity, like `nproc`). */
   availableParallelism(): number
+  /** The user id on POSIX (0 = root), null on Windows. */
+  uid: number | null
 }
 
 export function realSystem(): System {
@@ -44,6 +46,7 @@ export function realSystem(): System {
     freemem: () => os.freemem(),
     cpus: () => os.cpus().map((cpu) => ({model: cpu.model, speed: cpu.speed})),
     availableParallelism: () => os.availableParallelism(),
+    uid: typeof process.getuid === 'function' ? process.getuid() : null,
   }
 }
 
@@ -114,4 +117,18 @@ export async function whichBinary(system: System, names: string[], extraDirs: st
     }
   }
   return null
+}
+
+/** Which process listens on a TCP port, per OS; null when nothing does (or nothing could tell). */
+export async function portOwner(system: System, port: number): Promise<import('./net/ports.js').PortOwner | null> {
+  const ports = await import('./net/ports.js')
+  if (system.platform === 'linux') {
+    return ports.linuxPortOwner(port, (file) => readText(system, file), (dir) => listDir(system, dir), (file) => linkTarget(system, file))
+  }
+  if (system.platform === 'win32') {
+    const result = await system.exec('netstat', ['-ano', '-p', 'tcp'], {timeoutMs: 5000, env: system.env})
+    return result.exitCode === 0 ? ports.parseNetstat(result.stdout, port) : null
+  }
+  const result = await system.exec('lsof', ['-nP', `-iTCP:${port}`, '-sTCP:LISTEN', '-Fpc'], {timeoutMs: 5000, env: system.env})
+  return ports.parseLsof(result.stdout)
 }

@@ -1,4 +1,4 @@
-import {getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, type Runtime} from './runtime.js'
+import {getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type InstallStep, type Runtime} from './runtime.js'
 
 /**
  * llama.cpp's llama-server: GET /health is 200 {"status":"ok"} or 503 "Loading model"; /v1/models
@@ -37,4 +37,21 @@ export const llamacpp: Runtime = {
   },
   // Not a bundled OpenClaw provider: a custom id, which needs the llama.cpp tool-schema cleaner set explicitly.
   openclaw: {providerId: 'llamacpp', api: 'openai-completions', apiKey: 'llamacpp-local', basePath: '/v1', compat: {toolSchemaProfile: 'llamacpp'}},
+  /** The package managers llama.cpp's docs/install.md lists. A server needs a model, so there is nothing to start yet. */
+  installPlan(context) {
+    const plan = (method: string, step: InstallStep) => ({
+      supported: true as const, method, steps: [step], start: null,
+      notes: ['llama-server needs a model to start: `llama-server -hf <repo>:<quant>` (localclaw recommend shows one)'], logHint: 'the terminal running llama-server',
+    })
+    if (context.platform === 'win32') return context.has('winget') ? plan('winget', {description: 'install with winget', argv: ['winget', 'install', 'llama.cpp']}) : unsupported('winget was not found', ['Download a release build from https://github.com/ggml-org/llama.cpp/releases'])
+    if (context.has('brew')) return plan('Homebrew', {description: 'install with Homebrew', argv: ['brew', 'install', 'llama.cpp']})
+    if (context.platform === 'linux' && context.has('apt-get')) {
+      return plan('Debian/Ubuntu package (Debian 13, Ubuntu 25.04 and later carry it)', {description: 'install with apt', argv: ['apt-get', 'install', '-y', 'llama.cpp'], root: true})
+    }
+    return unsupported(`no package manager localclaw knows for llama.cpp on ${context.platform}`, [
+      'Build it: git clone https://github.com/ggml-org/llama.cpp && cmake -B build && cmake --build build --config Release -t llama-server',
+      'Or install Homebrew, then: brew install llama.cpp',
+    ])
+  },
+  portAdvice: (port) => [`llama-server ... --port ${port + 1}`, `Then: localclaw config --runtime llamacpp --url http://127.0.0.1:${port + 1}/v1`],
 }

@@ -1,7 +1,7 @@
 import path from 'node:path'
 
 import type {HttpRequest} from '../net/http.js'
-import {firstVersion, getJson, answeredButNot, isRecord, notAnswering, type Runtime} from './runtime.js'
+import {firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, type Runtime} from './runtime.js'
 
 /**
  * LM Studio: `lms` lives in <LM Studio home>/bin, normally ~/.lmstudio/bin (legacy ~/.cache/lm-studio/bin),
@@ -45,6 +45,24 @@ export const lmstudio: Runtime = {
   },
   // Responses API: what OpenClaw's local-model docs recommend for LM Studio, and it works.
   openclaw: {providerId: 'lmstudio', api: 'openai-responses', apiKey: 'lmstudio-local', basePath: '/v1'},
+  /** The headless llmster install (runtimes.md 2), then `lms daemon up`. */
+  installPlan(context) {
+    const lms = path.join(context.homedir, '.lmstudio', 'bin', context.platform === 'win32' ? 'lms.exe' : 'lms')
+    const daemon = {description: 'start the LM Studio daemon', argv: [lms, 'daemon', 'up']}
+    const start = {description: 'start the API server on port 1234', argv: [lms, 'server', 'start']}
+    const logHint = path.join(context.homedir, '.lmstudio', 'server-logs')
+    if (context.platform === 'win32') {
+      return {supported: true, method: 'the official headless installer (llmster)', steps: [{description: 'download and run https://lmstudio.ai/install.ps1', shell: 'irm https://lmstudio.ai/install.ps1 | iex'}, daemon], start, notes: ['The desktop app is an alternative: https://lmstudio.ai'], logHint}
+    }
+    const curl = needsCurl(context)
+    if (curl) return curl
+    return {
+      supported: true, method: 'the official headless installer (llmster), no desktop app needed',
+      steps: [{description: 'download and run https://lmstudio.ai/install.sh', shell: 'curl -fsSL https://lmstudio.ai/install.sh | bash'}, daemon],
+      start, notes: ['lms lives in ~/.lmstudio/bin; `lms bootstrap` adds it to PATH'], logHint,
+    }
+  },
+  portAdvice: (port) => [`lms server start --port ${port + 1}`, `Then point OpenClaw at it: localclaw config --runtime lmstudio --url http://127.0.0.1:${port + 1}/v1`],
 }
 
 /** GET /api/v0/models (LM Studio 0.3.6+): type llm|vlm|embeddings, max_context_length. */

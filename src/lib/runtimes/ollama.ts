@@ -1,4 +1,4 @@
-import {firstVersion, getJson, answeredButNot, isRecord, notAnswering, type Runtime} from './runtime.js'
+import {firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, unsupported, type Runtime} from './runtime.js'
 import type {HttpRequest} from '../net/http.js'
 
 /** Ollama: GET /api/version answers {"version": "..."} (runtimes.md 1.1). */
@@ -31,6 +31,49 @@ export const ollama: Runtime = {
   },
   modelFacts: showModel,
   openclaw: {providerId: 'ollama', api: 'ollama', apiKey: 'ollama-local', basePath: ''},
+  /** runtimes.md 1.6: install.sh on Linux and macOS, install.ps1 on Windows. */
+  installPlan(context) {
+    if (context.wsl === 1) return unsupported('WSL 1 cannot run Ollama: its installer refuses WSL 1, which has no GPU access', ['Convert the distro in Windows PowerShell: wsl --set-version <distro> 2'])
+    if (!['x64', 'arm64'].includes(context.arch)) return unsupported(`${context.arch} is not supported: Ollama ships for 64-bit x86 and ARM only`)
+    if (context.platform === 'win32') {
+      return {
+        supported: true, method: 'the official PowerShell installer (a per-user install, no administrator needed)',
+        steps: [{description: 'download and run https://ollama.com/install.ps1', shell: 'irm https://ollama.com/install.ps1 | iex'}],
+        start: {description: 'start the server in the background', argv: ['ollama', 'serve'], background: true},
+        notes: ['Ollama on Windows needs NVIDIA driver 551.61 or newer for CUDA'], logHint: '%LOCALAPPDATA%\\Ollama\\server.log',
+      }
+    }
+    const curl = needsCurl(context)
+    if (curl) return curl
+    if (context.platform === 'darwin') {
+      return {
+        supported: true, method: 'the official install script (installs Ollama.app into /Applications and links the ollama command)',
+        steps: [{description: 'download and run https://ollama.com/install.sh', shell: 'curl -fsSL https://ollama.com/install.sh | sh'}],
+        start: {description: 'start the Ollama app in the background', argv: ['open', '-a', 'Ollama', '--args', 'hidden']},
+        notes: ['Homebrew\'s formula is an alternative, but its 0.30.0 build shipped without llama-server and failed on GGUF models (homebrew-core#285917)'],
+        logHint: '~/.ollama/logs/server.log',
+      }
+    }
+    if (context.platform !== 'linux') return unsupported(`Ollama has no installer for ${context.platform}`)
+    return {
+      supported: true, method: 'the official install script (installs to /usr/local, creates the ollama user and its systemd service)',
+      steps: [{description: 'download and run https://ollama.com/install.sh (it uses sudo itself)', shell: 'curl -fsSL https://ollama.com/install.sh | sh', root: true}],
+      start: context.systemd
+        ? {description: 'start the ollama service', argv: ['systemctl', 'start', 'ollama'], root: true}
+        : {description: 'start the server in the background (no systemd here)', argv: ['ollama', 'serve'], background: true},
+      notes: ['Models go to /usr/share/ollama/.ollama/models (the service runs as user ollama)'],
+      logHint: context.systemd ? 'journalctl -u ollama --no-pager -n 50' : '~/.localclaw/logs/ollama-serve.log',
+    }
+  },
+  /** Ollama has no --port flag: it reads OLLAMA_HOST (runtimes.md 1.4). */
+  portAdvice(port, context) {
+    const next = `127.0.0.1:${port + 1}`
+    const persist = context.platform === 'linux' && context.systemd
+      ? `sudo systemctl edit ollama, add [Service] Environment="OLLAMA_HOST=${next}", then sudo systemctl restart ollama`
+      : context.platform === 'darwin' ? `launchctl setenv OLLAMA_HOST ${next}, then quit and reopen the Ollama app`
+        : context.platform === 'win32' ? `setx OLLAMA_HOST ${next}, then quit and reopen Ollama` : `export OLLAMA_HOST=${next}`
+    return [`OLLAMA_HOST=${next} ollama serve (ollama serve has no --port flag)`, `To keep it: ${persist}`, `Then point OpenClaw at it: localclaw config --url http://${next}`]
+  },
 }
 
 /** POST /api/show: model_info["<arch>.context_length"] and capabilities ["completion","tools","vision","thinking"]. */

@@ -5,6 +5,38 @@ import type {RuntimeServer, RuntimeStatus} from '../hardware/types.js'
 
 export type RuntimeId = 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm'
 
+/** The facts an install plan depends on. */
+export interface InstallContext {
+  platform: string
+  arch: string
+  /** 1 or 2 inside WSL, null outside it. */
+  wsl: 1 | 2 | null
+  /** GPU backends detect found working (cuda, rocm, metal, vulkan). */
+  backends: string[]
+  homedir: string
+  /** Whether a program is on PATH (curl, brew, winget, apt-get, python3, systemctl). */
+  has: (program: string) => boolean
+  /** Running as root (no sudo needed). */
+  root: boolean
+  /** systemd is the init system (not just systemctl on PATH, as in most containers). */
+  systemd: boolean
+}
+
+export interface InstallStep {
+  description: string
+  /** Either argv to run directly, or a shell pipeline (run with sh -c, or PowerShell on Windows). */
+  argv?: string[]
+  shell?: string
+  /** Needs administrator rights (sudo on Unix). */
+  root?: boolean
+  /** Leave it running in the background (a server), its output in a log file. */
+  background?: boolean
+}
+
+export type InstallPlan =
+  | {supported: true; method: string; steps: InstallStep[]; start: InstallStep | null; notes: string[]; logHint: string}
+  | {supported: false; reason: string; suggestions: string[]}
+
 /** What a running server says about one of its models; null fields are unknown. */
 export interface RuntimeModelFacts {
   id: string
@@ -52,6 +84,10 @@ export interface Runtime {
   /** Context window and capabilities of one model, as the server reports them. */
   modelFacts(http: HttpRequest, baseUrl: string, modelId: string, timeoutMs: number): Promise<RuntimeModelFacts | null>
   openclaw: OpenClawShape
+  /** How to install it the official way on this OS, or why not. */
+  installPlan(context: InstallContext): InstallPlan
+  /** How to run it on another port when `port` is taken: the runtime's own mechanism. */
+  portAdvice(port: number, context: InstallContext): string[]
 }
 
 /** The first version-looking token: "ollama version is 0.6.2", "v0.3.31", "0.9.1". */
@@ -121,4 +157,13 @@ export async function detectRuntime(system: System, runtime: Runtime, timeoutMs:
   // A server that identifies itself counts as installed even when its binary is not on our PATH
   // (a service running as another user, a container, the desktop app).
   return {id: runtime.id, name: runtime.name, installed: binaryPath !== null || server.identified, binaryPath, version, server}
+}
+
+export function unsupported(reason: string, suggestions: string[] = []): InstallPlan {
+  return {supported: false, reason, suggestions}
+}
+
+/** The official scripts fetched with curl on Linux and macOS. */
+export function needsCurl(context: InstallContext): InstallPlan | null {
+  return context.has('curl') ? null : unsupported('curl is needed to fetch the official installer and was not found', ['Install curl with your package manager (e.g. sudo apt-get install -y curl), then run this again'])
 }

@@ -1,4 +1,6 @@
-import {firstVersion, getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, type Runtime} from './runtime.js'
+import path from 'node:path'
+
+import {firstVersion, getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type Runtime} from './runtime.js'
 
 /**
  * vLLM: /v1/models entries say owned_by "vllm" (runtimes.md section 3); GET /version gives the version.
@@ -35,4 +37,25 @@ export const vllm: Runtime = {
     return {id: modelId, contextWindow: typeof model.max_model_len === 'number' ? model.max_model_len : null, tools: null, vision: null, reasoning: null}
   },
   openclaw: {providerId: 'vllm', api: 'openai-completions', apiKey: 'vllm-local', basePath: '/v1'},
+  /** vLLM goes into its own Python virtual environment, and only where CUDA or ROCm works. */
+  installPlan(context) {
+    if (context.platform !== 'linux') return unsupported(`vLLM runs on Linux with a CUDA or ROCm GPU, not on ${context.platform}`, ['On Windows, use WSL 2; otherwise Ollama or llama.cpp'])
+    if (!context.backends.some((backend) => backend === 'cuda' || backend === 'rocm')) {
+      return unsupported('vLLM needs a working NVIDIA (CUDA) or AMD (ROCm) GPU, and detect found none', ['Use Ollama or llama.cpp on this machine', 'localclaw detect shows why the GPU is not usable'])
+    }
+    if (!context.has('python3')) return unsupported('python3 is needed for vLLM\'s virtual environment', ['sudo apt-get install -y python3 python3-venv'])
+    const venv = path.join(context.homedir, '.local', 'share', 'localclaw', 'vllm')
+    return {
+      supported: true, method: `pip into a virtual environment at ${venv}`,
+      steps: [
+        {description: 'create the virtual environment', argv: ['python3', '-m', 'venv', venv]},
+        {description: 'install vLLM (several GB of CUDA wheels)', argv: [path.join(venv, 'bin', 'pip'), 'install', '--upgrade', 'pip', 'vllm']},
+      ],
+      start: null,
+      notes: [`vllm is then at ${path.join(venv, 'bin', 'vllm')}; it needs a model to start: vllm serve <repo> (localclaw recommend shows one)`,
+        ...(context.backends.includes('rocm') && !context.backends.includes('cuda') ? ['On ROCm the pip wheel is CUDA-only: the rocm/vllm Docker image is the supported route'] : [])],
+      logHint: 'the terminal running vllm serve',
+    }
+  },
+  portAdvice: (port) => [`vllm serve <model> --port ${port + 1}`, `Then: localclaw config --runtime vllm --url http://127.0.0.1:${port + 1}/v1`],
 }

@@ -1,0 +1,183 @@
+import {spawn} from 'node:child_process'
+import {mkdirSync, openSync} from 'node:fs'
+import path from 'node:path'
+
+import {ExitCode, LocalclawError} from '../errors.js'
+import {runAttached} from '../exec.js'
+import {detectWsl} from '../hardware/os.js'
+import {pathExists, portOwner, readText, whichBinary, type System} from '../system.js'
+import {runtimeById} from './registry.js'
+import {detectRuntime, type InstallContext, type InstallPlan, type InstallStep, type Runtime, type RuntimeId} from './runtime.js'
+
+export interface InstallRequest {
+  runtime: RuntimeId
+  /** Where the server should answer (default: its local port). */
+  url?: string
+  dryRun: boolean
+  yes: boolean
+  /** A person can be asked (a terminal, no --json, no CI). */
+  canPrompt: boolean
+  confirm: (message: string) => Promise<boolean>
+  /** Called with the plan before anything runs (and before asking or refusing). */
+  onPlan?: (plan: InstallResult) => void
+  system: System
+  /** GPU backends that work here; only vLLM's plan needs them. */
+  backends: () => Promise<string[]>
+  /** How long to wait for the server after starting it. */
+  waitMs?: number
+}
+
+export interface InstallResult {
+  runtime: RuntimeId
+  name: string
+  /** already-running: nothing to do; planned: --dry-run; installed / started: done. */
+  action: 'already-running' | 'planned' | 'installed' | 'started'
+  plan: InstallPlan | null
+  /** Each command as it would run (or ran), for the plan and the record. */
+  commands: string[]
+  version: string | null
+  url: string
+  notes: string[]
+}
+
+const PROGRAMS = ['curl', 'brew', 'winget', 'apt-get', 'python3', 'systemctl', 'sudo']
+
+async function installContext(system: System, runtime: Runtime, backends: () => Promise<string[]>): Promise<InstallContext> {
+  const found = await Promise.all(PROGRAMS.map(async (program) => [program, await whichBinary(system, [program]) !== null] as const))
+  const available = new Map(found)
+  const wsl = system.platform === 'linux' ? detectWsl(await readText(system, '/proc/version'), system.env) : {wsl: false, version: null}
+  return {
+    platform: system.platform, arch: system.arch, wsl: wsl.wsl ? wsl.version ?? 2 : null,
+    backends: runtime.id === 'vllm' ? await backends() : [],
+    homedir: system.homedir, has: (program) => available.get(program) ?? false, root: system.uid === 0 || system.platform === 'win32',
+    systemd: system.platform === 'linux' && available.get('systemctl') === true && await pathExists(system, '/run/systemd/system'),
+  }
+}
+
+/** The command line a step runs, as shown in the plan and as executed. */
+export function stepCommand(step: InstallStep, context: InstallContext): string[] {
+  if (step.shell) return context.platform === 'win32' ? ['powershell.exe', '-NoProfile', '-ExecutionPolicy', 'Bypass', '-Command', step.shell] : ['sh', '-c', step.shell]
+  const argv = step.argv ?? []
+  // Official scripts call sudo themselves; package managers get it here.
+  return step.root && !context.root ? ['sudo', ...argv] : argv
+}
+
+const quote = (argv: string[]) => argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ')
+
+/** Root for steps that need it, without ever hanging on a hidden password prompt. */
+async function ensureRoot(request: InstallRequest, context: InstallContext, steps: InstallStep[]): Promise<void> {
+  if (context.root || !steps.some((step) => step.root)) return
+  if (!context.has('sudo')) {
+    throw new LocalclawError('Installing needs administrator rights, and sudo was not found.', {code: 'needs_root', exit: ExitCode.failed, suggestions: ['Run localclaw install as root']})
+  }
+  if (request.canPrompt) {
+    // In a terminal sudo can ask for the password where the user sees it.
+    if (await runAttached('sudo', ['-v'], request.system.env) === 0) return
+  } else if ((await request.system.exec('sudo', ['-n', 'true'], {timeoutMs: 5000, env: request.system.env})).exitCode === 0) {
+    return
+  }
+  throw new LocalclawError('Installing needs administrator rights, and sudo cannot get them without a password prompt here.', {
+    code: 'needs_root', exit: ExitCode.failed, suggestions: ['Run `sudo -v` in this terminal first, then run the same command again', 'Or run it as root'],
+  })
+}
+
+async function runStep(step: InstallStep, context: InstallContext, system: System, logDir: string, runtime: Runtime): Promise<void> {
+  const argv = stepCommand(step, context)
+  if (step.background) {
+    mkdirSync(logDir, {recursive: true})
+    const log = openSync(path.join(logDir, `${runtime.id}-serve.log`), 'a')
+    spawn(argv[0]!, argv.slice(1), {env: system.env, detached: true, stdio: ['ignore', log, log]}).unref()
+    return
+  }
+  const code = await runAttached(argv[0]!, argv.slice(1), system.env)
+  if (code !== 0) {
+    throw new LocalclawError(`"${step.description}" failed: ${quote(argv)} ${code === null ? 'could not start' : `exited with ${code}`}.`, {code: 'install_failed', exit: ExitCode.failed})
+  }
+}
+
+async function waitForServer(runtime: Runtime, system: System, url: string, waitMs: number): Promise<boolean> {
+  const deadline = Date.now() + waitMs
+  while (Date.now() < deadline) {
+    if ((await runtime.identify(system.http, url, 1000)).identified) return true
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  return false
+}
+
+/**
+ * Install and start a runtime the official way for this OS. Says exactly what it will run first;
+ * runs nothing on --dry-run, or without a terminal unless --yes. Already installed and answering
+ * is success with nothing done.
+ */
+export async function install(request: InstallRequest): Promise<InstallResult> {
+  const base = runtimeById(request.runtime)
+  if (!base) throw new LocalclawError(`Unknown runtime "${request.runtime}".`, {code: 'usage', exit: ExitCode.usage})
+  const {system} = request
+  const url = (request.url ?? base.defaultBaseUrl(system)).replace(/\/v1\/?$/, '').replace(/\/+$/, '')
+  const runtime: Runtime = {...base, defaultBaseUrl: () => url}
+  const status = await detectRuntime(system, runtime, 1500)
+  const result = (action: InstallResult['action'], plan: InstallPlan | null, commands: string[], notes: string[] = []): InstallResult =>
+    ({runtime: runtime.id, name: runtime.name, action, plan, commands, version: status.version, url, notes})
+  if (status.installed && status.server.identified) return result('already-running', null, [])
+
+  const context = await installContext(system, runtime, request.backends)
+  if (status.server.answering) {
+    // Something else holds the runtime's port: installing would succeed and starting would fail.
+    const port = Number(new URL(url).port)
+    const owner = await portOwner(system, port)
+    const who = owner?.pid ? `${owner.name ?? 'a process'} (pid ${owner.pid})` : 'another program'
+    throw new LocalclawError(`Port ${port} is already taken by ${who}, which is not ${runtime.name}.`, {
+      code: 'port_in_use', exit: ExitCode.failed, suggestions: runtime.portAdvice(port, context),
+    })
+  }
+
+  const fullPlan = runtime.installPlan(context)
+  if (!fullPlan.supported && !status.installed) {
+    throw new LocalclawError(`${runtime.name} cannot be installed here: ${fullPlan.reason}.`, {code: 'unsupported', exit: ExitCode.failed, suggestions: fullPlan.suggestions})
+  }
+  const plan: InstallPlan = status.installed && fullPlan.supported
+    ? {...fullPlan, steps: []}
+    : fullPlan
+  if (!plan.supported) {
+    throw new LocalclawError(`${runtime.name} is installed but not running, and localclaw has no way to start it here: ${plan.reason}.`, {code: 'unsupported', exit: ExitCode.failed, suggestions: plan.suggestions})
+  }
+  const steps = [...plan.steps, ...(plan.start ? [plan.start] : [])]
+  const commands = steps.map((step) => quote(stepCommand(step, context)) + (step.background ? ' &' : ''))
+  if (request.dryRun) return result('planned', plan, commands, plan.notes)
+  request.onPlan?.(result('planned', plan, commands, plan.notes))
+
+  if (!request.yes) {
+    if (!request.canPrompt) {
+      throw new LocalclawError(`Installing ${runtime.name} runs the commands above, and there is no terminal to ask in.`, {
+        code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to run them, or --dry-run to only see them'],
+      })
+    }
+    if (!await request.confirm(`Run ${steps.length === 1 ? 'this command' : `these ${steps.length} commands`}?`)) return result('planned', plan, commands, plan.notes)
+  }
+  await ensureRoot(request, context, steps)
+  const logDir = path.join(system.homedir, '.localclaw', 'logs')
+  try {
+    for (const step of plan.steps) await runStep(step, context, system, logDir, runtime)
+  } catch (error) {
+    if (error instanceof LocalclawError) error.suggestions.push(`See what went wrong: ${plan.logHint}`)
+    throw error
+  }
+  const installed = await detectRuntime(system, runtime, 1500)
+  if (!installed.installed) {
+    throw new LocalclawError(`The installer finished, but ${runtime.binaries.join('/')} is still not found.`, {
+      code: 'install_failed', exit: ExitCode.failed, suggestions: ['Open a new terminal (PATH may have changed) and run localclaw detect', `Logs: ${plan.logHint}`],
+    })
+  }
+  if (!plan.start) return {...result('installed', plan, commands, plan.notes), version: installed.version}
+  if (!installed.server.identified) {
+    await runStep(plan.start, context, system, logDir, runtime)
+    if (!await waitForServer(runtime, system, url, request.waitMs ?? 30_000)) {
+      throw new LocalclawError(`${runtime.name} was started but is not answering at ${url} after ${Math.round((request.waitMs ?? 30_000) / 1000)} s.`, {
+        code: 'start_failed', exit: ExitCode.failed, suggestions: [`Look at the log: ${plan.logHint}`, 'localclaw detect shows what answers on its port'],
+      })
+    }
+  }
+  const version = (await detectRuntime(system, runtime, 1500)).version ?? installed.version
+  return {...result(plan.steps.length > 0 ? 'installed' : 'started', plan, commands, plan.notes), version}
+}
+

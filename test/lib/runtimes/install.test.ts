@@ -1,0 +1,179 @@
+import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
+import http from 'node:http'
+import net from 'node:net'
+import path from 'node:path'
+import {afterEach, describe, expect, it} from 'vitest'
+
+import {install, stepCommand, type InstallRequest} from '../../../src/lib/runtimes/install.js'
+import {isPortOpen} from '../../../src/lib/net/ports.js'
+import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
+import {lmstudio} from '../../../src/lib/runtimes/lmstudio.js'
+import {ollama} from '../../../src/lib/runtimes/ollama.js'
+import type {InstallContext} from '../../../src/lib/runtimes/runtime.js'
+import {vllm} from '../../../src/lib/runtimes/vllm.js'
+import {closedPort} from '../../helpers/server.js'
+import {fakeBin, tempDir, testSystem} from '../../helpers/system.js'
+
+const context = (overrides: Partial<InstallContext> & {programs?: string[]} = {}): InstallContext => {
+  const {programs = ['curl', 'systemctl'], ...rest} = overrides
+  return {platform: 'linux', arch: 'x64', wsl: null, backends: [], homedir: '/home/u', has: (program) => programs.includes(program), root: false, systemd: true, ...rest}
+}
+const commands = (plan: ReturnType<typeof ollama.installPlan>, ctx: InstallContext) =>
+  plan.supported ? [...plan.steps, ...(plan.start ? [plan.start] : [])].map((step) => stepCommand(step, ctx).join(' ')) : plan.reason
+
+describe('install plans, per OS', () => {
+  it.each([
+    ['Linux with systemd', context(), ['sh -c curl -fsSL https://ollama.com/install.sh | sh', 'sudo systemctl start ollama']],
+    ['Linux without systemd (a container)', context({systemd: false}), ['sh -c curl -fsSL https://ollama.com/install.sh | sh', 'ollama serve']],
+    ['macOS', context({platform: 'darwin', arch: 'arm64'}), ['sh -c curl -fsSL https://ollama.com/install.sh | sh', 'open -a Ollama --args hidden']],
+    ['Windows', context({platform: 'win32', root: true}), ['powershell.exe -NoProfile -ExecutionPolicy Bypass -Command irm https://ollama.com/install.ps1 | iex', 'ollama serve']],
+  ])('Ollama, %s', (_, ctx, expected) => {
+    expect(commands(ollama.installPlan(ctx), ctx)).toEqual(expected)
+  })
+
+  it.each([
+    ['WSL 1', context({wsl: 1}), /WSL 1 cannot run Ollama/],
+    ['32-bit', context({arch: 'ia32'}), /ia32 is not supported/],
+    ['no curl', context({programs: []}), /curl is needed/],
+  ])('Ollama refuses %s, saying why', (_, ctx, reason) => {
+    expect(commands(ollama.installPlan(ctx), ctx)).toMatch(reason)
+  })
+
+  it('LM Studio: the headless installer, then the daemon and the server', () => {
+    const ctx = context()
+    expect(commands(lmstudio.installPlan(ctx), ctx)).toEqual([
+      'sh -c curl -fsSL https://lmstudio.ai/install.sh | bash', '/home/u/.lmstudio/bin/lms daemon up', '/home/u/.lmstudio/bin/lms server start',
+    ])
+  })
+
+  it.each([
+    ['macOS with Homebrew', context({platform: 'darwin', programs: ['brew']}), ['brew install llama.cpp']],
+    ['Windows', context({platform: 'win32', root: true, programs: ['winget']}), ['winget install llama.cpp']],
+    ['Debian', context({programs: ['apt-get']}), ['sudo apt-get install -y llama.cpp']],
+    ['Debian as root', context({programs: ['apt-get'], root: true}), ['apt-get install -y llama.cpp']],
+  ])('llama.cpp, %s', (_, ctx, expected) => {
+    expect(commands(llamacpp.installPlan(ctx), ctx)).toEqual(expected)
+  })
+
+  it('llama.cpp with no known package manager explains how to build it', () => {
+    const plan = llamacpp.installPlan(context({programs: []}))
+    expect(plan).toMatchObject({supported: false, suggestions: [expect.stringMatching(/cmake -B build/), expect.any(String)]})
+  })
+
+  it('vLLM: only with CUDA or ROCm, into a virtual environment', () => {
+    expect(commands(vllm.installPlan(context({programs: ['python3']})), context())).toMatch(/needs a working NVIDIA \(CUDA\) or AMD \(ROCm\) GPU/)
+    expect(commands(vllm.installPlan(context({platform: 'darwin', backends: ['metal']})), context())).toMatch(/not on darwin/)
+    const ctx = context({programs: ['python3'], backends: ['cuda']})
+    expect(commands(vllm.installPlan(ctx), ctx)).toEqual([
+      'python3 -m venv /home/u/.local/share/localclaw/vllm', '/home/u/.local/share/localclaw/vllm/bin/pip install --upgrade pip vllm',
+    ])
+  })
+
+  it('moves Ollama with OLLAMA_HOST, never a --port flag it does not have', () => {
+    const advice = ollama.portAdvice(11434, context()).join('\n')
+    expect(advice).toMatch(/OLLAMA_HOST=127\.0\.0\.1:11435 ollama serve/)
+    expect(advice).toMatch(/sudo systemctl edit ollama, add \[Service\] Environment="OLLAMA_HOST=127\.0\.0\.1:11435"/)
+    expect(advice).not.toMatch(/ollama serve --port/)
+  })
+})
+
+// A real Ollama stand-in, started in the background by the fake `ollama serve`, stopped after each test.
+const pids: number[] = []
+afterEach(() => {
+  for (const pid of pids.splice(0)) {
+    try {
+      process.kill(pid)
+    } catch {
+      // already gone
+    }
+  }
+})
+
+function fakeOllamaWorld(port: number) {
+  const dir = tempDir()
+  const marker = path.join(dir, 'installer-ran')
+  const serverScript = path.join(dir, 'server.cjs')
+  writeFileSync(serverScript, `require('node:http').createServer((q, r) => r.end(JSON.stringify({version: '0.9.9'}))).listen(${port}, '127.0.0.1')`)
+  const bin = fakeBin({})
+  // What the "official installer" does here: record that it ran, and install a fake ollama.
+  const installer = path.join(dir, 'install.sh')
+  writeFileSync(installer, [
+    `touch '${marker}'`,
+    `printf '%s\\n' '#!/bin/sh' 'if [ "$1" = "--version" ]; then echo "ollama version is 0.9.9"; exit 0; fi' 'echo $$ > ${dir}/pid' 'exec ${process.execPath} ${serverScript}' > '${bin}/ollama'`,
+    `chmod +x '${bin}/ollama'`,
+  ].join('\n'))
+  writeFileSync(path.join(bin, 'curl'), `#!/bin/sh\ncat '${installer}'\n`)
+  chmodSync(path.join(bin, 'curl'), 0o755)
+  return {dir, bin, marker}
+}
+
+const request = (overrides: Partial<InstallRequest>): InstallRequest => ({
+  runtime: 'ollama', dryRun: false, yes: true, canPrompt: false, confirm: async () => false,
+  system: testSystem(), backends: async () => [], waitMs: 10_000, ...overrides,
+})
+
+describe('install', () => {
+  it('--dry-run shows the plan and runs nothing', async () => {
+    const port = await closedPort()
+    const {bin, marker} = fakeOllamaWorld(port)
+    const system = testSystem({path: [bin, '/usr/bin', '/bin'], portOpen: isPortOpen})
+    const result = await install(request({dryRun: true, url: `http://127.0.0.1:${port}`, system}))
+    expect(result).toMatchObject({action: 'planned'})
+    expect(result.commands[0]).toBe("sh -c 'curl -fsSL https://ollama.com/install.sh | sh'")
+    expect(existsSync(marker)).toBe(false)
+  })
+
+  it('without a terminal and without --yes: refuses before running anything', async () => {
+    const port = await closedPort()
+    const {bin, marker} = fakeOllamaWorld(port)
+    const system = testSystem({path: [bin, '/usr/bin', '/bin'], portOpen: isPortOpen})
+    await expect(install(request({yes: false, url: `http://127.0.0.1:${port}`, system}))).rejects.toMatchObject({code: 'missing_input', exit: 2})
+    expect(existsSync(marker)).toBe(false)
+  })
+
+  it('installs, starts the server, waits for it, and reports the version', async () => {
+    const port = await closedPort()
+    const {bin, dir, marker} = fakeOllamaWorld(port)
+    const system = testSystem({path: [bin, '/usr/bin', '/bin'], portOpen: isPortOpen, homedir: dir})
+    const result = await install(request({url: `http://127.0.0.1:${port}`, system}))
+    pids.push(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
+    expect(existsSync(marker)).toBe(true)
+    expect(result).toMatchObject({action: 'installed', version: '0.9.9', url: `http://127.0.0.1:${port}`})
+  })
+
+  it('already installed and running: nothing to do', async () => {
+    const port = await closedPort()
+    const {bin, dir, marker} = fakeOllamaWorld(port)
+    const system = testSystem({path: [bin, '/usr/bin', '/bin'], portOpen: isPortOpen, homedir: dir})
+    await install(request({url: `http://127.0.0.1:${port}`, system}))
+    pids.push(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
+    const again = await install(request({url: `http://127.0.0.1:${port}`, system, yes: false}))
+    expect(again).toMatchObject({action: 'already-running', commands: []})
+    expect(existsSync(marker)).toBe(true)
+  })
+
+  it('a real socket on the port: names who holds it and how to move Ollama', async () => {
+    // Some other web server (say nginx) on Ollama's port.
+    const server = http.createServer((_, response) => response.writeHead(404).end('not found'))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const {port} = server.address() as net.AddressInfo
+    try {
+      const error = await install(request({url: `http://127.0.0.1:${port}`, system: testSystem({portOpen: isPortOpen, root: ''})})).catch((thrown) => thrown)
+      expect(error).toMatchObject({code: 'port_in_use', message: expect.stringMatching(new RegExp(`Port ${port} is already taken by .*\\(pid ${process.pid}\\), which is not Ollama`))})
+      expect(error.suggestions[0]).toMatch(new RegExp(`OLLAMA_HOST=127.0.0.1:${port + 1} ollama serve`))
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('needs root, and will not hang on a hidden sudo password prompt', async () => {
+    const port = await closedPort()
+    const bin = fakeBin({curl: 'exit 0', sudo: 'exit 1', systemctl: 'exit 0'})
+    const root = tempDir()
+    writeFileSync(path.join(tempDir(), 'x'), '')
+    const system = testSystem({path: [bin], portOpen: isPortOpen, uid: 1000, root})
+    const {mkdirSync} = await import('node:fs')
+    mkdirSync(path.join(root, 'run', 'systemd', 'system'), {recursive: true})
+    await expect(install(request({url: `http://127.0.0.1:${port}`, system}))).rejects.toMatchObject({code: 'needs_root', suggestions: expect.arrayContaining([expect.stringMatching(/sudo -v/)])})
+  })
+})
