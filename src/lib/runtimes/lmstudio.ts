@@ -1,7 +1,33 @@
+import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 
 import type {HttpRequest} from '../net/http.js'
 import {firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, type Runtime} from './runtime.js'
+
+/**
+ * LM Studio's home, resolved as lms does (lmstudio-js findLMStudioHome): the path in
+ * ~/.lmstudio-home-pointer, else the legacy ~/.cache/lm-studio when it exists, else ~/.lmstudio.
+ */
+export function lmstudioHome(homedir: string): string {
+  try {
+    const target = readFileSync(path.join(homedir, '.lmstudio-home-pointer'), 'utf8').trim()
+    if (target) return target
+  } catch {
+    // no pointer
+  }
+  const legacy = path.join(homedir, '.cache', 'lm-studio')
+  return existsSync(legacy) ? legacy : path.join(homedir, '.lmstudio')
+}
+
+/** `lms server start` reuses the last port, stored in <home>/.internal/http-server-config.json. */
+export function lmstudioPort(homedir: string): number | null {
+  try {
+    const config = JSON.parse(readFileSync(path.join(lmstudioHome(homedir), '.internal', 'http-server-config.json'), 'utf8')) as {port?: unknown}
+    return typeof config.port === 'number' && Number.isInteger(config.port) && config.port > 0 && config.port < 65536 ? config.port : null
+  } catch {
+    return null
+  }
+}
 
 /**
  * LM Studio: `lms` lives in <LM Studio home>/bin, normally ~/.lmstudio/bin (legacy ~/.cache/lm-studio/bin),
@@ -13,13 +39,14 @@ export const lmstudio: Runtime = {
   name: 'LM Studio',
   defaultPort: 1234,
   binaries: ['lms'],
-  extraBinaryDirs: (system) => [
+  extraBinaryDirs: (system) => [...new Set([
+    path.join(lmstudioHome(system.homedir), 'bin'),
     path.join(system.homedir, '.lmstudio', 'bin'),
     path.join(system.homedir, '.cache', 'lm-studio', 'bin'),
-  ],
+  ])],
   versionArgs: ['version'],
   parseVersion: firstVersion,
-  defaultBaseUrl: () => 'http://127.0.0.1:1234',
+  defaultBaseUrl: (system) => `http://127.0.0.1:${lmstudioPort(system.homedir) ?? 1234}`,
   async identify(http, baseUrl, timeoutMs) {
     const answer = await getJson(http, `${baseUrl}/lmstudio-greeting`, timeoutMs)
     if ('failure' in answer) return notAnswering(baseUrl, answer.failure)
@@ -47,10 +74,10 @@ export const lmstudio: Runtime = {
   openclaw: {providerId: 'lmstudio', api: 'openai-responses', apiKey: 'lmstudio-local', basePath: '/v1'},
   /** The headless llmster install (runtimes.md 2), then `lms daemon up`. */
   installPlan(context) {
-    const lms = path.join(context.homedir, '.lmstudio', 'bin', context.platform === 'win32' ? 'lms.exe' : 'lms')
+    const lms = path.join(lmstudioHome(context.homedir), 'bin', context.platform === 'win32' ? 'lms.exe' : 'lms')
     const daemon = {description: 'start the LM Studio daemon', argv: [lms, 'daemon', 'up']}
     const start = {description: 'start the API server on port 1234', argv: [lms, 'server', 'start']}
-    const logHint = path.join(context.homedir, '.lmstudio', 'server-logs')
+    const logHint = path.join(lmstudioHome(context.homedir), 'server-logs')
     if (context.platform === 'win32') {
       return {supported: true, method: 'the official headless installer (llmster)', steps: [{description: 'download and run https://lmstudio.ai/install.ps1', shell: 'irm https://lmstudio.ai/install.ps1 | iex'}, daemon], start, notes: ['The desktop app is an alternative: https://lmstudio.ai'], logHint}
     }

@@ -1,5 +1,6 @@
 import {firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, unsupported, type Runtime} from './runtime.js'
 import type {HttpRequest} from '../net/http.js'
+import {ollamaClientUrl} from './ollama-host.js'
 
 /** Ollama: GET /api/version answers {"version": "..."} (runtimes.md 1.1). */
 export const ollama: Runtime = {
@@ -13,7 +14,8 @@ export const ollama: Runtime = {
   versionArgs: ['--version'],
   // "ollama version is 0.6.2"; a "Warning: could not connect" line may come first when no server runs.
   parseVersion: (output) => firstVersion(/version is\s+(\S+)/.exec(output)?.[1] ?? output),
-  defaultBaseUrl: () => 'http://127.0.0.1:11434',
+  // The same server Ollama's own CLI would talk to.
+  defaultBaseUrl: (system) => ollamaClientUrl(system.env.OLLAMA_HOST),
   async identify(http, baseUrl, timeoutMs) {
     const url = `${baseUrl}/api/version`
     const answer = await getJson(http, url, timeoutMs)
