@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
 import {runtimeFlag} from '../flags.js'
+import {detectMachine} from '../lib/catalog/this-machine.js'
 import {configure, modelChoices, type ConfigureResult} from '../lib/openclaw/configure.js'
 import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
 import {renderPlan} from '../lib/openclaw/render.js'
@@ -44,10 +45,7 @@ export default class Config extends BaseCommand<typeof Config> {
   async run(): Promise<ConfigureResult> {
     const {flags} = this
     const system = realSystem()
-    const machine = async () => {
-      const [{detectHardware}, {machineFromProfile}] = await Promise.all([import('../lib/hardware/probe.js'), import('../lib/catalog/target.js')])
-      return machineFromProfile(await detectHardware({}))
-    }
+    const machine = () => detectMachine()
     let model = flags.model
     if (!model) {
       if (!this.canPrompt()) throw this.missingAnswer('model', 'A model')

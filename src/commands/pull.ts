@@ -4,6 +4,7 @@ import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../base-command.js'
 import {runtimeFlag} from '../flags.js'
 import {parseQuant} from '../lib/catalog/quants.js'
+import {detectMachine} from '../lib/catalog/this-machine.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
 import {pull, type PullResult} from '../lib/runtimes/pull-service.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
@@ -60,10 +61,7 @@ export default class Pull extends BaseCommand<typeof Pull> {
         model: args.model, runtime: flags.runtime as RuntimeId, url: flags.url, retries: flags.retries, verify: flags.verify, quant,
         system: realSystem(), signal: controller.signal,
         onEvent: (event) => (renderer ? renderer.onEvent(event) : this.logJson(event)),
-        machine: async () => {
-          const [{detectHardware}, {machineFromProfile}] = await Promise.all([import('../lib/hardware/probe.js'), import('../lib/catalog/target.js')])
-          return machineFromProfile(await detectHardware({}))
-        },
+        machine: () => detectMachine(),
       })
       renderer?.finish()
       if (!this.jsonEnabled()) {

@@ -5,7 +5,8 @@ import {findImageModel, findModel, modelSuggestions} from './lookup.js'
 import type {RuntimeKind} from './memory.js'
 import type {KvType, QuantId} from './quants.js'
 import {recommendImageModels, recommendModels, type Evaluation, type ImageEvaluation, type Use} from './recommend.js'
-import {hypotheticalMachine, machineFromProfile, type HypotheticalSpec, type Machine} from './target.js'
+import {hypotheticalMachine, type HypotheticalSpec, type Machine} from './target.js'
+import {detectMachine} from './this-machine.js'
 
 export interface HardwareSummary {
   source: Machine['source']
@@ -64,8 +65,7 @@ function summarize(machine: Machine): HardwareSummary {
 // Probing hardware and reading GGUF files load modules a hypothetical catalog query never needs.
 async function resolveMachine(request: RecommendRequest): Promise<Machine> {
   if (request.hypothetical) return hypotheticalMachine(request.hypothetical)
-  const {detectHardware} = await import('../hardware/probe.js')
-  return machineFromProfile(await detectHardware({timeoutMs: request.probeTimeoutMs}))
+  return detectMachine(request.probeTimeoutMs)
 }
 
 async function resolveModel(request: RecommendRequest) {
