@@ -310,16 +310,19 @@ function editFor(document: ParsedDocument, operation: Operation, unit: Style): E
   let node: DocNode = root
   for (let depth = 0; depth < operation.path.length; depth++) {
     const key = operation.path[depth]!
-    if (node.kind !== 'object') throw new Error(`${operation.path.slice(0, depth).join('.')} is not an object`)
-    const child = node.properties.findLast((property) => property.key === key)?.value
+    // A numeric key steps into an existing array item (models[2].contextTokens).
+    const inArray = node.kind === 'array' && /^\d+$/.test(key)
+    if (node.kind !== 'object' && !inArray) throw new Error(`${operation.path.slice(0, depth).join('.')} is not an object`)
+    const child = node.kind === 'array' ? node.items[Number(key)] : node.kind === 'object' ? node.properties.findLast((property) => property.key === key)?.value : undefined
     const rest = operation.path.slice(depth + 1)
     if (!child) {
+      if (node.kind !== 'object') throw new Error(`${operation.path.slice(0, depth + 1).join('.')} does not exist`)
       // Create the missing part of the path as nested objects around the value.
       const nested = rest.reduceRight<Json>((inner, name) => ({[name]: inner}), operation.value)
       return insertProperty(text, node, key, nested, unit)
     }
     if (rest.length === 0) return replaceValue(text, child, operation.value, unit)
-    if (child.kind !== 'object') return replaceValue(text, child, rest.reduceRight<Json>((inner, name) => ({[name]: inner}), operation.value), unit)
+    if (child.kind !== 'object' && !(child.kind === 'array' && /^\d+$/.test(rest[0]!))) return replaceValue(text, child, rest.reduceRight<Json>((inner, name) => ({[name]: inner}), operation.value), unit)
     node = child
   }
   return replaceValue(text, root, operation.value, unit)

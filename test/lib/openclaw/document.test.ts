@@ -54,6 +54,17 @@ describe('JSON5 document', () => {
     expect(JSON.parse(text)).toEqual({list: [{id: 'a', v: 2}, {id: 'b'}, {id: 'c'}]})
   })
 
+  it('steps into an array item by index to set one key, leaving the rest of the item alone', () => {
+    const start = '{\n  list: [\n    { id: "a", n: 1 }, // first\n    { id: "b" },\n  ],\n}\n'
+    const {text, lostComments} = editDocument(start, [
+      {op: 'set', path: ['list', '0', 'n'], value: 2},
+      {op: 'set', path: ['list', '1', 'n'], value: 3},
+    ], 'f')
+    expect(text).toBe('{\n  list: [\n    { id: "a", n: 2 }, // first\n    { id: "b", n: 3 },\n  ],\n}\n')
+    expect(lostComments).toEqual([])
+    expect(() => editDocument(start, [{op: 'set', path: ['list', '5', 'n'], value: 1}], 'f')).toThrow(/list\.5 does not exist/)
+  })
+
   it('fills an empty object and an empty file\'s root object', () => {
     expect(JSON.parse(editDocument('{}', [{op: 'set', path: ['a', 'b'], value: 1}], 'f').text)).toEqual({a: {b: 1}})
   })
