@@ -6,6 +6,7 @@ import {runtimeFlag} from '../flags.js'
 import {parseQuant} from '../lib/catalog/quants.js'
 import {detectMachine} from '../lib/catalog/this-machine.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
+import {recordPullFailure} from '../lib/runtimes/pull-log.js'
 import {pull, type PullResult} from '../lib/runtimes/pull-service.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
 import {realSystem} from '../lib/system.js'
@@ -74,6 +75,11 @@ export default class Pull extends BaseCommand<typeof Pull> {
         }
       }
       return {event: 'done', ...result} as PullResult
+    } catch (error) {
+      if (error instanceof LocalclawError && error.code !== 'interrupted') {
+        await recordPullFailure(realSystem().homedir, {model: args.model, runtime: flags.runtime ?? 'ollama', message: error.message})
+      }
+      throw error
     } finally {
       process.off('SIGINT', stop)
     }
