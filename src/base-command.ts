@@ -34,11 +34,13 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   protected flags!: CommandFlags<T>
   protected args!: CommandArgs<T>
+  /** Every positional argument in order, including extras a non-strict command accepts. */
+  protected positional: string[] = []
 
   /** Parse once, here, so every command and this base class see the same typed flags. */
   public override async init(): Promise<void> {
     await super.init()
-    const {args, flags} = await this.parse({
+    const {args, flags, argv} = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
       enableJsonFlag: this.ctor.enableJsonFlag,
@@ -47,6 +49,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     })
     this.flags = flags as CommandFlags<T>
     this.args = args as CommandArgs<T>
+    this.positional = argv.map(String)
   }
 
   /** Prompts only with a terminal on both ends, without --json, without CI, without --non-interactive. */

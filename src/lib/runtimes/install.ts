@@ -42,7 +42,7 @@ export interface InstallResult {
 
 const PROGRAMS = ['curl', 'brew', 'winget', 'apt-get', 'python3', 'systemctl', 'sudo']
 
-async function installContext(system: System, runtime: Runtime, backends: () => Promise<string[]>): Promise<InstallContext> {
+export async function installContext(system: System, runtime: Runtime, backends: () => Promise<string[]>): Promise<InstallContext> {
   const found = await Promise.all(PROGRAMS.map(async (program) => [program, await whichBinary(system, [program]) !== null] as const))
   const available = new Map(found)
   const wsl = system.platform === 'linux' ? detectWsl(await readText(system, '/proc/version'), system.env) : {wsl: false, version: null}

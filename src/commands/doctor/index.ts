@@ -1,0 +1,132 @@
+import * as Flags from '@oclif/core/flags'
+
+import {BaseCommand} from '../../base-command.js'
+import type {CheckResult} from '../../lib/doctor/check.js'
+import {CHECKS} from '../../lib/doctor/checks/index.js'
+import {createContext, type DoctorOptions} from '../../lib/doctor/context.js'
+import {planFix} from '../../lib/doctor/fixes.js'
+import {renderReport} from '../../lib/doctor/report.js'
+import {runChecks, summarize, type Summary} from '../../lib/doctor/runner.js'
+import {ExitCode, LocalclawError} from '../../lib/errors.js'
+import {realSystem} from '../../lib/system.js'
+import {progressRenderer} from '../../lib/ui/progress.js'
+import {spinnerMode} from '../../lib/ui/spinner.js'
+
+interface FixRecord {
+  id: string
+  description: string
+  outcome: 'fixed' | 'declined' | 'failed'
+  detail: string
+}
+
+export interface DoctorResult {
+  ok: boolean
+  summary: Summary
+  results: CheckResult[]
+  fixes?: FixRecord[]
+}
+
+export default class Doctor extends BaseCommand<typeof Doctor> {
+  static override summary = 'Find what is wrong with the local model setup, say why, and give the command that fixes it.'
+
+  static override description = [
+    'Checks, all at once and each time-boxed: Node and OS, disk space for models, each runtime (installed, running, really '
+    + 'that runtime), who holds the runtime ports, GPU driver and CPU fallback, the OpenClaw config (parses, api/baseUrl, '
+    + 'apiKey, refs), that every configured model exists on its runtime, the context window against OpenClaw\'s needs and '
+    + 'what the server runs, and the runtimes\' recent logs (429s, out of memory, missing driver).',
+    'Exit 3 when anything fails, 0 when there are only warnings. --fix starts a stopped runtime, pulls a missing model and '
+    + 'sets the context, each shown and confirmed (or allowed by --yes), then checks again.',
+  ].join('\n\n')
+
+  static override examples = [
+    '<%= config.bin %> doctor',
+    '<%= config.bin %> doctor --fix',
+    '<%= config.bin %> doctor --json | jq \'.results[] | select(.status == "fail")\'',
+    '<%= config.bin %> doctor --log ./ollama-container.log',
+  ]
+
+  static override flags = {
+    fix: Flags.boolean({description: 'Apply the safe fixes found (start a runtime, pull a missing model, set the context), then check again.'}),
+    yes: Flags.boolean({char: 'y', description: 'With --fix: apply without asking.', env: 'LOCALCLAW_YES'}),
+    config: Flags.string({description: 'OpenClaw config file to check (default: where OpenClaw looks).', env: 'LOCALCLAW_OPENCLAW_CONFIG'}),
+    profile: Flags.string({description: 'OpenClaw profile: ~/.openclaw-<profile>.'}),
+    log: Flags.string({description: 'Also read this log file (e.g. a container\'s log saved with docker logs).', multiple: true}),
+    'probe-timeout': Flags.integer({description: 'Time box for each probe, in milliseconds.', default: 1000, min: 100, max: 60_000, helpValue: '<ms>', env: 'LOCALCLAW_PROBE_TIMEOUT'}),
+  }
+
+  async run(): Promise<DoctorResult> {
+    const {flags} = this
+    const system = realSystem()
+    const options: DoctorOptions = {
+      system, timeoutMs: flags['probe-timeout'], configPath: flags.config, profile: flags.profile, extraLogs: flags.log ?? [], nodeVersion: process.versions.node,
+    }
+    // A check gets a few probe timeouts: a hung server costs at most this, and the rest still report.
+    const limitMs = Math.max(2000, flags['probe-timeout'] * 3)
+    const spinner = await this.spinner('Checking')
+    let results = await runChecks(CHECKS, createContext(options), limitMs)
+    spinner.stop()
+    if (!this.jsonEnabled()) process.stdout.write(renderReport(results, summarize(results), {verbose: flags.verbose}))
+
+    let fixes: FixRecord[] | undefined
+    if (flags.fix) {
+      fixes = await this.applyFixes(results, options)
+      const rerun = new Set(results.filter((result) => result.status === 'fail' || fixes!.some((fix) => fix.id === result.id)).map((result) => result.check))
+      if (fixes.some((fix) => fix.outcome === 'fixed') && rerun.size > 0) {
+        const again = await runChecks(CHECKS.filter((check) => rerun.has(check.id)), createContext(options), limitMs)
+        results = [...results.filter((result) => !rerun.has(result.check)), ...again]
+        if (!this.jsonEnabled()) {
+          this.log('\nChecked again:')
+          process.stdout.write(renderReport(again, summarize(results), {verbose: flags.verbose}))
+        }
+      }
+    }
+    const summary = summarize(results)
+    const result: DoctorResult = {ok: summary.fail === 0, summary, results, ...(fixes ? {fixes} : {})}
+    if (summary.fail > 0) this.exitWithResult(result, ExitCode.checksFailed)
+    return result
+  }
+
+  private async applyFixes(results: CheckResult[], options: DoctorOptions): Promise<FixRecord[]> {
+    const fixable = results.filter((result) => result.action && result.status !== 'pass')
+    if (fixable.length === 0) {
+      if (!this.jsonEnabled()) this.log('\nNothing here that doctor can fix by itself; the Fix lines above say what to run.')
+      return []
+    }
+    if (!this.flags.yes && !this.canPrompt()) {
+      throw new LocalclawError(`--fix would change ${fixable.length} thing${fixable.length === 1 ? '' : 's'}, and there is no terminal to ask in.`, {
+        code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to apply them'],
+      })
+    }
+    const mode = spinnerMode(this.jsonEnabled())
+    const renderer = mode === 'silent' ? null : progressRenderer(mode, (text) => process.stderr.write(text))
+    const records: FixRecord[] = []
+    for (const result of fixable) {
+      const record = (outcome: FixRecord['outcome'], description: string, detail: string) => records.push({id: result.id, description, outcome, detail})
+      try {
+        const fix = await planFix(result.action!, {
+          system: options.system, configPath: options.configPath, profile: options.profile,
+          backends: async () => (await createContext(options).hardware()).gpuTotals.backends,
+          onPullEvent: (event) => renderer?.onEvent(event),
+        })
+        if (!this.jsonEnabled()) {
+          this.log(`\nFix: ${fix.description}`)
+          if (fix.diff) this.log(fix.diff)
+        }
+        if (!this.flags.yes && !await (await import('../../lib/ui/prompts.js')).confirm('Apply this fix?', true)) {
+          record('declined', fix.description, 'not applied')
+          continue
+        }
+        const detail = await fix.apply()
+        renderer?.finish()
+        record('fixed', fix.description, detail)
+        if (!this.jsonEnabled()) this.log(`✔ ${detail}`)
+      } catch (error) {
+        renderer?.finish()
+        const message = error instanceof Error ? error.message : String(error)
+        record('failed', result.fix ?? result.id, message)
+        if (!this.jsonEnabled()) this.logToStderr(`✖ ${message}`)
+      }
+    }
+    return records
+  }
+}

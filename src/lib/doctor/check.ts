@@ -1,0 +1,38 @@
+import type {RuntimeId} from '../runtimes/runtime.js'
+import type {DoctorContext} from './context.js'
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip'
+
+/** A fix localclaw can carry out itself (`doctor --fix`), as data so --json can show it too. */
+export type FixAction =
+  | {kind: 'start-runtime'; runtime: RuntimeId}
+  | {kind: 'pull-model'; runtime: RuntimeId; model: string; url: string}
+  | {kind: 'set-context'; providerId: string; modelId: string; contextTokens: number}
+
+export interface CheckResult {
+  /** Stable, e.g. "runtime.ollama", "port.11434", "model.ollama/qwen3:8b". */
+  id: string
+  /** The check that produced it, so --fix can run it again. */
+  check: string
+  status: CheckStatus
+  message: string
+  /** Why it is wrong, in one sentence (warn and fail). */
+  cause?: string
+  /** The exact command (or change) that fixes it. */
+  fix?: string
+  action?: FixAction
+}
+
+/** One area of diagnosis. `run` may report several results (one per runtime, port, model). */
+export interface Check {
+  id: string
+  title: string
+  run(context: DoctorContext): Promise<Array<Omit<CheckResult, 'check'>>>
+}
+
+export const pass = (id: string, message: string): Omit<CheckResult, 'check'> => ({id, status: 'pass', message})
+export const skip = (id: string, message: string): Omit<CheckResult, 'check'> => ({id, status: 'skip', message})
+
+export function problem(status: 'warn' | 'fail', id: string, message: string, cause: string, fix: string, action?: FixAction): Omit<CheckResult, 'check'> {
+  return {id, status, message, cause, fix, ...(action ? {action} : {})}
+}

@@ -1,0 +1,99 @@
+import {BUILT_IN_PROVIDERS, danglingRefs, validateOurs} from '../../openclaw/validate.js'
+import type {Json} from '../../openclaw/document.js'
+import {pass, problem, type Check, type CheckResult} from '../check.js'
+import type {LocalProvider} from '../context.js'
+
+type Result = Omit<CheckResult, 'check'>
+type JsonObject = {[key: string]: Json}
+const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+function configCommand(provider: LocalProvider): string {
+  const model = provider.models[0]?.id ?? '<model>'
+  const url = provider.atDefaultUrl ? '' : ` --url ${provider.baseUrl}`
+  const id = provider.providerId === provider.runtime.openclaw.providerId ? '' : ` --provider-id ${provider.providerId}`
+  return `localclaw config --runtime ${provider.runtime.id} --model ${model}${url}${id}`
+}
+
+/** What is wrong with one local provider block, in the ways that break at runtime rather than at validation. */
+function providerIssues(config: Json, provider: LocalProvider): Array<{status: 'warn' | 'fail'; text: string; cause: string}> {
+  const issues: Array<{status: 'warn' | 'fail'; text: string; cause: string}> = []
+  const {runtime, api, baseUrl, providerId} = provider
+  if (!provider.hasBlock) {
+    if (runtime.id === 'ollama' && providerId === 'ollama') {
+      issues.push({status: 'fail', text: 'the model refs use ollama/..., but there is no models.providers.ollama block',
+        cause: 'Without a provider block OpenClaw answers "Unknown model: ollama/...: Ollama requires authentication to be registered as a provider".'})
+    }
+    return issues
+  }
+  for (const found of validateOurs(config, providerId).filter((entry) => entry.path !== 'agents.defaults.model')) {
+    issues.push({status: 'fail', text: `${found.path}: ${found.message}`, cause: 'OpenClaw refuses a config with invalid keys or values, or calls the wrong URL.'})
+  }
+  const v1 = /\/v1$/.test(baseUrl)
+  if (api?.startsWith('openai-') && !v1) {
+    issues.push({status: 'fail', text: `api "${api}" with a base URL without /v1 (${baseUrl})`,
+      cause: runtime.id === 'ollama' ? 'OpenClaw then posts to /chat/completions, which Ollama answers "404 page not found".'
+        : runtime.id === 'lmstudio' ? 'LM Studio answers that path with "Unexpected endpoint or method", and HTTP 200.' : `${runtime.name} serves its OpenAI API under /v1 only.`})
+  }
+  if (runtime.id === 'ollama' && api === 'openai-completions' && v1) {
+    issues.push({status: 'warn', text: 'Ollama through its OpenAI-compatible /v1 API',
+      cause: 'OpenClaw calls this legacy mode: tool calling is unreliable there; the native api "ollama" is what its onboarding writes.'})
+  }
+  if (!provider.hasApiKey) {
+    const providers = isObject(config) && isObject(config.models) && isObject(config.models.providers) ? config.models.providers : {}
+    const block = providers[providerId]
+    const discovers = isObject(block) && !Array.isArray(block.models)
+    if (!BUILT_IN_PROVIDERS.has(providerId) || discovers) {
+      issues.push({status: 'fail', text: 'no apiKey',
+        cause: `OpenClaw fails every request with "No API key found for provider \\"${providerId}\\"", even for a local server that needs no key; it wants the non-secret marker "${runtime.openclaw.apiKey}".`})
+    }
+  }
+  return issues
+}
+
+/** The OpenClaw config: parses, our kind of blocks are right, refs point somewhere, no legacy keys. */
+export const configCheck: Check = {
+  id: 'config',
+  title: 'OpenClaw config',
+  async run(context) {
+    const state = await context.config()
+    const file = state.location.path
+    if (state.error) {
+      return [problem('fail', 'config.file', state.error, 'OpenClaw will not start with a config file it cannot parse.',
+        `Fix the file at the line and column shown, then check: openclaw config validate (a backup may be at ${file}.bak)`)]
+    }
+    if (state.value === null) {
+      return [problem('warn', 'config.file', `no OpenClaw config at ${file}`, 'OpenClaw has no local model configured yet.',
+        'localclaw config --runtime ollama --model <model> (localclaw recommend suggests one)')]
+    }
+    if (!isObject(state.value)) {
+      return [problem('fail', 'config.file', `${file} is not a JSON object at the top level`, 'OpenClaw expects one object with models, agents, gateway... keys.',
+        `Restore a backup (${file}.bak), or move the file away and run localclaw config to start a new one`)]
+    }
+    const results: Result[] = [pass('config.file', `${file} parses`)]
+    for (const provider of await context.providers()) {
+      const issues = providerIssues(state.value, provider)
+      const id = `config.provider.${provider.providerId}`
+      if (issues.length === 0) {
+        results.push(pass(id, `provider ${provider.providerId}: ${provider.api ?? 'default api'} at ${provider.baseUrl}`))
+        continue
+      }
+      const worst = issues.some((issue) => issue.status === 'fail') ? 'fail' : 'warn'
+      results.push(problem(worst, id, `provider ${provider.providerId}: ${issues.map((issue) => issue.text).join('; ')}`,
+        issues[0]!.cause, `${configCommand(provider)} (rewrites only this provider, with a backup and a diff)`))
+    }
+    const providers = isObject(state.value.models) && isObject(state.value.models.providers) ? state.value.models.providers : {}
+    const dangling = danglingRefs(state.value, providers)
+    if (dangling.length > 0) {
+      results.push(problem('fail', 'config.refs', dangling.map((entry) => entry.message).join('; '),
+        'OpenClaw cannot resolve a model whose provider is not configured, so the agent fails or falls back.',
+        'localclaw config --runtime <runtime> --model <model> (writes the provider and points the refs at it)'))
+    }
+    const defaults = isObject(state.value.agents) && isObject(state.value.agents.defaults) ? state.value.agents.defaults : {}
+    if ('contextTokens' in defaults) {
+      results.push(problem('warn', 'config.legacy', 'agents.defaults.contextTokens is a removed key',
+        'OpenClaw ignores it ("Removed agents.defaults.contextTokens") and fails it under --strict; the context now belongs on each model.',
+        'Delete agents.defaults.contextTokens and set models.providers.<provider>.models[].contextTokens: localclaw config --context-tokens <n>'))
+    }
+    return results
+  },
+}

@@ -1,0 +1,54 @@
+import {formatBytes} from '../../ui/format.js'
+import {pass, problem, skip, type Check} from '../check.js'
+
+const GIB = 1024 ** 3
+
+/** localclaw needs Node 22; OpenClaw itself needs 24 (its package.json engines). */
+export const nodeCheck: Check = {
+  id: 'node',
+  title: 'Node.js',
+  async run(context) {
+    const version = context.nodeVersion
+    const major = Number(version.split('.')[0])
+    if (major >= 24) return [pass('node', `Node ${version}`)]
+    return [problem(major >= 22 ? 'warn' : 'fail', 'node', `Node ${version}: OpenClaw needs Node 24 or newer`,
+      'OpenClaw\'s gateway refuses to start on Node older than 24, even though localclaw runs on 22.',
+      'Install Node 24: nvm install 24 (or the installer from https://nodejs.org), then npm i -g openclaw')]
+  },
+}
+
+export const osCheck: Check = {
+  id: 'os',
+  title: 'Operating system',
+  async run(context) {
+    const {os} = await context.hardware()
+    const name = `${os.name ?? os.platform} ${os.arch}${os.container ? ` in ${os.container}` : ''}`
+    if (os.wslVersion === 1) {
+      return [problem('fail', 'os', `${name} under WSL 1`, 'WSL 1 has no GPU access and Ollama\'s installer refuses it.',
+        'In Windows PowerShell: wsl --set-version <distro> 2')]
+    }
+    if (!['linux', 'darwin', 'win32'].includes(os.platform)) {
+      return [problem('fail', 'os', `${name} is not supported`, 'The local runtimes ship for Linux, macOS and Windows only.', 'Run the model on a supported machine and reach it over Tailscale: localclaw tailscale')]
+    }
+    if (os.container) {
+      return [problem('warn', 'os', name, 'Inside a container, GPUs and runtimes on the host are only visible when passed in.',
+        'Run the runtime container with --gpus all (NVIDIA Container Toolkit), or run localclaw doctor on the host')]
+    }
+    return [pass('os', name)]
+  },
+}
+
+/** Fail below 5 GiB free (not even a small model fits), warn below 20 GiB (an 8B model and a spare). */
+export const diskCheck: Check = {
+  id: 'disk',
+  title: 'Disk space for models',
+  async run(context) {
+    const {disk} = await context.hardware()
+    if (disk.freeBytes === null) return [skip('disk', `free space at ${disk.modelDir} could not be measured`)]
+    const message = `${formatBytes(disk.freeBytes)} free at ${disk.modelDir}`
+    const fix = 'Free space there, or point OLLAMA_MODELS at a bigger disk and restart Ollama; localclaw recommend lists smaller models'
+    if (disk.freeBytes < 5 * GIB) return [problem('fail', 'disk', message, 'Even a small model (2-5 GB) will not download there.', fix)]
+    if (disk.freeBytes < 20 * GIB) return [problem('warn', 'disk', message, 'Room for one mid-size model at most; downloads fail when the disk fills.', fix)]
+    return [pass('disk', message)]
+  },
+}

@@ -1,0 +1,90 @@
+import {closeMatches} from '../../catalog/lookup.js'
+import {getJson, isRecord} from '../../runtimes/runtime.js'
+import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
+import type {DoctorContext, LocalProvider} from '../context.js'
+import {startCommand} from './runtimes.js'
+
+type Result = Omit<CheckResult, 'check'>
+
+/** Ollama adds :latest to a bare name, in requests and in /api/tags alike. */
+function normalizeId(provider: LocalProvider, id: string): string {
+  return provider.runtime.id === 'ollama' && !id.includes(':') ? `${id}:latest` : id
+}
+
+const TAILNET = /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|\.ts\.net$/
+
+/** Why a provider's server does not answer, and the fix: start it here, or reach the other machine. */
+async function unreachable(context: DoctorContext, provider: LocalProvider, detail: string): Promise<Result> {
+  const id = `server.${provider.providerId}`
+  const {runtime} = provider
+  if (!provider.remote) {
+    // portAdvice(p) says how to run the runtime on p + 1: asked for the port before the configured one.
+    return problem('fail', id, `nothing answers at ${provider.serverUrl} (${detail})`, `OpenClaw's ${provider.providerId} provider points there, and ${runtime.name} is not running on that port.`,
+      provider.atDefaultUrl ? await startCommand(context, runtime) : runtime.portAdvice(Number(new URL(provider.serverUrl).port) - 1, await context.installContext(runtime))[0]!)
+  }
+  const host = new URL(provider.serverUrl).hostname
+  const tailscale = (await context.hardware()).tailscale
+  if (TAILNET.test(host) && !tailscale.running) {
+    return problem('fail', id, `${provider.serverUrl} is on the tailnet, and Tailscale is not running here (${tailscale.detail})`,
+      'Tailnet addresses only resolve and route while tailscaled runs and is logged in.', 'sudo systemctl start tailscaled && sudo tailscale up (macOS/Windows: open the Tailscale app)')
+  }
+  return problem('fail', id, `the remote ${runtime.name} at ${provider.serverUrl} does not answer (${detail})`,
+    `The other machine is off, ${runtime.name} is not running there, or it listens on loopback only.`,
+    runtime.id === 'ollama' ? `On that machine: OLLAMA_HOST=0.0.0.0:11434 ollama serve (or tailscale serve it); check with curl ${provider.serverUrl}/api/version` : `On that machine, start ${runtime.name} listening beyond loopback; check with curl ${provider.serverUrl}/v1/models`)
+}
+
+/** LM Studio lists downloaded models with state loaded / not-loaded (GET /api/v0/models). */
+async function lmstudioNotLoaded(context: DoctorContext, provider: LocalProvider): Promise<Set<string>> {
+  const answer = await getJson(context.system.http, `${provider.serverUrl}/api/v0/models`, context.timeoutMs)
+  if ('failure' in answer || !isRecord(answer.json) || !Array.isArray(answer.json.data)) return new Set()
+  return new Set(answer.json.data.filter(isRecord).filter((model) => model.state === 'not-loaded').map((model) => String(model.id)))
+}
+
+async function providerModels(context: DoctorContext, provider: LocalProvider): Promise<Result[]> {
+  const {runtime} = provider
+  const {runtimes} = await context.hardware()
+  const atDefault = provider.atDefaultUrl
+  const served = await runtime.listModels(context.system.http, provider.serverUrl, context.timeoutMs)
+  if (served === null) {
+    // At the runtime's default URL the runtime check already says it is down; say it once.
+    if (atDefault && !runtimes.find((entry) => entry.id === runtime.id)?.server.identified) {
+      return provider.models.map((model) => skip(`model.${provider.providerId}/${model.id}`, `not checked: ${runtime.name} is not running`))
+    }
+    const server = await runtime.identify(context.system.http, provider.serverUrl, context.timeoutMs)
+    return [await unreachable(context, provider, server.detail)]
+  }
+  const notLoaded = runtime.id === 'lmstudio' ? await lmstudioNotLoaded(context, provider) : new Set<string>()
+  const have = new Set(served.map((id) => normalizeId(provider, id)))
+  return provider.models.map((model): Result => {
+    const id = `model.${provider.providerId}/${model.id}`
+    if (have.has(normalizeId(provider, model.id))) {
+      if (notLoaded.has(model.id)) {
+        return problem('warn', id, `${model.id} is on LM Studio but not loaded`, 'The first request loads it (a cold start of seconds to minutes), and OpenClaw may time out waiting.', `lms load ${model.id}`)
+      }
+      return pass(id, `${model.id} is on ${runtime.name}${provider.remote ? ` at ${provider.serverUrl}` : ''}`)
+    }
+    // llama-server serves the one model it was started with, whatever name the request uses.
+    if (runtime.id === 'llamacpp') return pass(id, `llama.cpp serves ${served[0] ?? 'its model'} for ${model.id}`)
+    const similar = closeMatches(model.id, served)
+    const url = provider.serverUrl
+    const pullArgs = `${runtime.id === 'ollama' ? '' : ` --runtime ${runtime.id}`}${atDefault ? '' : ` --url ${url}`}`
+    const fix = similar.length > 0
+      ? `localclaw config --runtime ${runtime.id} --model ${similar[0]} (the name it has), or localclaw pull ${model.id}${pullArgs}`
+      : runtime.id === 'vllm' ? `vllm serve ${model.id} (vLLM serves the model it was started with: ${served.join(', ') || 'none'})` : `localclaw pull ${model.id}${pullArgs}`
+    const known = similar.length > 0 ? `; did you mean ${similar.join(' or ')}?` : ''
+    return problem('fail', id, `${model.id} is not on ${runtime.name} at ${url}${known}`,
+      `OpenClaw asks ${runtime.name} for ${model.id} and gets "model not found".`, fix,
+      similar.length === 0 && (runtime.id === 'ollama' || runtime.id === 'lmstudio') ? {kind: 'pull-model', runtime: runtime.id, model: model.id, url} : undefined)
+  })
+}
+
+/** Every model the OpenClaw config uses exists on the runtime that serves it. */
+export const modelCheck: Check = {
+  id: 'models',
+  title: 'Configured models',
+  async run(context) {
+    const providers = await context.providers()
+    if (providers.length === 0) return [skip('models', 'no local provider in the OpenClaw config')]
+    return (await Promise.all(providers.map((provider) => providerModels(context, provider)))).flat()
+  },
+}

@@ -1,0 +1,37 @@
+import {RUNTIMES} from '../../runtimes/registry.js'
+import {portOwner} from '../../system.js'
+import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
+
+/**
+ * Who holds each runtime's port (11434, 1234, 8080, 8000, or where OLLAMA_HOST and LM Studio's
+ * saved setting move them): the runtime itself is fine; anything else keeps it from starting, and
+ * the fix moves the runtime with its own mechanism.
+ */
+export const portCheck: Check = {
+  id: 'ports',
+  title: 'Ports',
+  async run(context) {
+    const {system} = context
+    const [{runtimes}, providers] = await Promise.all([context.hardware(), context.providers()])
+    return Promise.all(RUNTIMES.map(async (runtime): Promise<Omit<CheckResult, 'check'>> => {
+      const url = new URL(runtime.defaultBaseUrl(system))
+      const port = Number(url.port)
+      const id = `port.${port}`
+      const status = runtimes.find((entry) => entry.id === runtime.id)
+      if (!status?.server.answering && !await system.portOpen(url.hostname, port, context.timeoutMs)) return skip(id, `port ${port} (${runtime.name}) is free`)
+      const owner = await portOwner(system, port)
+      const who = owner?.pid ? `${owner.name ?? 'process'} (pid ${owner.pid})` : owner ? 'a process this user cannot see' : 'a process'
+      if (status?.server.identified) return pass(id, `port ${port}: ${runtime.name} itself, ${who}`)
+      const ownName = owner?.name && runtime.binaries.some((binary) => owner.name!.toLowerCase().startsWith(binary.split('-')[0]!))
+      const wanted = status?.installed || providers.some((provider) => provider.runtime.id === runtime.id && !provider.remote)
+      const advice = runtime.portAdvice(port, await context.installContext(runtime))
+      if (ownName) {
+        return problem('warn', id, `port ${port} is held by ${who}, which does not answer like ${runtime.name}`,
+          `A copy of ${runtime.name} that is stuck or still starting holds the port, so a second copy cannot bind it.`,
+          `Wait a moment and run localclaw doctor again; if it stays, stop it (kill ${owner?.pid ?? '<pid>'}) and start ${runtime.name} again`)
+      }
+      return problem(wanted ? 'fail' : 'warn', id, `port ${port} (${runtime.name}'s) is held by ${who}`,
+        `${runtime.name} cannot start on port ${port} while another program listens there.`, advice.join('; '))
+    }))
+  },
+}

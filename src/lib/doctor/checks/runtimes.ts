@@ -1,0 +1,57 @@
+import {RUNTIMES} from '../../runtimes/registry.js'
+import {stepCommand} from '../../runtimes/install.js'
+import type {Runtime} from '../../runtimes/runtime.js'
+import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
+import type {DoctorContext} from '../context.js'
+
+type Result = Omit<CheckResult, 'check'>
+
+/** The command that starts an installed runtime here, as the install plan would run it. */
+export async function startCommand(context: DoctorContext, runtime: Runtime): Promise<string> {
+  const install = await context.installContext(runtime)
+  // Only the download needs curl; the start step of an installed runtime does not.
+  const plan = runtime.installPlan({...install, has: (program) => program === 'curl' || install.has(program)})
+  if (!plan.supported || !plan.start) {
+    return runtime.id === 'llamacpp' ? 'llama-server -hf <repo>:<quant> --jinja (localclaw recommend shows one)' : `localclaw install ${runtime.id}`
+  }
+  return stepCommand(plan.start, install).join(' ')
+}
+
+/** Installed, running, answering at its URL, and really that runtime (not just something on its port). */
+export const runtimeCheck: Check = {
+  id: 'runtimes',
+  title: 'Runtimes',
+  async run(context) {
+    const [{runtimes}, providers] = await Promise.all([context.hardware(), context.providers()])
+    const results: Result[] = []
+    for (const runtime of RUNTIMES) {
+      const status = runtimes.find((entry) => entry.id === runtime.id)
+      const id = `runtime.${runtime.id}`
+      if (!status) continue
+      const configured = providers.some((provider) => provider.runtime.id === runtime.id && !provider.remote)
+      const {server} = status
+      const version = status.version ? ` ${status.version}` : ''
+      if (server.identified) {
+        results.push(pass(id, `${runtime.name}${version} answering at ${server.url}`))
+      } else if (server.answering) {
+        results.push(problem('fail', id, `something else answers at ${server.url}: ${server.detail}`,
+          `${runtime.name} cannot serve on a port another program holds (see the port check for which program).`,
+          runtime.portAdvice(Number(new URL(server.url).port), await context.installContext(runtime))[0]!))
+      } else if (status.installed) {
+        results.push(problem(configured ? 'fail' : 'warn', id, `${runtime.name}${version} is installed but not running (${server.detail})`,
+          configured ? 'OpenClaw is configured to use it, so every request fails until it runs.' : 'Nothing can use it until it runs.',
+          await startCommand(context, runtime), {kind: 'start-runtime', runtime: runtime.id}))
+      } else if (configured) {
+        results.push(problem('fail', id, `${runtime.name} is not installed, and OpenClaw is configured to use it`,
+          'The OpenClaw config points at a runtime this machine does not have.', `localclaw install ${runtime.id}`))
+      } else {
+        results.push(skip(id, `${runtime.name} not installed`))
+      }
+    }
+    if (results.every((result) => result.status === 'skip')) {
+      results.push(problem('fail', 'runtime', 'no local runtime is installed', 'A local model needs a runtime (Ollama, LM Studio, llama.cpp or vLLM) to serve it.',
+        'localclaw install ollama (or localclaw recommend to see which runtime suits this machine)'))
+    }
+    return results
+  },
+}

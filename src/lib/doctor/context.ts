@@ -1,0 +1,196 @@
+import {readFile} from 'node:fs/promises'
+
+import {detectHardware} from '../hardware/probe.js'
+import type {HardwareProfile} from '../hardware/types.js'
+import {parseDocument, type Json} from '../openclaw/document.js'
+import {locateConfig, type ConfigLocation} from '../openclaw/paths.js'
+import {installContext} from '../runtimes/install.js'
+import {runtimeById, RUNTIMES} from '../runtimes/registry.js'
+import type {InstallContext, Runtime, RuntimeId} from '../runtimes/runtime.js'
+import type {System} from '../system.js'
+import {readRecentLogs, type LogExcerpt} from './logs.js'
+
+/** The OpenClaw config as read: its text and value, or why it could not be read. */
+export interface ConfigState {
+  location: ConfigLocation
+  text: string | null
+  value: Json | null
+  /** A parse or read error, with line and column. */
+  error: string | null
+}
+
+export interface ConfiguredModel {
+  id: string
+  contextWindow: number | null
+  contextTokens: number | null
+  /** params.num_ctx: what OpenClaw sends Ollama instead of contextTokens. */
+  numCtx: number | null
+  /** Listed in the provider's models (false: only referenced from agents.defaults.model). */
+  listed: boolean
+}
+
+/** A provider block that talks to a local-model runtime (on this machine or another one). */
+export interface LocalProvider {
+  providerId: string
+  runtime: Runtime
+  api: string | null
+  /** As configured, or the built-in default for a bundled provider without one. */
+  baseUrl: string
+  /** The server root, without /v1: where the runtime's own API lives. */
+  serverUrl: string
+  remote: boolean
+  /** Where the runtime's own clients look on this machine (its default port, OLLAMA_HOST). */
+  atDefaultUrl: boolean
+  /** Has its own block under models.providers (false: only referenced, relying on a built-in). */
+  hasBlock: boolean
+  hasApiKey: boolean
+  injectNumCtx: boolean
+  models: ConfiguredModel[]
+}
+
+export interface DoctorOptions {
+  system: System
+  /** Time box for each network probe; checks are boxed at a few times this. */
+  timeoutMs: number
+  /** --config / --profile, as `config` takes them. */
+  configPath?: string
+  profile?: string
+  /** --log: more log files to read (a container's log saved to a file). */
+  extraLogs: string[]
+  /** The Node running OpenClaw's commands here (process.versions.node). */
+  nodeVersion: string
+}
+
+/**
+ * What the checks share, each fact gathered at most once and only when a check asks for it, so the
+ * checks run in parallel without probing the same thing twice.
+ */
+export interface DoctorContext extends DoctorOptions {
+  hardware(): Promise<HardwareProfile>
+  config(): Promise<ConfigState>
+  /** Providers that map to a runtime, from models.providers and from model refs. */
+  providers(): Promise<LocalProvider[]>
+  /** agents.defaults.model primary and fallbacks, as "provider/model". */
+  refs(): Promise<string[]>
+  logs(runtime: RuntimeId | 'localclaw'): Promise<LogExcerpt[]>
+  installContext(runtime: Runtime): Promise<InstallContext>
+}
+
+type JsonObject = {[key: string]: Json}
+const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value)
+const number = (value: Json | undefined): number | null => typeof value === 'number' && Number.isFinite(value) ? value : null
+
+function memo<T>(make: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined
+  return () => (promise ??= make())
+}
+
+async function readConfig(options: DoctorOptions): Promise<ConfigState> {
+  const location = locateConfig({env: options.system.env, homedir: options.system.homedir, explicit: options.configPath, profile: options.profile})
+  if (!location.exists) return {location, text: null, value: null, error: null}
+  let text: string
+  try {
+    text = await readFile(location.path, 'utf8')
+  } catch (error) {
+    return {location, text: null, value: null, error: `${location.path}: ${(error as Error).message}`}
+  }
+  try {
+    return {location, text, value: parseDocument(text, location.path).value, error: null}
+  } catch (error) {
+    return {location, text, value: null, error: (error as Error).message.replace(/ Nothing was written\.$/, '')}
+  }
+}
+
+export function modelRefs(config: Json | null): string[] {
+  const model = isObject(config) && isObject(config.agents) && isObject(config.agents.defaults) ? config.agents.defaults.model : undefined
+  if (typeof model === 'string') return [model]
+  if (!isObject(model)) return []
+  return [model.primary, ...(Array.isArray(model.fallbacks) ? model.fallbacks : [])].filter((ref): ref is string => typeof ref === 'string')
+}
+
+/** Which runtime a provider talks to: its id, its api, or the port of its base URL. */
+export function runtimeFor(providerId: string, provider: JsonObject): Runtime | null {
+  const byId = runtimeById(providerId as RuntimeId)
+  if (byId) return byId
+  if (provider.api === 'ollama') return runtimeById('ollama')!
+  if (typeof provider.baseUrl !== 'string') return null
+  try {
+    const port = Number(new URL(provider.baseUrl).port)
+    return RUNTIMES.find((runtime) => runtime.defaultPort === port) ?? null
+  } catch {
+    return null
+  }
+}
+
+/** localhost and 127.0.0.1 are the same server to a client. */
+function sameServer(a: string, b: string): boolean {
+  const loopback = (url: string) => url.replace('//localhost:', '//127.0.0.1:').replace(/\/+$/, '')
+  return loopback(a) === loopback(b)
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0'])
+
+export function localProviders(config: Json | null, system: System): LocalProvider[] {
+  const providers = isObject(config) && isObject(config.models) && isObject(config.models.providers) ? config.models.providers : {}
+  const refs = modelRefs(config)
+  const ids = new Set([...Object.keys(providers), ...refs.map((ref) => ref.split('/')[0]!)])
+  const result: LocalProvider[] = []
+  for (const providerId of ids) {
+    const provider = isObject(providers[providerId]) ? providers[providerId] : {}
+    const runtime = runtimeFor(providerId, provider)
+    if (!runtime) continue
+    const fallbackUrl = `${runtime.defaultBaseUrl(system)}${runtime.openclaw.basePath}`
+    const baseUrl = typeof provider.baseUrl === 'string' ? provider.baseUrl.replace(/\/+$/, '') : fallbackUrl
+    let host = ''
+    try {
+      host = new URL(baseUrl).hostname
+    } catch {
+      // an invalid URL is reported by the config check
+    }
+    const models: ConfiguredModel[] = (Array.isArray(provider.models) ? provider.models : []).filter(isObject)
+      .filter((model) => typeof model.id === 'string')
+      .map((model) => ({
+        id: model.id as string, contextWindow: number(model.contextWindow), contextTokens: number(model.contextTokens),
+        numCtx: isObject(model.params) ? number(model.params.num_ctx) : null, listed: true,
+      }))
+    for (const ref of refs) {
+      const [refProvider, ...rest] = ref.split('/')
+      const id = rest.join('/')
+      if (refProvider === providerId && id && !models.some((model) => model.id === id)) {
+        models.push({id, contextWindow: null, contextTokens: null, numCtx: null, listed: false})
+      }
+    }
+    const serverUrl = baseUrl.replace(/\/v1$/, '')
+    const remote = host !== '' && !LOOPBACK.has(host)
+    result.push({
+      providerId, runtime, api: typeof provider.api === 'string' ? provider.api : null, baseUrl,
+      serverUrl, remote, atDefaultUrl: !remote && sameServer(serverUrl, runtime.defaultBaseUrl(system)), hasBlock: isObject(providers[providerId]),
+      hasApiKey: provider.apiKey !== undefined && provider.apiKey !== '', injectNumCtx: provider.injectNumCtxForOpenAICompat !== false, models,
+    })
+  }
+  return result
+}
+
+export function createContext(options: DoctorOptions): DoctorContext {
+  const config = memo(() => readConfig(options))
+  const logCache = new Map<string, Promise<LogExcerpt[]>>()
+  const installContexts = new Map<string, Promise<InstallContext>>()
+  const hardware = memo(() => detectHardware({system: options.system, timeoutMs: options.timeoutMs}))
+  return {
+    ...options,
+    hardware,
+    config,
+    providers: memo(async () => localProviders((await config()).value, options.system)),
+    refs: memo(async () => modelRefs((await config()).value)),
+    logs(runtime) {
+      if (!logCache.has(runtime)) logCache.set(runtime, readRecentLogs(options.system, runtime, options.timeoutMs))
+      return logCache.get(runtime)!
+    },
+    installContext(runtime) {
+      if (!installContexts.has(runtime.id)) {
+        installContexts.set(runtime.id, installContext(options.system, runtime, async () => (await hardware()).gpuTotals.backends))
+      }
+      return installContexts.get(runtime.id)!
+    },
+  }
+}

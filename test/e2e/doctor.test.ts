@@ -1,0 +1,250 @@
+import {spawn} from 'node:child_process'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+
+import {fixture, fixturePath} from '../helpers/fixtures.js'
+import {closedPort, serve} from '../helpers/server.js'
+import {fakeBin, printFile, tempDir} from '../helpers/system.js'
+
+const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+
+interface Result {
+  id: string
+  check: string
+  status: 'pass' | 'warn' | 'fail' | 'skip'
+  message: string
+  cause?: string
+  fix?: string
+  action?: {kind: string}
+}
+
+/** A machine: a temp HOME with an optional OpenClaw config, fake tools on PATH, OLLAMA_HOST where a test wants it. */
+function machine(options: {config?: string; ollamaHost?: string; path?: string[]} = {}) {
+  const home = tempDir()
+  const configFile = path.join(home, '.openclaw', 'openclaw.json')
+  if (options.config !== undefined) {
+    mkdirSync(path.dirname(configFile), {recursive: true})
+    writeFileSync(configFile, options.config)
+  }
+  const env: Record<string, string> = {HOME: home, PATH: (options.path ?? []).join(':'), CI: '1'}
+  // Nothing listens here unless a test puts something there: Ollama's port on this machine is never consulted.
+  if (options.ollamaHost) env.OLLAMA_HOST = options.ollamaHost
+  return {home, configFile, env}
+}
+
+/** The CLI as a child process, async because the loopback servers live in this process. */
+function run(args: string[], env: Record<string, string>, stdin?: string): Promise<{code: number | null; stdout: string; stderr: string}> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], {env})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('close', (code) => resolve({code, stdout, stderr}))
+    child.stdin.end(stdin ?? '')
+  })
+}
+
+async function doctor(env: Record<string, string>, extra: string[] = []) {
+  const result = await run(['doctor', '--json', ...extra], env)
+  const json = JSON.parse(result.stdout) as {ok: boolean; summary: Record<string, number>; results: Result[]; fixes?: Array<{id: string; outcome: string; detail: string}>}
+  const byId = (id: string) => json.results.find((entry) => entry.id === id)
+  return {...result, json, byId}
+}
+
+/** `ollama --version` prints what a real one prints when no server answers. */
+const fakeOllama = () => fakeBin({ollama: 'echo "Warning: could not connect to a running Ollama instance"\necho "ollama version is 0.6.2"'})
+
+const ollamaConfig = (baseUrl: string, models: string) => `// my setup
+{
+  models: { mode: "merge", providers: { ollama: { baseUrl: "${baseUrl}", api: "ollama", apiKey: "ollama-local", models: [${models}] } } },
+  agents: { defaults: { model: { primary: "ollama/qwen3:8b" } } },
+}
+`
+const entry = (id: string, extra = '') => `{ id: "${id}", name: "${id}", contextWindow: 40960${extra} }`
+
+const tags = (...names: string[]) => JSON.stringify({models: names.map((name) => ({name, model: name, size: 5e9}))})
+
+describe('localclaw doctor', () => {
+  it('with every runtime down and no config: a failure with its fix, exit 3, every result shaped for scripts', async () => {
+    const {env} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`})
+    const {code, json, byId} = await doctor(env)
+    expect(code).toBe(3)
+    expect(json.ok).toBe(false)
+    expect(byId('runtime')).toMatchObject({status: 'fail', fix: expect.stringContaining('localclaw install ollama')})
+    expect(byId('config.file')).toMatchObject({status: 'warn', message: expect.stringContaining('no OpenClaw config')})
+    for (const result of json.results) {
+      expect(result).toMatchObject({id: expect.any(String), status: expect.stringMatching(/^(pass|warn|fail|skip)$/), message: expect.any(String)})
+      if (result.status === 'fail') expect(result.fix).toBeTruthy()
+    }
+    expect(json.summary.fail).toBe(json.results.filter((result) => result.status === 'fail').length)
+  })
+
+  it('people get one line per check, the cause and fix under failures, and a summary', async () => {
+    const {env} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`})
+    const {code, stdout} = await run(['doctor'], env)
+    expect(code).toBe(3)
+    expect(stdout).toMatch(/^✖ no local runtime is installed\n {4}A local model needs a runtime.*\n {4}Fix: localclaw install ollama/m)
+    expect(stdout).toMatch(/^Problems found: \d+ ok, \d+ warnings?, 1 failed/m)
+  })
+
+  it('a loopback Ollama: a typo with its close match, a missing model to pull, a model on the CPU with a 4096 context', async () => {
+    const server = await serve({
+      'GET /api/version': {body: fixture('ollama/version.json')},
+      'GET /api/tags': {body: tags('qwen3:8b', 'llama3.1:8b', 'llama3.2:latest')},
+      // Recorded shape (ps.json), loaded entirely in system RAM: size_vram 0.
+      'GET /api/ps': {body: JSON.stringify({models: [{...JSON.parse(fixture('ollama/ps.json')).models[0], name: 'llama3.2:latest', model: 'llama3.2:latest', size_vram: 0, context_length: 4096}]})},
+    })
+    const {env} = machine({
+      ollamaHost: server.url.replace('http://', ''),
+      config: ollamaConfig(server.url, [entry('qwen3:8b', ', contextTokens: 32768'), entry('llama3.1-8b', ', contextTokens: 32768'), entry('llama3.2'), entry('gemma3:4b', ', contextTokens: 32768')].join(', ')),
+    })
+    const {code, byId} = await doctor(env)
+    expect(code).toBe(3)
+    expect(byId('runtime.ollama')).toMatchObject({status: 'pass', message: expect.stringContaining('Ollama 0.5.1 answering')})
+    expect(byId('model.ollama/qwen3:8b')?.status).toBe('pass')
+    expect(byId('model.ollama/llama3.2')?.status).toBe('pass')
+    expect(byId('model.ollama/llama3.1-8b')).toMatchObject({status: 'fail', message: expect.stringContaining('did you mean llama3.1:8b'), fix: expect.stringContaining('--model llama3.1:8b')})
+    expect(byId('model.ollama/gemma3:4b')).toMatchObject({status: 'fail', fix: 'localclaw pull gemma3:4b', action: {kind: 'pull-model'}})
+    expect(byId('gpu.offload.llama3.2:latest')).toMatchObject({status: 'fail', message: expect.stringContaining('100% on the CPU')})
+    // No contextTokens: OpenClaw sends no num_ctx, so the 4096 Ollama loaded it with is what the agent gets.
+    expect(byId('context.ollama/llama3.2')).toMatchObject({status: 'fail', message: expect.stringContaining('4096 tokens of context (loaded now'), action: {kind: 'set-context'}})
+    expect(byId('context.ollama/qwen3:8b')?.status).not.toBe('fail')
+  })
+
+  it('a real socket holding the port: names the process, and moves Ollama with OLLAMA_HOST, never --port', async () => {
+    const squatter = await serve({}, {status: 404, body: 'not here'})
+    const {env} = machine({ollamaHost: `127.0.0.1:${squatter.port}`, path: [fakeOllama()]})
+    const {code, byId} = await doctor(env)
+    expect(code).toBe(3)
+    const port = byId(`port.${squatter.port}`)
+    expect(port).toMatchObject({status: 'fail', message: expect.stringContaining(`pid ${process.pid}`)})
+    expect(port?.fix).toContain(`OLLAMA_HOST=127.0.0.1:${squatter.port + 1} ollama serve`)
+    expect(port?.fix).not.toMatch(/ollama serve --port/)
+    expect(byId('runtime.ollama')).toMatchObject({status: 'fail', message: expect.stringContaining('something else answers')})
+  })
+
+  it('installed but not running: the start command, and --fix can do it', async () => {
+    const {env} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`, path: [fakeOllama()]})
+    const {byId} = await doctor(env)
+    expect(byId('runtime.ollama')).toMatchObject({status: 'warn', message: expect.stringContaining('Ollama 0.6.2 is installed but not running'), action: {kind: 'start-runtime'}})
+    expect(byId('runtime.ollama')?.fix).toMatch(/ollama serve|systemctl start ollama/)
+  })
+
+  it('an NVIDIA GPU whose driver is not loaded: the install command and a reboot', async () => {
+    const nvidia = fakeBin({'nvidia-smi': printFile(fixturePath('nvidia/nvidia-smi-driver-missing.txt'), 9)})
+    const {env} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`, path: [nvidia]})
+    const {byId} = await doctor(env)
+    expect(byId('gpu.driver')).toMatchObject({status: 'fail', message: expect.stringContaining("couldn't communicate with the NVIDIA driver")})
+    expect(byId('gpu.driver')?.fix).toMatch(/reboot|restart/)
+  })
+
+  it('recent logs: a 429 and an out-of-memory in Ollama\'s log, a failed pull, a KV cache error in a --log file', async () => {
+    const {env, home} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`, path: [fakeOllama()]})
+    mkdirSync(path.join(home, '.localclaw', 'logs'), {recursive: true})
+    writeFileSync(path.join(home, '.localclaw', 'logs', 'ollama-serve.log'), `${fixture('ollama/server-log-cpu-only-v0.13.log')}\n${fixture('ollama/pull-cli-429.txt')}\ncudaMalloc failed: out of memory\n`)
+    const kvLog = path.join(tempDir(), 'vllm.log')
+    writeFileSync(kvLog, fixture('vllm/error-kv-cache-too-small-v1.txt'))
+    // A real failed pull, recorded by pull itself.
+    const registry = await serve({'GET /api/tags': {body: tags()}, 'POST /api/pull': {status: 200, body: '{"error":"pull model manifest: 429: too many requests"}\n'}})
+    expect((await run(['pull', 'qwen3:8b', '--url', registry.url, '--retries', '0'], env)).code).toBe(1)
+    const {byId} = await doctor(env, ['--log', kvLog, '--log', '/nonexistent/x.log'])
+    expect(byId('log.ollama.pull-rate-limited')).toMatchObject({status: 'warn', fix: expect.stringContaining('--retries')})
+    expect(byId('log.ollama.cuda-out-of-memory')?.status).toBe('warn')
+    expect(byId('log.pull.pull-rate-limited')).toMatchObject({status: 'warn', message: expect.stringContaining('pull.log')})
+    expect(byId('log.file1.vllm-kv-cache-too-small')?.fix).toContain('--max-model-len 34736')
+    expect(byId('log.file2')).toMatchObject({status: 'warn', message: '/nonexistent/x.log could not be read'})
+  })
+
+  it.each([
+    ['Ollama with /v1 on the native api', ollamaConfig('http://127.0.0.1:11434/v1', entry('qwen3:8b', ', contextTokens: 32768')), 'config.provider.ollama', /without \/v1/],
+    ['openai-completions without /v1', `{ models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434", api: "openai-completions", apiKey: "ollama-local", models: [${entry('qwen3:8b')}] } } } }`, 'config.provider.ollama', /404 page not found/],
+    ['LM Studio without /v1', `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234", api: "openai-responses", apiKey: "lmstudio-local", models: [${entry('qwen/qwen3-8b')}] } } } }`, 'config.provider.lmstudio', /Unexpected endpoint/],
+    ['a custom provider without apiKey', `{ models: { providers: { llamacpp: { baseUrl: "http://127.0.0.1:8080/v1", api: "openai-completions", models: [${entry('qwen3')}] } } } }`, 'config.provider.llamacpp', /No API key found for provider/],
+    ['a ref to a provider that is not configured', '{ agents: { defaults: { model: { primary: "gpubox/qwen3:8b" } } } }', 'config.refs', /provider "gpubox", which is not configured/],
+    ['a context below 16K', ollamaConfig('http://127.0.0.1:11434', entry('qwen3:8b', ', contextTokens: 8192')), 'context.ollama/qwen3:8b', /context 8192 is below the 16384/],
+    ['a file that does not parse', '{\n  models: {\n    mode: merge\n  }\n}\n', 'config.file', /openclaw\.json:3:\d+: not valid JSON5/],
+  ])('config: %s', async (_name, config, id, message) => {
+    const {env} = machine({config, ollamaHost: `127.0.0.1:${await closedPort()}`})
+    const {byId} = await doctor(env)
+    const result = byId(id)
+    expect(result?.status).toBe('fail')
+    expect(`${result?.message} ${result?.cause}`).toMatch(message)
+    expect(result?.fix).toBeTruthy()
+  })
+
+  it('config: the removed agents.defaults.contextTokens is a warning', async () => {
+    const {env} = machine({config: '{ agents: { defaults: { contextTokens: 32768 } } }'})
+    const {byId} = await doctor(env)
+    expect(byId('config.legacy')).toMatchObject({status: 'warn', fix: expect.stringContaining('models[].contextTokens')})
+  })
+
+  it('--fix without --yes and without a terminal: changes nothing, exit 2', async () => {
+    const config = ollamaConfig('http://127.0.0.1:11434', entry('qwen3:8b', ', contextTokens: 8192'))
+    const {env, configFile} = machine({config, ollamaHost: `127.0.0.1:${await closedPort()}`})
+    const result = await run(['doctor', '--fix'], env)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/Pass --yes/)
+    expect(readFileSync(configFile, 'utf8')).toBe(config)
+  })
+
+  it('--fix --yes: pulls the missing model, sets the context in place (comments kept, backup made), then checks again', async () => {
+    let pulled = false
+    const server = await serve({
+      'GET /api/version': {body: fixture('ollama/version.json')},
+      'GET /api/tags': () => ({body: pulled ? tags('qwen3:8b', 'gemma3:4b') : tags('qwen3:8b')}),
+      'GET /api/ps': {body: fixture('ollama/ps-empty.json')},
+      'POST /api/pull': () => {
+        pulled = true
+        return {body: fixture('ollama/pull-stream.ndjson')}
+      },
+    })
+    const config = ollamaConfig(server.url, [entry('qwen3:8b', ', contextTokens: 8192'), entry('gemma3:4b', ', contextTokens: 32768')].join(', '))
+    const {env, configFile} = machine({config, ollamaHost: server.url.replace('http://', '')})
+    const {json, byId} = await doctor(env, ['--fix', '--yes'])
+    expect(json.fixes?.map((fix) => [fix.id, fix.outcome])).toEqual(expect.arrayContaining([['model.ollama/gemma3:4b', 'fixed'], ['context.ollama/qwen3:8b', 'fixed']]))
+    expect(byId('model.ollama/gemma3:4b')?.status).toBe('pass')
+    expect(byId('context.ollama/qwen3:8b')?.status).not.toBe('fail')
+    const written = readFileSync(configFile, 'utf8')
+    expect(written).toContain('// my setup')
+    expect(Number(/contextTokens: (\d+)/.exec(written)?.[1])).toBeGreaterThanOrEqual(16384)
+    expect(readFileSync(`${configFile}.bak`, 'utf8')).toBe(config)
+  })
+})
+
+describe('localclaw doctor explain', () => {
+  const env = {HOME: tempDir(), PATH: '', CI: '1'}
+
+  it('an argument: the problem, the cause, the fix with the port filled in', async () => {
+    const result = await run(['doctor', 'explain', fixture('ollama/serve-bind-in-use-linux-macos.txt').trim()], env)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^● Port already in use \(high confidence\)/)
+    expect(result.stdout).toContain('OLLAMA_HOST=127.0.0.1:11435 ollama serve')
+  })
+
+  it('unquoted words, --file and stdin all read the same text', async () => {
+    const words = await run(['doctor', 'explain', 'Error:', 'could', 'not', 'connect', 'to', 'ollama', 'server', '--json'], env)
+    expect(JSON.parse(words.stdout).matches[0].id).toBe('ollama-not-running')
+    const file = await run(['doctor', 'explain', '--file', fixturePath('vllm/error-cuda-oom-torch.txt'), '--json'], env)
+    expect(JSON.parse(file.stdout).matches[0]).toMatchObject({id: 'cuda-out-of-memory', confidence: 'high'})
+    const piped = await run(['doctor', 'explain', '--json'], env, fixture('tailscale/not-running-linux-systemd.txt'))
+    expect(JSON.parse(piped.stdout).matches[0].id).toBe('tailscale-not-running')
+  })
+
+  it('nothing matches: exit 1 and what it would need', async () => {
+    const result = await run(['doctor', 'explain', 'the weather is nice'], env)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/No known problem matches this text[\s\S]*Paste the error line itself/)
+    const json = await run(['doctor', 'explain', 'the weather is nice', '--json'], env)
+    expect(json.code).toBe(1)
+    expect(JSON.parse(json.stdout)).toEqual({matched: false, matches: []})
+  })
+
+  it('empty input is a usage error', async () => {
+    const result = await run(['doctor', 'explain'], env, '  \n')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/The error text is empty/)
+  })
+})

@@ -1,0 +1,74 @@
+import {describe, expect, it} from 'vitest'
+
+import {matchProblems, PROBLEMS} from '../../../src/lib/doctor/problems.js'
+import {fixture} from '../../helpers/fixtures.js'
+
+/** Every recorded error text (copied from ../shared/reference, see test/fixtures/README.md) and the problem it is. */
+const RECORDED: Array<[string, string]> = [
+  ['ollama/serve-bind-in-use-linux-macos.txt', 'port-in-use'],
+  ['ollama/pull-cli-429.txt', 'pull-rate-limited'],
+  ['ollama/pull-cli-max-retries.txt', 'pull-connection-dropped'],
+  ['ollama/pull-cli-notfound.txt', 'pull-unknown-model'],
+  ['ollama/pull-nonstream-notfound.json', 'pull-unknown-model'],
+  ['ollama/pull-stream-notfound.ndjson', 'pull-unknown-model'],
+  ['ollama/error-model-not-found.json', 'model-not-found'],
+  ['ollama/openai-error-not-found.json', 'model-not-found'],
+  ['ollama/cli-not-running.txt', 'ollama-not-running'],
+  ['vllm/error-model-not-found-current.COMPOSED.json', 'model-not-found'],
+  ['vllm/error-model-not-found-legacy.json', 'model-not-found'],
+  ['vllm/error-cuda-oom-torch.txt', 'cuda-out-of-memory'],
+  ['vllm/error-kv-cache-too-small-v1.txt', 'vllm-kv-cache-too-small'],
+  ['vllm/error-free-memory-on-startup.txt', 'vllm-gpu-busy'],
+  ['vllm/error-free-memory-on-startup-v0.9.txt', 'vllm-gpu-busy'],
+  ['nvidia/nvidia-smi-driver-missing.txt', 'nvidia-driver'],
+  ['lmstudio/server-log-unexpected-endpoint.txt', 'lmstudio-unexpected-endpoint'],
+  ['lmstudio/unknown-endpoint-returns-200.http', 'lmstudio-unexpected-endpoint'],
+  ['llamacpp/health-loading-503.json', 'llamacpp-loading'],
+  ['llamacpp/error-401-invalid-api-key.json', 'llamacpp-api-key'],
+  ['llamacpp/error-501-not-supported.json', 'llamacpp-endpoint-disabled'],
+  ['tailscale/not-running-linux-no-systemd.txt', 'tailscale-not-running'],
+  ['tailscale/not-running-linux-systemd.txt', 'tailscale-not-running'],
+  ['tailscale/not-running-process-present.txt', 'tailscale-not-running'],
+  ['tailscale/not-running-windows.txt', 'tailscale-not-running'],
+  ['tailscale/ip-not-running-raw.txt', 'tailscale-not-running'],
+  ['tailscale/status-text-stopped.txt', 'tailscale-not-running'],
+]
+
+/** Wordings with no recorded file: other OSes and versions, from the sources in runtimes.md and openclaw.md. */
+const WORDINGS: Array<[string, string]> = [
+  ['Error: listen tcp 127.0.0.1:11434: bind: Only one usage of each socket address (protocol/network address/port) is normally permitted.', 'port-in-use'],
+  ['Error: model "llama3.1" not found, try pulling it first', 'model-not-found'],
+  ['Model context window too small (4096 tokens; source=modelsConfig). Minimum is 16000.', 'context-too-small'],
+  ['Auth lookup failed for provider "llamacpp": No API key found for provider "llamacpp"', 'openclaw-no-api-key'],
+  ['ggml_backend_cuda_buffer_type_alloc_buffer: allocating 5120.00 MiB on device 0: cudaMalloc failed: out of memory', 'cuda-out-of-memory'],
+  ['docker: Error response from daemon: failed to create task: nvidia-container-cli: initialization error: load library failed: libnvidia-ml.so.1', 'nvidia-driver'],
+  ['Error: Head "http://127.0.0.1:11434/": dial tcp 127.0.0.1:11434: connect: connection refused', 'ollama-not-running'],
+  ['POST /chat/completions -> 404 page not found', 'ollama-openai-path'],
+]
+
+describe('known problems', () => {
+  it.each([...RECORDED.map(([file, id]) => [file, fixture(file), id]), ...WORDINGS.map(([text, id]) => [text.slice(0, 40), text, id])])('%s -> %s', (_name, text, id) => {
+    const [best] = matchProblems(text!)
+    expect(best?.id).toBe(id)
+    expect(best?.fix.length).toBeGreaterThan(10)
+  })
+
+  it('fills the fix with what the text says: the port, the model, the length that fits', () => {
+    expect(matchProblems(fixture('ollama/serve-bind-in-use-linux-macos.txt'))[0]!.fix).toContain('OLLAMA_HOST=127.0.0.1:11435 ollama serve')
+    expect(matchProblems(fixture('ollama/error-model-not-found.json'))[0]!.fix).toContain('localclaw pull llama3.2:latest')
+    expect(matchProblems(fixture('vllm/error-kv-cache-too-small-v1.txt'))[0]!.fix).toContain('--max-model-len 34736')
+    // 31.44 of 47.38 GiB free is 0.66 of the total: a little under it. 1.54 of 22.05 is too little to lower into.
+    expect(matchProblems(fixture('vllm/error-free-memory-on-startup-v0.9.txt'))[0]!.fix).toContain('--gpu-memory-utilization 0.64')
+    expect(matchProblems(fixture('vllm/error-free-memory-on-startup.txt'))[0]!.fix).toMatch(/^Only 1\.54 of 22\.05 GiB is free: stop what else uses the GPU/)
+  })
+
+  it('never suggests the --port flag Ollama does not have', () => {
+    for (const problem of PROBLEMS) expect(problem.fix).not.toMatch(/ollama serve --port/)
+  })
+
+  it('confidence follows the evidence: a bare 404 is low, a specific phrase high, unrelated text nothing', () => {
+    expect(matchProblems('HTTP 404 Not Found')[0]?.confidence).toBe('low')
+    expect(matchProblems(fixture('ollama/pull-cli-429.txt'))[0]?.confidence).toBe('high')
+    expect(matchProblems('everything is fine, 200 OK')).toEqual([])
+  })
+})
