@@ -114,6 +114,25 @@ describe('localclaw doctor', () => {
     expect(byId('context.ollama/qwen3:8b')?.status).not.toBe('fail')
   })
 
+  it('LM Studio: a model that is downloaded but not loaded is a cold start waiting to happen', async () => {
+    const server = await serve({
+      'GET /lmstudio-greeting': {body: fixture('lmstudio/lmstudio-greeting.json')},
+      'GET /api/v0/models': {body: fixture('lmstudio/api-v0-models.json')},
+    })
+    const config = `{ models: { providers: { lmstudio: { baseUrl: "${server.url}/v1", api: "openai-responses", apiKey: "lmstudio-local", models: [${entry('meta-llama-3.1-8b-instruct', ', contextTokens: 32768')}] } } } }`
+    const {env} = machine({config, ollamaHost: `127.0.0.1:${await closedPort()}`})
+    const {byId} = await doctor(env)
+    expect(byId('model.lmstudio/meta-llama-3.1-8b-instruct')).toMatchObject({status: 'warn', message: expect.stringContaining('not loaded'), fix: 'lms load meta-llama-3.1-8b-instruct'})
+    expect(byId('config.provider.lmstudio')?.status).toBe('pass')
+  })
+
+  it('a remote base URL that does not answer: says so, and how to make the other machine listen', async () => {
+    const config = `{ models: { providers: { "ollama-gpubox": { baseUrl: "http://127.0.0.2:${await closedPort()}", api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 32768')}] } } } }`
+    const {env} = machine({config, ollamaHost: `127.0.0.1:${await closedPort()}`})
+    const {byId} = await doctor(env)
+    expect(byId('server.ollama-gpubox')).toMatchObject({status: 'fail', message: expect.stringContaining('the remote Ollama at http://127.0.0.2:'), fix: expect.stringContaining('OLLAMA_HOST=0.0.0.0:11434 ollama serve')})
+  })
+
   it('a real socket holding the port: names the process, and moves Ollama with OLLAMA_HOST, never --port', async () => {
     const squatter = await serve({}, {status: 404, body: 'not here'})
     const {env} = machine({ollamaHost: `127.0.0.1:${squatter.port}`, path: [fakeOllama()]})
