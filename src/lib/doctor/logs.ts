@@ -62,7 +62,7 @@ async function ollamaJournal(system: System, timeoutMs: number): Promise<LogExce
   if (!journalctl) return null
   const args = ['-u', 'ollama', '--no-pager', '-q', '--since', '24 hours ago', '-n', String(TAIL_LINES)]
   const result = await system.exec(journalctl, args, {timeoutMs, env: system.env})
-  if (result.exitCode !== 0 || !result.stdout.trim() || /^-- No entries --/m.test(result.stdout)) return null
+  if (result.exitCode !== 0 || !result.stdout.trim() || /^-- No entries --|No journal files were found/m.test(result.stdout)) return null
   return {source: `journalctl ${args.slice(0, 2).join(' ')}`, text: result.stdout}
 }
 
