@@ -1,8 +1,8 @@
 import {spawn} from 'node:child_process'
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {describe, expect, it} from 'vitest'
+import {afterEach, describe, expect, it} from 'vitest'
 
 import {fixture, fixturePath} from '../helpers/fixtures.js'
 import {closedPort, serve} from '../helpers/server.js'
@@ -66,6 +66,18 @@ const ollamaConfig = (baseUrl: string, models: string) => `// my setup
 const entry = (id: string, extra = '') => `{ id: "${id}", name: "${id}", contextWindow: 40960${extra} }`
 
 const tags = (...names: string[]) => JSON.stringify({models: names.map((name) => ({name, model: name, size: 5e9}))})
+
+// Servers a test's fake `ollama serve` left running in the background.
+const started: number[] = []
+afterEach(() => {
+  for (const pid of started.splice(0)) {
+    try {
+      process.kill(pid)
+    } catch {
+      // already gone
+    }
+  }
+})
 
 describe('localclaw doctor', () => {
   it('with every runtime down and no config: a failure with its fix, exit 3, every result shaped for scripts', async () => {
@@ -150,6 +162,19 @@ describe('localclaw doctor', () => {
     const {byId} = await doctor(env)
     expect(byId('runtime.ollama')).toMatchObject({status: 'warn', message: expect.stringContaining('Ollama 0.6.2 is installed but not running'), action: {kind: 'start-runtime'}})
     expect(byId('runtime.ollama')?.fix).toMatch(/ollama serve|systemctl start ollama/)
+  })
+
+  it('--fix --yes starts the stopped runtime the way its installer would, then finds it answering', async () => {
+    const port = await closedPort()
+    const dir = tempDir()
+    const server = path.join(dir, 'server.cjs')
+    writeFileSync(server, `require('node:http').createServer((q, r) => r.end(q.url === '/api/version' ? '{"version":"0.6.2"}' : '{"models":[]}')).listen(${port}, '127.0.0.1')`)
+    const bin = fakeBin({ollama: `if [ "$1" = "--version" ]; then echo "ollama version is 0.6.2"; exit 0; fi\necho $$ > '${dir}/pid'\nexec '${process.execPath}' '${server}'`})
+    const {env} = machine({ollamaHost: `127.0.0.1:${port}`, path: [bin]})
+    const {json, byId} = await doctor(env, ['--fix', '--yes'])
+    if (existsSync(path.join(dir, 'pid'))) started.push(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
+    expect(json.fixes).toEqual([expect.objectContaining({id: 'runtime.ollama', outcome: 'fixed', detail: `Ollama started at http://127.0.0.1:${port}`})])
+    expect(byId('runtime.ollama')).toMatchObject({status: 'pass', message: `Ollama 0.6.2 answering at http://127.0.0.1:${port}`})
   })
 
   it('an NVIDIA GPU whose driver is not loaded: the install command and a reboot', async () => {

@@ -54,6 +54,11 @@ export async function installContext(system: System, runtime: Runtime, backends:
   }
 }
 
+/** The plan for this machine; for an installed runtime only the start step counts, so the download's curl is not required. */
+export function planFor(runtime: Runtime, context: InstallContext, installed: boolean): InstallPlan {
+  return runtime.installPlan(installed ? {...context, has: (program) => program === 'curl' || context.has(program)} : context)
+}
+
 /** The command line a step runs, as shown in the plan and as executed. */
 export function stepCommand(step: InstallStep, context: InstallContext): string[] {
   if (step.shell) return context.platform === 'win32' ? ['powershell.exe', '-NoProfile', '-ExecutionPolicy', 'Bypass', '-Command', step.shell] : ['sh', '-c', step.shell]
@@ -131,7 +136,7 @@ export async function install(request: InstallRequest): Promise<InstallResult> {
     })
   }
 
-  const fullPlan = runtime.installPlan(context)
+  const fullPlan = planFor(runtime, context, status.installed)
   if (!fullPlan.supported && !status.installed) {
     throw new LocalclawError(`${runtime.name} cannot be installed here: ${fullPlan.reason}.`, {code: 'unsupported', exit: ExitCode.failed, suggestions: fullPlan.suggestions})
   }

@@ -1,5 +1,5 @@
 import {RUNTIMES} from '../../runtimes/registry.js'
-import {stepCommand} from '../../runtimes/install.js'
+import {planFor, stepCommand} from '../../runtimes/install.js'
 import type {Runtime} from '../../runtimes/runtime.js'
 import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
 import type {DoctorContext} from '../context.js'
@@ -9,8 +9,7 @@ type Result = Omit<CheckResult, 'check'>
 /** The command that starts an installed runtime here, as the install plan would run it. */
 export async function startCommand(context: DoctorContext, runtime: Runtime): Promise<string> {
   const install = await context.installContext(runtime)
-  // Only the download needs curl; the start step of an installed runtime does not.
-  const plan = runtime.installPlan({...install, has: (program) => program === 'curl' || install.has(program)})
+  const plan = planFor(runtime, install, true)
   if (!plan.supported || !plan.start) {
     return runtime.id === 'llamacpp' ? 'llama-server -hf <repo>:<quant> --jinja (localclaw recommend shows one)' : `localclaw install ${runtime.id}`
   }
