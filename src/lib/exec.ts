@@ -84,6 +84,8 @@ export const exec: Exec = (file, args, options = {}) => {
       return
     }
 
+    // The child stays referenced until it is reaped: unreferenced, the loop could empty between the
+    // pipes closing and the exit arriving, and Node would quit with the result still pending.
     const kill = () => {
       try {
         if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL')
@@ -91,6 +93,8 @@ export const exec: Exec = (file, args, options = {}) => {
       } catch {
         // Already gone.
       }
+      // Given up on: a stuck grandchild must not keep localclaw alive.
+      child.unref()
     }
 
     const timer = setTimeout(() => {
@@ -121,7 +125,6 @@ export const exec: Exec = (file, args, options = {}) => {
       finish({exitCode: null, notFound: missing, spawnError: missing ? undefined : error.message})
     })
     child.on('close', (code) => finish({exitCode: code, notFound: false}))
-    child.unref()
   })
 }
 

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process'
 import {describe, expect, it} from 'vitest'
 
 import {exec, execFailureText} from '../../src/lib/exec.js'
@@ -38,5 +39,16 @@ describe('exec', () => {
     const bin = fakeBin({env: 'echo "$LOCALCLAW_TEST_VALUE"'})
     const result = await exec(`${bin}/env`, [], {env: {LOCALCLAW_TEST_VALUE: 'seen'}})
     expect(result.stdout).toBe('seen\n')
+  })
+})
+
+describe('exec as the only thing a process waits for', () => {
+  it('resolves every time: Node must not quit between the pipes closing and the exit arriving', () => {
+    // The built module, in a fresh process where nothing else keeps the event loop alive.
+    const script = `const {exec} = await import(${JSON.stringify(new URL('../../dist/lib/exec.js', import.meta.url).href)})
+for (let i = 0; i < 40; i++) { const r = await exec('/bin/echo', ['x']); if (r.stdout !== 'x\\n') process.exit(2) }`
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8', timeout: 20_000})
+    expect(result.stderr).not.toMatch(/unsettled top-level await/)
+    expect(result.status).toBe(0)
   })
 })
