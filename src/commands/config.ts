@@ -5,7 +5,7 @@ import {runtimeFlag} from '../flags.js'
 import {detectMachine} from '../lib/catalog/this-machine.js'
 import {configure, modelChoices, type ConfigureResult} from '../lib/openclaw/configure.js'
 import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
-import {renderPlan} from '../lib/openclaw/render.js'
+import {confirmAndWrite} from '../lib/openclaw/confirm-write.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
 import {realSystem} from '../lib/system.js'
@@ -66,22 +66,6 @@ export default class Config extends BaseCommand<typeof Config> {
       if (!this.jsonEnabled()) process.stdout.write(result.content)
       return result
     }
-    if (!this.jsonEnabled()) this.log(renderPlan(result))
-    if (flags['dry-run'] || !result.changed) return result
-    if (!flags.yes) {
-      if (!this.canPrompt()) {
-        throw new LocalclawError('Writing the config needs confirmation and there is no terminal to ask in.', {
-          code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to write, or --dry-run to only see the diff'],
-        })
-      }
-      const {confirm} = await import('../lib/ui/prompts.js')
-      if (!await confirm(`Write these changes to ${result.path}?`)) {
-        this.log('Nothing written.')
-        return result
-      }
-    }
-    await plan.apply()
-    if (!this.jsonEnabled()) this.log(`✔ Wrote ${result.path}${result.backup ? ` (previous version: ${result.backup})` : ''}`)
-    return result
+    return confirmAndWrite(plan, {dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(), log: this.jsonEnabled() ? null : (text) => this.log(text)})
   }
 }
