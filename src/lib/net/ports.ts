@@ -64,3 +64,23 @@ export function parseNetstat(output: string, port: number): PortOwner | null {
   const pid = line ? /LISTENING\s+(\d+)/i.exec(line)?.[1] : undefined
   return pid ? {pid: Number(pid), name: null} : null
 }
+
+export type PortState = 'open' | 'refused' | 'timeout' | 'unreachable'
+
+/**
+ * Like isPortOpen, but says why not: refused means the machine answered and nothing listens there
+ * (a server bound to loopback only); timeout means nothing answered at all (a firewall, an ACL, a
+ * machine that is off).
+ */
+export function probePort(host: string, port: number, timeoutMs: number): Promise<PortState> {
+  return new Promise((resolve) => {
+    const socket = net.connect({host, port})
+    const done = (state: PortState) => {
+      socket.destroy()
+      resolve(state)
+    }
+    socket.setTimeout(timeoutMs, () => done('timeout'))
+    socket.once('connect', () => done('open'))
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED' ? 'refused' : error.code === 'ETIMEDOUT' ? 'timeout' : 'unreachable'))
+  })
+}

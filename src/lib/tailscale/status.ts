@@ -48,28 +48,57 @@ export function isDaemonNotRunning(output: string): boolean {
   return /failed to connect to local tailscale/i.test(output)
 }
 
+/** Another node of the tailnet, from `Peer` in `tailscale status --json`. */
+export interface TailscalePeer {
+  hostName: string
+  /** MagicDNS name without the trailing dot. */
+  dnsName: string | null
+  os: string | null
+  ipv4: string | null
+  ipv6: string | null
+  online: boolean
+}
+
+export function parsePeers(json: string): TailscalePeer[] {
+  const status = JSON.parse(json) as {Peer?: Record<string, {HostName?: string; DNSName?: string; OS?: string; TailscaleIPs?: string[] | null; Online?: boolean}> | null}
+  return Object.values(status.Peer ?? {}).map((peer) => {
+    const ips = peer.TailscaleIPs ?? []
+    return {
+      hostName: peer.HostName ?? '', dnsName: peer.DNSName ? peer.DNSName.replace(/\.$/, '') : null, os: peer.OS ?? null,
+      ipv4: ips.find((ip) => ip.includes('.')) ?? null, ipv6: ips.find((ip) => ip.includes(':')) ?? null, online: peer.Online === true,
+    }
+  }).sort((a, b) => a.hostName.localeCompare(b.hostName))
+}
+
 const MAC_APP_CLI = '/Applications/Tailscale.app/Contents/MacOS/Tailscale'
 
 export async function probeTailscale(system: System, timeoutMs: number): Promise<TailscaleInfo> {
+  return (await tailscaleState(system, timeoutMs)).info
+}
+
+/** This node and its peers; peers are empty when the daemon is not reachable. */
+export async function tailscaleState(system: System, timeoutMs: number): Promise<{info: TailscaleInfo; peers: TailscalePeer[]; binary: string | null}> {
   const binary = await whichBinary(system, ['tailscale'], system.platform === 'darwin' ? ['/Applications/Tailscale.app/Contents/MacOS'] : [])
   const notInstalled: TailscaleInfo = {
     installed: false, running: false, backendState: null, ipv4: null, ipv6: null, dnsName: null, hostName: null, version: null,
     detail: 'not installed',
   }
-  if (!binary && system.platform !== 'darwin') return notInstalled
-  const result = await system.exec(binary ?? MAC_APP_CLI, ['status', '--json'], {timeoutMs, env: system.env})
-  if (result.notFound) return notInstalled
+  if (!binary && system.platform !== 'darwin') return {info: notInstalled, peers: [], binary: null}
+  const command = binary ?? MAC_APP_CLI
+  const result = await system.exec(command, ['status', '--json'], {timeoutMs, env: system.env})
+  if (result.notFound) return {info: notInstalled, peers: [], binary: null}
   if (result.exitCode === 0 || result.stdout.trim().startsWith('{')) {
     try {
-      return {installed: true, ...parseTailscaleStatus(result.stdout)}
+      return {info: {installed: true, ...parseTailscaleStatus(result.stdout)}, peers: parsePeers(result.stdout), binary: command}
     } catch {
       // fall through: not JSON
     }
   }
   const output = `${result.stderr}\n${result.stdout}`.trim()
-  return {
+  const info = {
     ...notInstalled,
     installed: true,
     detail: isDaemonNotRunning(output) ? `daemon not running: ${output.split('\n')[0]}` : execFailureText(result),
   }
+  return {info, peers: [], binary: command}
 }

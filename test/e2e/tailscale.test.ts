@@ -1,0 +1,146 @@
+import {spawn} from 'node:child_process'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import JSON5 from 'json5'
+import {afterEach, describe, expect, it} from 'vitest'
+
+import {fixture, fixturePath} from '../helpers/fixtures.js'
+import {fakeBin, printFile, tempDir} from '../helpers/system.js'
+
+const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+
+function run(args: string[], env: Record<string, string>): Promise<{code: number | null; stdout: string; stderr: string}> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], {env})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('close', (code) => resolve({code, stdout, stderr}))
+    child.stdin.end()
+  })
+}
+
+const servers: http.Server[] = []
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => {
+    server.closeAllConnections()
+    server.close(resolve)
+  })))
+})
+
+/** A peer's Ollama: a real server on the peer's stand-in address (127.0.0.x) and Ollama's own port. */
+async function peerOllama(address: string, models: string[]): Promise<void> {
+  const server = http.createServer((request, response) => {
+    response.setHeader('content-type', 'application/json')
+    if (request.url === '/api/version') return response.end(fixture('ollama/version.json'))
+    if (request.url === '/api/tags') return response.end(JSON.stringify({models: models.map((name) => ({name, model: name}))}))
+    response.statusCode = 404
+    response.end('404 page not found')
+  })
+  servers.push(server)
+  await new Promise<void>((resolve) => server.listen(11434, address, resolve))
+}
+
+/** The recorded `tailscale status --json` (COMPOSED, see fixtures README) with peers standing in on loopback addresses. */
+function statusJson(peers: Array<{name: string; ip: string; online: boolean}>, backendState = 'Running'): string {
+  const status = JSON.parse(fixture('tailscale/status-running.COMPOSED.json'))
+  const template = Object.values(status.Peer)[0] as Record<string, unknown>
+  status.BackendState = backendState
+  status.Peer = Object.fromEntries(peers.map((peer, index) => [`nodekey:${index}`, {
+    ...template, HostName: peer.name, DNSName: `${peer.name}.tail1234.ts.net.`, OS: 'linux', TailscaleIPs: [peer.ip], Online: peer.online,
+  }]))
+  return JSON.stringify(status)
+}
+
+function world(tailscale: string) {
+  const home = tempDir()
+  const file = path.join(tempDir(), 'status.json')
+  writeFileSync(file, tailscale)
+  const bin = fakeBin({tailscale: `[ "$1" = status ] && ${printFile(file)}`})
+  return {home, env: {HOME: home, PATH: bin, CI: '1'}}
+}
+
+// A distinct 127.0.0.x per test run, so a stale listener cannot collide.
+const base = 20 + Math.floor(Math.random() * 200)
+const gpubox = `127.0.0.${base}`
+const laptop = `127.0.0.${base + 1}`
+
+describe('localclaw tailscale status', () => {
+  it('this node, its peers, and which online peer serves which models', async () => {
+    await peerOllama(gpubox, ['qwen3:8b', 'llama3.2:latest'])
+    const {env} = world(statusJson([{name: 'gpubox', ip: gpubox, online: true}, {name: 'laptop', ip: laptop, online: true}, {name: 'old-pc', ip: '127.0.0.2', online: false}]))
+    const result = await run(['tailscale', 'status', '--json'], env)
+    expect(result.code).toBe(0)
+    const json = JSON.parse(result.stdout)
+    expect(json.tailscale).toMatchObject({running: true, ipv4: '100.99.99.99', dnsName: 'authentic-associate.tail1234.ts.net'})
+    const byName = Object.fromEntries(json.peers.map((entry: {peer: {hostName: string}}) => [entry.peer.hostName, entry]))
+    expect(byName.gpubox.probe.runtimes).toEqual([{runtime: 'ollama', name: 'Ollama', url: `http://${gpubox}:11434`, version: '0.5.1', models: ['qwen3:8b', 'llama3.2:latest']}])
+    expect(byName.laptop.probe.runtimes).toEqual([])
+    expect(byName['old-pc']).toMatchObject({probe: null, note: 'offline'})
+    const human = await run(['tailscale', 'status'], env)
+    expect(human.stdout).toMatch(new RegExp(`● gpubox\\s+${gpubox.replace(/\./g, '\\.')}\\s+linux\\s+Ollama 0\\.5\\.1 at http://${gpubox.replace(/\./g, '\\.')}:11434: qwen3:8b, llama3\\.2:latest`))
+    expect(human.stdout).toMatch(/○ old-pc .* offline/)
+  })
+
+  it.each([
+    ['the daemon is not running', {status: printFile(fixturePath('tailscale/not-running-linux-systemd.txt'), 1, 'stderr')}, /daemon is not running[\s\S]*Fix: sudo systemctl start tailscaled/],
+    ['logged out', {json: 'NeedsLogin'}, /logged out[\s\S]*Fix: sudo tailscale up/],
+  ])('%s: exit 1 with the fix', async (_name, setup, expected) => {
+    const home = tempDir()
+    let bin: string
+    if ('json' in setup) {
+      const file = path.join(tempDir(), 'status.json')
+      writeFileSync(file, statusJson([], setup.json))
+      bin = fakeBin({tailscale: printFile(file)})
+    } else {
+      bin = fakeBin({tailscale: setup.status})
+    }
+    const result = await run(['tailscale', 'status'], {HOME: home, PATH: bin, CI: '1'})
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(expected)
+  })
+
+  it('not installed: how to install it', async () => {
+    const result = await run(['tailscale', 'status', '--json'], {HOME: tempDir(), PATH: fakeBin({}), CI: '1'})
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout).problem).toEqual({message: 'Tailscale is not installed.', fix: expect.stringContaining('https://tailscale.com/install.sh')})
+  })
+})
+
+describe('localclaw tailscale connect', () => {
+  it('checks the peer, then writes its own provider at the 100.x-style address, validated like config', async () => {
+    await peerOllama(gpubox, ['qwen3:8b'])
+    const {env, home} = world(statusJson([{name: 'gpubox', ip: gpubox, online: true}]))
+    const configFile = path.join(home, '.openclaw', 'openclaw.json')
+    mkdirSync(path.dirname(configFile), {recursive: true})
+    writeFileSync(configFile, '{ agents: { defaults: { model: { primary: "anthropic/claude-opus-4-7" } } } }\n')
+    const result = await run(['tailscale', 'connect', 'GPUBOX', '--strategy', 'local-fallback', '--yes', '--json'], env)
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ref: 'ollama-gpubox/qwen3:8b', provider: {id: 'ollama-gpubox', baseUrl: `http://${gpubox}:11434`}, written: true})
+    const config = JSON5.parse(readFileSync(configFile, 'utf8'))
+    expect(config.models.providers['ollama-gpubox']).toMatchObject({api: 'ollama', apiKey: 'ollama-local', baseUrl: `http://${gpubox}:11434`})
+    expect(config.agents.defaults.model).toEqual({primary: 'anthropic/claude-opus-4-7', fallbacks: ['ollama-gpubox/qwen3:8b']})
+  })
+
+  it.each([
+    ['an offline peer', [{name: 'gpubox', ip: gpubox, online: false}], 'gpubox', 1, /gpubox is offline on the tailnet[\s\S]*tailscale ping gpubox/],
+    ['a peer whose runtime listens on loopback only', [{name: 'laptop', ip: laptop, online: true}], 'laptop', 1, /reachable, but no model runtime answers[\s\S]*localclaw tailscale expose/],
+    ['a name that is not on the tailnet', [{name: 'gpubox', ip: gpubox, online: true}], 'nosuchbox', 2, /No machine called "nosuchbox"[\s\S]*Peers: gpubox/],
+  ])('%s: says whether it is Tailscale or the runtime', async (_name, peers, query, code, expected) => {
+    const {env} = world(statusJson(peers))
+    const result = await run(['tailscale', 'connect', query, '--yes'], env)
+    expect(result.code).toBe(code)
+    expect(result.stderr).toMatch(expected)
+  })
+
+  it('several models and no terminal: names the flag and the choices', async () => {
+    await peerOllama(gpubox, ['qwen3:8b', 'gemma3:4b'])
+    const {env} = world(statusJson([{name: 'gpubox', ip: gpubox, online: true}]))
+    const result = await run(['tailscale', 'connect', 'gpubox', '--yes'], env)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/gpubox has 2 models[\s\S]*--model qwen3:8b[\s\S]*--model gemma3:4b/)
+  })
+})
