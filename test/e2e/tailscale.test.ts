@@ -45,8 +45,9 @@ async function peerOllama(address: string, models: string[]): Promise<void> {
 }
 
 /** The recorded `tailscale status --json` (COMPOSED, see fixtures README) with peers standing in on loopback addresses. */
-function statusJson(peers: Array<{name: string; ip: string; online: boolean}>, backendState = 'Running'): string {
+function statusJson(peers: Array<{name: string; ip: string; online: boolean}>, backendState = 'Running', selfIp?: string): string {
   const status = JSON.parse(fixture('tailscale/status-running.COMPOSED.json'))
+  if (selfIp) status.Self.TailscaleIPs = status.TailscaleIPs = [selfIp]
   const template = Object.values(status.Peer)[0] as Record<string, unknown>
   status.BackendState = backendState
   status.Peer = Object.fromEntries(peers.map((peer, index) => [`nodekey:${index}`, {
@@ -142,5 +143,66 @@ describe('localclaw tailscale connect', () => {
     const result = await run(['tailscale', 'connect', 'gpubox', '--yes'], env)
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/gpubox has 2 models[\s\S]*--model qwen3:8b[\s\S]*--model gemma3:4b/)
+  })
+})
+
+describe('localclaw tailscale expose and unexpose', () => {
+  const self = `127.0.0.${base + 2}`
+
+  /** A fake tailscale that answers status from the recording and logs every serve command it is given. */
+  function exposeWorld(serveStatus = '{}') {
+    const dir = tempDir()
+    writeFileSync(path.join(dir, 'status.json'), statusJson([], 'Running', self))
+    writeFileSync(path.join(dir, 'serve.json'), serveStatus)
+    const bin = fakeBin({
+      tailscale: `if [ "$1" = status ]; then cat '${dir}/status.json'; exit 0; fi
+if [ "$1 $2" = "serve status" ]; then cat '${dir}/serve.json'; exit 0; fi
+echo "$@" >> '${dir}/serve.log'`,
+      ollama: 'echo "ollama version is 0.6.2"',
+    })
+    return {log: path.join(dir, 'serve.log'), env: {HOME: tempDir(), PATH: bin, CI: '1'}}
+  }
+
+  it('--dry-run shows the plan and runs nothing', async () => {
+    const {env, log} = exposeWorld()
+    const result = await run(['tailscale', 'expose', '--dry-run', '--json'], env)
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({action: 'planned', method: 'serve', url: `http://${self}:11434`, commands: [expect.stringMatching(/tailscale serve --bg --tcp 11434 tcp:\/\/localhost:11434$/)]})
+    expect(() => readFileSync(log)).toThrow()
+  })
+
+  it('without --yes and without a terminal: refuses, runs nothing', async () => {
+    const {env, log} = exposeWorld()
+    const result = await run(['tailscale', 'expose'], env)
+    expect(result.code).toBe(2)
+    expect(result.stdout).toMatch(/^Method: serve, reachable at http:\/\/127\.0\.0\.\d+:11434\nCommands:/)
+    expect(result.stderr).toMatch(/Pass --yes/)
+    expect(() => readFileSync(log)).toThrow()
+  })
+
+  it('--yes forwards the port and verifies Ollama answers at the tailnet address', async () => {
+    const {env, log} = exposeWorld()
+    // What the forward makes reachable: Ollama at this node's tailnet address.
+    await peerOllama(self, [])
+    const result = await run(['tailscale', 'expose', '--yes'], env)
+    expect(result.code).toBe(0)
+    expect(readFileSync(log, 'utf8')).toBe('serve --bg --tcp 11434 tcp://localhost:11434\n')
+    expect(result.stdout).toMatch(new RegExp(`✔ http://${self.replace(/\./g, '\\.')}:11434 answers from the tailnet\. On the machine running OpenClaw: localclaw tailscale connect authentic-associate`))
+  })
+
+  it('never 0.0.0.0 without --allow-lan', async () => {
+    const {env} = exposeWorld()
+    const result = await run(['tailscale', 'expose', '--method', 'lan', '--yes'], env)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/0\.0\.0\.0[\s\S]*Pass --allow-lan/)
+  })
+
+  it('unexpose turns off the forward it finds', async () => {
+    const {env, log} = exposeWorld('{"TCP":{"11434":{"TCPForward":"localhost:11434"}}}')
+    const result = await run(['tailscale', 'unexpose', '--yes'], env)
+    expect(result.code).toBe(0)
+    expect(readFileSync(log, 'utf8')).toBe('serve --tcp=11434 off\n')
+    const nothing = await run(['tailscale', 'unexpose', '--yes'], exposeWorld().env)
+    expect(nothing.stdout).toMatch(/Nothing to undo/)
   })
 })

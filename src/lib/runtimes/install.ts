@@ -67,13 +67,13 @@ export function stepCommand(step: InstallStep, context: InstallContext): string[
   return step.root && !context.root ? ['sudo', ...argv] : argv
 }
 
-const quote = (argv: string[]) => argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ')
+export const quote = (argv: string[]) => argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ')
 
 /** Root for steps that need it, without ever hanging on a hidden password prompt. */
-async function ensureRoot(request: InstallRequest, context: InstallContext, steps: InstallStep[]): Promise<void> {
+export async function ensureRoot(request: {canPrompt: boolean; system: System}, context: InstallContext, steps: InstallStep[]): Promise<void> {
   if (context.root || !steps.some((step) => step.root)) return
   if (!context.has('sudo')) {
-    throw new LocalclawError('Installing needs administrator rights, and sudo was not found.', {code: 'needs_root', exit: ExitCode.failed, suggestions: ['Run localclaw install as root']})
+    throw new LocalclawError('This needs administrator rights, and sudo was not found.', {code: 'needs_root', exit: ExitCode.failed, suggestions: ['Run the same command as root']})
   }
   if (request.canPrompt) {
     // In a terminal sudo can ask for the password where the user sees it.
@@ -81,12 +81,12 @@ async function ensureRoot(request: InstallRequest, context: InstallContext, step
   } else if ((await request.system.exec('sudo', ['-n', 'true'], {timeoutMs: 5000, env: request.system.env})).exitCode === 0) {
     return
   }
-  throw new LocalclawError('Installing needs administrator rights, and sudo cannot get them without a password prompt here.', {
+  throw new LocalclawError('This needs administrator rights, and sudo cannot get them without a password prompt here.', {
     code: 'needs_root', exit: ExitCode.failed, suggestions: ['Run `sudo -v` in this terminal first, then run the same command again', 'Or run it as root'],
   })
 }
 
-async function runStep(step: InstallStep, context: InstallContext, system: System, logDir: string, runtime: Runtime): Promise<void> {
+export async function runStep(step: InstallStep, context: InstallContext, system: System, logDir: string, runtime: Runtime): Promise<void> {
   const argv = stepCommand(step, context)
   if (step.background) {
     mkdirSync(logDir, {recursive: true})

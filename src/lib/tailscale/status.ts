@@ -77,19 +77,20 @@ export async function probeTailscale(system: System, timeoutMs: number): Promise
 }
 
 /** This node and its peers; peers are empty when the daemon is not reachable. */
-export async function tailscaleState(system: System, timeoutMs: number): Promise<{info: TailscaleInfo; peers: TailscalePeer[]; binary: string | null}> {
+export async function tailscaleState(system: System, timeoutMs: number): Promise<{info: TailscaleInfo; peers: TailscalePeer[]; binary: string | null; tun: boolean | null}> {
   const binary = await whichBinary(system, ['tailscale'], system.platform === 'darwin' ? ['/Applications/Tailscale.app/Contents/MacOS'] : [])
   const notInstalled: TailscaleInfo = {
     installed: false, running: false, backendState: null, ipv4: null, ipv6: null, dnsName: null, hostName: null, version: null,
     detail: 'not installed',
   }
-  if (!binary && system.platform !== 'darwin') return {info: notInstalled, peers: [], binary: null}
+  if (!binary && system.platform !== 'darwin') return {info: notInstalled, peers: [], binary: null, tun: null}
   const command = binary ?? MAC_APP_CLI
   const result = await system.exec(command, ['status', '--json'], {timeoutMs, env: system.env})
-  if (result.notFound) return {info: notInstalled, peers: [], binary: null}
+  if (result.notFound) return {info: notInstalled, peers: [], binary: null, tun: null}
   if (result.exitCode === 0 || result.stdout.trim().startsWith('{')) {
     try {
-      return {info: {installed: true, ...parseTailscaleStatus(result.stdout)}, peers: parsePeers(result.stdout), binary: command}
+      const tun = (JSON.parse(result.stdout) as {TUN?: unknown}).TUN
+      return {info: {installed: true, ...parseTailscaleStatus(result.stdout)}, peers: parsePeers(result.stdout), binary: command, tun: typeof tun === 'boolean' ? tun : null}
     } catch {
       // fall through: not JSON
     }
@@ -100,5 +101,5 @@ export async function tailscaleState(system: System, timeoutMs: number): Promise
     installed: true,
     detail: isDaemonNotRunning(output) ? `daemon not running: ${output.split('\n')[0]}` : execFailureText(result),
   }
-  return {info, peers: [], binary: command}
+  return {info, peers: [], binary: command, tun: null}
 }

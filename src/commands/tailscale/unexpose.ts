@@ -1,0 +1,36 @@
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
+
+import {BaseCommand} from '../../base-command.js'
+import {RUNTIME_CHOICES} from '../../flags.js'
+import type {RuntimeId} from '../../lib/runtimes/runtime.js'
+import {realSystem} from '../../lib/system.js'
+import {unexpose, type ExposeResult} from '../../lib/tailscale/expose-service.js'
+import {renderExposeOutcome, renderExposePlan} from '../../lib/tailscale/render.js'
+
+export default class TailscaleUnexpose extends BaseCommand<typeof TailscaleUnexpose> {
+  static override summary = 'Undo `tailscale expose`: stop the tailnet forward and put the runtime back on loopback.'
+
+  static override examples = ['<%= config.bin %> tailscale unexpose --dry-run', '<%= config.bin %> tailscale unexpose ollama --yes']
+
+  static override args = {
+    runtime: Args.string({description: 'Runtime to take off the tailnet.', options: [...RUNTIME_CHOICES], default: 'ollama'}),
+  }
+
+  static override flags = {
+    'dry-run': Flags.boolean({description: 'Show the plan; run nothing.'}),
+    yes: Flags.boolean({char: 'y', description: 'Run the plan without asking.', env: 'LOCALCLAW_YES'}),
+  }
+
+  async run(): Promise<ExposeResult> {
+    const {flags, args} = this
+    const result = await unexpose({
+      runtime: args.runtime as RuntimeId, dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(),
+      confirm: async (message) => (await import('../../lib/ui/prompts.js')).confirm(message), system: realSystem(),
+      onPlan: (plan) => (this.jsonEnabled() ? undefined : this.log(renderExposePlan(plan))),
+    })
+    const outcome = renderExposeOutcome(result, 'unexpose')
+    if (outcome && !this.jsonEnabled()) this.log(outcome)
+    return result
+  }
+}
