@@ -142,7 +142,7 @@ describe('localclaw doctor', () => {
     const config = `{ models: { providers: { "ollama-gpubox": { baseUrl: "http://127.0.0.2:${await closedPort()}", api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 32768')}] } } } }`
     const {env} = machine({config, ollamaHost: `127.0.0.1:${await closedPort()}`})
     const {byId} = await doctor(env)
-    expect(byId('server.ollama-gpubox')).toMatchObject({status: 'fail', message: expect.stringContaining('the remote Ollama at http://127.0.0.2:'), fix: expect.stringContaining('OLLAMA_HOST=0.0.0.0:11434 ollama serve')})
+    expect(byId('server.ollama-gpubox')).toMatchObject({status: 'fail', message: expect.stringContaining('the remote Ollama at http://127.0.0.2:'), fix: expect.stringContaining('On that machine: localclaw tailscale expose ollama')})
   })
 
   it('a real socket holding the port: names the process, and moves Ollama with OLLAMA_HOST, never --port', async () => {

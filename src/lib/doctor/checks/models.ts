@@ -30,7 +30,7 @@ async function unreachable(context: DoctorContext, provider: LocalProvider, deta
   }
   return problem('fail', id, `the remote ${runtime.name} at ${provider.serverUrl} does not answer (${detail})`,
     `The other machine is off, ${runtime.name} is not running there, or it listens on loopback only.`,
-    runtime.id === 'ollama' ? `On that machine: OLLAMA_HOST=0.0.0.0:11434 ollama serve (or tailscale serve it); check with curl ${provider.serverUrl}/api/version` : `On that machine, start ${runtime.name} listening beyond loopback; check with curl ${provider.serverUrl}/v1/models`)
+    `On that machine: localclaw tailscale expose ${runtime.id} (it listens on loopback only by default); then from here: localclaw tailscale status`)
 }
 
 /** LM Studio lists downloaded models with state loaded / not-loaded (GET /api/v0/models). */
