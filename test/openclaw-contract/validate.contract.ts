@@ -102,3 +102,24 @@ describe(`configs localclaw writes pass openclaw@${OPENCLAW_VERSION} config vali
     expect(code).toBe(0)
   }, 120_000)
 })
+
+/** What `tailscale connect` writes: a provider per machine at its tailnet IP, two machines as primary and fallback. */
+describe(`remote providers, as tailscale connect writes them, pass openclaw@${OPENCLAW_VERSION} config validate`, () => {
+  it.concurrent.each(RUNTIME_IDS)('%s on two tailnet machines', async (runtime) => {
+    const home = tempDir('localclaw-contract-remote-')
+    const system = testSystem({homedir: home, root: home, env: {HOME: home}})
+    const ports = {ollama: 11434, lmstudio: 1234, llamacpp: 8080, vllm: 8000}
+    for (const [machine, ip, strategy] of [['gpubox', '100.88.88.88', 'local-first'], ['laptop', '100.77.77.77', 'local-fallback']] as const) {
+      const plan = await configure({
+        runtime, model: 'qwen3:8b', strategy, contextTokens: 32768, timeoutMs: 300, system,
+        url: `http://${ip}:${ports[runtime]}`, providerId: `${runtime}-${machine}`,
+      })
+      await plan.apply()
+    }
+    const file = path.join(home, '.openclaw', 'openclaw.json')
+    const {code, output} = await validate(file)
+    const report = JSON.parse(output.slice(output.indexOf('{'))) as {valid: boolean; warnings: unknown[]}
+    expect(report, output).toMatchObject({valid: true, warnings: []})
+    expect(code).toBe(0)
+  }, 120_000)
+})
