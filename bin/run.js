@@ -27,5 +27,8 @@ process.on('SIGINT', () => {
   if (process.listenerCount('SIGINT') === 1) process.exit(130)
 })
 
+// A bare `localclaw` (or `npx localclaw`, flags only) is the whole setup; help and version stay as they are.
+const bare = argv.every((arg) => arg.startsWith('-')) && !argv.some((arg) => ['--help', '-h', '--version', '-v'].includes(arg))
+
 const {execute} = await import('@oclif/core/execute')
-await execute({dir: import.meta.url})
+await execute({dir: import.meta.url, args: bare ? ['setup', ...argv] : argv})

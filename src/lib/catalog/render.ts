@@ -3,7 +3,7 @@ import {labelled} from '../ui/table.js'
 import type {Evaluation} from './recommend.js'
 import type {HardwareSummary, PublicEvaluation, RecommendListResult, RecommendModelResult} from './service.js'
 
-const WHERE: Record<Evaluation['placement'], string> = {gpu: 'on the GPU', partial: 'split GPU + RAM', cpu: 'on the CPU', none: 'does not fit'}
+export const WHERE: Record<Evaluation['placement'], string> = {gpu: 'on the GPU', partial: 'split GPU + RAM', cpu: 'on the CPU', none: 'does not fit'}
 
 function machineLine(hardware: HardwareSummary): string {
   const gpus = hardware.gpus.length === 0
@@ -13,7 +13,7 @@ function machineLine(hardware: HardwareSummary): string {
   return `${nodes}${gpus}, ${formatBytes(hardware.ramAvailableBytes)} RAM available${hardware.source === 'hypothetical' ? ' (hypothetical)' : ''}`
 }
 
-function speedText(evaluation: Pick<PublicEvaluation, 'speed'>): string {
+export function speedText(evaluation: Pick<PublicEvaluation, 'speed'>): string {
   return evaluation.speed ? `~${evaluation.speed.tokensPerSecond} tok/s (${evaluation.speed.low}-${evaluation.speed.high})` : 'speed unknown'
 }
 

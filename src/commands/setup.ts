@@ -1,0 +1,156 @@
+import * as Flags from '@oclif/core/flags'
+
+import {BaseCommand} from '../base-command.js'
+import {runtimeFlag} from '../flags.js'
+import {speedText, WHERE} from '../lib/catalog/render.js'
+import {CHECKS} from '../lib/doctor/checks/index.js'
+import {createContext} from '../lib/doctor/context.js'
+import {renderReport} from '../lib/doctor/report.js'
+import {runChecks, summarize, type Summary} from '../lib/doctor/runner.js'
+import {ExitCode, LocalclawError} from '../lib/errors.js'
+import {detectHardware} from '../lib/hardware/probe.js'
+import {renderProfile} from '../lib/hardware/render.js'
+import type {HardwareProfile} from '../lib/hardware/types.js'
+import {confirmAndWrite} from '../lib/openclaw/confirm-write.js'
+import {configure} from '../lib/openclaw/configure.js'
+import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
+import {install} from '../lib/runtimes/install.js'
+import {pull} from '../lib/runtimes/pull-service.js'
+import {RUNTIMES} from '../lib/runtimes/registry.js'
+import type {RuntimeId} from '../lib/runtimes/runtime.js'
+import {agentChoices, chooseRuntime, evaluateChoice, planSetup, type SetupStep} from '../lib/setup/plan.js'
+import {realSystem} from '../lib/system.js'
+import {progressRenderer} from '../lib/ui/progress.js'
+import {spinnerMode} from '../lib/ui/spinner.js'
+
+export interface SetupResult {
+  /** planned: shown, nothing changed (no terminal and no --yes); done: every step carried out or already done. */
+  action: 'planned' | 'done'
+  model: string
+  runtime: RuntimeId
+  steps: SetupStep[]
+  doctor: Summary | null
+}
+
+export default class Setup extends BaseCommand<typeof Setup> {
+  static override summary = 'The whole path in one go: detect, pick a model, install the runtime, pull, configure OpenClaw, check.'
+
+  static override description = [
+    'What `npx localclaw` runs. In a terminal it asks at each choice and before each change. With --yes it takes the flags '
+    + '(or recommend\'s first pick) and asks nothing. Without a terminal and without --yes it prints the plan and exits 0.',
+    'Re-running is safe: steps already done (runtime running, model present, config already pointing at it) are reported '
+    + 'and skipped. Ctrl-C leaves nothing half-written: the config is only touched at its step, and a pull resumes.',
+  ].join('\n\n')
+
+  static override examples = [
+    '<%= config.bin %>',
+    '<%= config.bin %> setup --yes',
+    '<%= config.bin %> setup --model qwen3:8b --runtime ollama --strategy local-fallback --yes',
+  ]
+
+  static override flags = {
+    model: Flags.string({description: 'Model to set up (a catalog id, e.g. qwen3:8b); default: recommend\'s first pick for an agent.', env: 'LOCALCLAW_MODEL'}),
+    runtime: {...runtimeFlag(), description: 'Runtime to use (default: an installed one that suits, else recommend\'s choice).'},
+    strategy: Flags.string({description: 'How the local model relates to hosted ones.', options: STRATEGIES, default: 'local-first', env: 'LOCALCLAW_STRATEGY'}),
+    config: Flags.string({description: 'OpenClaw config file (default: where OpenClaw looks).', env: 'LOCALCLAW_OPENCLAW_CONFIG'}),
+    profile: Flags.string({description: 'OpenClaw profile: ~/.openclaw-<profile>.'}),
+    'context-tokens': Flags.integer({description: 'Context OpenClaw uses (default: what recommend says fits).', min: 1024}),
+    yes: Flags.boolean({char: 'y', description: 'Carry out every step without asking.', env: 'LOCALCLAW_YES'}),
+  }
+
+  async run(): Promise<SetupResult> {
+    const {flags} = this
+    const system = realSystem()
+    const interactive = this.canPrompt()
+    const spinner = await this.spinner('Detecting hardware')
+    const profile = await detectHardware({system})
+    spinner.stop()
+    const human = !this.jsonEnabled()
+    if (human) this.log(renderProfile(profile))
+    const {machine, choices} = agentChoices(profile)
+    const model = flags.model ?? (interactive && choices.length > 1 ? await this.pickModel(choices) : choices[0]?.model)
+    if (!model) {
+      throw new LocalclawError('No model in the catalog runs well enough for an agent on this machine.', {
+        code: 'nothing_fits', exit: ExitCode.failed, suggestions: ['localclaw recommend --use chat shows smaller models', 'Or use a machine with a GPU over the tailnet: localclaw tailscale connect <machine>'],
+      })
+    }
+    const evaluation = evaluateChoice(machine, model, flags.runtime as RuntimeId | undefined)
+    const runtime = flags.runtime as RuntimeId | undefined ?? (interactive ? await this.pickRuntime(profile, chooseRuntime(evaluation, profile)) : chooseRuntime(evaluation, profile))
+    const choicesMade = {strategy: flags.strategy as Strategy, configPath: flags.config, profile: flags.profile, contextTokens: flags['context-tokens']}
+    const plan = await planSetup(system, profile, machine, model, runtime, choicesMade)
+    if (human) this.log(this.renderSteps(plan.steps))
+    const result: SetupResult = {action: 'planned', model, runtime, steps: plan.steps, doctor: null}
+    if (!flags.yes && !interactive) {
+      if (human) this.log('\nNothing was changed: there is no terminal to ask in. Run `localclaw setup --yes` to carry out the steps marked ○.')
+      return result
+    }
+    for (const step of plan.steps.filter((entry) => entry.state === 'todo')) {
+      if (!flags.yes && !await (await import('../lib/ui/prompts.js')).confirm(`${step.title}: ${step.detail}. Go ahead?`, true)) {
+        if (human) this.log(`Stopped before "${step.title}". Run localclaw setup again to continue from here.`)
+        return result
+      }
+      await this.carryOut(step, {model, runtime, choicesMade, human})
+      step.state = 'done'
+    }
+    result.action = 'done'
+    const results = await runChecks(CHECKS, createContext({system, timeoutMs: 1000, configPath: flags.config, profile: flags.profile, extraLogs: [], nodeVersion: process.versions.node}), 3000)
+    result.doctor = summarize(results)
+    if (human) this.log(`\nChecking the result (localclaw doctor):\n${renderReport(results.filter((entry) => entry.status !== 'pass'), result.doctor, {verbose: false})}`)
+    if (result.doctor.fail > 0) this.exitWithResult(result, ExitCode.checksFailed)
+    return result
+  }
+
+  private async carryOut(step: SetupStep, context: {model: string; runtime: RuntimeId; choicesMade: {strategy: Strategy; configPath?: string; profile?: string; contextTokens?: number}; human: boolean}): Promise<void> {
+    const system = realSystem()
+    const log = context.human ? (text: string) => this.log(text) : null
+    if (step.id === 'runtime') {
+      const outcome = await install({
+        runtime: context.runtime, dryRun: false, yes: true, canPrompt: this.canPrompt(), confirm: async () => true, system,
+        backends: async () => (await detectHardware({system})).gpuTotals.backends,
+        onPlan: (plan) => log?.(plan.commands.map((command) => `  $ ${command}`).join('\n')),
+      })
+      log?.(`✔ ${outcome.name} is running at ${outcome.url}`)
+      return
+    }
+    if (step.id === 'model') {
+      const mode = spinnerMode(this.jsonEnabled())
+      const renderer = mode === 'silent' ? null : progressRenderer(mode, (text) => process.stderr.write(text))
+      const controller = new AbortController()
+      const stop = () => controller.abort()
+      process.once('SIGINT', stop)
+      try {
+        const outcome = await pull({model: context.model, runtime: context.runtime, retries: 5, verify: false, system, signal: controller.signal, onEvent: (event) => renderer?.onEvent(event)})
+        renderer?.finish()
+        log?.(`✔ ${outcome.model} is ready for ${outcome.runtime}`)
+      } finally {
+        process.off('SIGINT', stop)
+      }
+      return
+    }
+    // Planned again now the runtime has the model: its real context and capabilities go into the entry.
+    const plan = await configure({runtime: context.runtime, model: context.model, system, timeoutMs: 2000, ...context.choicesMade})
+    await confirmAndWrite(plan, {dryRun: false, yes: true, canPrompt: false, log})
+  }
+
+  private renderSteps(steps: SetupStep[]): string {
+    return ['', 'Setup:', ...steps.map((step) => `  ${step.state === 'done' ? '✔' : '○'} ${step.title}: ${step.detail}${step.command ? `\n      ${step.command}` : ''}`)].join('\n')
+  }
+
+  private async pickModel(choices: ReturnType<typeof agentChoices>['choices']): Promise<string> {
+    const {choose} = await import('../lib/ui/prompts.js')
+    return choose('Which model? (best first for an OpenClaw agent on this machine)', choices.map((evaluation) => ({
+      name: `${evaluation.model.padEnd(22)} ${evaluation.quant}, ${Math.round(evaluation.contextTokens / 1024)}K ctx, ${WHERE[evaluation.placement]}, ${speedText(evaluation)}`,
+      value: evaluation.model,
+    })))
+  }
+
+  private async pickRuntime(profile: HardwareProfile, suggested: RuntimeId): Promise<RuntimeId> {
+    const {choose} = await import('../lib/ui/prompts.js')
+    const status = (id: string) => profile.runtimes.find((entry) => entry.id === id)
+    const ordered = [...RUNTIMES].sort((a, b) => Number(status(b.id)?.installed ?? false) - Number(status(a.id)?.installed ?? false) || Number(b.id === suggested) - Number(a.id === suggested))
+    return choose('Which runtime?', ordered.map((runtime) => ({
+      name: `${runtime.name}${status(runtime.id)?.server.identified ? ' (running)' : status(runtime.id)?.installed ? ' (installed)' : ''}${runtime.id === suggested ? ' - suggested' : ''}`,
+      value: runtime.id,
+    }))) as Promise<RuntimeId>
+  }
+}

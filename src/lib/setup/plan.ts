@@ -1,0 +1,102 @@
+import {findModel, modelSuggestions} from '../catalog/lookup.js'
+import {evaluateModel, recommendModels, type Evaluation} from '../catalog/recommend.js'
+import {machineFromProfile, type Machine} from '../catalog/target.js'
+import {ExitCode, LocalclawError} from '../errors.js'
+import type {HardwareProfile} from '../hardware/types.js'
+import {configure, type ConfigurePlan} from '../openclaw/configure.js'
+import type {Strategy} from '../openclaw/merge.js'
+import {runtimeById} from '../runtimes/registry.js'
+import type {RuntimeId} from '../runtimes/runtime.js'
+import type {System} from '../system.js'
+
+export interface SetupChoices {
+  model?: string
+  runtime?: RuntimeId
+  strategy: Strategy
+  configPath?: string
+  profile?: string
+  contextTokens?: number
+}
+
+export type StepId = 'runtime' | 'model' | 'config'
+
+export interface SetupStep {
+  id: StepId
+  title: string
+  /** done: nothing to do (a re-run skips it); todo: this run does it. */
+  state: 'done' | 'todo'
+  detail: string
+  /** The command a person would run for this step. */
+  command: string | null
+}
+
+export interface SetupPlan {
+  model: string
+  runtime: RuntimeId
+  evaluation: Evaluation
+  steps: SetupStep[]
+  config: ConfigurePlan
+}
+
+/** What recommend offers for an OpenClaw agent here, best first. */
+export function agentChoices(profile: HardwareProfile, limit = 8): {machine: Machine; choices: Evaluation[]} {
+  const machine = machineFromProfile(profile)
+  return {machine, choices: recommendModels(machine, {use: 'agent'}, limit).recommended}
+}
+
+/** The model asked for, evaluated for this machine and runtime; a clear error when it is unknown or does not fit. */
+export function evaluateChoice(machine: Machine, model: string, runtime?: RuntimeId): Evaluation {
+  const catalog = findModel(model)?.model
+  if (!catalog) {
+    throw new LocalclawError(`"${model}" is not in the catalog.`, {code: 'unknown_model', exit: ExitCode.usage, suggestions: [...modelSuggestions(model).map((name) => `--model ${name}`), 'localclaw recommend lists what fits']})
+  }
+  const evaluation = evaluateModel(catalog, machine, {use: 'agent', runtime})
+  if (!evaluation || evaluation.placement === 'none') {
+    throw new LocalclawError(`${model} does not fit this machine${runtime ? ` with ${runtime}` : ''}.`, {code: 'does_not_fit', exit: ExitCode.failed, suggestions: ['localclaw recommend lists what fits']})
+  }
+  return evaluation
+}
+
+/**
+ * The runtime: the one asked for; else one already running or installed that setup can drive end to end
+ * (Ollama, LM Studio: install starts them, pull fills them); else Ollama. llama.cpp and vLLM need a
+ * server started with the model, so setup uses them only when asked (--runtime), even where recommend
+ * rates them faster.
+ */
+export function chooseRuntime(evaluation: Evaluation, profile: HardwareProfile, asked?: RuntimeId): RuntimeId {
+  if (asked) return asked
+  const status = (id: RuntimeId) => profile.runtimes.find((runtime) => runtime.id === id)
+  const drivable = (evaluation.runtime === 'lmstudio' ? ['lmstudio', 'ollama'] : ['ollama', 'lmstudio']) as RuntimeId[]
+  return drivable.find((id) => status(id)?.server.identified) ?? drivable.find((id) => status(id)?.installed) ?? 'ollama'
+}
+
+/** Each step, and whether it is already done: a re-run reports them and does only what is left. */
+export async function planSetup(system: System, profile: HardwareProfile, machine: Machine, model: string, runtimeId: RuntimeId, choices: SetupChoices): Promise<SetupPlan> {
+  const runtime = runtimeById(runtimeId)!
+  const evaluation = evaluateChoice(machine, model, runtimeId)
+  const status = profile.runtimes.find((entry) => entry.id === runtimeId)
+  const running = status?.server.identified === true
+  const steps: SetupStep[] = [{
+    id: 'runtime', title: `${runtime.name} installed and running`, state: running ? 'done' : 'todo',
+    detail: running ? `${runtime.name}${status?.version ? ` ${status.version}` : ''} answers at ${status?.server.url}` : status?.installed ? 'installed, not running: it will be started' : 'not installed: it will be installed the official way',
+    command: running ? null : `localclaw install ${runtimeId}`,
+  }]
+  const served = running ? await runtime.listModels(system.http, runtime.defaultBaseUrl(system), 2000) : null
+  const tag = evaluation.pullCommand?.split(' ').at(-1) ?? model
+  const have = served?.some((id) => id === tag || id === `${tag}:latest` || id === model) ?? false
+  steps.push({
+    id: 'model', title: `${model} on ${runtime.name}`, state: have ? 'done' : 'todo',
+    detail: have ? 'already downloaded' : `${evaluation.quant}, about ${(evaluation.memory.weightsBytes / 1024 ** 3).toFixed(1)} GiB to download`,
+    command: have ? null : `localclaw pull ${model}${runtimeId === 'ollama' ? '' : ` --runtime ${runtimeId}`}`,
+  })
+  const config = await configure({
+    runtime: runtimeId, model, strategy: choices.strategy, configPath: choices.configPath, profile: choices.profile,
+    contextTokens: choices.contextTokens ?? evaluation.contextTokens, system, timeoutMs: 2000,
+  })
+  steps.push({
+    id: 'config', title: 'OpenClaw config', state: config.result.changed ? 'todo' : 'done',
+    detail: config.result.changed ? `${config.result.created ? 'create' : 'update'} ${config.result.path}: ${config.result.ref} (${choices.strategy})` : `${config.result.path} already uses ${config.result.ref}`,
+    command: config.result.changed ? `localclaw config --runtime ${runtimeId} --model ${model} --strategy ${choices.strategy}` : null,
+  })
+  return {model, runtime: runtimeId, evaluation, steps, config}
+}

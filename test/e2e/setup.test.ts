@@ -1,0 +1,76 @@
+import {spawn} from 'node:child_process'
+import {existsSync, readFileSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import JSON5 from 'json5'
+import {describe, expect, it} from 'vitest'
+
+import {fixture} from '../helpers/fixtures.js'
+import {closedPort, serve} from '../helpers/server.js'
+import {tempDir} from '../helpers/system.js'
+
+const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+
+function run(args: string[], env: Record<string, string>): Promise<{code: number | null; stdout: string; stderr: string}> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], {env})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('close', (code) => resolve({code, stdout, stderr}))
+    child.stdin.end()
+  })
+}
+
+const tags = (...names: string[]) => JSON.stringify({models: names.map((name) => ({name, model: name, size: 5e9}))})
+
+describe('localclaw setup', () => {
+  it('bare `localclaw` without a terminal: prints the plan, changes nothing, exit 0', async () => {
+    const home = tempDir()
+    const result = await run([], {HOME: home, PATH: '', CI: '1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}`})
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^Setup:\n {2}○ Ollama installed and running: not installed/m)
+    expect(result.stdout).toMatch(/Nothing was changed: there is no terminal to ask in\. Run `localclaw setup --yes`/)
+    expect(existsSync(path.join(home, '.openclaw'))).toBe(false)
+  })
+
+  it('--yes with a running Ollama: pulls the missing model, writes the config, checks; a re-run skips every step', async () => {
+    let pulled = false
+    const server = await serve({
+      'GET /api/version': {body: fixture('ollama/version.json')},
+      'GET /api/tags': () => ({body: pulled ? tags('qwen3:8b') : tags()}),
+      'GET /api/ps': {body: fixture('ollama/ps-empty.json')},
+      'POST /api/show': {body: fixture('ollama/show.json')},
+      'POST /api/pull': () => {
+        pulled = true
+        return {body: fixture('ollama/pull-stream.ndjson')}
+      },
+    })
+    const home = tempDir()
+    const env = {HOME: home, PATH: '', CI: '1', OLLAMA_HOST: server.url.replace('http://', '')}
+    const first = await run(['setup', '--model', 'qwen3:8b', '--yes', '--json'], env)
+    const result = JSON.parse(first.stdout)
+    expect(result).toMatchObject({action: 'done', model: 'qwen3:8b', runtime: 'ollama'})
+    expect(result.steps.map((step: {id: string; state: string}) => step.id)).toEqual(['runtime', 'model', 'config'])
+    expect(server.hits).toContain('POST /api/pull')
+    const config = JSON5.parse(readFileSync(path.join(home, '.openclaw', 'openclaw.json'), 'utf8'))
+    expect(config.models.providers.ollama).toMatchObject({api: 'ollama', baseUrl: server.url, apiKey: 'ollama-local'})
+    expect(config.agents.defaults.model.primary).toBe('ollama/qwen3:8b')
+    // The final check runs the real doctor against the same server: nothing it finds fails.
+    expect(result.doctor).toMatchObject({fail: 0})
+    expect(first.code).toBe(0)
+
+    const again = await run(['setup', '--model', 'qwen3:8b', '--yes'], env)
+    expect(again.stdout).toMatch(/✔ Ollama installed and running: Ollama 0\.5\.1 answers at/)
+    expect(again.stdout).toMatch(/✔ qwen3:8b on Ollama: already downloaded/)
+    expect(again.stdout).toMatch(/✔ OpenClaw config: .* already uses ollama\/qwen3:8b/)
+    expect(server.hits.filter((hit) => hit === 'POST /api/pull')).toHaveLength(1)
+  })
+
+  it('an unknown model is a usage error with close names', async () => {
+    const result = await run(['setup', '--model', 'qwen3:8bb', '--yes'], {HOME: tempDir(), PATH: '', CI: '1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}`})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/"qwen3:8bb" is not in the catalog[\s\S]*--model qwen3:8b/)
+  })
+})
