@@ -1,5 +1,5 @@
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -7,6 +7,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {configure} from '../../src/lib/openclaw/configure.js'
 import {STRATEGIES} from '../../src/lib/openclaw/merge.js'
 import {RUNTIME_IDS} from '../../src/lib/runtimes/registry.js'
+import {fixture} from '../helpers/fixtures.js'
+import {serve} from '../helpers/server.js'
 import {testSystem} from '../helpers/system.js'
 
 /**
@@ -120,6 +122,58 @@ describe(`remote providers, as tailscale connect writes them, pass openclaw@${OP
     const {code, output} = await validate(file)
     const report = JSON.parse(output.slice(output.indexOf('{'))) as {valid: boolean; warnings: unknown[]}
     expect(report, output).toMatchObject({valid: true, warnings: []})
+    expect(code).toBe(0)
+  }, 120_000)
+})
+
+/**
+ * A person at a terminal: `localclaw setup` in a real pseudo-terminal (tmux), answering each prompt
+ * with Enter, against a loopback Ollama, then the written config through the real validator.
+ */
+describe('interactive setup in a terminal', () => {
+  const tmux = spawnSync('tmux', ['-V']).status === 0
+  it.runIf(tmux)('answers the prompts, pulls, writes a config OpenClaw accepts', async () => {
+    let pulled = false
+    const server = await serve({
+      'GET /api/version': {body: fixture('ollama/version.json')},
+      'GET /api/tags': () => ({body: JSON.stringify({models: pulled ? [{name: 'qwen3:8b', model: 'qwen3:8b'}] : []})}),
+      'GET /api/ps': {body: fixture('ollama/ps-empty.json')},
+      'POST /api/show': {body: fixture('ollama/show.json')},
+      'POST /api/pull': () => {
+        pulled = true
+        return {body: fixture('ollama/pull-stream.ndjson')}
+      },
+    })
+    const home = tempDir('localclaw-setup-tty-')
+    const done = path.join(home, 'exit-code')
+    const session = `localclaw-setup-${process.pid}`
+    const cli = new URL('../../bin/run.js', import.meta.url).pathname
+    // env -u CI: a real terminal session is interactive; CI in this process's environment must not leak in.
+    const command = `env -u CI HOME=${home} PATH=/usr/bin:/bin OLLAMA_HOST=${server.url.replace('http://', '')} ${process.execPath} ${cli} setup --model qwen3:8b; echo $? > ${done}`
+    expect(spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '200', '-y', '60', command]).status).toBe(0)
+    const answered: string[] = []
+    try {
+      const deadline = Date.now() + 60_000
+      while (!existsSync(done) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250))
+        const screen = spawnSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'}).stdout ?? ''
+        // Each prompt once, by its question: the runtime (Ollama first, it is running), then each step.
+        const open = ['Which runtime?', 'qwen3:8b on Ollama', 'OpenClaw config: create'].find((question) => screen.includes(question) && /\?\s*(\(Y\/n\))?/.test(screen) && !answered.includes(question))
+        if (open && (open === 'Which runtime?' ? screen.includes('❯') : screen.includes('Go ahead?'))) {
+          answered.push(open)
+          spawnSync('tmux', ['send-keys', '-t', session, 'Enter'])
+        }
+      }
+    } finally {
+      spawnSync('tmux', ['kill-session', '-t', session])
+    }
+    expect(existsSync(done), `prompts answered: ${answered.join(', ')}`).toBe(true)
+    expect(answered).toEqual(['Which runtime?', 'qwen3:8b on Ollama', 'OpenClaw config: create'])
+    expect(pulled).toBe(true)
+    const file = path.join(home, '.openclaw', 'openclaw.json')
+    expect(readFileSync(file, 'utf8')).toContain('"primary": "ollama/qwen3:8b"')
+    const {code, output} = await validate(file)
+    expect(JSON.parse(output.slice(output.indexOf('{'))), output).toMatchObject({valid: true, warnings: []})
     expect(code).toBe(0)
   }, 120_000)
 })
