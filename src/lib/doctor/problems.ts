@@ -14,6 +14,8 @@ export interface KnownProblem {
   fix: string
   /** Pull values out of the text (a model name, a port) for the fix. */
   extract?: (text: string) => Record<string, string>
+  /** The fix in general words, where the fix is built entirely from the text (README's table). */
+  fixSummary?: string
 }
 
 const modelName = (text: string): Record<string, string> => {
@@ -113,6 +115,7 @@ export const PROBLEMS: KnownProblem[] = [
     patterns: [{pattern: /Free memory on device[^\n]*less than desired GPU memory utilization/i, weight: 3}],
     cause: 'vLLM reserves a fraction of TOTAL GPU memory (0.9 by default) and other processes already use part of it.',
     fix: '{advice}',
+    fixSummary: 'vllm serve <model> --gpu-memory-utilization <the free share>, or stop what else uses the GPU',
     extract: (text) => {
       const match = /\(([\d.]+)\/([\d.]+) GiB\) on startup/.exec(text)
       const stop = 'stop what else uses the GPU (nvidia-smi lists it)'
