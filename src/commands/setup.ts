@@ -14,6 +14,7 @@ import type {HardwareProfile} from '../lib/hardware/types.js'
 import {confirmAndWrite} from '../lib/openclaw/confirm-write.js'
 import {configure} from '../lib/openclaw/configure.js'
 import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
+import {renderPlan} from '../lib/openclaw/render.js'
 import {install} from '../lib/runtimes/install.js'
 import {pull} from '../lib/runtimes/pull-service.js'
 import {RUNTIMES} from '../lib/runtimes/registry.js'
@@ -85,6 +86,8 @@ export default class Setup extends BaseCommand<typeof Setup> {
       return result
     }
     for (const step of plan.steps.filter((entry) => entry.state === 'todo')) {
+      // The config's changes are shown before asking, as `config` shows them.
+      if (step.id === 'config' && !flags.yes && human) this.log(`\n${renderPlan(plan.config.result)}`)
       if (!flags.yes && !await (await import('../lib/ui/prompts.js')).confirm(`${step.title}: ${step.detail}. Go ahead?`, true)) {
         if (human) this.log(`Stopped before "${step.title}". Run localclaw setup again to continue from here.`)
         return result
