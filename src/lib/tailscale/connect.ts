@@ -52,7 +52,8 @@ export async function locateRemote(system: System, query: string, options: {runt
   if (probe.runtimes.length === 0) {
     const name = peer?.hostName ?? query
     const ports = probe.ports.map((entry) => entry.port).join(', ')
-    if (probe.ports.every((entry) => entry.state === 'timeout')) {
+    // Nothing came back at all (a timeout, no route): the path, not the runtime.
+    if (probe.ports.every((entry) => entry.state === 'timeout' || entry.state === 'unreachable')) {
       throw new LocalclawError(`${name} (${host}) does not answer on ${ports}: nothing came back at all.`, {
         code: 'remote_unreachable', exit: ExitCode.failed,
         suggestions: [`Check the path first: tailscale ping ${name}`, 'If that works, a tailnet ACL blocks these ports: allow them in the admin console (Access controls)'],
