@@ -69,7 +69,7 @@ async function providerModels(context: DoctorContext, provider: LocalProvider): 
     const url = provider.serverUrl
     const pullArgs = `${runtime.id === 'ollama' ? '' : ` --runtime ${runtime.id}`}${atDefault ? '' : ` --url ${url}`}`
     const fix = similar.length > 0
-      ? `localclaw config --runtime ${runtime.id} --model ${similar[0]} (the name it has), or localclaw pull ${model.id}${pullArgs}`
+      ? `localclaw config --runtime ${runtime.id} --model ${similar[0]}${atDefault ? '' : ` --url ${provider.baseUrl} --provider-id ${provider.providerId}`} (the name it has), or localclaw pull ${model.id}${pullArgs}`
       : runtime.id === 'vllm' ? `vllm serve ${model.id} (vLLM serves the model it was started with: ${served.join(', ') || 'none'})` : `localclaw pull ${model.id}${pullArgs}`
     const known = similar.length > 0 ? `; did you mean ${similar.join(' or ')}?` : ''
     return problem('fail', id, `${model.id} is not on ${runtime.name} at ${url}${known}`,
