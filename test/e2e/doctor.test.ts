@@ -1,14 +1,11 @@
-import {spawn} from 'node:child_process'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
-import {afterEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
+import {localclawAsync as run} from '../helpers/cli.js'
 import {fixture, fixturePath} from '../helpers/fixtures.js'
 import {closedPort, serve} from '../helpers/server.js'
-import {fakeBin, printFile, tempDir} from '../helpers/system.js'
-
-const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+import {fakeBin, killAfterTest, printFile, tempDir} from '../helpers/system.js'
 
 interface Result {
   id: string
@@ -34,18 +31,6 @@ function machine(options: {config?: string; ollamaHost?: string; path?: string[]
   return {home, configFile, env}
 }
 
-/** The CLI as a child process, async because the loopback servers live in this process. */
-function run(args: string[], env: Record<string, string>, stdin?: string): Promise<{code: number | null; stdout: string; stderr: string}> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {env})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('close', (code) => resolve({code, stdout, stderr}))
-    child.stdin.end(stdin ?? '')
-  })
-}
 
 async function doctor(env: Record<string, string>, extra: string[] = []) {
   const result = await run(['doctor', '--json', ...extra], env)
@@ -66,18 +51,6 @@ const ollamaConfig = (baseUrl: string, models: string) => `// my setup
 const entry = (id: string, extra = '') => `{ id: "${id}", name: "${id}", contextWindow: 40960${extra} }`
 
 const tags = (...names: string[]) => JSON.stringify({models: names.map((name) => ({name, model: name, size: 5e9}))})
-
-// Servers a test's fake `ollama serve` left running in the background.
-const started: number[] = []
-afterEach(() => {
-  for (const pid of started.splice(0)) {
-    try {
-      process.kill(pid)
-    } catch {
-      // already gone
-    }
-  }
-})
 
 describe('localclaw doctor', () => {
   it('with every runtime down and no config: a failure with its fix, exit 3, every result shaped for scripts', async () => {
@@ -172,7 +145,7 @@ describe('localclaw doctor', () => {
     const bin = fakeBin({ollama: `if [ "$1" = "--version" ]; then echo "ollama version is 0.6.2"; exit 0; fi\necho $$ > '${dir}/pid'\nexec '${process.execPath}' '${server}'`})
     const {env} = machine({ollamaHost: `127.0.0.1:${port}`, path: [bin]})
     const {json, byId} = await doctor(env, ['--fix', '--yes'])
-    if (existsSync(path.join(dir, 'pid'))) started.push(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
+    if (existsSync(path.join(dir, 'pid'))) killAfterTest(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
     expect(json.fixes).toEqual([expect.objectContaining({id: 'runtime.ollama', outcome: 'fixed', detail: `Ollama started at http://127.0.0.1:${port}`})])
     expect(byId('runtime.ollama')).toMatchObject({status: 'pass', message: `Ollama 0.6.2 answering at http://127.0.0.1:${port}`})
   })

@@ -1,24 +1,13 @@
-import {spawn} from 'node:child_process'
-import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 
 import {fixture} from '../helpers/fixtures.js'
 import {serve} from '../helpers/server.js'
 import {tempDir} from '../helpers/system.js'
+import {localclawAsync} from '../helpers/cli.js'
 
-const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+const localclaw = (args: string[]) => localclawAsync(args, {HOME: tempDir(), PATH: '', CI: '1'})
 
-/** The CLI as a child process; async, because the loopback server lives in this process. */
-function localclaw(args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {env: {HOME: tempDir(), PATH: '', CI: '1'}})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('close', (code) => resolve({code, stdout, stderr}))
-  })
-}
+
 
 async function ollamaServer(pull: string) {
   return serve({'GET /api/tags': {body: fixture('ollama/tags.json')}, 'POST /api/pull': {body: pull}})

@@ -1,27 +1,14 @@
-import {spawn} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import JSON5 from 'json5'
 import {describe, expect, it} from 'vitest'
 
+import {localclawAsync as run} from '../helpers/cli.js'
 import {fixture} from '../helpers/fixtures.js'
 import {closedPort, serve} from '../helpers/server.js'
 import {tempDir} from '../helpers/system.js'
 
-const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
-function run(args: string[], env: Record<string, string>): Promise<{code: number | null; stdout: string; stderr: string}> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {env})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('close', (code) => resolve({code, stdout, stderr}))
-    child.stdin.end()
-  })
-}
 
 const tags = (...names: string[]) => JSON.stringify({models: names.map((name) => ({name, model: name, size: 5e9}))})
 

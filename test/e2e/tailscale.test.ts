@@ -1,27 +1,14 @@
-import {spawn} from 'node:child_process'
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import JSON5 from 'json5'
 import {afterEach, describe, expect, it} from 'vitest'
 
+import {localclawAsync as run} from '../helpers/cli.js'
 import {fixture, fixturePath} from '../helpers/fixtures.js'
 import {fakeBin, printFile, tempDir} from '../helpers/system.js'
 
-const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
-function run(args: string[], env: Record<string, string>): Promise<{code: number | null; stdout: string; stderr: string}> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {env})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('close', (code) => resolve({code, stdout, stderr}))
-    child.stdin.end()
-  })
-}
 
 const servers: http.Server[] = []
 afterEach(async () => {

@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
 import {fixturePath} from './fixtures.js'
@@ -15,6 +15,23 @@ export function localclaw(args: string[], options: {path?: string[]; env?: Recor
     timeout: 30_000,
   })
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}
+}
+
+/**
+ * The same CLI, asynchronous: for tests whose loopback servers live in this process and must keep
+ * answering while the command runs. The environment is exactly what the test gives; stdin is closed
+ * after `stdin` (nothing by default).
+ */
+export function localclawAsync(args: string[], env: Record<string, string>, stdin = ''): Promise<{code: number | null; stdout: string; stderr: string}> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], {env})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('close', (code) => resolve({code, stdout, stderr}))
+    child.stdin.end(stdin)
+  })
 }
 
 /** A fake nvidia-smi answering the query with a recorded CSV and anything else with a recorded header. */

@@ -10,6 +10,17 @@ afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()!()
 })
 
+/** A background process a test started (a fake runtime server), killed after the test. */
+export function killAfterTest(pid: number): void {
+  cleanups.push(() => {
+    try {
+      process.kill(pid)
+    } catch {
+      // already gone
+    }
+  })
+}
+
 export function tempDir(prefix = 'localclaw-test-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix))
   cleanups.push(() => rmSync(dir, {recursive: true, force: true}))

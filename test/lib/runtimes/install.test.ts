@@ -2,7 +2,7 @@ import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
 import path from 'node:path'
-import {afterEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {install, stepCommand, type InstallRequest} from '../../../src/lib/runtimes/install.js'
 import {isPortOpen} from '../../../src/lib/net/ports.js'
@@ -12,7 +12,7 @@ import {ollama} from '../../../src/lib/runtimes/ollama.js'
 import type {InstallContext} from '../../../src/lib/runtimes/runtime.js'
 import {vllm} from '../../../src/lib/runtimes/vllm.js'
 import {closedPort} from '../../helpers/server.js'
-import {fakeBin, tempDir, testSystem} from '../../helpers/system.js'
+import {fakeBin, killAfterTest, tempDir, testSystem} from '../../helpers/system.js'
 
 const context = (overrides: Partial<InstallContext> & {programs?: string[]} = {}): InstallContext => {
   const {programs = ['curl', 'systemctl'], ...rest} = overrides
@@ -77,17 +77,7 @@ describe('install plans, per OS', () => {
   })
 })
 
-// A real Ollama stand-in, started in the background by the fake `ollama serve`, stopped after each test.
-const pids: number[] = []
-afterEach(() => {
-  for (const pid of pids.splice(0)) {
-    try {
-      process.kill(pid)
-    } catch {
-      // already gone
-    }
-  }
-})
+// A real Ollama stand-in, started in the background by the fake `ollama serve`, stopped after each test (killAfterTest).
 
 function fakeOllamaWorld(port: number) {
   const dir = tempDir()
@@ -136,7 +126,7 @@ describe('install', () => {
     const {bin, dir, marker} = fakeOllamaWorld(port)
     const system = testSystem({path: [bin, '/usr/bin', '/bin'], portOpen: isPortOpen, homedir: dir})
     const result = await install(request({url: `http://127.0.0.1:${port}`, system}))
-    pids.push(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
+    killAfterTest(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
     expect(existsSync(marker)).toBe(true)
     expect(result).toMatchObject({action: 'installed', version: '0.9.9', url: `http://127.0.0.1:${port}`})
   })
@@ -146,7 +136,7 @@ describe('install', () => {
     const {bin, dir, marker} = fakeOllamaWorld(port)
     const system = testSystem({path: [bin, '/usr/bin', '/bin'], portOpen: isPortOpen, homedir: dir})
     await install(request({url: `http://127.0.0.1:${port}`, system}))
-    pids.push(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
+    killAfterTest(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
     const again = await install(request({url: `http://127.0.0.1:${port}`, system, yes: false}))
     expect(again).toMatchObject({action: 'already-running', commands: []})
     expect(existsSync(marker)).toBe(true)
