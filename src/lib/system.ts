@@ -5,7 +5,7 @@ import path from 'node:path'
 
 import {exec, type Exec} from './exec.js'
 import {http, type HttpRequest} from './net/http.js'
-import {isPortOpen} from './net/ports.js'
+import {probePort, type PortState} from './net/ports.js'
 
 /**
  * The side effects probes need, gathered in one object so tests can point them at fake
@@ -14,7 +14,7 @@ import {isPortOpen} from './net/ports.js'
 export interface System {
   exec: Exec
   http: HttpRequest
-  portOpen: (host: string, port: number, timeoutMs: number) => Promise<boolean>
+  probePort: (host: string, port: number, timeoutMs: number) => Promise<PortState>
   env: NodeJS.ProcessEnv
   platform: NodeJS.Platform
   arch: string
@@ -35,7 +35,7 @@ export function realSystem(): System {
   return {
     exec,
     http,
-    portOpen: isPortOpen,
+    probePort,
     env: process.env,
     platform: process.platform,
     arch: process.arch,
@@ -117,6 +117,10 @@ export async function whichBinary(system: System, names: string[], extraDirs: st
     }
   }
   return null
+}
+
+export async function portOpen(system: System, host: string, port: number, timeoutMs: number): Promise<boolean> {
+  return await system.probePort(host, port, timeoutMs) === 'open'
 }
 
 /** Which process listens on a TCP port, per OS; null when nothing does (or nothing could tell). */

@@ -73,7 +73,7 @@ export function testSystem(overrides: Partial<System> & {path?: string[]} = {}):
     cpus: () => Array.from({length: 8}, () => ({model: 'Test CPU', speed: 3000})),
     availableParallelism: () => 8,
     // Runtime ports on this machine must never leak into a test: nothing listens unless a test says so.
-    portOpen: async () => false,
+    probePort: async () => 'refused' as const,
     ...rest,
     env,
     homedir: home,

@@ -1,19 +1,24 @@
 import net from 'node:net'
 
+export type PortState = 'open' | 'refused' | 'timeout' | 'unreachable'
+
 /**
- * Whether something accepts TCP connections on host:port. A refused connection answers in about a
- * millisecond, so runtimes that are not running are ruled out without loading the HTTP client.
+ * Whether something accepts TCP connections on host:port, and if not, why: refused means the
+ * machine answered and nothing listens there (a server bound to loopback only); timeout or
+ * unreachable means nothing answered at all (a firewall, an ACL, a machine that is off). A refused
+ * connection answers in about a millisecond, so runtimes that are not running are ruled out without
+ * loading the HTTP client.
  */
-export function isPortOpen(host: string, port: number, timeoutMs: number): Promise<boolean> {
+export function probePort(host: string, port: number, timeoutMs: number): Promise<PortState> {
   return new Promise((resolve) => {
     const socket = net.connect({host, port})
-    const done = (open: boolean) => {
+    const done = (state: PortState) => {
       socket.destroy()
-      resolve(open)
+      resolve(state)
     }
-    socket.setTimeout(timeoutMs, () => done(false))
-    socket.once('connect', () => done(true))
-    socket.once('error', () => done(false))
+    socket.setTimeout(timeoutMs, () => done('timeout'))
+    socket.once('connect', () => done('open'))
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED' ? 'refused' : error.code === 'ETIMEDOUT' ? 'timeout' : 'unreachable'))
   })
 }
 
@@ -65,22 +70,3 @@ export function parseNetstat(output: string, port: number): PortOwner | null {
   return pid ? {pid: Number(pid), name: null} : null
 }
 
-export type PortState = 'open' | 'refused' | 'timeout' | 'unreachable'
-
-/**
- * Like isPortOpen, but says why not: refused means the machine answered and nothing listens there
- * (a server bound to loopback only); timeout means nothing answered at all (a firewall, an ACL, a
- * machine that is off).
- */
-export function probePort(host: string, port: number, timeoutMs: number): Promise<PortState> {
-  return new Promise((resolve) => {
-    const socket = net.connect({host, port})
-    const done = (state: PortState) => {
-      socket.destroy()
-      resolve(state)
-    }
-    socket.setTimeout(timeoutMs, () => done('timeout'))
-    socket.once('connect', () => done('open'))
-    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED' ? 'refused' : error.code === 'ETIMEDOUT' ? 'timeout' : 'unreachable'))
-  })
-}

@@ -1,6 +1,6 @@
 import {execFailureText} from '../exec.js'
 import {parseJson, type HttpRequest} from '../net/http.js'
-import {whichBinary, type System} from '../system.js'
+import {portOpen, whichBinary, type System} from '../system.js'
 import type {RuntimeServer, RuntimeStatus} from '../hardware/types.js'
 
 export type RuntimeId = 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm'
@@ -137,7 +137,7 @@ export function ownedBy(json: unknown): string | null {
 async function identifyIfListening(system: System, baseUrl: string, runtime: Runtime, timeoutMs: number): Promise<RuntimeServer> {
   const url = new URL(baseUrl)
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
-  if (!await system.portOpen(url.hostname, port, timeoutMs)) return notAnswering(baseUrl, `nothing is listening on port ${port}`)
+  if (!await portOpen(system, url.hostname, port, timeoutMs)) return notAnswering(baseUrl, `nothing is listening on port ${port}`)
   return runtime.identify(system.http, baseUrl, timeoutMs)
 }
 

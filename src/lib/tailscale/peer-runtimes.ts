@@ -1,4 +1,4 @@
-import {probePort, type PortState} from '../net/ports.js'
+import type {PortState} from '../net/ports.js'
 import {RUNTIMES} from '../runtimes/registry.js'
 import type {Runtime, RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
@@ -29,7 +29,7 @@ export async function probeHost(system: System, host: string, timeoutMs: number,
   const results = await Promise.all(runtimes.map(async (runtime) => {
     const port = runtime.defaultPort
     const url = `http://${hostForUrl(host)}:${port}`
-    const state = await probePort(host, port, timeoutMs)
+    const state = await system.probePort(host, port, timeoutMs)
     if (state !== 'open') return {port: {runtime: runtime.id, port, state}}
     const server = await runtime.identify(system.http, url, timeoutMs)
     if (!server.identified) return {port: {runtime: runtime.id, port, state: 'not-this-runtime' as const}}

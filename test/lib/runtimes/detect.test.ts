@@ -3,7 +3,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {http} from '../../../src/lib/net/http.js'
-import {isPortOpen} from '../../../src/lib/net/ports.js'
+import {probePort} from '../../../src/lib/net/ports.js'
 import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
 import {lmstudio} from '../../../src/lib/runtimes/lmstudio.js'
 import {ollama} from '../../../src/lib/runtimes/ollama.js'
@@ -70,11 +70,11 @@ describe('runtime identity on a port', () => {
   })
 })
 
-describe('isPortOpen', () => {
+describe('probePort', () => {
   it('tells a listening port from a closed one', async () => {
     const server = await ollamaServer()
-    expect(await isPortOpen('127.0.0.1', server.port, 1000)).toBe(true)
-    expect(await isPortOpen('127.0.0.1', await closedPort(), 1000)).toBe(false)
+    expect(await probePort('127.0.0.1', server.port, 1000)).toBe('open')
+    expect(await probePort('127.0.0.1', await closedPort(), 1000)).toBe('refused')
   })
 })
 
@@ -84,14 +84,14 @@ describe('detectRuntime', () => {
   it('installed and running: version from the binary, identity from the server', async () => {
     const server = await ollamaServer()
     const bin = fakeBin({ollama: 'echo "Warning: could not connect to a running Ollama instance" >&2\necho "ollama version is 0.6.2"'})
-    const system = testSystem({path: [bin], portOpen: isPortOpen})
+    const system = testSystem({path: [bin], probePort})
     const status = await detectRuntime(system, at(ollama, server.url), 1000)
     expect(status).toMatchObject({id: 'ollama', installed: true, binaryPath: path.join(bin, 'ollama'), version: '0.6.2', server: {identified: true}})
   })
 
   it('installed, not running: the port check says nothing is listening', async () => {
     const bin = fakeBin({'llama-server': 'echo "version: 4491 (c67cc983)" >&2\necho "built with cc (Debian 12.2.0-14) 12.2.0 for x86_64-linux-gnu" >&2'})
-    const system = testSystem({path: [bin], portOpen: isPortOpen})
+    const system = testSystem({path: [bin], probePort})
     const status = await detectRuntime(system, at(llamacpp, `http://127.0.0.1:${await closedPort()}`), 1000)
     expect(status).toMatchObject({installed: true, version: '4491 (c67cc983)', server: {answering: false, identified: false}})
     expect(status.server.detail).toMatch(/nothing is listening on port \d+/)
@@ -107,7 +107,7 @@ describe('detectRuntime', () => {
 
   it('a server that identifies itself counts as installed without a binary (a service or the desktop app)', async () => {
     const server = await vllmServer()
-    const status = await detectRuntime(testSystem({portOpen: isPortOpen}), at(vllm, server.url), 1000)
+    const status = await detectRuntime(testSystem({probePort}), at(vllm, server.url), 1000)
     expect(status).toMatchObject({installed: true, binaryPath: null, version: '0.9.1'})
   })
 

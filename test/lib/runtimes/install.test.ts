@@ -5,7 +5,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {install, stepCommand, type InstallRequest} from '../../../src/lib/runtimes/install.js'
-import {isPortOpen} from '../../../src/lib/net/ports.js'
+import {probePort} from '../../../src/lib/net/ports.js'
 import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
 import {lmstudio} from '../../../src/lib/runtimes/lmstudio.js'
 import {ollama} from '../../../src/lib/runtimes/ollama.js'
@@ -106,7 +106,7 @@ describe('install', () => {
   it('--dry-run shows the plan and runs nothing', async () => {
     const port = await closedPort()
     const {bin, marker} = fakeOllamaWorld(port)
-    const system = testSystem({path: [bin, '/usr/bin', '/bin'], portOpen: isPortOpen})
+    const system = testSystem({path: [bin, '/usr/bin', '/bin'], probePort})
     const result = await install(request({dryRun: true, url: `http://127.0.0.1:${port}`, system}))
     expect(result).toMatchObject({action: 'planned'})
     expect(result.commands[0]).toBe("sh -c 'curl -fsSL https://ollama.com/install.sh | sh'")
@@ -116,7 +116,7 @@ describe('install', () => {
   it('without a terminal and without --yes: refuses before running anything', async () => {
     const port = await closedPort()
     const {bin, marker} = fakeOllamaWorld(port)
-    const system = testSystem({path: [bin, '/usr/bin', '/bin'], portOpen: isPortOpen})
+    const system = testSystem({path: [bin, '/usr/bin', '/bin'], probePort})
     await expect(install(request({yes: false, url: `http://127.0.0.1:${port}`, system}))).rejects.toMatchObject({code: 'missing_input', exit: 2})
     expect(existsSync(marker)).toBe(false)
   })
@@ -124,7 +124,7 @@ describe('install', () => {
   it('installs, starts the server, waits for it, and reports the version', async () => {
     const port = await closedPort()
     const {bin, dir, marker} = fakeOllamaWorld(port)
-    const system = testSystem({path: [bin, '/usr/bin', '/bin'], portOpen: isPortOpen, homedir: dir})
+    const system = testSystem({path: [bin, '/usr/bin', '/bin'], probePort, homedir: dir})
     const result = await install(request({url: `http://127.0.0.1:${port}`, system}))
     killAfterTest(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
     expect(existsSync(marker)).toBe(true)
@@ -134,7 +134,7 @@ describe('install', () => {
   it('already installed and running: nothing to do', async () => {
     const port = await closedPort()
     const {bin, dir, marker} = fakeOllamaWorld(port)
-    const system = testSystem({path: [bin, '/usr/bin', '/bin'], portOpen: isPortOpen, homedir: dir})
+    const system = testSystem({path: [bin, '/usr/bin', '/bin'], probePort, homedir: dir})
     await install(request({url: `http://127.0.0.1:${port}`, system}))
     killAfterTest(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
     const again = await install(request({url: `http://127.0.0.1:${port}`, system, yes: false}))
@@ -148,7 +148,7 @@ describe('install', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const {port} = server.address() as net.AddressInfo
     try {
-      const error = await install(request({url: `http://127.0.0.1:${port}`, system: testSystem({portOpen: isPortOpen, root: ''})})).catch((thrown) => thrown)
+      const error = await install(request({url: `http://127.0.0.1:${port}`, system: testSystem({probePort, root: ''})})).catch((thrown) => thrown)
       expect(error).toMatchObject({code: 'port_in_use', message: expect.stringMatching(new RegExp(`Port ${port} is already taken by .*\\(pid ${process.pid}\\), which is not Ollama`))})
       expect(error.suggestions[0]).toMatch(new RegExp(`OLLAMA_HOST=127.0.0.1:${port + 1} ollama serve`))
     } finally {
@@ -161,7 +161,7 @@ describe('install', () => {
     const bin = fakeBin({curl: 'exit 0', sudo: 'exit 1', systemctl: 'exit 0'})
     const root = tempDir()
     writeFileSync(path.join(tempDir(), 'x'), '')
-    const system = testSystem({path: [bin], portOpen: isPortOpen, uid: 1000, root})
+    const system = testSystem({path: [bin], probePort, uid: 1000, root})
     const {mkdirSync} = await import('node:fs')
     mkdirSync(path.join(root, 'run', 'systemd', 'system'), {recursive: true})
     await expect(install(request({url: `http://127.0.0.1:${port}`, system}))).rejects.toMatchObject({code: 'needs_root', suggestions: expect.arrayContaining([expect.stringMatching(/sudo -v/)])})

@@ -3,7 +3,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {pull} from '../../../src/lib/runtimes/pull-service.js'
-import {isPortOpen} from '../../../src/lib/net/ports.js'
+import {probePort} from '../../../src/lib/net/ports.js'
 import {fixture} from '../../helpers/fixtures.js'
 import {serve} from '../../helpers/server.js'
 import {fakeBin, tempDir, testSystem} from '../../helpers/system.js'
@@ -13,7 +13,7 @@ const base = {retries: 0, verify: false, onEvent: () => {}}
 describe('pull service', () => {
   it('refuses before downloading when the model directory is too small, with the numbers', async () => {
     const server = await serve({'GET /api/tags': {body: fixture('ollama/tags-empty.json')}})
-    const system = testSystem({portOpen: isPortOpen, env: {OLLAMA_MODELS: tempDir()}})
+    const system = testSystem({probePort, env: {OLLAMA_MODELS: tempDir()}})
     await expect(pull({...base, model: 'deepseek-r1:671b', runtime: 'ollama', url: server.url.replace('127.0.0.1', 'localhost'), system}))
       .rejects.toMatchObject({code: 'disk_full', message: expect.stringMatching(/deepseek-r1:671b needs 376 GiB, and only .* is free at /)})
     expect(server.hits).toEqual(['GET /api/tags'])

@@ -1,5 +1,5 @@
 import {RUNTIMES} from '../../runtimes/registry.js'
-import {portOwner} from '../../system.js'
+import {portOpen, portOwner} from '../../system.js'
 import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
 
 /**
@@ -18,7 +18,7 @@ export const portCheck: Check = {
       const port = Number(url.port)
       const id = `port.${port}`
       const status = runtimes.find((entry) => entry.id === runtime.id)
-      if (!status?.server.answering && !await system.portOpen(url.hostname, port, context.timeoutMs)) return skip(id, `port ${port} (${runtime.name}) is free`)
+      if (!status?.server.answering && !await portOpen(system, url.hostname, port, context.timeoutMs)) return skip(id, `port ${port} (${runtime.name}) is free`)
       const owner = await portOwner(system, port)
       const who = owner?.pid ? `${owner.name ?? 'process'} (pid ${owner.pid})` : owner ? 'a process this user cannot see' : 'a process'
       if (status?.server.identified) return pass(id, `port ${port}: ${runtime.name} itself, ${who}`)
