@@ -3,6 +3,7 @@ import {readFile} from 'node:fs/promises'
 import {detectHardware} from '../hardware/probe.js'
 import type {HardwareProfile} from '../hardware/types.js'
 import {parseDocument, type Json} from '../openclaw/document.js'
+import {configuredProviders, isObject, modelRefs, type JsonObject} from '../openclaw/shape.js'
 import {locateConfig, type ConfigLocation} from '../openclaw/paths.js'
 import {installContext} from '../runtimes/install.js'
 import {runtimeById, RUNTIMES} from '../runtimes/registry.js'
@@ -70,14 +71,10 @@ export interface DoctorContext extends DoctorOptions {
   config(): Promise<ConfigState>
   /** Providers that map to a runtime, from models.providers and from model refs. */
   providers(): Promise<LocalProvider[]>
-  /** agents.defaults.model primary and fallbacks, as "provider/model". */
-  refs(): Promise<string[]>
   logs(runtime: RuntimeId | 'localclaw'): Promise<LogExcerpt[]>
   installContext(runtime: Runtime): Promise<InstallContext>
 }
 
-type JsonObject = {[key: string]: Json}
-const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value)
 const number = (value: Json | undefined): number | null => typeof value === 'number' && Number.isFinite(value) ? value : null
 
 function memo<T>(make: () => Promise<T>): () => Promise<T> {
@@ -99,13 +96,6 @@ async function readConfig(options: DoctorOptions): Promise<ConfigState> {
   } catch (error) {
     return {location, text, value: null, error: (error as Error).message.replace(/ Nothing was written\.$/, '')}
   }
-}
-
-export function modelRefs(config: Json | null): string[] {
-  const model = isObject(config) && isObject(config.agents) && isObject(config.agents.defaults) ? config.agents.defaults.model : undefined
-  if (typeof model === 'string') return [model]
-  if (!isObject(model)) return []
-  return [model.primary, ...(Array.isArray(model.fallbacks) ? model.fallbacks : [])].filter((ref): ref is string => typeof ref === 'string')
 }
 
 /** Which runtime a provider talks to: its id, its api, or the port of its base URL. */
@@ -131,7 +121,7 @@ function sameServer(a: string, b: string): boolean {
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0'])
 
 export function localProviders(config: Json | null, system: System): LocalProvider[] {
-  const providers = isObject(config) && isObject(config.models) && isObject(config.models.providers) ? config.models.providers : {}
+  const providers = configuredProviders(config)
   const refs = modelRefs(config)
   const ids = new Set([...Object.keys(providers), ...refs.map((ref) => ref.split('/')[0]!)])
   const result: LocalProvider[] = []
@@ -181,7 +171,6 @@ export function createContext(options: DoctorOptions): DoctorContext {
     hardware,
     config,
     providers: memo(async () => localProviders((await config()).value, options.system)),
-    refs: memo(async () => modelRefs((await config()).value)),
     logs(runtime) {
       if (!logCache.has(runtime)) logCache.set(runtime, readRecentLogs(options.system, runtime, options.timeoutMs))
       return logCache.get(runtime)!

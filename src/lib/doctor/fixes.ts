@@ -3,6 +3,7 @@ import {readFile} from 'node:fs/promises'
 import {ExitCode, LocalclawError} from '../errors.js'
 import {editDocument, parseDocument, type Json} from '../openclaw/document.js'
 import {locateConfig} from '../openclaw/paths.js'
+import {configuredProviders, isObject, type JsonObject} from '../openclaw/shape.js'
 import {unifiedDiff, writeConfig} from '../openclaw/write.js'
 import {install} from '../runtimes/install.js'
 import type {PullEvent} from '../runtimes/pull.js'
@@ -27,14 +28,12 @@ export interface PlannedFix {
   apply(): Promise<string>
 }
 
-type JsonObject = {[key: string]: Json}
-const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 async function planContext(action: Extract<FixAction, {kind: 'set-context'}>, deps: FixDeps): Promise<PlannedFix> {
   const location = locateConfig({env: deps.system.env, homedir: deps.system.homedir, explicit: deps.configPath, profile: deps.profile})
   const original = await readFile(location.path, 'utf8')
   const config = parseDocument(original, location.path).value
-  const providers = isObject(config) && isObject(config.models) && isObject(config.models.providers) ? config.models.providers : {}
+  const providers = configuredProviders(config)
   const provider = providers[action.providerId]
   const models = isObject(provider) && Array.isArray(provider.models) ? provider.models : []
   const index = models.findIndex((model) => isObject(model) && model.id === action.modelId)

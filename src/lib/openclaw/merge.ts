@@ -1,6 +1,7 @@
 import {ExitCode, LocalclawError} from '../errors.js'
 import {modelEntry, modelRef, providerBlock, type ModelFacts, type ProviderTarget} from './blocks.js'
 import type {Json, Operation} from './document.js'
+import {isObject, type JsonObject} from './shape.js'
 
 /** How the local model relates to the hosted models already configured (seed 000). */
 export type Strategy = 'local-first' | 'local-fallback' | 'local-only'
@@ -28,8 +29,6 @@ export interface MergePlan {
   ref: string
 }
 
-type JsonObject = {[key: string]: Json}
-const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value)
 const child = (value: Json | undefined, key: string): Json | undefined => (isObject(value) ? value[key] : undefined)
 const same = (a: Json | undefined, b: Json | undefined) => JSON.stringify(a) === JSON.stringify(b)
 

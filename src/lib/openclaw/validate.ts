@@ -1,4 +1,5 @@
 import type {Json} from './document.js'
+import {configuredProviders, isObject, modelRefs, type JsonObject} from './shape.js'
 
 /**
  * The parts of OpenClaw 2026.9.6's strict zod schema that localclaw writes (openclaw.md section 2):
@@ -27,8 +28,6 @@ export const BUILT_IN_PROVIDERS = new Set(('amazon-bedrock amazon-bedrock-mantle
   + 'openai opencode opencode-go openrouter qianfan qwen qwen-token-plan qwencloud sglang stepfun stepfun-plan synthetic tencent-tokenhub '
   + 'tencent-tokenplan together venice vercel-ai-gateway vllm volcengine volcengine-plan vydra x-ai xai xiaomi xiaomi-token-plan z.ai z-ai zai').split(' '))
 
-type JsonObject = {[key: string]: Json}
-const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 export interface Problem {
   path: string
@@ -38,7 +37,7 @@ export interface Problem {
 /** Problems in the provider localclaw wrote, and model refs that point nowhere. Empty when valid. */
 export function validateOurs(config: Json, providerId: string): Problem[] {
   const problems: Problem[] = []
-  const providers = isObject(config) && isObject(config.models) && isObject(config.models.providers) ? config.models.providers : {}
+  const providers = configuredProviders(config)
   const provider = providers[providerId]
   const at = `models.providers.${providerId}`
   if (!isObject(provider)) return [{path: at, message: 'missing'}]
@@ -68,11 +67,7 @@ export function validateOurs(config: Json, providerId: string): Problem[] {
 
 /** primary/fallback refs whose provider is neither configured nor built in. */
 export function danglingRefs(config: Json, providers: JsonObject): Problem[] {
-  const model = isObject(config) && isObject(config.agents) && isObject(config.agents.defaults) ? config.agents.defaults.model : undefined
-  const refs = typeof model === 'string' ? [model] : isObject(model)
-    ? [model.primary, ...(Array.isArray(model.fallbacks) ? model.fallbacks : [])].filter((ref): ref is string => typeof ref === 'string')
-    : []
-  return refs
+  return modelRefs(config)
     .filter((ref) => {
       const provider = ref.split('/')[0]!
       return !(provider in providers) && !BUILT_IN_PROVIDERS.has(provider)

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {localProviders, modelRefs} from '../../../src/lib/doctor/context.js'
+import {localProviders} from '../../../src/lib/doctor/context.js'
+import {modelRefs} from '../../../src/lib/openclaw/shape.js'
 import {testSystem} from '../../helpers/system.js'
 
 describe('local providers in an OpenClaw config', () => {

@@ -1,11 +1,10 @@
 import {BUILT_IN_PROVIDERS, danglingRefs, validateOurs} from '../../openclaw/validate.js'
 import type {Json} from '../../openclaw/document.js'
+import {configuredProviders, isObject} from '../../openclaw/shape.js'
 import {pass, problem, type Check, type CheckResult} from '../check.js'
 import type {LocalProvider} from '../context.js'
 
 type Result = Omit<CheckResult, 'check'>
-type JsonObject = {[key: string]: Json}
-const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function configCommand(provider: LocalProvider): string {
   const model = provider.models[0]?.id ?? '<model>'
@@ -39,7 +38,7 @@ function providerIssues(config: Json, provider: LocalProvider): Array<{status: '
       cause: 'OpenClaw calls this legacy mode: tool calling is unreliable there; the native api "ollama" is what its onboarding writes.'})
   }
   if (!provider.hasApiKey) {
-    const providers = isObject(config) && isObject(config.models) && isObject(config.models.providers) ? config.models.providers : {}
+    const providers = configuredProviders(config)
     const block = providers[providerId]
     const discovers = isObject(block) && !Array.isArray(block.models)
     if (!BUILT_IN_PROVIDERS.has(providerId) || discovers) {
@@ -81,8 +80,7 @@ export const configCheck: Check = {
       results.push(problem(worst, id, `provider ${provider.providerId}: ${issues.map((issue) => issue.text).join('; ')}`,
         issues[0]!.cause, `${configCommand(provider)} (rewrites only this provider, with a backup and a diff)`))
     }
-    const providers = isObject(state.value.models) && isObject(state.value.models.providers) ? state.value.models.providers : {}
-    const dangling = danglingRefs(state.value, providers)
+    const dangling = danglingRefs(state.value, configuredProviders(state.value))
     if (dangling.length > 0) {
       results.push(problem('fail', 'config.refs', dangling.map((entry) => entry.message).join('; '),
         'OpenClaw cannot resolve a model whose provider is not configured, so the agent fails or falls back.',
