@@ -8,7 +8,7 @@ import {configure, type ConfigureResult} from '../../lib/openclaw/configure.js'
 import {confirmAndWrite} from '../../lib/openclaw/confirm-write.js'
 import {STRATEGIES, type Strategy} from '../../lib/openclaw/merge.js'
 import {runtimeById} from '../../lib/runtimes/registry.js'
-import type {RuntimeId} from '../../lib/runtimes/runtime.js'
+import {servesModel, type RuntimeId} from '../../lib/runtimes/runtime.js'
 import {realSystem} from '../../lib/system.js'
 import {locateRemote} from '../../lib/tailscale/connect.js'
 
@@ -53,13 +53,13 @@ export default class TailscaleConnect extends BaseCommand<typeof TailscaleConnec
       remote = choices.find((choice) => choice.runtime === id)!
     }
     const model = flags.model ?? await this.chooseModel(remote.models, args.peer, remote.name)
-    if (flags.model && !remote.models.includes(flags.model) && !remote.models.includes(`${flags.model}:latest`)) {
+    const runtime = runtimeById(remote.runtime)!
+    if (flags.model && !servesModel(runtime, remote.models, flags.model)) {
       throw new LocalclawError(`${remote.name} on ${args.peer} does not have ${flags.model}.`, {
         code: 'model_not_found', exit: ExitCode.usage, suggestions: [`It has: ${remote.models.join(', ') || 'nothing yet'}`, `Get it there: localclaw pull ${flags.model} --url ${remote.url}`],
       })
     }
     if (!this.jsonEnabled()) this.log(`${remote.name}${remote.version ? ` ${remote.version}` : ''} answers at ${remote.url}`)
-    const runtime = runtimeById(remote.runtime)!
     const name = (target.peer?.hostName ?? target.host).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
     const plan = await configure({
       runtime: remote.runtime, model, url: remote.url, providerId: `${runtime.openclaw.providerId}-${name}`, strategy: flags.strategy as Strategy,

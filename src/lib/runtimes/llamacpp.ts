@@ -35,6 +35,14 @@ export const llamacpp: Runtime = {
     const meta = isRecord(model.meta) ? model.meta : {}
     return {id: modelId, contextWindow: typeof meta.n_ctx_train === 'number' ? meta.n_ctx_train : null, tools: null, vision: null, reasoning: null}
   },
+  canonicalModelId: (id) => id,
+  /** GET /props: default_generation_settings.n_ctx, the context each slot runs with. */
+  async servedContext(http, baseUrl, _modelId, timeoutMs) {
+    const answer = await getJson(http, `${baseUrl}/props`, timeoutMs)
+    const settings = !('failure' in answer) && isRecord(answer.json) && isRecord(answer.json.default_generation_settings) ? answer.json.default_generation_settings : null
+    return typeof settings?.n_ctx === 'number' ? {tokens: settings.n_ctx, basis: 'llama-server\'s n_ctx (/props)'} : null
+  },
+  contextFix: (_modelId, tokens) => `restart llama-server with -c ${tokens}`,
   // Not a bundled OpenClaw provider: a custom id, which needs the llama.cpp tool-schema cleaner set explicitly.
   openclaw: {providerId: 'llamacpp', api: 'openai-completions', apiKey: 'llamacpp-local', basePath: '/v1', compat: {toolSchemaProfile: 'llamacpp'}},
   /** The package managers llama.cpp's docs/install.md lists. A server needs a model, so there is nothing to start yet. */

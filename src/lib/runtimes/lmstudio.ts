@@ -70,6 +70,10 @@ export const lmstudio: Runtime = {
       reasoning: null,
     }
   },
+  canonicalModelId: (id) => id,
+  // /api/v0/models gives the model's maximum, not the context it was loaded with.
+  servedContext: async () => null,
+  contextFix: (modelId, tokens) => `lms load ${modelId} --context-length ${tokens}`,
   // Responses API: what OpenClaw's local-model docs recommend for LM Studio, and it works.
   openclaw: {providerId: 'lmstudio', api: 'openai-responses', apiKey: 'lmstudio-local', basePath: '/v1'},
   /** The headless llmster install (runtimes.md 2), then `lms daemon up`. */

@@ -32,6 +32,29 @@ export const ollama: Runtime = {
     return answer.json.models.filter(isRecord).map((model) => String(model.name))
   },
   modelFacts: showModel,
+  canonicalModelId: (id) => (id.includes(':') ? id : `${id}:latest`),
+  /** GET /api/ps: context_length of the loaded model (absent in older builds, and when not loaded). */
+  async servedContext(http, baseUrl, modelId, timeoutMs) {
+    const answer = await getJson(http, `${baseUrl}/api/ps`, timeoutMs)
+    if ('failure' in answer || !isRecord(answer.json) || !Array.isArray(answer.json.models)) return null
+    const wanted = ollama.canonicalModelId(modelId)
+    const loaded = answer.json.models.filter(isRecord).find((entry) => ollama.canonicalModelId(String(entry.name)) === wanted)
+    return loaded && typeof loaded.context_length === 'number' ? {tokens: loaded.context_length, basis: 'loaded now with that context (/api/ps)'} : null
+  },
+  contextFix: (_modelId, tokens) => `Set contextTokens so OpenClaw sends num_ctx (localclaw doctor --fix), or on the server: OLLAMA_CONTEXT_LENGTH=${tokens}`,
+  /** runtimes.md 1.4: v0.15.5+ picks the default from total VRAM and logs it as "vram-based default context". */
+  requestContext: {
+    envVar: 'OLLAMA_CONTEXT_LENGTH',
+    fromLog: (log) => {
+      const logged = [...log.matchAll(/default_num_ctx=(\d+)/g)].at(-1)?.[1]
+      return logged ? Number(logged) : null
+    },
+    // Documented as 24 and 48 GiB; the code compares against 23 and 47 GiB, so a 24 GB card (23.99 GiB) gets 32K.
+    byVram: (vram) => ({
+      tokens: vram < 23 * 1024 ** 3 ? 4096 : vram < 47 * 1024 ** 3 ? 32768 : 262144,
+      basis: 'Ollama\'s default for this much VRAM (4096 below 24 GB)',
+    }),
+  },
   openclaw: {providerId: 'ollama', api: 'ollama', apiKey: 'ollama-local', basePath: ''},
   /** runtimes.md 1.6: install.sh on Linux and macOS, install.ps1 on Windows. */
   installPlan(context) {

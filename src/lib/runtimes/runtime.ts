@@ -83,6 +83,17 @@ export interface Runtime {
   listModels(http: HttpRequest, baseUrl: string, timeoutMs: number): Promise<string[] | null>
   /** Context window and capabilities of one model, as the server reports them. */
   modelFacts(http: HttpRequest, baseUrl: string, modelId: string, timeoutMs: number): Promise<RuntimeModelFacts | null>
+  /** The id the server files a model under: to Ollama a bare "qwen3" is "qwen3:latest". */
+  canonicalModelId(id: string): string
+  /** The context the server runs a model with now, and where that figure comes from; null when it does not say. */
+  servedContext(http: HttpRequest, baseUrl: string, modelId: string, timeoutMs: number): Promise<{tokens: number; basis: string} | null>
+  /** The runtime's own way to serve a model with this much context. */
+  contextFix(modelId: string, tokens: number): string
+  /**
+   * For runtimes whose client picks the context per request (Ollama's num_ctx): what the server uses
+   * when a request names none, from its log, its environment variable, or its VRAM-based default.
+   */
+  requestContext?: {envVar: string; fromLog(log: string): number | null; byVram(totalVramBytes: number): {tokens: number; basis: string}}
   openclaw: OpenClawShape
   /** How to install it the official way on this OS, or why not. */
   installPlan(context: InstallContext): InstallPlan
@@ -93,6 +104,12 @@ export interface Runtime {
 /** The first version-looking token: "ollama version is 0.6.2", "v0.3.31", "0.9.1". */
 export function firstVersion(output: string): string | null {
   return /\bv?(\d+\.\d+(?:\.\d+)?(?:[-+.][\w.]+)?)\b/.exec(output)?.[1] ?? null
+}
+
+/** Whether the server's model list has this model, under the id the runtime files it as. */
+export function servesModel(runtime: Runtime, served: string[], id: string): boolean {
+  const wanted = runtime.canonicalModelId(id)
+  return served.some((entry) => runtime.canonicalModelId(entry) === wanted)
 }
 
 export interface JsonAnswer {

@@ -36,6 +36,12 @@ export const vllm: Runtime = {
     // max_model_len is the context the server actually runs with.
     return {id: modelId, contextWindow: typeof model.max_model_len === 'number' ? model.max_model_len : null, tools: null, vision: null, reasoning: null}
   },
+  canonicalModelId: (id) => id,
+  async servedContext(http, baseUrl, modelId, timeoutMs) {
+    const facts = await vllm.modelFacts(http, baseUrl, modelId, timeoutMs)
+    return facts?.contextWindow ? {tokens: facts.contextWindow, basis: 'vLLM\'s max_model_len'} : null
+  },
+  contextFix: (modelId, tokens) => `vllm serve ${modelId} --max-model-len ${tokens}`,
   openclaw: {providerId: 'vllm', api: 'openai-completions', apiKey: 'vllm-local', basePath: '/v1'},
   /** vLLM goes into its own Python virtual environment, and only where CUDA or ROCm works. */
   installPlan(context) {

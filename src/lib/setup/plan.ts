@@ -6,7 +6,7 @@ import type {HardwareProfile} from '../hardware/types.js'
 import {configure, type ConfigurePlan} from '../openclaw/configure.js'
 import type {Strategy} from '../openclaw/merge.js'
 import {runtimeById} from '../runtimes/registry.js'
-import type {RuntimeId} from '../runtimes/runtime.js'
+import {servesModel, type RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
 
 export interface SetupChoices {
@@ -83,7 +83,7 @@ export async function planSetup(system: System, profile: HardwareProfile, machin
   }]
   const served = running ? await runtime.listModels(system.http, runtime.defaultBaseUrl(system), 2000) : null
   const tag = evaluation.pullCommand?.split(' ').at(-1) ?? model
-  const have = served?.some((id) => id === tag || id === `${tag}:latest` || id === model) ?? false
+  const have = served !== null && (servesModel(runtime, served, tag) || servesModel(runtime, served, model))
   steps.push({
     id: 'model', title: `${model} on ${runtime.name}`, state: have ? 'done' : 'todo',
     detail: have ? 'already downloaded' : `${evaluation.quant}, about ${(evaluation.memory.weightsBytes / 1024 ** 3).toFixed(1)} GiB to download`,

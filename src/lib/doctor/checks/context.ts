@@ -1,15 +1,12 @@
 import {findModel} from '../../catalog/lookup.js'
 import {evaluateModel} from '../../catalog/recommend.js'
 import {machineFromProfile} from '../../catalog/target.js'
-import {parseJson} from '../../net/http.js'
 import {OPENCLAW_MIN_CONTEXT} from '../../openclaw/blocks.js'
-import {isRecord} from '../../runtimes/runtime.js'
 import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
 import type {ConfiguredModel, DoctorContext, LocalProvider} from '../context.js'
 
 type Result = Omit<CheckResult, 'check'>
 const FALLBACK_CONTEXT = 32768
-const GIB = 1024 ** 3
 
 /** What recommend says fits for an agent on this machine, or 32K within the model's window. */
 async function suggestedContext(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel): Promise<{tokens: number; basis: string}> {
@@ -22,46 +19,30 @@ async function suggestedContext(context: DoctorContext, provider: LocalProvider,
   return {tokens: Math.min(FALLBACK_CONTEXT, cap), basis: 'a 32K context, the usual size for an agent'}
 }
 
-/** Ollama's default context when a request sends no num_ctx: /api/ps, its log, else the VRAM tiers (runtimes.md 1.4). */
-async function ollamaDefaultContext(context: DoctorContext, provider: LocalProvider, modelId: string): Promise<{tokens: number; basis: string}> {
-  const answer = await context.system.http(`${provider.serverUrl}/api/ps`, {timeoutMs: context.timeoutMs})
-  const ps = answer.ok && answer.status === 200 ? parseJson(answer.body) : null
-  const loaded = isRecord(ps) && Array.isArray(ps.models)
-    ? ps.models.filter(isRecord).find((entry) => entry.name === modelId || entry.name === `${modelId}:latest`)
-    : undefined
-  if (loaded && typeof loaded.context_length === 'number') return {tokens: loaded.context_length, basis: 'loaded now with that context (/api/ps)'}
-  if (!provider.remote) {
-    const logged = (await context.logs('ollama')).map((log) => [...log.text.matchAll(/default_num_ctx=(\d+)/g)].at(-1)?.[1]).find(Boolean)
-    if (logged) return {tokens: Number(logged), basis: 'Ollama\'s log: "vram-based default context"'}
-    const env = Number(context.system.env.OLLAMA_CONTEXT_LENGTH)
-    if (env > 0) return {tokens: env, basis: 'OLLAMA_CONTEXT_LENGTH'}
-    const vram = (await context.hardware()).gpuTotals.totalBytes
-    return {tokens: vram < 24 * GIB ? 4096 : vram < 48 * GIB ? 32768 : 262144, basis: 'Ollama\'s default for this much VRAM (4096 below 24 GiB)'}
-  }
-  return {tokens: 4096, basis: 'Ollama\'s default below 24 GiB of VRAM (the remote machine\'s is unknown)'}
+/** What a per-request runtime (Ollama) uses when OpenClaw sends no context: loaded now, its log, its variable, else its VRAM default. */
+async function requestDefault(context: DoctorContext, provider: LocalProvider, modelId: string, defaults: NonNullable<LocalProvider['runtime']['requestContext']>): Promise<{tokens: number; basis: string}> {
+  const {runtime} = provider
+  const loaded = await runtime.servedContext(context.system.http, provider.serverUrl, modelId, context.timeoutMs)
+  if (loaded) return loaded
+  if (provider.remote) return {...defaults.byVram(0), basis: `${runtime.name}'s smallest default (the remote machine's VRAM is unknown)`}
+  const logged = (await context.logs(runtime.id)).map((log) => defaults.fromLog(log.text)).find((tokens) => tokens !== null)
+  if (logged) return {tokens: logged, basis: `${runtime.name}'s log`}
+  const env = Number(context.system.env[defaults.envVar])
+  if (env > 0) return {tokens: env, basis: defaults.envVar}
+  return defaults.byVram((await context.hardware()).gpuTotals.totalBytes)
 }
 
-/** The context the server actually runs the model with, where it says so; null when it decides per request. */
+/** The context the server actually runs the model with, where it says so; null when OpenClaw sets it per request. */
 async function servedContext(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel): Promise<{tokens: number; basis: string; fix: (needed: number) => string} | null> {
-  const {system, timeoutMs} = context
-  if (provider.runtime.id === 'vllm') {
-    const facts = await provider.runtime.modelFacts(system.http, provider.serverUrl, model.id, timeoutMs)
-    return facts?.contextWindow ? {tokens: facts.contextWindow, basis: 'vLLM\'s max_model_len', fix: (needed) => `vllm serve ${model.id} --max-model-len ${needed}`} : null
+  const {runtime} = provider
+  const fix = (needed: number) => runtime.contextFix(model.id, needed)
+  if (runtime.requestContext) {
+    // OpenClaw sends num_ctx (params.num_ctx, else contextTokens) on the native api, and on /v1 unless injection is off.
+    const sendsNumCtx = (model.numCtx ?? model.contextTokens) !== null && (provider.api === runtime.openclaw.api || provider.injectNumCtx)
+    return sendsNumCtx ? null : {...await requestDefault(context, provider, model.id, runtime.requestContext), fix}
   }
-  if (provider.runtime.id === 'llamacpp') {
-    const answer = await system.http(`${provider.serverUrl}/props`, {timeoutMs})
-    const props = answer.ok && answer.status === 200 ? parseJson(answer.body) : null
-    const settings = isRecord(props) && isRecord(props.default_generation_settings) ? props.default_generation_settings : null
-    return typeof settings?.n_ctx === 'number' ? {tokens: settings.n_ctx, basis: 'llama-server\'s n_ctx (/props)', fix: (needed) => `restart llama-server with -c ${needed}`} : null
-  }
-  if (provider.runtime.id === 'ollama') {
-    // OpenClaw sends num_ctx (params.num_ctx, else contextTokens) natively, and on /v1 unless injection is off.
-    const sendsNumCtx = (model.numCtx ?? model.contextTokens) !== null && (provider.api === 'ollama' || provider.injectNumCtx)
-    if (sendsNumCtx) return null
-    const served = await ollamaDefaultContext(context, provider, model.id)
-    return {...served, fix: (needed) => `Set contextTokens so OpenClaw sends num_ctx (localclaw doctor --fix), or on the server: OLLAMA_CONTEXT_LENGTH=${needed}`}
-  }
-  return null
+  const served = await runtime.servedContext(context.system.http, provider.serverUrl, model.id, context.timeoutMs)
+  return served && {...served, fix}
 }
 
 async function modelContext(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel): Promise<Result[]> {
@@ -86,7 +67,7 @@ async function modelContext(context: DoctorContext, provider: LocalProvider, mod
   const served = await servedContext(context, provider, model)
   const needed = configured ?? OPENCLAW_MIN_CONTEXT
   if (served && served.tokens < needed) {
-    const {action: fixAction} = served.tokens >= OPENCLAW_MIN_CONTEXT && provider.runtime.id !== 'ollama' ? await action(served.tokens) : await action()
+    const {action: fixAction} = served.tokens >= OPENCLAW_MIN_CONTEXT && !provider.runtime.requestContext ? await action(served.tokens) : await action()
     results.push(problem('fail', id, `${ref}: the server runs it with ${served.tokens} tokens of context (${served.basis}), and OpenClaw expects ${needed}`,
       'Prompts longer than the served context are cut off or refused, so the agent loses its instructions and tool results.', served.fix(needed), fixAction))
   } else if (configured !== null) {

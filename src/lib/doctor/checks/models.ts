@@ -1,15 +1,10 @@
 import {closeMatches} from '../../catalog/lookup.js'
-import {getJson, isRecord} from '../../runtimes/runtime.js'
+import {getJson, isRecord, servesModel} from '../../runtimes/runtime.js'
 import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
 import type {DoctorContext, LocalProvider} from '../context.js'
 import {startCommand} from './runtimes.js'
 
 type Result = Omit<CheckResult, 'check'>
-
-/** Ollama adds :latest to a bare name, in requests and in /api/tags alike. */
-function normalizeId(provider: LocalProvider, id: string): string {
-  return provider.runtime.id === 'ollama' && !id.includes(':') ? `${id}:latest` : id
-}
 
 const TAILNET = /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|\.ts\.net$/
 
@@ -54,10 +49,9 @@ async function providerModels(context: DoctorContext, provider: LocalProvider): 
     return [await unreachable(context, provider, server.detail)]
   }
   const notLoaded = runtime.id === 'lmstudio' ? await lmstudioNotLoaded(context, provider) : new Set<string>()
-  const have = new Set(served.map((id) => normalizeId(provider, id)))
   return provider.models.map((model): Result => {
     const id = `model.${provider.providerId}/${model.id}`
-    if (have.has(normalizeId(provider, model.id))) {
+    if (servesModel(runtime, served, model.id)) {
       if (notLoaded.has(model.id)) {
         return problem('warn', id, `${model.id} is on LM Studio but not loaded`, 'The first request loads it (a cold start of seconds to minutes), and OpenClaw may time out waiting.', `lms load ${model.id}`)
       }
