@@ -22,6 +22,9 @@ export const gibFlag = Flags.custom<number>({
 
 export const RUNTIME_CHOICES = ['ollama', 'lmstudio', 'llamacpp', 'vllm'] as const
 
+/** What every command that takes a runtime assumes without one: the one newcomers are pointed at. */
+export const DEFAULT_RUNTIME = 'ollama'
+
 export const runtimeFlag = () => Flags.string({
   description: 'Runtime to plan for (default: chosen for the hardware).',
   env: 'LOCALCLAW_RUNTIME',

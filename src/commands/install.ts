@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
-import {RUNTIME_CHOICES} from '../flags.js'
+import {DEFAULT_RUNTIME, RUNTIME_CHOICES} from '../flags.js'
 import {install, type InstallResult} from '../lib/runtimes/install.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
 import {realSystem} from '../lib/system.js'
@@ -24,7 +24,7 @@ export default class Install extends BaseCommand<typeof Install> {
   ]
 
   static override args = {
-    runtime: Args.string({description: 'Runtime to install.', options: [...RUNTIME_CHOICES], default: 'ollama'}),
+    runtime: Args.string({description: 'Runtime to install.', options: [...RUNTIME_CHOICES], default: DEFAULT_RUNTIME}),
   }
 
   static override flags = {

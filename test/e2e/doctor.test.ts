@@ -111,6 +111,21 @@ describe('localclaw doctor', () => {
     expect(byId('config.provider.lmstudio')?.status).toBe('pass')
   })
 
+  it('servers that run one model: vLLM gets the command to serve another, llama.cpp answers any name', async () => {
+    const vllmServer = await serve({'GET /v1/models': {body: fixture('vllm/v1-models.COMPOSED.json')}})
+    const llamaServer = await serve({'GET /v1/models': {body: fixture('llamacpp/v1-models.json')}})
+    const config = `{ models: { providers: {
+      vllm: { baseUrl: "${vllmServer.url}/v1", api: "openai-completions", apiKey: "vllm-local", models: [${entry('Qwen/Qwen3-8B', ', contextTokens: 32768')}] },
+      llamacpp: { baseUrl: "${llamaServer.url}/v1", api: "openai-completions", apiKey: "llamacpp-local", models: [${entry('whatever-name', ', contextTokens: 32768')}] },
+    } } }`
+    const {env} = machine({config, ollamaHost: `127.0.0.1:${await closedPort()}`})
+    const {byId} = await doctor(env)
+    const missing = byId('model.vllm/Qwen/Qwen3-8B')
+    expect(missing).toMatchObject({status: 'fail', fix: 'vllm serve Qwen/Qwen3-8B (vLLM serves the model it was started with: facebook/opt-125m)'})
+    expect(missing?.action).toBeUndefined()
+    expect(byId('model.llamacpp/whatever-name')?.status).toBe('pass')
+  })
+
   it('a remote base URL that does not answer: says so, and how to make the other machine listen', async () => {
     const config = `{ models: { providers: { "ollama-gpubox": { baseUrl: "http://127.0.0.2:${await closedPort()}", api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 32768')}] } } } }`
     const {env} = machine({config, ollamaHost: `127.0.0.1:${await closedPort()}`})

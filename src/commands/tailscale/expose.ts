@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
-import {RUNTIME_CHOICES} from '../../flags.js'
+import {DEFAULT_RUNTIME, RUNTIME_CHOICES} from '../../flags.js'
 import type {RuntimeId} from '../../lib/runtimes/runtime.js'
 import {realSystem} from '../../lib/system.js'
 import {EXPOSE_METHODS, type ExposeMethod} from '../../lib/tailscale/expose.js'
@@ -23,7 +23,7 @@ export default class TailscaleExpose extends BaseCommand<typeof TailscaleExpose>
   static override examples = ['<%= config.bin %> tailscale expose --dry-run', '<%= config.bin %> tailscale expose ollama --yes', '<%= config.bin %> tailscale expose lmstudio --method serve']
 
   static override args = {
-    runtime: Args.string({description: 'Runtime to expose.', options: [...RUNTIME_CHOICES], default: 'ollama'}),
+    runtime: Args.string({description: 'Runtime to expose.', options: [...RUNTIME_CHOICES], default: DEFAULT_RUNTIME}),
   }
 
   static override flags = {

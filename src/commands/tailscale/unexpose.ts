@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
-import {RUNTIME_CHOICES} from '../../flags.js'
+import {DEFAULT_RUNTIME, RUNTIME_CHOICES} from '../../flags.js'
 import type {RuntimeId} from '../../lib/runtimes/runtime.js'
 import {realSystem} from '../../lib/system.js'
 import {unexpose, type ExposeResult} from '../../lib/tailscale/expose-service.js'
@@ -14,7 +14,7 @@ export default class TailscaleUnexpose extends BaseCommand<typeof TailscaleUnexp
   static override examples = ['<%= config.bin %> tailscale unexpose --dry-run', '<%= config.bin %> tailscale unexpose ollama --yes']
 
   static override args = {
-    runtime: Args.string({description: 'Runtime to take off the tailnet.', options: [...RUNTIME_CHOICES], default: 'ollama'}),
+    runtime: Args.string({description: 'Runtime to take off the tailnet.', options: [...RUNTIME_CHOICES], default: DEFAULT_RUNTIME}),
   }
 
   static override flags = {

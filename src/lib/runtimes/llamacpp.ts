@@ -43,6 +43,9 @@ export const llamacpp: Runtime = {
     return typeof settings?.n_ctx === 'number' ? {tokens: settings.n_ctx, basis: 'llama-server\'s n_ctx (/props)'} : null
   },
   contextFix: (_modelId, tokens) => `restart llama-server with -c ${tokens}`,
+  missingV1Symptom: 'llama-server answers 404: its OpenAI API lives under /v1',
+  serveCommand: (modelId) => `llama-server -hf ${modelId} --jinja`,
+  anyModelName: true,
   // Not a bundled OpenClaw provider: a custom id, which needs the llama.cpp tool-schema cleaner set explicitly.
   openclaw: {providerId: 'llamacpp', api: 'openai-completions', apiKey: 'llamacpp-local', basePath: '/v1', compat: {toolSchemaProfile: 'llamacpp'}},
   /** The package managers llama.cpp's docs/install.md lists. A server needs a model, so there is nothing to start yet. */

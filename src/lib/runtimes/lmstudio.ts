@@ -74,6 +74,13 @@ export const lmstudio: Runtime = {
   // /api/v0/models gives the model's maximum, not the context it was loaded with.
   servedContext: async () => null,
   contextFix: (modelId, tokens) => `lms load ${modelId} --context-length ${tokens}`,
+  // runtimes.md 2: unknown routes get HTTP 200 with an error body (lmstudio-bug-tracker#618).
+  missingV1Symptom: 'LM Studio answers "Unexpected endpoint or method", with HTTP 200',
+  /** /api/v0/models: state "not-loaded" until a request (or `lms load`) loads it. */
+  unloadedModels: {
+    list: async (http, baseUrl, timeoutMs) => (await v0Models(http, baseUrl, timeoutMs) ?? []).filter((model) => model.state === 'not-loaded').map((model) => String(model.id)),
+    fix: (modelId) => `lms load ${modelId}`,
+  },
   // Responses API: what OpenClaw's local-model docs recommend for LM Studio, and it works.
   openclaw: {providerId: 'lmstudio', api: 'openai-responses', apiKey: 'lmstudio-local', basePath: '/v1'},
   /** The headless llmster install (runtimes.md 2), then `lms daemon up`. */

@@ -41,6 +41,8 @@ export const ollama: Runtime = {
     const loaded = answer.json.models.filter(isRecord).find((entry) => ollama.canonicalModelId(String(entry.name)) === wanted)
     return loaded && typeof loaded.context_length === 'number' ? {tokens: loaded.context_length, basis: 'loaded now with that context (/api/ps)'} : null
   },
+  // runtimes.md 1.2: unknown routes, ollama/ollama#5830.
+  missingV1Symptom: 'Ollama answers "404 page not found"',
   contextFix: (_modelId, tokens) => `Set contextTokens so OpenClaw sends num_ctx (localclaw doctor --fix), or on the server: OLLAMA_CONTEXT_LENGTH=${tokens}`,
   /** runtimes.md 1.4: v0.15.5+ picks the default from total VRAM and logs it as "vram-based default context". */
   requestContext: {

@@ -93,6 +93,14 @@ export interface Runtime {
    * For runtimes whose client picks the context per request (Ollama's num_ctx): what the server uses
    * when a request names none, from its log, its environment variable, or its VRAM-based default.
    */
+  /** What it answers when a client posts to /chat/completions without the /v1 prefix. */
+  missingV1Symptom: string
+  /** Servers that run the one model they were started with: how to start one with this model. */
+  serveCommand?(modelId: string): string
+  /** It answers every request with its one model, whatever model name the request carries. */
+  anyModelName?: boolean
+  /** Models it has on disk but loads only on the first request (a cold start), and how to load one first. */
+  unloadedModels?: {list(http: HttpRequest, baseUrl: string, timeoutMs: number): Promise<string[]>; fix(modelId: string): string}
   requestContext?: {envVar: string; fromLog(log: string): number | null; byVram(totalVramBytes: number): {tokens: number; basis: string}}
   openclaw: OpenClawShape
   /** How to install it the official way on this OS, or why not. */

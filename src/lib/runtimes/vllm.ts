@@ -42,6 +42,8 @@ export const vllm: Runtime = {
     return facts?.contextWindow ? {tokens: facts.contextWindow, basis: 'vLLM\'s max_model_len'} : null
   },
   contextFix: (modelId, tokens) => `vllm serve ${modelId} --max-model-len ${tokens}`,
+  missingV1Symptom: 'vLLM answers 404: its OpenAI API lives under /v1',
+  serveCommand: (modelId) => `vllm serve ${modelId}`,
   openclaw: {providerId: 'vllm', api: 'openai-completions', apiKey: 'vllm-local', basePath: '/v1'},
   /** vLLM goes into its own Python virtual environment, and only where CUDA or ROCm works. */
   installPlan(context) {

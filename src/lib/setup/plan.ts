@@ -1,3 +1,4 @@
+import {DEFAULT_RUNTIME} from '../../flags.js'
 import {findModel, modelSuggestions} from '../catalog/lookup.js'
 import {evaluateModel, recommendModels, type Evaluation} from '../catalog/recommend.js'
 import {machineFromProfile, type Machine} from '../catalog/target.js'
@@ -67,7 +68,7 @@ export function chooseRuntime(evaluation: Evaluation, profile: HardwareProfile, 
   if (asked) return asked
   const status = (id: RuntimeId) => profile.runtimes.find((runtime) => runtime.id === id)
   const drivable = (evaluation.runtime === 'lmstudio' ? ['lmstudio', 'ollama'] : ['ollama', 'lmstudio']) as RuntimeId[]
-  return drivable.find((id) => status(id)?.server.identified) ?? drivable.find((id) => status(id)?.installed) ?? 'ollama'
+  return drivable.find((id) => status(id)?.server.identified) ?? drivable.find((id) => status(id)?.installed) ?? DEFAULT_RUNTIME
 }
 
 /** Each step, and whether it is already done: a re-run reports them and does only what is left. */

@@ -30,8 +30,7 @@ function providerIssues(config: Json, provider: LocalProvider): Array<{status: '
   const v1 = /\/v1$/.test(baseUrl)
   if (api?.startsWith('openai-') && !v1) {
     issues.push({status: 'fail', text: `api "${api}" with a base URL without /v1 (${baseUrl})`,
-      cause: runtime.id === 'ollama' ? 'OpenClaw then posts to /chat/completions, which Ollama answers "404 page not found".'
-        : runtime.id === 'lmstudio' ? 'LM Studio answers that path with "Unexpected endpoint or method", and HTTP 200.' : `${runtime.name} serves its OpenAI API under /v1 only.`})
+      cause: `OpenClaw then posts to /chat/completions, and ${runtime.missingV1Symptom}.`})
   }
   if (runtime.id === 'ollama' && api === 'openai-completions' && v1) {
     issues.push({status: 'warn', text: 'Ollama through its OpenAI-compatible /v1 API',

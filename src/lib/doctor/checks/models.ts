@@ -1,5 +1,6 @@
+import {DEFAULT_RUNTIME} from '../../../flags.js'
 import {closeMatches} from '../../catalog/lookup.js'
-import {getJson, isRecord, servesModel} from '../../runtimes/runtime.js'
+import {servesModel} from '../../runtimes/runtime.js'
 import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
 import type {DoctorContext, LocalProvider} from '../context.js'
 import {startCommand} from './runtimes.js'
@@ -28,13 +29,6 @@ async function unreachable(context: DoctorContext, provider: LocalProvider, deta
     `On that machine: localclaw tailscale expose ${runtime.id} (it listens on loopback only by default); then from here: localclaw tailscale status`)
 }
 
-/** LM Studio lists downloaded models with state loaded / not-loaded (GET /api/v0/models). */
-async function lmstudioNotLoaded(context: DoctorContext, provider: LocalProvider): Promise<Set<string>> {
-  const answer = await getJson(context.system.http, `${provider.serverUrl}/api/v0/models`, context.timeoutMs)
-  if ('failure' in answer || !isRecord(answer.json) || !Array.isArray(answer.json.data)) return new Set()
-  return new Set(answer.json.data.filter(isRecord).filter((model) => model.state === 'not-loaded').map((model) => String(model.id)))
-}
-
 async function providerModels(context: DoctorContext, provider: LocalProvider): Promise<Result[]> {
   const {runtime} = provider
   const {runtimes} = await context.hardware()
@@ -48,27 +42,26 @@ async function providerModels(context: DoctorContext, provider: LocalProvider): 
     const server = await runtime.identify(context.system.http, provider.serverUrl, context.timeoutMs)
     return [await unreachable(context, provider, server.detail)]
   }
-  const notLoaded = runtime.id === 'lmstudio' ? await lmstudioNotLoaded(context, provider) : new Set<string>()
+  const notLoaded = new Set(await runtime.unloadedModels?.list(context.system.http, provider.serverUrl, context.timeoutMs) ?? [])
   return provider.models.map((model): Result => {
     const id = `model.${provider.providerId}/${model.id}`
     if (servesModel(runtime, served, model.id)) {
-      if (notLoaded.has(model.id)) {
-        return problem('warn', id, `${model.id} is on LM Studio but not loaded`, 'The first request loads it (a cold start of seconds to minutes), and OpenClaw may time out waiting.', `lms load ${model.id}`)
+      if (runtime.unloadedModels && notLoaded.has(model.id)) {
+        return problem('warn', id, `${model.id} is on ${runtime.name} but not loaded`, 'The first request loads it (a cold start of seconds to minutes), and OpenClaw may time out waiting.', runtime.unloadedModels.fix(model.id))
       }
       return pass(id, `${model.id} is on ${runtime.name}${provider.remote ? ` at ${provider.serverUrl}` : ''}`)
     }
-    // llama-server serves the one model it was started with, whatever name the request uses.
-    if (runtime.id === 'llamacpp') return pass(id, `llama.cpp serves ${served[0] ?? 'its model'} for ${model.id}`)
+    if (runtime.anyModelName) return pass(id, `llama.cpp serves ${served[0] ?? 'its model'} for ${model.id}`)
     const similar = closeMatches(model.id, served)
     const url = provider.serverUrl
-    const pullArgs = `${runtime.id === 'ollama' ? '' : ` --runtime ${runtime.id}`}${atDefault ? '' : ` --url ${url}`}`
+    const pullArgs = `${runtime.id === DEFAULT_RUNTIME ? '' : ` --runtime ${runtime.id}`}${atDefault ? '' : ` --url ${url}`}`
     const fix = similar.length > 0
       ? `localclaw config --runtime ${runtime.id} --model ${similar[0]}${atDefault ? '' : ` --url ${provider.baseUrl} --provider-id ${provider.providerId}`} (the name it has), or localclaw pull ${model.id}${pullArgs}`
-      : runtime.id === 'vllm' ? `vllm serve ${model.id} (vLLM serves the model it was started with: ${served.join(', ') || 'none'})` : `localclaw pull ${model.id}${pullArgs}`
+      : runtime.serveCommand ? `${runtime.serveCommand(model.id)} (${runtime.name} serves the model it was started with: ${served.join(', ') || 'none'})` : `localclaw pull ${model.id}${pullArgs}`
     const known = similar.length > 0 ? `; did you mean ${similar.join(' or ')}?` : ''
     return problem('fail', id, `${model.id} is not on ${runtime.name} at ${url}${known}`,
       `OpenClaw asks ${runtime.name} for ${model.id} and gets "model not found".`, fix,
-      similar.length === 0 && (runtime.id === 'ollama' || runtime.id === 'lmstudio') ? {kind: 'pull-model', runtime: runtime.id, model: model.id, url} : undefined)
+      similar.length === 0 && !runtime.serveCommand ? {kind: 'pull-model', runtime: runtime.id, model: model.id, url} : undefined)
   })
 }
 

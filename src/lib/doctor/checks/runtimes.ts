@@ -11,7 +11,7 @@ export async function startCommand(context: DoctorContext, runtime: Runtime): Pr
   const install = await context.installContext(runtime)
   const plan = planFor(runtime, install, true)
   if (!plan.supported || !plan.start) {
-    return runtime.id === 'llamacpp' ? 'llama-server -hf <repo>:<quant> --jinja (localclaw recommend shows one)' : `localclaw install ${runtime.id}`
+    return runtime.serveCommand ? `${runtime.serveCommand('<repo>:<quant>')} (localclaw recommend shows one)` : `localclaw install ${runtime.id}`
   }
   return stepCommand(plan.start, install).join(' ')
 }
