@@ -6,13 +6,11 @@ import {DEFAULT_RUNTIME, runtimeFlag} from '../flags.js'
 import {parseQuant} from '../lib/catalog/quants.js'
 import {detectMachine} from '../lib/catalog/this-machine.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
-import {recordPullFailure} from '../lib/runtimes/pull-log.js'
-import {pull, type PullResult} from '../lib/runtimes/pull-service.js'
+import type {PullResult} from '../lib/runtimes/pull-service.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
 import {realSystem} from '../lib/system.js'
 import {formatBytes, formatDuration} from '../lib/ui/format.js'
-import {progressRenderer} from '../lib/ui/progress.js'
-import {spinnerMode} from '../lib/ui/spinner.js'
+import {pullWithProgress} from '../lib/ui/pull-progress.js'
 
 export default class Pull extends BaseCommand<typeof Pull> {
   static override summary = 'Download a model through its runtime, with progress, surviving rate limits and dropped connections.'
@@ -52,36 +50,19 @@ export default class Pull extends BaseCommand<typeof Pull> {
     const {flags, args} = this
     const quant = flags.quant === undefined ? undefined : parseQuant(flags.quant)
     if (flags.quant !== undefined && !quant) throw new LocalclawError(`Unknown quantization "${flags.quant}".`, {code: 'usage', exit: ExitCode.usage})
-    const mode = spinnerMode(this.jsonEnabled())
-    const renderer = mode === 'silent' ? null : progressRenderer(mode, (text) => process.stderr.write(text))
-    const controller = new AbortController()
-    const stop = () => controller.abort()
-    process.once('SIGINT', stop)
-    try {
-      const result = await pull({
-        model: args.model, runtime: flags.runtime as RuntimeId, url: flags.url, retries: flags.retries, verify: flags.verify, quant,
-        system: realSystem(), signal: controller.signal,
-        onEvent: (event) => (renderer ? renderer.onEvent(event) : this.logJson(event)),
-        machine: () => detectMachine(),
-      })
-      renderer?.finish()
-      if (!this.jsonEnabled()) {
-        for (const warning of result.warnings) this.logToStderr(`! ${warning}`)
-        const size = result.outcome ? ` (${formatBytes(result.outcome.totalBytes)} in ${formatDuration(result.outcome.durationMs)})` : ''
-        this.log(`✔ ${result.model} is ready for ${result.runtime}${size}`)
-        if (result.verify) {
-          const estimate = result.verify.estimate ? `; recommend estimated ${result.verify.estimate.tokensPerSecond} (${result.verify.estimate.low}-${result.verify.estimate.high})` : ''
-          this.log(`  loaded in ${formatDuration(result.verify.loadMs)}, ${result.verify.tokensPerSecond} tokens/s measured${estimate}`)
-        }
+    const result = await pullWithProgress({
+      model: args.model, runtime: flags.runtime as RuntimeId, url: flags.url, retries: flags.retries, verify: flags.verify, quant,
+      system: realSystem(), machine: () => detectMachine(),
+    }, {json: this.jsonEnabled(), onJsonEvent: (event) => this.logJson(event)})
+    if (!this.jsonEnabled()) {
+      for (const warning of result.warnings) this.logToStderr(`! ${warning}`)
+      const size = result.outcome ? ` (${formatBytes(result.outcome.totalBytes)} in ${formatDuration(result.outcome.durationMs)})` : ''
+      this.log(`✔ ${result.model} is ready for ${result.runtime}${size}`)
+      if (result.verify) {
+        const estimate = result.verify.estimate ? `; recommend estimated ${result.verify.estimate.tokensPerSecond} (${result.verify.estimate.low}-${result.verify.estimate.high})` : ''
+        this.log(`  loaded in ${formatDuration(result.verify.loadMs)}, ${result.verify.tokensPerSecond} tokens/s measured${estimate}`)
       }
-      return {event: 'done', ...result} as PullResult
-    } catch (error) {
-      if (error instanceof LocalclawError && error.code !== 'interrupted') {
-        await recordPullFailure(realSystem().homedir, {model: args.model, runtime: flags.runtime ?? 'ollama', message: error.message})
-      }
-      throw error
-    } finally {
-      process.off('SIGINT', stop)
     }
+    return {event: 'done', ...result} as PullResult
   }
 }

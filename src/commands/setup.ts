@@ -3,26 +3,20 @@ import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../base-command.js'
 import {runtimeFlag} from '../flags.js'
 import {speedText, WHERE} from '../lib/catalog/render.js'
-import {CHECKS} from '../lib/doctor/checks/index.js'
-import {createContext} from '../lib/doctor/context.js'
+import {diagnose} from '../lib/doctor/diagnose.js'
 import {renderReport} from '../lib/doctor/report.js'
-import {runChecks, summarize, type Summary} from '../lib/doctor/runner.js'
+import {summarize, type Summary} from '../lib/doctor/runner.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
 import {detectHardware} from '../lib/hardware/probe.js'
 import {renderProfile} from '../lib/hardware/render.js'
 import type {HardwareProfile} from '../lib/hardware/types.js'
-import {confirmAndWrite} from '../lib/openclaw/confirm-write.js'
-import {configure} from '../lib/openclaw/configure.js'
 import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
 import {renderPlan} from '../lib/openclaw/render.js'
-import {install} from '../lib/runtimes/install.js'
-import {pull} from '../lib/runtimes/pull-service.js'
 import {RUNTIMES} from '../lib/runtimes/registry.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
 import {agentChoices, chooseRuntime, evaluateChoice, planSetup, type SetupStep} from '../lib/setup/plan.js'
+import {carryOut} from '../lib/setup/steps.js'
 import {realSystem} from '../lib/system.js'
-import {progressRenderer} from '../lib/ui/progress.js'
-import {spinnerMode} from '../lib/ui/spinner.js'
 
 export interface SetupResult {
   /** planned: shown, nothing changed (no terminal and no --yes); done: every step carried out or already done. */
@@ -92,47 +86,15 @@ export default class Setup extends BaseCommand<typeof Setup> {
         if (human) this.log(`Stopped before "${step.title}". Run localclaw setup again to continue from here.`)
         return result
       }
-      await this.carryOut(step, {model, runtime, choicesMade, human})
+      await carryOut(step, {model, runtime, choices: choicesMade, system, json: !human, canPrompt: interactive, log: human ? (text) => this.log(text) : null})
       step.state = 'done'
     }
     result.action = 'done'
-    const results = await runChecks(CHECKS, createContext({system, timeoutMs: 1000, configPath: flags.config, profile: flags.profile, extraLogs: [], nodeVersion: process.versions.node}), 3000)
+    const results = await diagnose({system, timeoutMs: 1000, configPath: flags.config, profile: flags.profile, extraLogs: [], nodeVersion: process.versions.node})
     result.doctor = summarize(results)
     if (human) this.log(`\nChecking the result (localclaw doctor):\n${renderReport(results.filter((entry) => entry.status !== 'pass'), result.doctor, {verbose: false})}`)
     if (result.doctor.fail > 0) this.exitWithResult(result, ExitCode.checksFailed)
     return result
-  }
-
-  private async carryOut(step: SetupStep, context: {model: string; runtime: RuntimeId; choicesMade: {strategy: Strategy; configPath?: string; profile?: string; contextTokens?: number}; human: boolean}): Promise<void> {
-    const system = realSystem()
-    const log = context.human ? (text: string) => this.log(text) : null
-    if (step.id === 'runtime') {
-      const outcome = await install({
-        runtime: context.runtime, dryRun: false, yes: true, canPrompt: this.canPrompt(), confirm: async () => true, system,
-        backends: async () => (await detectHardware({system})).gpuTotals.backends,
-        onPlan: (plan) => log?.(plan.commands.map((command) => `  $ ${command}`).join('\n')),
-      })
-      log?.(`✔ ${outcome.name} is running at ${outcome.url}`)
-      return
-    }
-    if (step.id === 'model') {
-      const mode = spinnerMode(this.jsonEnabled())
-      const renderer = mode === 'silent' ? null : progressRenderer(mode, (text) => process.stderr.write(text))
-      const controller = new AbortController()
-      const stop = () => controller.abort()
-      process.once('SIGINT', stop)
-      try {
-        const outcome = await pull({model: context.model, runtime: context.runtime, retries: 5, verify: false, system, signal: controller.signal, onEvent: (event) => renderer?.onEvent(event)})
-        renderer?.finish()
-        log?.(`✔ ${outcome.model} is ready for ${outcome.runtime}`)
-      } finally {
-        process.off('SIGINT', stop)
-      }
-      return
-    }
-    // Planned again now the runtime has the model: its real context and capabilities go into the entry.
-    const plan = await configure({runtime: context.runtime, model: context.model, system, timeoutMs: 2000, ...context.choicesMade})
-    await confirmAndWrite(plan, {dryRun: false, yes: true, canPrompt: false, log})
   }
 
   private renderSteps(steps: SetupStep[]): string {

@@ -2,15 +2,13 @@ import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
 import type {CheckResult} from '../../lib/doctor/check.js'
-import {CHECKS} from '../../lib/doctor/checks/index.js'
 import {createContext, type DoctorOptions} from '../../lib/doctor/context.js'
 import {planFix} from '../../lib/doctor/fixes.js'
 import {renderReport} from '../../lib/doctor/report.js'
-import {runChecks, summarize, type Summary} from '../../lib/doctor/runner.js'
+import {diagnose} from '../../lib/doctor/diagnose.js'
+import {summarize, type Summary} from '../../lib/doctor/runner.js'
 import {ExitCode, LocalclawError} from '../../lib/errors.js'
 import {realSystem} from '../../lib/system.js'
-import {progressRenderer} from '../../lib/ui/progress.js'
-import {spinnerMode} from '../../lib/ui/spinner.js'
 
 interface FixRecord {
   id: string
@@ -60,10 +58,8 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
     const options: DoctorOptions = {
       system, timeoutMs: flags['probe-timeout'], configPath: flags.config, profile: flags.profile, extraLogs: flags.log ?? [], nodeVersion: process.versions.node,
     }
-    // A check gets a few probe timeouts: a hung server costs at most this, and the rest still report.
-    const limitMs = Math.max(2000, flags['probe-timeout'] * 3)
     const spinner = await this.spinner('Checking')
-    let results = await runChecks(CHECKS, createContext(options), limitMs)
+    let results = await diagnose(options)
     spinner.stop()
     if (!this.jsonEnabled()) process.stdout.write(renderReport(results, summarize(results), {verbose: flags.verbose}))
 
@@ -72,7 +68,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
       fixes = await this.applyFixes(results, options)
       const rerun = new Set(results.filter((result) => result.status === 'fail' || fixes!.some((fix) => fix.id === result.id)).map((result) => result.check))
       if (fixes.some((fix) => fix.outcome === 'fixed') && rerun.size > 0) {
-        const again = await runChecks(CHECKS.filter((check) => rerun.has(check.id)), createContext(options), limitMs)
+        const again = await diagnose(options, rerun)
         results = [...results.filter((result) => !rerun.has(result.check)), ...again]
         if (!this.jsonEnabled()) {
           this.log('\nChecked again:')
@@ -97,8 +93,6 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
         code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to apply them'],
       })
     }
-    const mode = spinnerMode(this.jsonEnabled())
-    const renderer = mode === 'silent' ? null : progressRenderer(mode, (text) => process.stderr.write(text))
     const records: FixRecord[] = []
     for (const result of fixable) {
       const record = (outcome: FixRecord['outcome'], description: string, detail: string) => records.push({id: result.id, description, outcome, detail})
@@ -106,7 +100,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
         const fix = await planFix(result.action!, {
           system: options.system, configPath: options.configPath, profile: options.profile,
           backends: async () => (await createContext(options).hardware()).gpuTotals.backends,
-          onPullEvent: (event) => renderer?.onEvent(event),
+          json: this.jsonEnabled(),
         })
         if (!this.jsonEnabled()) {
           this.log(`\nFix: ${fix.description}`)
@@ -117,11 +111,9 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
           continue
         }
         const detail = await fix.apply()
-        renderer?.finish()
         record('fixed', fix.description, detail)
         if (!this.jsonEnabled()) this.log(`✔ ${detail}`)
       } catch (error) {
-        renderer?.finish()
         const message = error instanceof Error ? error.message : String(error)
         record('failed', result.fix ?? result.id, message)
         if (!this.jsonEnabled()) this.logToStderr(`✖ ${message}`)

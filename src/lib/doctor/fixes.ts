@@ -6,10 +6,9 @@ import {locateConfig} from '../openclaw/paths.js'
 import {configuredProviders, isObject, type JsonObject} from '../openclaw/shape.js'
 import {unifiedDiff, writeConfig} from '../openclaw/write.js'
 import {install} from '../runtimes/install.js'
-import type {PullEvent} from '../runtimes/pull.js'
-import {pull} from '../runtimes/pull-service.js'
 import {runtimeById} from '../runtimes/registry.js'
 import type {System} from '../system.js'
+import {pullWithProgress} from '../ui/pull-progress.js'
 import type {FixAction} from './check.js'
 
 export interface FixDeps {
@@ -17,7 +16,8 @@ export interface FixDeps {
   configPath?: string
   profile?: string
   backends: () => Promise<string[]>
-  onPullEvent: (event: PullEvent) => void
+  /** --json: pull progress is not drawn. */
+  json: boolean
 }
 
 /** A fix ready to run: what it will do (with the diff for a config change), then doing it. */
@@ -74,7 +74,7 @@ export async function planFix(action: FixAction, deps: FixDeps): Promise<Planned
     description: `download ${action.model} with ${runtimeById(action.runtime)!.name} (localclaw pull ${action.model})`,
     diff: null,
     async apply() {
-      const result = await pull({model: action.model, runtime: action.runtime, url: action.url, retries: 5, verify: false, system, onEvent: deps.onPullEvent})
+      const result = await pullWithProgress({model: action.model, runtime: action.runtime, url: action.url, retries: 5, verify: false, system}, {json: deps.json})
       return `${result.model} downloaded`
     },
   }

@@ -8,6 +8,7 @@ import {parseJson} from '../net/http.js'
 import {whichBinary, type System} from '../system.js'
 import {formatBytes} from '../ui/format.js'
 import {pullOllama, type PullEvent, type PullOutcome} from './pull.js'
+import {recordPullFailure} from './pull-log.js'
 import {runtimeById} from './registry.js'
 import type {RuntimeId} from './runtime.js'
 
@@ -112,7 +113,19 @@ async function downloadCommand(request: PullRequest): Promise<string[]> {
   return [hf, 'download', repo, ...(quant ? ['--include', `*${quant}*`] : [])]
 }
 
+/** Download a model; a failure (other than Ctrl-C) is also recorded in pull.log, for doctor to read back. */
 export async function pull(request: PullRequest): Promise<PullResult> {
+  try {
+    return await download(request)
+  } catch (error) {
+    if (error instanceof LocalclawError && error.code !== 'interrupted') {
+      await recordPullFailure(request.system.homedir, {model: request.model, runtime: request.runtime, message: error.message})
+    }
+    throw error
+  }
+}
+
+async function download(request: PullRequest): Promise<PullResult> {
   const runtime = runtimeById(request.runtime)
   if (!runtime) throw new LocalclawError(`Unknown runtime "${request.runtime}".`, {code: 'usage', exit: ExitCode.usage})
   const warnings: string[] = []

@@ -17,6 +17,8 @@ describe('pull service', () => {
     await expect(pull({...base, model: 'deepseek-r1:671b', runtime: 'ollama', url: server.url.replace('127.0.0.1', 'localhost'), system}))
       .rejects.toMatchObject({code: 'disk_full', message: expect.stringMatching(/deepseek-r1:671b needs 376 GiB, and only .* is free at /)})
     expect(server.hits).toEqual(['GET /api/tags'])
+    // Every caller's failures (pull, setup, doctor --fix) land in the log doctor reads back.
+    expect(readFileSync(path.join(system.homedir, '.localclaw', 'logs', 'pull.log'), 'utf8')).toMatch(/^\S+Z localclaw pull deepseek-r1:671b \(ollama\) failed: deepseek-r1:671b needs 376 GiB/)
   })
 
   it('pulls a catalog name as its Ollama tag, then verifies with a real generation', async () => {
