@@ -1,5 +1,7 @@
+import {spawn} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
+import {fileURLToPath} from 'node:url'
 import JSON5 from 'json5'
 import {describe, expect, it} from 'vitest'
 
@@ -8,7 +10,7 @@ import {fixture} from '../helpers/fixtures.js'
 import {closedPort, serve} from '../helpers/server.js'
 import {tempDir} from '../helpers/system.js'
 
-
+const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
 const tags = (...names: string[]) => JSON.stringify({models: names.map((name) => ({name, model: name, size: 5e9}))})
 
@@ -59,5 +61,33 @@ describe('localclaw setup', () => {
     const result = await run(['setup', '--model', 'qwen3:8bb', '--yes'], {HOME: tempDir(), PATH: '', CI: '1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}`})
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/"qwen3:8bb" is not in the catalog[\s\S]*--model qwen3:8b/)
+  })
+})
+
+describe('localclaw setup interrupted', () => {
+  it('Ctrl-C during the pull: exit 130, and the config step never ran', async () => {
+    let pulling!: () => void
+    const pullStarted = new Promise<void>((resolve) => (pulling = resolve))
+    const server = await serve({
+      'GET /api/version': {body: fixture('ollama/version.json')},
+      'GET /api/tags': {body: tags()},
+      'GET /api/ps': {body: fixture('ollama/ps-empty.json')},
+      // The first progress line, then nothing: a download in flight.
+      'POST /api/pull': {handle: (response) => {
+        response.writeHead(200, {'content-type': 'application/x-ndjson'})
+        response.write('{"status":"pulling manifest"}\n')
+        pulling()
+      }},
+    })
+    const home = tempDir()
+    const child = spawn(process.execPath, [cli, 'setup', '--model', 'qwen3:8b', '--yes'], {env: {HOME: home, PATH: '', CI: '1', OLLAMA_HOST: server.url.replace('http://', '')}})
+    let stderr = ''
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    await pullStarted
+    child.kill('SIGINT')
+    expect(await exited).toBe(130)
+    expect(stderr).toMatch(/Interrupted: the partial download is kept/)
+    expect(existsSync(path.join(home, '.openclaw'))).toBe(false)
   })
 })

@@ -9,7 +9,6 @@ const context = () => createContext({system: testSystem(), timeoutMs: 200, extra
 
 describe('doctor runner', () => {
   it('runs checks at once: a hung check costs its time box, not the sum, and the rest still report', async () => {
-    const started = performance.now()
     let running = 0
     let overlapped = false
     const slow = (id: string): Check => ({id, title: id, run: async () => {
@@ -29,8 +28,6 @@ describe('doctor runner', () => {
     expect(results[2]!.message).toBe('Hung: no answer within 300 ms, so not checked')
     expect(results[3]!.message).toMatch(/the check itself failed \(boom\)/)
     expect(results[0]!.check).toBe('a')
-    // Four checks, one of them hung for good: bounded by the 300 ms box, well under a sequential run.
-    expect(performance.now() - started).toBeLessThan(2000)
   })
 
   it('counts each status', () => {
