@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, rmSync} from 'node:fs'
+import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -12,15 +12,60 @@ const prefix = path.join(scratch, 'prefix')
 const bin = path.join(prefix, 'node_modules', '.bin', 'localclaw')
 let packed: {filename: string; files: Array<{path: string}>}
 
+interface LockEntry {
+  dev?: boolean
+  link?: boolean
+  bin?: Record<string, string>
+}
+
 /**
- * The newcomer's path: the tarball npm would publish, installed into an empty prefix the way npx
- * installs it. Dependencies come from npm's cache (filled by `npm ci`), so the test stays offline.
+ * Seeds the prefix as if npm had installed the lockfile's production tree there: each package the
+ * lockfile does not mark dev, copied from this checkout's node_modules with its bin links, and the
+ * prefix's own lockfile naming the tarball beside them. npm then installs the tarball offline and
+ * needs nothing from its cache (which `npm ci` fills with tarballs only, not the registry metadata a
+ * bare `npm install <tarball>` asks for). A dependency the tarball declares but the lockfile's
+ * production tree lacks is not there, so npm would have to fetch it, and the offline install fails.
+ */
+function seedPrefix(tarball: string): void {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
+  const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {packages: Record<string, LockEntry>}
+  const spec = `file:${path.relative(prefix, tarball)}`
+  const packages: Record<string, unknown> = {
+    '': {name: 'prefix', dependencies: {localclaw: spec}},
+    'node_modules/localclaw': {version: manifest.version, resolved: spec, dependencies: manifest.dependencies, bin: manifest.bin, engines: manifest.engines},
+  }
+  for (const [key, entry] of Object.entries(lock.packages)) {
+    if (key === '' || entry.dev || entry.link) continue
+    packages[key] = entry
+    cpSync(path.join(root, key), path.join(prefix, key), {recursive: true, verbatimSymlinks: true})
+    // npm counts a package whose bin links are missing as changed, and would fetch it again.
+    for (const name of Object.keys(entry.bin ?? {})) {
+      const link = path.join(path.dirname(key), '.bin', name)
+      mkdirSync(path.join(prefix, path.dirname(link)), {recursive: true})
+      cpSync(path.join(root, link), path.join(prefix, link), {verbatimSymlinks: true})
+    }
+  }
+  writeFileSync(path.join(prefix, 'package.json'), JSON.stringify({name: 'prefix', private: true, dependencies: {localclaw: spec}}))
+  writeFileSync(path.join(prefix, 'package-lock.json'), JSON.stringify({name: 'prefix', lockfileVersion: 3, requires: true, packages}))
+}
+
+/**
+ * The newcomer's path: the tarball npm would publish, installed into a fresh prefix by npm itself,
+ * offline and with an empty cache, so the outcome never depends on what an earlier run left behind.
  */
 beforeAll(() => {
-  const pack = spawnSync(npm, ['pack', '--json', '--pack-destination', scratch], {cwd: root, encoding: 'utf8'})
+  const pack = spawnSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], {cwd: root, encoding: 'utf8'})
   expect(pack.status, pack.stderr).toBe(0)
   packed = JSON.parse(pack.stdout)[0]
-  const install = spawnSync(npm, ['install', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', '--loglevel=error', path.join(scratch, packed.filename)], {encoding: 'utf8'})
+  const tarball = path.join(scratch, packed.filename)
+  mkdirSync(prefix)
+  seedPrefix(tarball)
+  const cache = path.join(scratch, 'empty-npm-cache')
+  const install = spawnSync(npm, ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: prefix,
+    encoding: 'utf8',
+    env: {...process.env, npm_config_cache: cache},
+  })
   expect(install.status, install.stderr).toBe(0)
 }, 180_000)
 afterAll(() => rmSync(scratch, {recursive: true, force: true}))
