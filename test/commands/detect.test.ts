@@ -1,13 +1,20 @@
 import {execFileSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
-import {describe, expect, it} from 'vitest'
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
 import Detect, {type DetectResult} from '../../src/commands/detect.js'
 import {runCommand} from '../helpers/capture.js'
+import {RUNTIMES_DOWN} from '../helpers/runtimes-down.js'
 
 const linux = process.platform === 'linux'
 
 describe('detect --json on this machine', () => {
+  // The real host, but not whatever it runs on the runtimes' ports.
+  beforeEach(() => {
+    for (const [name, value] of Object.entries(RUNTIMES_DOWN)) vi.stubEnv(name, value)
+  })
+  afterEach(() => vi.unstubAllEnvs())
+
   it.runIf(linux)('agrees with nproc and /proc/meminfo', async () => {
     const run = await runCommand(Detect, ['--json'])
     expect(run.exitCode).toBe(0)

@@ -4,6 +4,7 @@ import JSON5 from 'json5'
 import {describe, expect, it} from 'vitest'
 
 import {localclaw} from '../helpers/cli.js'
+import {RUNTIMES_DOWN} from '../helpers/runtimes-down.js'
 import {tempDir} from '../helpers/system.js'
 
 const USER_FILE = `// mine
@@ -66,10 +67,10 @@ describe('localclaw config', () => {
     expect(JSON5.parse(localclaw([...args, '--print', '--show-secrets'], {env}).stdout).channels.telegram.botToken).toBe('123:SECRET')
   })
 
-  it('--json reports what it did', () => {
+  it('--json reports what it did, with the provider where OLLAMA_HOST puts Ollama', () => {
     const {env, file} = home()
     const result = JSON.parse(localclaw([...args, '--yes', '--json'], {env}).stdout)
-    expect(result).toMatchObject({path: file, created: true, changed: true, written: true, ref: 'ollama/qwen3:8b', provider: {id: 'ollama', baseUrl: 'http://127.0.0.1:11434'}})
+    expect(result).toMatchObject({path: file, created: true, changed: true, written: true, ref: 'ollama/qwen3:8b', provider: {id: 'ollama', baseUrl: `http://${RUNTIMES_DOWN.OLLAMA_HOST}`}})
   })
 
   it('a malformed file: the line and column, exit 1, nothing written', () => {

@@ -1,11 +1,13 @@
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import http from 'node:http'
+import type {AddressInfo} from 'node:net'
 import path from 'node:path'
 import JSON5 from 'json5'
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {localclawAsync as run} from '../helpers/cli.js'
 import {fixture, fixturePath} from '../helpers/fixtures.js'
+import {closedPort} from '../helpers/server.js'
 import {fakeBin, printFile, tempDir} from '../helpers/system.js'
 
 
@@ -18,8 +20,12 @@ afterEach(async () => {
   })))
 })
 
-/** A peer's Ollama: a real server on the peer's stand-in address (127.0.0.x) and Ollama's own port. */
-async function peerOllama(address: string, models: string[]): Promise<void> {
+/**
+ * A peer's Ollama: a real server on the peer's stand-in address (127.0.0.x), on a port of its own
+ * (passed as --port), since this machine may run something on 11434 of every loopback address. The
+ * default ports are probed in test/lib/tailscale/peer-runtimes.test.ts.
+ */
+async function peerOllama(address: string, models: string[]): Promise<number> {
   const server = http.createServer((request, response) => {
     response.setHeader('content-type', 'application/json')
     if (request.url === '/api/version') return response.end(fixture('ollama/version.json'))
@@ -28,7 +34,8 @@ async function peerOllama(address: string, models: string[]): Promise<void> {
     response.end('404 page not found')
   })
   servers.push(server)
-  await new Promise<void>((resolve) => server.listen(11434, address, resolve))
+  await new Promise<void>((resolve) => server.listen(0, address, resolve))
+  return (server.address() as AddressInfo).port
 }
 
 /** The recorded `tailscale status --json` (COMPOSED, see fixtures README) with peers standing in on loopback addresses. */
@@ -58,18 +65,18 @@ const laptop = `127.0.0.${base + 1}`
 
 describe('localclaw tailscale status', () => {
   it('this node, its peers, and which online peer serves which models', async () => {
-    await peerOllama(gpubox, ['qwen3:8b', 'llama3.2:latest'])
+    const port = await peerOllama(gpubox, ['qwen3:8b', 'llama3.2:latest'])
     const {env} = world(statusJson([{name: 'gpubox', ip: gpubox, online: true}, {name: 'laptop', ip: laptop, online: true}, {name: 'old-pc', ip: '127.0.0.2', online: false}]))
-    const result = await run(['tailscale', 'status', '--json'], env)
+    const result = await run(['tailscale', 'status', '--json', '--port', String(port)], env)
     expect(result.code).toBe(0)
     const json = JSON.parse(result.stdout)
     expect(json.tailscale).toMatchObject({running: true, ipv4: '100.99.99.99', dnsName: 'authentic-associate.tail1234.ts.net'})
     const byName = Object.fromEntries(json.peers.map((entry: {peer: {hostName: string}}) => [entry.peer.hostName, entry]))
-    expect(byName.gpubox.probe.runtimes).toEqual([{runtime: 'ollama', name: 'Ollama', url: `http://${gpubox}:11434`, version: '0.5.1', models: ['qwen3:8b', 'llama3.2:latest']}])
-    expect(byName.laptop.probe.runtimes).toEqual([])
+    expect(byName.gpubox.probe.runtimes).toEqual([{runtime: 'ollama', name: 'Ollama', url: `http://${gpubox}:${port}`, version: '0.5.1', models: ['qwen3:8b', 'llama3.2:latest']}])
+    expect(byName.laptop.probe).toMatchObject({runtimes: [], ports: [{runtime: null, port, state: 'refused'}]})
     expect(byName['old-pc']).toMatchObject({probe: null, note: 'offline'})
-    const human = await run(['tailscale', 'status'], env)
-    expect(human.stdout).toMatch(new RegExp(`● gpubox\\s+${gpubox.replace(/\./g, '\\.')}\\s+linux\\s+Ollama 0\\.5\\.1 at http://${gpubox.replace(/\./g, '\\.')}:11434: qwen3:8b, llama3\\.2:latest`))
+    const human = await run(['tailscale', 'status', '--port', String(port)], env)
+    expect(human.stdout).toMatch(new RegExp(`● gpubox\\s+${gpubox.replace(/\./g, '\\.')}\\s+linux\\s+Ollama 0\\.5\\.1 at http://${gpubox.replace(/\./g, '\\.')}:${port}: qwen3:8b, llama3\\.2:latest`))
     expect(human.stdout).toMatch(/○ old-pc .* offline/)
   })
 
@@ -100,16 +107,16 @@ describe('localclaw tailscale status', () => {
 
 describe('localclaw tailscale connect', () => {
   it('checks the peer, then writes its own provider at the 100.x-style address, validated like config', async () => {
-    await peerOllama(gpubox, ['qwen3:8b'])
+    const port = await peerOllama(gpubox, ['qwen3:8b'])
     const {env, home} = world(statusJson([{name: 'gpubox', ip: gpubox, online: true}]))
     const configFile = path.join(home, '.openclaw', 'openclaw.json')
     mkdirSync(path.dirname(configFile), {recursive: true})
     writeFileSync(configFile, '{ agents: { defaults: { model: { primary: "anthropic/claude-opus-4-7" } } } }\n')
-    const result = await run(['tailscale', 'connect', 'GPUBOX', '--strategy', 'local-fallback', '--yes', '--json'], env)
+    const result = await run(['tailscale', 'connect', 'GPUBOX', '--strategy', 'local-fallback', '--yes', '--json', '--port', String(port)], env)
     expect(result.code).toBe(0)
-    expect(JSON.parse(result.stdout)).toMatchObject({ref: 'ollama-gpubox/qwen3:8b', provider: {id: 'ollama-gpubox', baseUrl: `http://${gpubox}:11434`}, written: true})
+    expect(JSON.parse(result.stdout)).toMatchObject({ref: 'ollama-gpubox/qwen3:8b', provider: {id: 'ollama-gpubox', baseUrl: `http://${gpubox}:${port}`}, written: true})
     const config = JSON5.parse(readFileSync(configFile, 'utf8'))
-    expect(config.models.providers['ollama-gpubox']).toMatchObject({api: 'ollama', apiKey: 'ollama-local', baseUrl: `http://${gpubox}:11434`})
+    expect(config.models.providers['ollama-gpubox']).toMatchObject({api: 'ollama', apiKey: 'ollama-local', baseUrl: `http://${gpubox}:${port}`})
     expect(config.agents.defaults.model).toEqual({primary: 'anthropic/claude-opus-4-7', fallbacks: ['ollama-gpubox/qwen3:8b']})
   })
 
@@ -119,15 +126,16 @@ describe('localclaw tailscale connect', () => {
     ['a name that is not on the tailnet', [{name: 'gpubox', ip: gpubox, online: true}], 'nosuchbox', 2, /No machine called "nosuchbox"[\s\S]*Peers: gpubox/],
   ])('%s: says whether it is Tailscale or the runtime', async (_name, peers, query, code, expected) => {
     const {env} = world(statusJson(peers))
-    const result = await run(['tailscale', 'connect', query, '--yes'], env)
+    // A port nothing listens on, on the peer's stand-in address: what a runtime bound to the peer's loopback looks like from here.
+    const result = await run(['tailscale', 'connect', query, '--yes', '--port', String(await closedPort())], env)
     expect(result.code).toBe(code)
     expect(result.stderr).toMatch(expected)
   })
 
   it('several models and no terminal: names the flag and the choices', async () => {
-    await peerOllama(gpubox, ['qwen3:8b', 'gemma3:4b'])
+    const port = await peerOllama(gpubox, ['qwen3:8b', 'gemma3:4b'])
     const {env} = world(statusJson([{name: 'gpubox', ip: gpubox, online: true}]))
-    const result = await run(['tailscale', 'connect', 'gpubox', '--yes'], env)
+    const result = await run(['tailscale', 'connect', 'gpubox', '--yes', '--port', String(port)], env)
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/gpubox has 2 models[\s\S]*--model qwen3:8b[\s\S]*--model gemma3:4b/)
   })
@@ -147,7 +155,8 @@ if [ "$1 $2" = "serve status" ]; then cat '${dir}/serve.json'; exit 0; fi
 echo "$@" >> '${dir}/serve.log'`,
       ollama: 'echo "ollama version is 0.6.2"',
     })
-    return {log: path.join(dir, 'serve.log'), env: {HOME: tempDir(), PATH: bin, CI: '1'}}
+    // Ollama at its default address here, as on a machine that never set OLLAMA_HOST: the plans name 11434.
+    return {log: path.join(dir, 'serve.log'), env: {HOME: tempDir(), PATH: bin, CI: '1', OLLAMA_HOST: ''}}
   }
 
   it('--dry-run shows the plan and runs nothing', async () => {
@@ -167,14 +176,14 @@ echo "$@" >> '${dir}/serve.log'`,
     expect(() => readFileSync(log)).toThrow()
   })
 
-  it('--yes forwards the port and verifies Ollama answers at the tailnet address', async () => {
+  it('--yes forwards the port Ollama uses here and verifies Ollama answers at the tailnet address', async () => {
     const {env, log} = exposeWorld()
-    // What the forward makes reachable: Ollama at this node's tailnet address.
-    await peerOllama(self, [])
-    const result = await run(['tailscale', 'expose', '--yes'], env)
+    // What the forward makes reachable: Ollama at this node's tailnet address, on the port OLLAMA_HOST gives it here.
+    const port = await peerOllama(self, [])
+    const result = await run(['tailscale', 'expose', '--yes'], {...env, OLLAMA_HOST: `127.0.0.1:${port}`})
     expect(result.code).toBe(0)
-    expect(readFileSync(log, 'utf8')).toBe('serve --bg --tcp 11434 tcp://localhost:11434\n')
-    expect(result.stdout).toMatch(new RegExp(`✔ http://${self.replace(/\./g, '\\.')}:11434 answers from the tailnet\. On the machine running OpenClaw: localclaw tailscale connect authentic-associate`))
+    expect(readFileSync(log, 'utf8')).toBe(`serve --bg --tcp ${port} tcp://localhost:${port}\n`)
+    expect(result.stdout).toMatch(new RegExp(`✔ http://${self.replace(/\./g, '\\.')}:${port} answers from the tailnet\. On the machine running OpenClaw: localclaw tailscale connect authentic-associate`))
   })
 
   it('never 0.0.0.0 without --allow-lan', async () => {

@@ -2,6 +2,7 @@ import {spawn, spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
 import {fixturePath} from './fixtures.js'
+import {RUNTIMES_DOWN} from './runtimes-down.js'
 import {fakeBin, tempDir} from './system.js'
 
 const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
@@ -10,8 +11,9 @@ const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 export function localclaw(args: string[], options: {path?: string[]; env?: Record<string, string>} = {}) {
   const result = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
-    // Only the fake tools on PATH: a real nvidia-smi on the test machine must not change the outcome.
-    env: {HOME: tempDir(), PATH: (options.path ?? []).join(':'), CI: '1', ...options.env},
+    // Only the fake tools on PATH, and every runtime on a closed port: a real nvidia-smi, or whatever
+    // listens on 11434 on the test machine, must not change the outcome.
+    env: {HOME: tempDir(), PATH: (options.path ?? []).join(':'), CI: '1', ...RUNTIMES_DOWN, ...options.env},
     timeout: 30_000,
   })
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}
@@ -19,12 +21,12 @@ export function localclaw(args: string[], options: {path?: string[]; env?: Recor
 
 /**
  * The same CLI, asynchronous: for tests whose loopback servers live in this process and must keep
- * answering while the command runs. The environment is exactly what the test gives; stdin is closed
- * after `stdin` (nothing by default).
+ * answering while the command runs. The environment is what the test gives over every runtime on a
+ * closed port (a test puts one up by setting its variable); stdin is closed after `stdin` (nothing by default).
  */
 export function localclawAsync(args: string[], env: Record<string, string>, stdin = ''): Promise<{code: number | null; stdout: string; stderr: string}> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {env})
+    const child = spawn(process.execPath, [cli, ...args], {env: {...RUNTIMES_DOWN, ...env}})
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))

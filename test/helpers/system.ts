@@ -4,6 +4,7 @@ import path from 'node:path'
 import {afterEach} from 'vitest'
 
 import {realSystem, type System} from '../../src/lib/system.js'
+import {RUNTIMES_DOWN} from './runtimes-down.js'
 
 const cleanups: Array<() => void> = []
 afterEach(() => {
@@ -62,7 +63,7 @@ export function testSystem(overrides: Partial<System> & {path?: string[]} = {}):
   const home = overrides.homedir ?? tempDir('localclaw-home-')
   const root = overrides.root ?? tempDir('localclaw-root-')
   const {path: pathDirs, ...rest} = overrides
-  const env = {PATH: (pathDirs ?? []).join(':'), HOME: home, ...overrides.env}
+  const env = {PATH: (pathDirs ?? []).join(':'), HOME: home, ...RUNTIMES_DOWN, ...overrides.env}
   return {
     ...realSystem(),
     platform: 'linux',

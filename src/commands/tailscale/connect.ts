@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
-import {runtimeFlag} from '../../flags.js'
+import {peerPortFlag, runtimeFlag} from '../../flags.js'
 import {ExitCode, LocalclawError} from '../../lib/errors.js'
 import {configure, type ConfigureResult} from '../../lib/openclaw/configure.js'
 import {confirmAndWrite} from '../../lib/openclaw/confirm-write.js'
@@ -39,12 +39,13 @@ export default class TailscaleConnect extends BaseCommand<typeof TailscaleConnec
     'dry-run': Flags.boolean({description: 'Show the diff; write nothing.'}),
     yes: Flags.boolean({char: 'y', description: 'Write without asking.', env: 'LOCALCLAW_YES'}),
     'probe-timeout': Flags.integer({description: 'Time box for each probe, in milliseconds.', default: 2000, min: 100, max: 60_000, helpValue: '<ms>'}),
+    port: peerPortFlag(),
   }
 
   async run(): Promise<ConfigureResult> {
     const {flags, args} = this
     const system = realSystem()
-    const {target, choices} = await locateRemote(system, args.peer, {runtime: flags.runtime as RuntimeId | undefined, timeoutMs: flags['probe-timeout']})
+    const {target, choices} = await locateRemote(system, args.peer, {runtime: flags.runtime as RuntimeId | undefined, timeoutMs: flags['probe-timeout'], ports: flags.port})
     let remote = target.runtime
     if (choices.length > 1 && !flags.runtime) {
       if (!this.canPrompt()) throw this.choiceNeeded('runtime', `${args.peer} serves several runtimes`, choices.map((choice) => choice.runtime))

@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
+import {peerPortFlag} from '../../flags.js'
 import type {TailscaleInfo} from '../../lib/hardware/types.js'
 import {ExitCode} from '../../lib/errors.js'
 import {realSystem} from '../../lib/system.js'
@@ -22,10 +23,11 @@ export default class TailscaleStatus extends BaseCommand<typeof TailscaleStatus>
     + '8080, 8000) at once with short timeouts and a bounded total, identifying each runtime by its API. Exit 1 when Tailscale '
     + 'is not installed, not running or logged out.'
 
-  static override examples = ['<%= config.bin %> tailscale status', '<%= config.bin %> tailscale status --json | jq \'.peers[] | select(.probe.runtimes | length > 0)\'']
+  static override examples = ['<%= config.bin %> tailscale status', '<%= config.bin %> tailscale status --json | jq \'.peers[] | select(.probe.runtimes | length > 0)\'', '<%= config.bin %> tailscale status --port 11435']
 
   static override flags = {
     'probe-timeout': Flags.integer({description: 'Time box for each port and API probe, in milliseconds.', default: 1500, min: 100, max: 60_000, helpValue: '<ms>'}),
+    port: peerPortFlag(),
   }
 
   async run(): Promise<TailscaleStatusResult> {
@@ -35,7 +37,7 @@ export default class TailscaleStatus extends BaseCommand<typeof TailscaleStatus>
     const state = await tailscaleState(system, Math.max(timeoutMs, 3000))
     const problem = tailscaleProblem(state.info, system.platform)
     // Twice one probe (the port, then the API): a slow peer is cut off, the sweep never waits longer.
-    const peers = problem ? [] : await probePeers(system, state.peers, timeoutMs, timeoutMs * 3)
+    const peers = problem ? [] : await probePeers(system, state.peers, timeoutMs, timeoutMs * 3, this.flags.port ?? [])
     spinner.stop()
     const result: TailscaleStatusResult = {tailscale: state.info, problem, peers}
     if (!this.jsonEnabled()) this.log(this.render(result))

@@ -1,4 +1,4 @@
-import {getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type InstallStep, type Runtime} from './runtime.js'
+import {getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type InstallStep, type Runtime, urlFromEnv} from './runtime.js'
 
 /**
  * llama.cpp's llama-server: GET /health is 200 {"status":"ok"} or 503 "Loading model"; /v1/models
@@ -13,7 +13,8 @@ export const llamacpp: Runtime = {
   extraBinaryDirs: () => [],
   versionArgs: ['--version'],
   parseVersion: (output) => /version:\s*([^\n]+)/.exec(output)?.[1]?.trim() ?? null,
-  defaultBaseUrl: () => 'http://127.0.0.1:8080',
+  urlEnv: 'LOCALCLAW_LLAMACPP_URL',
+  defaultBaseUrl: (system) => urlFromEnv(system, 'LOCALCLAW_LLAMACPP_URL', 'http://127.0.0.1:8080'),
   async identify(http, baseUrl, timeoutMs) {
     const health = await getJson(http, `${baseUrl}/health`, timeoutMs)
     if ('failure' in health) return notAnswering(baseUrl, health.failure)

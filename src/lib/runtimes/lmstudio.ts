@@ -2,7 +2,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 
 import type {HttpRequest} from '../net/http.js'
-import {firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, type Runtime} from './runtime.js'
+import {firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, type Runtime, urlFromEnv} from './runtime.js'
 
 /**
  * LM Studio's home, resolved as lms does (lmstudio-js findLMStudioHome): the path in
@@ -46,7 +46,8 @@ export const lmstudio: Runtime = {
   ])],
   versionArgs: ['version'],
   parseVersion: firstVersion,
-  defaultBaseUrl: (system) => `http://127.0.0.1:${lmstudioPort(system.homedir) ?? 1234}`,
+  urlEnv: 'LOCALCLAW_LMSTUDIO_URL',
+  defaultBaseUrl: (system) => urlFromEnv(system, 'LOCALCLAW_LMSTUDIO_URL', `http://127.0.0.1:${lmstudioPort(system.homedir) ?? 1234}`),
   async identify(http, baseUrl, timeoutMs) {
     const answer = await getJson(http, `${baseUrl}/lmstudio-greeting`, timeoutMs)
     if ('failure' in answer) return notAnswering(baseUrl, answer.failure)

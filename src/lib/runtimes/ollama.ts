@@ -15,6 +15,7 @@ export const ollama: Runtime = {
   // "ollama version is 0.6.2"; a "Warning: could not connect" line may come first when no server runs.
   parseVersion: (output) => firstVersion(/version is\s+(\S+)/.exec(output)?.[1] ?? output),
   // The same server Ollama's own CLI would talk to.
+  urlEnv: 'OLLAMA_HOST',
   defaultBaseUrl: (system) => ollamaClientUrl(system.env.OLLAMA_HOST),
   async identify(http, baseUrl, timeoutMs) {
     const url = `${baseUrl}/api/version`

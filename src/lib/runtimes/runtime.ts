@@ -1,3 +1,4 @@
+import {LocalclawError, ExitCode} from '../errors.js'
 import {execFailureText} from '../exec.js'
 import {parseJson, type HttpRequest} from '../net/http.js'
 import {portOpen, whichBinary, type System} from '../system.js'
@@ -75,7 +76,12 @@ export interface Runtime {
   versionArgs: string[]
   /** The version from the output of `<binary> <versionArgs>` (stdout and stderr together). */
   parseVersion(output: string): string | null
-  /** The base URL a client would use by default on this machine. */
+  /**
+   * The environment variable that moves this runtime's server for localclaw (OLLAMA_HOST for Ollama,
+   * as its own client reads it; LOCALCLAW_<ID>_URL for the others).
+   */
+  urlEnv: string
+  /** The base URL a client would use by default on this machine: the `urlEnv` override, else the runtime's own default. */
   defaultBaseUrl(system: System): string
   /** Ask the server at baseUrl whether it is this runtime, without trusting the port alone. */
   identify(http: HttpRequest, baseUrl: string, timeoutMs: number): Promise<RuntimeServer>
@@ -107,6 +113,34 @@ export interface Runtime {
   installPlan(context: InstallContext): InstallPlan
   /** How to run it on another port when `port` is taken: the runtime's own mechanism. */
   portAdvice(port: number, context: InstallContext): string[]
+}
+
+/** A server's root URL: no trailing slash, no OpenAI-style /v1 suffix. */
+export function serverRoot(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/v1$/, '')
+}
+
+/**
+ * The URL in a runtime's LOCALCLAW_<ID>_URL variable, or `fallback` when it is unset. A bare
+ * "host:port" means http; a value that is not an http(s) URL is an error naming the variable,
+ * never silently replaced by the default port.
+ */
+export function urlFromEnv(system: System, variable: string, fallback: string): string {
+  const value = system.env[variable]?.trim()
+  if (!value) return fallback
+  const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`
+  let url: URL | null = null
+  try {
+    url = new URL(text)
+  } catch {
+    // reported below
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname || url.search || url.hash) {
+    throw new LocalclawError(`${variable} is not a server URL: "${value}".`, {
+      code: 'bad_env', exit: ExitCode.usage, suggestions: [`Set it like ${variable}=${fallback.replace(/:\d+$/, ':8081')}, or unset it to use ${fallback}`],
+    })
+  }
+  return serverRoot(`${url.protocol}//${url.host}${url.pathname}`)
 }
 
 /** The first version-looking token: "ollama version is 0.6.2", "v0.3.31", "0.9.1". */

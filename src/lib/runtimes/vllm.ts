@@ -1,6 +1,6 @@
 import path from 'node:path'
 
-import {firstVersion, getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type Runtime} from './runtime.js'
+import {firstVersion, getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type Runtime, urlFromEnv} from './runtime.js'
 
 /**
  * vLLM: /v1/models entries say owned_by "vllm" (runtimes.md section 3); GET /version gives the version.
@@ -18,7 +18,8 @@ export const vllm: Runtime = {
     const lines = output.split('\n').map((line) => line.trim()).filter((line) => /^v?\d+\.\d+/.test(line))
     return lines.length > 0 ? firstVersion(lines.at(-1)!) : null
   },
-  defaultBaseUrl: () => 'http://127.0.0.1:8000',
+  urlEnv: 'LOCALCLAW_VLLM_URL',
+  defaultBaseUrl: (system) => urlFromEnv(system, 'LOCALCLAW_VLLM_URL', 'http://127.0.0.1:8000'),
   async identify(http, baseUrl, timeoutMs) {
     const models = await getJson(http, `${baseUrl}/v1/models`, timeoutMs)
     if ('failure' in models) return notAnswering(baseUrl, models.failure)

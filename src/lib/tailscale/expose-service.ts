@@ -51,6 +51,11 @@ async function runPlan(request: Omit<ExposeRequest, 'method' | 'allowLan'>, runt
   return true
 }
 
+/** The port the runtime listens on here, where its URL variable may have moved it. */
+function localPort(runtime: Runtime, system: System): number {
+  return Number(new URL(runtime.defaultBaseUrl(system)).port) || runtime.defaultPort
+}
+
 async function tailnet(system: System) {
   const state = await tailscaleState(system, 5000)
   const problem = tailscaleProblem(state.info, system.platform)
@@ -73,7 +78,7 @@ export async function expose(request: ExposeRequest): Promise<ExposeResult> {
       code: 'usage', exit: ExitCode.usage, suggestions: ['Pass --allow-lan if that is what you want', `Or keep it on the tailnet: localclaw tailscale expose ${runtime.id}`],
     })
   }
-  const plan = exposePlan(runtime, method, context, {tailnetIp: state.ipv4, tun: state.tun !== false, tailscale: state.binary})
+  const plan = exposePlan(runtime, method, context, {tailnetIp: state.ipv4, tun: state.tun !== false, tailscale: state.binary, port: localPort(runtime, system)})
   if (!plan.supported) throw new LocalclawError(`${runtime.name} cannot be exposed with --method ${method}: ${plan.reason}.`, {code: 'unsupported', exit: ExitCode.usage, suggestions: plan.suggestions})
   const result: ExposeResult = {
     runtime: runtime.id, action: 'planned', method, url: plan.url, manual: plan.manual, warnings: plan.warnings,
@@ -99,7 +104,8 @@ export async function unexpose(request: Omit<ExposeRequest, 'method' | 'allowLan
   const state = await tailnet(system)
   const serveStatus = await system.exec(state.binary, ['serve', 'status', '--json'], {timeoutMs: 5000, env: system.env})
   const context = await installContext(system, runtime, async () => [])
-  const plan = unexposePlan(runtime, context, {tailscale: state.binary, forwarded: isForwarded(serveStatus.stdout, runtime.defaultPort), dropIn: await pathExists(system, OLLAMA_DROP_IN)})
+  const port = localPort(runtime, system)
+  const plan = unexposePlan(runtime, context, {tailscale: state.binary, forwarded: isForwarded(serveStatus.stdout, port), dropIn: await pathExists(system, OLLAMA_DROP_IN), port})
   const result: ExposeResult = {
     runtime: runtime.id, action: 'planned', method: null, url: null, manual: plan.manual, warnings: [],
     commands: plan.steps.map((step) => quote(stepCommand(step, context))), node: state.info.hostName,

@@ -9,6 +9,8 @@ export interface ExposeFacts {
   /** tailscaled runs with a kernel TUN device (status TUN: true); in userspace mode the 100.x IP is not local. */
   tun: boolean
   tailscale: string
+  /** The port the runtime listens on here: its default, or where its URL variable (OLLAMA_HOST...) moved it. */
+  port: number
 }
 
 export type ExposePlan =
@@ -66,7 +68,7 @@ function ollamaListenOn(host: string, context: InstallContext): {steps: InstallS
  * - lan: 0.0.0.0, every network (only with --allow-lan, which the command enforces).
  */
 export function exposePlan(runtime: Runtime, method: ExposeMethod, context: InstallContext, facts: ExposeFacts): ExposePlan {
-  const port = runtime.defaultPort
+  const {port} = facts
   const url = `http://${facts.tailnetIp}:${port}`
   const warnings: string[] = []
   if (method === 'serve') {
@@ -107,10 +109,10 @@ export function isForwarded(serveStatusJson: string, port: number): boolean {
 }
 
 /** Undo what `expose` may have done for this runtime; each step is harmless when there is nothing to undo. */
-export function unexposePlan(runtime: Runtime, context: InstallContext, facts: {tailscale: string; forwarded: boolean; dropIn: boolean}): {steps: InstallStep[]; manual: string[]} {
+export function unexposePlan(runtime: Runtime, context: InstallContext, facts: {tailscale: string; forwarded: boolean; dropIn: boolean; port: number}): {steps: InstallStep[]; manual: string[]} {
   const steps: InstallStep[] = []
   const manual: string[] = []
-  const port = runtime.defaultPort
+  const {port} = facts
   if (facts.forwarded) steps.push({description: `stop forwarding tailnet port ${port}`, argv: [facts.tailscale, 'serve', `--tcp=${port}`, 'off']})
   if (runtime.id === 'ollama') {
     if (context.platform === 'linux' && facts.dropIn) {

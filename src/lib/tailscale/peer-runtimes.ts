@@ -15,8 +15,8 @@ export interface RemoteRuntime {
 export interface HostProbe {
   host: string
   runtimes: RemoteRuntime[]
-  /** Each runtime port that did not serve its runtime, and why. */
-  ports: Array<{runtime: RuntimeId; port: number; state: PortState | 'not-this-runtime'}>
+  /** Each probed port that served no runtime, and why; `runtime` is the one expected there, null when any was. */
+  ports: Array<{runtime: RuntimeId | null; port: number; state: PortState | 'not-this-runtime'}>
 }
 
 /** Brackets for an IPv6 literal in a URL. */
@@ -24,17 +24,25 @@ export function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host
 }
 
-/** Which runtimes serve on a machine's default ports: all ports at once, each identified by its API, not its port. */
-export async function probeHost(system: System, host: string, timeoutMs: number, runtimes: readonly Runtime[] = RUNTIMES): Promise<HostProbe> {
-  const results = await Promise.all(runtimes.map(async (runtime) => {
-    const port = runtime.defaultPort
+/**
+ * Which runtimes serve on a machine: by default each runtime at its own default port; with `ports`
+ * (a runtime moved off its default there), every runtime is asked at each of those ports. All at
+ * once, each identified by its API, never by its port.
+ */
+export async function probeHost(system: System, host: string, timeoutMs: number, runtimes: readonly Runtime[] = RUNTIMES, ports: number[] = []): Promise<HostProbe> {
+  const candidates = ports.length > 0
+    ? ports.map((port) => ({port, runtimes}))
+    : runtimes.map((runtime) => ({port: runtime.defaultPort, runtimes: [runtime]}))
+  const results = await Promise.all(candidates.map(async ({port, runtimes: expected}) => {
     const url = `http://${hostForUrl(host)}:${port}`
+    const runtime = expected.length === 1 ? expected[0]!.id : null
     const state = await system.probePort(host, port, timeoutMs)
-    if (state !== 'open') return {port: {runtime: runtime.id, port, state}}
-    const server = await runtime.identify(system.http, url, timeoutMs)
-    if (!server.identified) return {port: {runtime: runtime.id, port, state: 'not-this-runtime' as const}}
-    const models = await runtime.listModels(system.http, url, timeoutMs) ?? []
-    return {found: {runtime: runtime.id, name: runtime.name, url, version: server.version, models}}
+    if (state !== 'open') return {port: {runtime, port, state}}
+    const answers = await Promise.all(expected.map(async (candidate) => ({candidate, server: await candidate.identify(system.http, url, timeoutMs)})))
+    const found = answers.find((answer) => answer.server.identified)
+    if (!found) return {port: {runtime, port, state: 'not-this-runtime' as const}}
+    const models = await found.candidate.listModels(system.http, url, timeoutMs) ?? []
+    return {found: {runtime: found.candidate.id, name: found.candidate.name, url, version: found.server.version, models}}
   }))
   return {
     host,
@@ -51,7 +59,7 @@ export interface PeerRuntimes {
 }
 
 /** Every online peer probed at once; the whole sweep is bounded by totalMs however many peers there are. */
-export async function probePeers(system: System, peers: TailscalePeer[], timeoutMs: number, totalMs: number): Promise<PeerRuntimes[]> {
+export async function probePeers(system: System, peers: TailscalePeer[], timeoutMs: number, totalMs: number, ports: number[] = []): Promise<PeerRuntimes[]> {
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), totalMs)
@@ -61,7 +69,7 @@ export async function probePeers(system: System, peers: TailscalePeer[], timeout
       if (!peer.online) return {peer, probe: null, note: 'offline'}
       const address = peer.ipv4 ?? peer.ipv6
       if (!address) return {peer, probe: null, note: 'no tailnet address'}
-      const probe = await Promise.race([probeHost(system, address, timeoutMs), deadline])
+      const probe = await Promise.race([probeHost(system, address, timeoutMs, RUNTIMES, ports), deadline])
       return probe ? {peer, probe, note: null} : {peer, probe: null, note: `no answer within ${totalMs} ms`}
     }))
   } finally {

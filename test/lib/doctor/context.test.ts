@@ -2,10 +2,11 @@ import {describe, expect, it} from 'vitest'
 
 import {localProviders} from '../../../src/lib/doctor/context.js'
 import {modelRefs} from '../../../src/lib/openclaw/shape.js'
+import {RUNTIMES_AT_DEFAULTS} from '../../helpers/runtimes-down.js'
 import {testSystem} from '../../helpers/system.js'
 
 describe('local providers in an OpenClaw config', () => {
-  const system = testSystem({env: {OLLAMA_HOST: '127.0.0.1:11434'}})
+  const system = testSystem({env: RUNTIMES_AT_DEFAULTS})
 
   it('finds the runtime by provider id, by api "ollama", or by the port of the base URL; hosted providers are left out', () => {
     const providers = localProviders({

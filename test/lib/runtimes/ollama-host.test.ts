@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {ollamaClientUrl} from '../../../src/lib/runtimes/ollama-host.js'
 import {ollama} from '../../../src/lib/runtimes/ollama.js'
+import {RUNTIMES_AT_DEFAULTS} from '../../helpers/runtimes-down.js'
 import {testSystem} from '../../helpers/system.js'
 
 describe('OLLAMA_HOST, read as Ollama\'s client reads it (runtimes.md 1.4)', () => {
@@ -32,7 +33,7 @@ describe('OLLAMA_HOST, read as Ollama\'s client reads it (runtimes.md 1.4)', () 
 describe('LM Studio home and port, resolved as lms resolves them', () => {
   it('defaults to ~/.lmstudio and port 1234', async () => {
     const {lmstudio} = await import('../../../src/lib/runtimes/lmstudio.js')
-    expect(lmstudio.defaultBaseUrl(testSystem())).toBe('http://127.0.0.1:1234')
+    expect(lmstudio.defaultBaseUrl(testSystem({env: RUNTIMES_AT_DEFAULTS}))).toBe('http://127.0.0.1:1234')
   })
 
   it('follows ~/.lmstudio-home-pointer and reuses the last port from .internal/http-server-config.json', async () => {
@@ -43,7 +44,9 @@ describe('LM Studio home and port, resolved as lms resolves them', () => {
     writeTree(home, {'.lmstudio-home-pointer': `${elsewhere}\n`})
     writeTree(elsewhere, {'.internal/http-server-config.json': '{"port":4321,"cors":false}'})
     expect(lmstudioHome(home)).toBe(elsewhere)
-    expect(lmstudio.defaultBaseUrl(testSystem({homedir: home}))).toBe('http://127.0.0.1:4321')
+    expect(lmstudio.defaultBaseUrl(testSystem({homedir: home, env: RUNTIMES_AT_DEFAULTS}))).toBe('http://127.0.0.1:4321')
+    // LOCALCLAW_LMSTUDIO_URL wins over the saved port.
+    expect(lmstudio.defaultBaseUrl(testSystem({homedir: home, env: {LOCALCLAW_LMSTUDIO_URL: '127.0.0.1:5555'}}))).toBe('http://127.0.0.1:5555')
   })
 
   it('uses the legacy ~/.cache/lm-studio when it exists', async () => {

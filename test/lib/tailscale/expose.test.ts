@@ -8,7 +8,7 @@ import {defaultMethod, exposePlan, isForwarded, OLLAMA_DROP_IN, unexposePlan} fr
 const context = (overrides: Partial<InstallContext> = {}): InstallContext => ({
   platform: 'linux', arch: 'x64', wsl: null, backends: [], homedir: '/home/u', has: () => true, root: false, systemd: true, ...overrides,
 })
-const facts = {tailnetIp: '100.99.99.99', tun: true, tailscale: 'tailscale'}
+const facts = {tailnetIp: '100.99.99.99', tun: true, tailscale: 'tailscale', port: 11434}
 const ollama = runtimeById('ollama')!
 const commands = (plan: ReturnType<typeof exposePlan>, ctx: InstallContext) => (plan.supported ? plan.steps.map((step) => stepCommand(step, ctx).join(' ')) : [])
 
@@ -43,21 +43,30 @@ describe('tailscale expose plans', () => {
     expect(defaultMethod(runtimeById('lmstudio')!, context())).toBe('serve')
   })
 
+  it('a runtime moved off its default port is exposed, and undone, on the port it really uses', () => {
+    const ctx = context({systemd: false})
+    const moved = {...facts, port: 11435}
+    expect(exposePlan(ollama, 'serve', ctx, moved)).toMatchObject({url: 'http://100.99.99.99:11435'})
+    expect(commands(exposePlan(ollama, 'serve', ctx, moved), ctx)).toEqual(['tailscale serve --bg --tcp 11435 tcp://localhost:11435'])
+    expect(commands(exposePlan(ollama, 'bind', context({platform: 'darwin', systemd: false}), moved), ctx)[0]).toBe('launchctl setenv OLLAMA_HOST 100.99.99.99:11435')
+    expect(unexposePlan(ollama, ctx, {tailscale: 'tailscale', forwarded: true, dropIn: false, port: 11435}).steps.map((step) => stepCommand(step, ctx).join(' '))).toEqual(['tailscale serve --tcp=11435 off'])
+  })
+
   it('lan binds 0.0.0.0 with a warning and a firewall hint; LM Studio cannot bind one address', () => {
     const ctx = context()
     const plan = exposePlan(ollama, 'lan', ctx, facts)
     expect(commands(plan, ctx)[0]).toContain('OLLAMA_HOST=0.0.0.0:11434')
     expect(plan.supported && plan.warnings.join('\n')).toMatch(/every network[\s\S]*ufw allow in on tailscale0/)
     expect(exposePlan(runtimeById('lmstudio')!, 'bind', ctx, facts)).toMatchObject({supported: false, suggestions: [expect.stringContaining('--method serve')]})
-    expect(exposePlan(runtimeById('vllm')!, 'bind', ctx, facts)).toMatchObject({supported: true, steps: [], manual: [expect.stringContaining('--host 100.99.99.99 --port 8000')]})
+    expect(exposePlan(runtimeById('vllm')!, 'bind', ctx, {...facts, port: 8000})).toMatchObject({supported: true, steps: [], manual: [expect.stringContaining('--host 100.99.99.99 --port 8000')]})
   })
 
   it('unexpose undoes only what is there', () => {
     const ctx = context()
-    expect(unexposePlan(ollama, ctx, {tailscale: 'tailscale', forwarded: true, dropIn: true}).steps.map((step) => stepCommand(step, ctx).join(' '))).toEqual([
+    expect(unexposePlan(ollama, ctx, {tailscale: 'tailscale', forwarded: true, dropIn: true, port: 11434}).steps.map((step) => stepCommand(step, ctx).join(' '))).toEqual([
       'tailscale serve --tcp=11434 off', `sudo rm -f ${OLLAMA_DROP_IN}`, 'sudo systemctl daemon-reload', 'sudo systemctl restart ollama',
     ])
-    expect(unexposePlan(ollama, ctx, {tailscale: 'tailscale', forwarded: false, dropIn: false}).steps).toEqual([])
+    expect(unexposePlan(ollama, ctx, {tailscale: 'tailscale', forwarded: false, dropIn: false, port: 11434}).steps).toEqual([])
     expect(isForwarded('{"TCP":{"11434":{"TCPForward":"localhost:11434"}}}', 11434)).toBe(true)
     expect(isForwarded('{"TCP":{"22":{"TCPForward":"localhost:22"}}}', 11434)).toBe(false)
     expect(isForwarded('{}', 11434)).toBe(false)
