@@ -111,7 +111,7 @@ describe('localclaw doctor', () => {
     expect(byId('config.provider.lmstudio')?.status).toBe('pass')
   })
 
-  it('servers that run one model: vLLM gets the command to serve another, llama.cpp answers any name', async () => {
+  it('servers that run one model: vLLM gets the command to serve another, with its tool flags; llama.cpp answers any name', async () => {
     const vllmServer = await serve({'GET /v1/models': {body: fixture('vllm/v1-models.COMPOSED.json')}})
     const llamaServer = await serve({'GET /v1/models': {body: fixture('llamacpp/v1-models.json')}})
     const config = `{ models: { providers: {
@@ -121,7 +121,8 @@ describe('localclaw doctor', () => {
     const {env} = machine({config, ollamaHost: `127.0.0.1:${await closedPort()}`})
     const {byId} = await doctor(env)
     const missing = byId('model.vllm/Qwen/Qwen3-8B')
-    expect(missing).toMatchObject({status: 'fail', fix: 'vllm serve Qwen/Qwen3-8B (vLLM serves the model it was started with: facebook/opt-125m)'})
+    // With the parsers that keep OpenClaw's tool calls working (without them vLLM answers 400).
+    expect(missing).toMatchObject({status: 'fail', fix: 'vllm serve Qwen/Qwen3-8B --enable-auto-tool-choice --tool-call-parser hermes --reasoning-parser qwen3 (vLLM serves the model it was started with: facebook/opt-125m)'})
     expect(missing?.action).toBeUndefined()
     expect(byId('model.llamacpp/whatever-name')?.status).toBe('pass')
   })

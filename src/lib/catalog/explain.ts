@@ -4,6 +4,7 @@ import {kvCacheBytes, weightsBytes} from './memory.js'
 import {evaluateModel, quantsFor, type Evaluation, type RecommendOptions} from './recommend.js'
 import type {Machine} from './target.js'
 import type {LanguageModel} from './types.js'
+import {vllmServeFlags} from './vllm-flags.js'
 
 const GIB = 1024 ** 3
 
@@ -59,7 +60,7 @@ function clusterPlan(model: LanguageModel, machine: Machine, evaluation: Evaluat
       '# Check that every node and GPU joined:',
       'ray status',
       '# Then once, on the head node:',
-      `vllm serve ${checkpoint.repo} --tensor-parallel-size ${tensorParallel} --pipeline-parallel-size ${machine.nodes} --distributed-executor-backend ray --max-model-len ${evaluation.contextTokens}`,
+      ['vllm', 'serve', checkpoint.repo, '--tensor-parallel-size', tensorParallel, '--pipeline-parallel-size', machine.nodes, '--distributed-executor-backend', 'ray', '--max-model-len', evaluation.contextTokens, ...vllmServeFlags(model).flags].join(' '),
     ],
     warnings: ['traffic between the nodes is unencrypted and can be used to run code: keep it on a private network or the tailnet'],
   }

@@ -6,6 +6,7 @@ import {QUANTS, type KvType, type QuantId} from './quants.js'
 import {estimateSpeed, type SpeedEstimate} from './speed.js'
 import type {Machine} from './target.js'
 import type {Capability, LanguageModel} from './types.js'
+import {vllmServeFlags} from './vllm-flags.js'
 
 export type Use = 'agent' | 'chat' | 'code' | 'reasoning' | 'vision' | 'image'
 export const USES: Use[] = ['agent', 'chat', 'code', 'reasoning', 'vision', 'image']
@@ -47,6 +48,8 @@ export interface Evaluation {
   runtime: RuntimeKind
   /** The exact command that gets this model for that runtime. */
   pullCommand: string | null
+  /** The id that runtime serves the model under once the command ran (what OpenClaw's config must name). */
+  modelId: string | null
   reasons: string[]
   warnings: string[]
   /** Ordering key: better placement first, then the stronger model, tempered by speed. */
@@ -95,24 +98,53 @@ export function quantsFor(model: LanguageModel, runtime: RuntimeKind): QuantId[]
   return [...new Set(quants)].sort((a, b) => QUANTS[b].quality - QUANTS[a].quality)
 }
 
-export function pullCommand(model: LanguageModel, runtime: RuntimeKind, quant: QuantId, contextTokens: number, fit?: Fit): string | null {
+/** What a runtime needs to serve one model: the command that gets (or serves) it, and the id it is then served under. */
+export interface RuntimeArtifact {
+  /** The exact command, runnable as printed; null when this runtime has no download of this quantization. */
+  command: string | null
+  /** The id the runtime serves the model under once the command ran; null when only the runtime can tell. */
+  modelId: string | null
+  reasons: string[]
+  warnings: string[]
+}
+
+/**
+ * The command for each runtime, with what an agent needs: the context OpenClaw will ask for, and tool
+ * calls that come back as tool calls (vLLM's parsers, llama-server's chat template).
+ */
+export function runtimeArtifact(model: LanguageModel, runtime: RuntimeKind, quant: QuantId, contextTokens: number, fit?: Fit): RuntimeArtifact {
+  const none: RuntimeArtifact = {command: null, modelId: null, reasons: [], warnings: []}
   switch (runtime) {
     case 'ollama': {
       const tag = model.ollama?.find((candidate) => candidate.quant === quant)
-      return tag ? `ollama pull ${tag.tag}` : null
+      return tag ? {...none, command: `ollama pull ${tag.tag}`, modelId: tag.tag} : none
     }
     case 'lmstudio': {
-      const key = model.lmstudio ?? model.gguf
-      return key ? `lms get ${key}` : null
+      if (model.lmstudio) {
+        // LM Studio loads with its own default context and clamps silently (lmstudio-bug-tracker#2174, #2404).
+        return {...none, command: `lms get ${model.lmstudio} && lms load ${model.lmstudio} --context-length ${contextTokens} -y`, modelId: model.lmstudio}
+      }
+      if (!model.gguf) return none
+      return {...none, command: `lms get ${model.gguf}`, warnings: [`then load it with its context: lms load <its key from lms ls> --context-length ${contextTokens} -y`]}
     }
-    case 'llamacpp':
-      return model.gguf ? `llama-server -hf ${model.gguf}${quant === 'MXFP4' ? '' : `:${quant}`} -c ${contextTokens}` : null
+    case 'llamacpp': {
+      if (!model.gguf) return none
+      // -c is shared by all slots, so one slot keeps the whole context; --alias fixes the id it serves.
+      return {
+        ...none,
+        command: `llama-server -hf ${model.gguf}${quant === 'MXFP4' ? '' : `:${quant}`} -c ${contextTokens} --parallel 1 --jinja --alias ${model.id}`,
+        modelId: model.id,
+        reasons: ['--jinja applies the model\'s chat template, which tool calls need (the default only in llama.cpp builds since late 2025)'],
+      }
+    }
     case 'vllm': {
       const checkpoint = model.vllm?.find((candidate) => candidate.quant === quant)
-      if (!checkpoint) return null
+      if (!checkpoint) return none
+      const {flags, warnings} = vllmServeFlags(model)
       const parallel = fit?.vllm && fit.vllm.tensorParallel > 1 ? ` --tensor-parallel-size ${fit.vllm.tensorParallel}` : ''
       const utilization = fit?.vllm && fit.vllm.gpuMemoryUtilization !== 0.9 ? ` --gpu-memory-utilization ${fit.vllm.gpuMemoryUtilization}` : ''
-      return `vllm serve ${checkpoint.repo} --max-model-len ${contextTokens}${parallel}${utilization}`
+      const tools = flags.length > 0 ? ` ${flags.join(' ')}` : ''
+      return {...none, command: `vllm serve ${checkpoint.repo} --max-model-len ${contextTokens}${tools}${parallel}${utilization}`, modelId: checkpoint.repo, warnings}
     }
   }
 }
@@ -223,12 +255,15 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   if (fit.placement === 'cpu' && machine.gpus.length > 0) warnings.push('runs on the CPU: the GPU is too small for it')
   if (speed && speed.tokensPerSecond < MIN_USABLE_TPS[options.use]) warnings.push(`slow for ${options.use} use: about ${speed.tokensPerSecond} tokens/s`)
   if ((options.kvType ?? 'f16') !== 'f16') reasons.push(`${options.kvType} KV cache (needs flash attention: OLLAMA_FLASH_ATTENTION=1 / llama.cpp -fa on)`)
+  const artifact = runtimeArtifact(model, runtime, quant, context, fit)
+  reasons.push(...artifact.reasons)
+  warnings.push(...artifact.warnings)
 
   return {
     model: model.id, name: model.name, quant, contextTokens: context, maxContextTokens: maxContext,
     placement: fit.placement, gpuLayers: fit.gpuLayers, totalLayers: fit.totalLayers,
     memory: {weightsBytes: size.weightsBytes, kvBytes: size.kvBytes, overheadBytes: overhead, totalBytes: size.weightsBytes + size.kvBytes + overhead, weightsBasis: size.weightsBasis},
-    speed, runtime, pullCommand: pullCommand(model, runtime, quant, context, fit), reasons, warnings,
+    speed, runtime, pullCommand: artifact.command, modelId: artifact.modelId, reasons, warnings,
     score: PLACEMENT_RANK[fit.placement] * 100 + strength(model, quant) + speedTerm(minimumSpeed, options.use),
     usable: !minimumSpeed || minimumSpeed.tokensPerSecond >= MIN_USABLE_TPS[options.use],
   }

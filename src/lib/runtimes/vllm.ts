@@ -1,6 +1,14 @@
 import path from 'node:path'
 
+import {findModel} from '../catalog/lookup.js'
+import {vllmServeFlags} from '../catalog/vllm-flags.js'
 import {firstVersion, getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type Runtime, urlFromEnv} from './runtime.js'
+
+/** `vllm serve`, with the tool and reasoning parsers a catalog model needs: OpenClaw always sends tools. */
+function serveCommand(modelId: string, extra: string[] = []): string {
+  const model = findModel(modelId)?.model
+  return ['vllm', 'serve', modelId, ...extra, ...(model ? vllmServeFlags(model).flags : [])].join(' ')
+}
 
 /**
  * vLLM: /v1/models entries say owned_by "vllm" (runtimes.md section 3); GET /version gives the version.
@@ -42,9 +50,9 @@ export const vllm: Runtime = {
     const facts = await vllm.modelFacts(http, baseUrl, modelId, timeoutMs)
     return facts?.contextWindow ? {tokens: facts.contextWindow, basis: 'vLLM\'s max_model_len'} : null
   },
-  contextFix: (modelId, tokens) => `vllm serve ${modelId} --max-model-len ${tokens}`,
+  contextFix: (modelId, tokens) => serveCommand(modelId, ['--max-model-len', String(tokens)]),
   missingV1Symptom: 'vLLM answers 404: its OpenAI API lives under /v1',
-  serveCommand: (modelId) => `vllm serve ${modelId}`,
+  serveCommand: (modelId) => serveCommand(modelId),
   openclaw: {providerId: 'vllm', api: 'openai-completions', apiKey: 'vllm-local', basePath: '/v1'},
   /** vLLM goes into its own Python virtual environment, and only where CUDA or ROCm works. */
   installPlan(context) {

@@ -83,7 +83,7 @@ export async function planSetup(system: System, profile: HardwareProfile, machin
     command: running ? null : `localclaw install ${runtimeId}`,
   }]
   const served = running ? await runtime.listModels(system.http, runtime.defaultBaseUrl(system), 2000) : null
-  const tag = evaluation.pullCommand?.split(' ').at(-1) ?? model
+  const tag = evaluation.modelId ?? model
   const have = served !== null && (servesModel(runtime, served, tag) || servesModel(runtime, served, model))
   steps.push({
     id: 'model', title: `${model} on ${runtime.name}`, state: have ? 'done' : 'todo',

@@ -15,7 +15,7 @@ function pulledIdentifierExists(evaluation: Evaluation): boolean {
   const command = evaluation.pullCommand!
   switch (evaluation.runtime) {
     case 'ollama': return (model.ollama ?? []).some((tag) => command === `ollama pull ${tag.tag}`)
-    case 'lmstudio': return command === `lms get ${model.lmstudio ?? model.gguf}`
+    case 'lmstudio': return command === `lms get ${model.lmstudio ?? model.gguf}` || command.startsWith(`lms get ${model.lmstudio} && lms load ${model.lmstudio} `)
     case 'llamacpp': return command.startsWith(`llama-server -hf ${model.gguf}`)
     case 'vllm': return (model.vllm ?? []).some((checkpoint) => command.startsWith(`vllm serve ${checkpoint.repo} `))
   }
@@ -28,6 +28,47 @@ const machines: Array<[string, Machine]> = [
   ['M3 Pro 36 GB', hypotheticalMachine({gpuNames: ['M3 Pro'], ramGiB: 36})],
   ['2 x H100', hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 256})],
 ]
+
+describe('commands that leave the agent working', () => {
+  const cuda = hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64})
+  const plan = (id: string, runtime: 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm', machine = cuda) => evaluateModel(findModel(id)!.model, machine, {use: 'agent', runtime})!
+
+  it('vLLM is started with its tool-call parser for the family, and the reasoning parser for a reasoning model', () => {
+    // Without these vLLM answers every request carrying tools with 400 (vllm-project/vllm#9986).
+    const qwen3 = plan('qwen3:8b', 'vllm')
+    expect(qwen3.pullCommand).toBe(`vllm serve ${qwen3.modelId} --max-model-len ${qwen3.contextTokens} --enable-auto-tool-choice --tool-call-parser hermes --reasoning-parser qwen3`)
+    expect(plan('gpt-oss:20b', 'vllm').pullCommand).toMatch(/ --enable-auto-tool-choice --tool-call-parser openai(\s|$)/)
+    expect(plan('llama3.1:8b', 'vllm').pullCommand).toMatch(/ --tool-call-parser llama3_json(\s|$)/)
+    expect(plan('qwen2.5:7b', 'vllm').pullCommand).not.toMatch(/--reasoning-parser/)
+  })
+
+  it('every catalog model with tools gets vLLM\'s tool flags, or a warning that vLLM cannot call its tools', () => {
+    for (const model of LANGUAGE_MODELS.filter((candidate) => candidate.capabilities.includes('tools') && candidate.vllm?.length)) {
+      const evaluation = evaluateModel(model, hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 512}), {use: 'agent', runtime: 'vllm'})!
+      const flagged = /--enable-auto-tool-choice --tool-call-parser \w+/.test(evaluation.pullCommand ?? '')
+      expect(flagged || evaluation.warnings.some((warning) => /no tool-call parser/.test(warning)), model.id).toBe(true)
+    }
+  })
+
+  it('llama-server gets the chat template, one slot holding the whole context, and the id config writes', () => {
+    const evaluation = plan('qwen3:8b', 'llamacpp')
+    expect(evaluation.pullCommand).toBe(`llama-server -hf Qwen/Qwen3-8B-GGUF:${evaluation.quant} -c ${evaluation.contextTokens} --parallel 1 --jinja --alias qwen3:8b`)
+    expect(evaluation.modelId).toBe('qwen3:8b')
+    expect(evaluation.reasons.join(' ')).toMatch(/--jinja .*since late 2025/)
+  })
+
+  it('LM Studio loads the model with the context it was planned for, instead of its own default', () => {
+    const evaluation = plan('qwen3:8b', 'lmstudio')
+    const key = findModel('qwen3:8b')!.model.lmstudio!
+    expect(evaluation.pullCommand).toBe(`lms get ${key} && lms load ${key} --context-length ${evaluation.contextTokens} -y`)
+    expect(evaluation.modelId).toBe(key)
+  })
+
+  it('Ollama: the tag it pulls is the id it serves', () => {
+    const evaluation = plan('qwen3:8b', 'ollama')
+    expect(evaluation.pullCommand).toBe(`ollama pull ${evaluation.modelId}`)
+  })
+})
 
 describe('ranking invariants', () => {
   it.each(machines)('%s: never recommends what does not fit', (_, machine) => {

@@ -26,7 +26,8 @@ describe('the context each runtime really serves, from its recorded answers', ()
   })
 
   it('each fix uses the runtime\'s own mechanism', () => {
-    expect(vllm.contextFix('Qwen/Qwen3-8B-AWQ', 32768)).toBe('vllm serve Qwen/Qwen3-8B-AWQ --max-model-len 32768')
+    expect(vllm.contextFix('Qwen/Qwen3-8B-AWQ', 32768)).toBe('vllm serve Qwen/Qwen3-8B-AWQ --max-model-len 32768 --enable-auto-tool-choice --tool-call-parser hermes --reasoning-parser qwen3')
+    expect(vllm.contextFix('my-org/finetune', 16384)).toBe('vllm serve my-org/finetune --max-model-len 16384')
     expect(llamacpp.contextFix('m', 32768)).toBe('restart llama-server with -c 32768')
     expect(ollama.contextFix('m', 32768)).toContain('OLLAMA_CONTEXT_LENGTH=32768')
     expect(lmstudio.contextFix('qwen/qwen3-8b', 32768)).toBe('lms load qwen/qwen3-8b --context-length 32768')
