@@ -95,4 +95,36 @@ describe('localclaw config', () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/Try: Pass --model/)
   })
+
+  describe('what the agent needs, with no runtime running yet (scripted config generation)', () => {
+    const printed = (extra: string[]) => {
+      const run = localclaw(['config', ...extra, '--print'], {env: home().env})
+      expect(run.code, run.stderr).toBe(0)
+      return JSON5.parse(run.stdout) as {models: {providers: Record<string, {timeoutSeconds?: number; models: Array<Record<string, unknown>>}>}; agents: {defaults: {model: {primary: string}}}}
+    }
+
+    it('an id only vLLM serves is written exactly as given, not rewritten to the base repository', () => {
+      const config = printed(['--runtime', 'vllm', '--model', 'Qwen/Qwen3-8B-AWQ'])
+      expect(config.models.providers.vllm!.models[0]!.id).toBe('Qwen/Qwen3-8B-AWQ')
+      expect(config.agents.defaults.model.primary).toBe('vllm/Qwen/Qwen3-8B-AWQ')
+    })
+
+    it('a catalog name on vLLM is written as the repository recommend tells the user to serve', () => {
+      const recommended = JSON.parse(localclaw(['recommend', 'qwen3:8b', '--runtime', 'vllm', '--json']).stdout) as {modelId: string; pullCommand: string}
+      expect(recommended.pullCommand).toMatch(new RegExp(`^vllm serve ${recommended.modelId} `))
+      expect(printed(['--runtime', 'vllm', '--model', 'qwen3:8b']).models.providers.vllm!.models[0]!.id).toBe(recommended.modelId)
+    })
+
+    it('Ollama\'s entry carries params.num_ctx equal to contextTokens, and every provider a timeout for slow local turns', () => {
+      const ollama = printed(args.slice(1)).models.providers.ollama!
+      expect(ollama.models[0]).toMatchObject({contextTokens: 32768, params: {num_ctx: 32768}})
+      expect(ollama.timeoutSeconds).toBe(300)
+      for (const runtime of ['lmstudio', 'llamacpp', 'vllm']) {
+        const providers = printed(['--runtime', runtime, '--model', 'qwen3:8b', '--context-tokens', '32768']).models.providers
+        const provider = Object.values(providers)[0]!
+        expect(provider.timeoutSeconds, runtime).toBe(300)
+        expect(provider.models[0], runtime).not.toHaveProperty('params')
+      }
+    })
+  })
 })

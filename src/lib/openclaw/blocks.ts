@@ -60,8 +60,17 @@ export function providerTarget(runtime: Runtime, defaultUrl: string, options: {u
   return {target: {runtime, providerId, baseUrl, remote}, warnings}
 }
 
-export function providerBlock(target: ProviderTarget): {baseUrl: string; api: string; apiKey: string} {
-  return {baseUrl: target.baseUrl, api: target.runtime.openclaw.api, apiKey: target.runtime.openclaw.apiKey}
+/**
+ * How long OpenClaw waits on this provider before it gives a turn up. A local model's cold load and
+ * its first answer to OpenClaw's ~13K-token opening prompt can take minutes, and OpenClaw's idle
+ * watchdog (120 s for hosted providers, 300 s for local ones) kills such turns (openclaw#84063,
+ * #113092, #65551). 300 s, written explicitly, holds for a provider on another machine too; it is a
+ * documented default until localclaw estimates time to first token per model.
+ */
+export const PROVIDER_TIMEOUT_SECONDS = 300
+
+export function providerBlock(target: ProviderTarget): {baseUrl: string; api: string; apiKey: string; timeoutSeconds: number} {
+  return {baseUrl: target.baseUrl, api: target.runtime.openclaw.api, apiKey: target.runtime.openclaw.apiKey, timeoutSeconds: PROVIDER_TIMEOUT_SECONDS}
 }
 
 /** One model entry with every field OpenClaw's onboarding writes (openclaw.md section 7). */
@@ -69,6 +78,7 @@ export function modelEntry(target: ProviderTarget, facts: ModelFacts): {[key: st
   const compat: {[key: string]: Json} = {}
   if (facts.tools !== null) compat.supportsTools = facts.tools
   Object.assign(compat, target.runtime.openclaw.compat ?? {})
+  const {contextParam} = target.runtime.openclaw
   return {
     id: facts.id,
     name: facts.name,
@@ -78,6 +88,7 @@ export function modelEntry(target: ProviderTarget, facts: ModelFacts): {[key: st
     contextWindow: facts.contextWindow,
     contextTokens: facts.contextTokens,
     maxTokens: facts.maxTokens,
+    ...(contextParam ? {params: {[contextParam]: facts.contextTokens}} : {}),
     ...(Object.keys(compat).length > 0 ? {compat} : {}),
   }
 }

@@ -1,4 +1,4 @@
-import {evaluateModel} from '../catalog/recommend.js'
+import {evaluateModel, type Evaluation} from '../catalog/recommend.js'
 import {findModel} from '../catalog/lookup.js'
 import type {Machine} from '../catalog/target.js'
 import type {HttpRequest} from '../net/http.js'
@@ -29,19 +29,31 @@ export interface ResolvedFacts {
   served: string[] | null
 }
 
-/** The id this runtime serves a catalog model under. */
-function runtimeModelId(query: string, runtime: RuntimeId, served: string[] | null): string {
+/**
+ * The id to write, never a rewrite of what the runtime will serve: the server's own entry when it
+ * answers; exactly what the user typed when that is already one of this runtime's ids (a vLLM repo, an
+ * LM Studio key); else, for a catalog name, the id the command localclaw prints serves it under.
+ */
+async function runtimeModelId(query: string, runtime: RuntimeId, served: string[] | null, planned: () => Promise<string | null>): Promise<string> {
   const match = findModel(query)
   if (!match) return query
   const {model, tag} = match
-  if (runtime === 'ollama') return tag?.tag ?? model.ollama?.[0]?.tag ?? query
-  if (runtime === 'lmstudio') return served?.find((id) => id === model.lmstudio) ?? model.lmstudio ?? query
-  if (runtime === 'vllm') {
-    const repos = (model.vllm ?? []).map((checkpoint) => checkpoint.repo)
-    // The served name is the repository given to `vllm serve`; offline, the catalog's first checkpoint.
-    return served?.find((id) => repos.includes(id)) ?? repos[0] ?? query
+  if (served?.includes(query)) return query
+  switch (runtime) {
+    case 'ollama':
+      return tag?.tag ?? model.ollama?.[0]?.tag ?? query
+    case 'lmstudio':
+      return served?.find((id) => id === model.lmstudio) ?? model.lmstudio ?? query
+    case 'vllm': {
+      const repos = (model.vllm ?? []).map((checkpoint) => checkpoint.repo)
+      if (repos.includes(query)) return query
+      // vLLM serves the repository it was started with: the server's, else the one recommend prints.
+      return served?.find((id) => repos.includes(id)) ?? await planned() ?? repos[0] ?? query
+    }
+    case 'llamacpp':
+      // The printed llama-server command names the catalog id with --alias.
+      return model.id
   }
-  return query
 }
 
 /**
@@ -55,8 +67,15 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
   const sources: string[] = []
   const warnings: string[] = []
   const served = await runtime.listModels(http, target.baseUrl.replace(/\/v1$/, ''), timeoutMs)
-  const id = runtimeModelId(input.model, runtime.id, served)
-  const catalog = findModel(input.model)?.model ?? findModel(id)?.model
+  const requested = findModel(input.model)?.model
+  // What recommend plans for this machine (its command and context), detected only when needed;
+  // remote machines are not measured here.
+  let planning: Promise<Evaluation | null> | undefined
+  const plan = () => (planning ??= requested && !target.remote && input.machine
+    ? input.machine().then((machine) => evaluateModel(requested, machine, {use: 'agent', runtime: runtime.id, contextTokens: input.contextTokens}))
+    : Promise.resolve(null))
+  const id = await runtimeModelId(input.model, runtime.id, served, async () => (await plan())?.modelId ?? null)
+  const catalog = requested ?? findModel(id)?.model
   let live: RuntimeModelFacts | null = null
   if (served === null) {
     warnings.push(`${runtime.name} did not answer at ${target.baseUrl}: values come from the catalog; check them once it runs`)
@@ -78,8 +97,8 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
 
   let contextTokens = input.contextTokens
   if (contextTokens !== undefined) sources.push('context tokens from --context-tokens')
-  else if (catalog && !target.remote && input.machine) {
-    const evaluation = evaluateModel(catalog, await input.machine(), {use: 'agent', runtime: runtime.id})
+  else {
+    const evaluation = await plan()
     if (evaluation && evaluation.placement !== 'none') {
       contextTokens = evaluation.contextTokens
       sources.push(`context tokens from recommend (${evaluation.placement === 'gpu' ? 'fits on the GPU' : evaluation.placement} at ${evaluation.contextTokens})`)

@@ -113,6 +113,8 @@ export function planMerge(config: Json, request: MergeRequest): MergePlan {
     }
     // A key the user set (a token, a ${VAR}) is theirs; only a missing one gets the local marker.
     if (provider.apiKey === undefined) set([...providerPath, 'apiKey'], block.apiKey, '+', `${JSON.stringify(block.apiKey)} (non-secret local marker)`)
+    // A timeout the user chose is theirs too; a missing one gets the local default.
+    if (provider.timeoutSeconds === undefined) set([...providerPath, 'timeoutSeconds'], block.timeoutSeconds, '+', `${block.timeoutSeconds} (cold loads and long first prompts)`)
     const list = provider.models
     if (!Array.isArray(list)) {
       set([...providerPath, 'models'], [entry], '+', model.id)
@@ -127,6 +129,8 @@ export function planMerge(config: Json, request: MergeRequest): MergePlan {
         for (const key of OWNED_MODEL_KEYS) merged[key] = entry[key]!
         merged.name = existing.name ?? entry.name!
         if (entry.compat) merged.compat = {...(isObject(existing.compat) ? existing.compat : {}), ...(entry.compat as JsonObject)}
+        // The context param follows contextTokens; the user's other params (keep_alive, think) stay.
+        if (entry.params) merged.params = {...(isObject(existing.params) ? existing.params : {}), ...(entry.params as JsonObject)}
         if (!same(existing, merged)) {
           operations.push({op: 'replaceItem', path: [...providerPath, 'models'], index, value: merged})
           const changed = Object.keys(merged).filter((key) => !same(existing[key], merged[key]))

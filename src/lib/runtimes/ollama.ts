@@ -58,7 +58,7 @@ export const ollama: Runtime = {
       basis: 'Ollama\'s default for this much VRAM (4096 below 24 GB)',
     }),
   },
-  openclaw: {providerId: 'ollama', api: 'ollama', apiKey: 'ollama-local', basePath: ''},
+  openclaw: {providerId: 'ollama', api: 'ollama', apiKey: 'ollama-local', basePath: '', contextParam: 'num_ctx'},
   /** runtimes.md 1.6: install.sh on Linux and macOS, install.ps1 on Windows. */
   installPlan(context) {
     if (context.wsl === 1) return unsupported('WSL 1 cannot run Ollama: its installer refuses WSL 1, which has no GPU access', ['Convert the distro in Windows PowerShell: wsl --set-version <distro> 2'])

@@ -59,6 +59,12 @@ export interface OpenClawShape {
   basePath: '' | '/v1'
   /** Extra model compat keys, e.g. llama.cpp's tool schema profile on a custom provider id. */
   compat?: Record<string, string>
+  /**
+   * The model param OpenClaw sends as the per-request context (Ollama's params.num_ctx). OpenClaw has
+   * changed how it derives num_ctx from contextTokens several times (openclaw#81878), so it is written
+   * explicitly, equal to contextTokens, as OpenClaw's own docs recipe does.
+   */
+  contextParam?: string
 }
 
 /**

@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest'
 
-import {providerTarget, type ModelFacts} from '../../../src/lib/openclaw/blocks.js'
+import {modelEntry, providerTarget, type ModelFacts} from '../../../src/lib/openclaw/blocks.js'
 import {editDocument, parseDocument, type Json} from '../../../src/lib/openclaw/document.js'
 import {planMerge, type Strategy} from '../../../src/lib/openclaw/merge.js'
 import {ollama} from '../../../src/lib/runtimes/ollama.js'
+import {runtimeById} from '../../../src/lib/runtimes/registry.js'
 
 const qwen: ModelFacts = {id: 'qwen3:8b', name: 'Qwen3 8B', contextWindow: 40960, contextTokens: 32768, maxTokens: 8192, reasoning: true, vision: false, tools: true}
 const local = providerTarget(ollama, 'http://127.0.0.1:11434').target
@@ -27,9 +28,9 @@ describe('merge', () => {
   it('a fresh config gets the provider, routing, alias, modelPolicy and gateway.mode', () => {
     const {value} = merged({}, 'local-first', local, true)
     expect(value).toEqual({
-      models: {mode: 'merge', providers: {ollama: {baseUrl: 'http://127.0.0.1:11434', api: 'ollama', apiKey: 'ollama-local', models: [{
+      models: {mode: 'merge', providers: {ollama: {baseUrl: 'http://127.0.0.1:11434', api: 'ollama', apiKey: 'ollama-local', timeoutSeconds: 300, models: [{
         id: 'qwen3:8b', name: 'Qwen3 8B', reasoning: true, input: ['text'], cost: {input: 0, output: 0, cacheRead: 0, cacheWrite: 0},
-        contextWindow: 40960, contextTokens: 32768, maxTokens: 8192, compat: {supportsTools: true},
+        contextWindow: 40960, contextTokens: 32768, maxTokens: 8192, params: {num_ctx: 32768}, compat: {supportsTools: true},
       }]}}},
       agents: {defaults: {model: {primary: 'ollama/qwen3:8b'}, models: {'ollama/qwen3:8b': {alias: 'local'}}, modelPolicy: {allow: []}}},
       gateway: {mode: 'local'},
@@ -60,17 +61,26 @@ describe('merge', () => {
     }
   })
 
-  it('repairs an Ollama block written the broken way, keeping the user\'s other models and key', () => {
+  it('repairs an Ollama block written the broken way, keeping the user\'s other models, key and timeout', () => {
     const broken = {models: {providers: {ollama: {
-      baseUrl: 'http://localhost:11434', api: 'openai-completions', apiKey: '${OLLAMA_KEY}',
-      models: [{id: 'llama3.2:3b', name: 'mine', params: {keep_alive: '1h'}}, {id: 'qwen3:8b', name: 'My Qwen', params: {num_ctx: 8192}}],
+      baseUrl: 'http://localhost:11434', api: 'openai-completions', apiKey: '${OLLAMA_KEY}', timeoutSeconds: 900,
+      models: [{id: 'llama3.2:3b', name: 'mine', params: {keep_alive: '1h'}}, {id: 'qwen3:8b', name: 'My Qwen', params: {num_ctx: 8192, keep_alive: '15m'}}],
     }}}}
     const {value, plan} = merged(broken)
     const provider = value.models.providers.ollama
-    expect(provider).toMatchObject({baseUrl: 'http://127.0.0.1:11434', api: 'ollama', apiKey: '${OLLAMA_KEY}'})
+    expect(provider).toMatchObject({baseUrl: 'http://127.0.0.1:11434', api: 'ollama', apiKey: '${OLLAMA_KEY}', timeoutSeconds: 900})
     expect(provider.models[0]).toEqual(broken.models.providers.ollama.models[0])
-    expect(provider.models[1]).toMatchObject({id: 'qwen3:8b', name: 'My Qwen', params: {num_ctx: 8192}, contextTokens: 32768})
+    // num_ctx follows contextTokens (OpenClaw sends it instead); the user's other params stay.
+    expect(provider.models[1]).toMatchObject({id: 'qwen3:8b', name: 'My Qwen', params: {num_ctx: 32768, keep_alive: '15m'}, contextTokens: 32768})
     expect(plan.changes.map((change) => change.path)).toEqual(expect.arrayContaining(['models.providers.ollama.api']))
+  })
+
+  it('an existing provider without a timeout gets the local default; only Ollama entries carry num_ctx', () => {
+    const {value, plan} = merged({models: {providers: {ollama: {baseUrl: 'http://127.0.0.1:11434', api: 'ollama', apiKey: 'ollama-local', models: []}}}})
+    expect(value.models.providers.ollama.timeoutSeconds).toBe(300)
+    expect(plan.changes).toContainEqual(expect.objectContaining({kind: '+', path: 'models.providers.ollama.timeoutSeconds'}))
+    const vllm = providerTarget(runtimeById('vllm')!, 'http://127.0.0.1:8000/v1').target
+    expect(modelEntry(vllm, {...qwen, id: 'Qwen/Qwen3-8B-FP8'})).not.toHaveProperty('params')
   })
 
   it('keeps what a legacy allowlist allowed when it adds modelPolicy', () => {
