@@ -2,7 +2,7 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {localclawAsync as run} from '../helpers/cli.js'
+import {fakeNvidiaSmi, localclawAsync as run} from '../helpers/cli.js'
 import {fixture, fixturePath} from '../helpers/fixtures.js'
 import {closedPort, serve} from '../helpers/server.js'
 import {fakeBin, killAfterTest, printFile, tempDir} from '../helpers/system.js'
@@ -85,6 +85,8 @@ describe('localclaw doctor', () => {
     const {env} = machine({
       ollamaHost: server.url.replace('http://', ''),
       config: ollamaConfig(server.url, [entry('qwen3:8b', ', contextTokens: 32768'), entry('llama3.1-8b', ', contextTokens: 32768'), entry('llama3.2'), entry('gemma3:4b', ', contextTokens: 32768')].join(', ')),
+      // A working GPU: a model entirely on the CPU is then a failure.
+      path: [fakeNvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv')],
     })
     const {code, byId} = await doctor(env)
     expect(code).toBe(3)
@@ -97,6 +99,28 @@ describe('localclaw doctor', () => {
     // No contextTokens: OpenClaw sends no num_ctx, so the 4096 Ollama loaded it with is what the agent gets.
     expect(byId('context.ollama/llama3.2')).toMatchObject({status: 'fail', message: expect.stringContaining('4096 tokens of context (loaded now'), action: {kind: 'set-context'}})
     expect(byId('context.ollama/qwen3:8b')?.status).not.toBe('fail')
+  })
+
+  it('a healthy CPU-only machine: Ollama at the configured URL, other programs on 8000 and 8080: no failure, exit 0', async () => {
+    const ollama = await serve({
+      'GET /api/version': {body: fixture('ollama/version.json')},
+      'GET /api/tags': {body: tags('qwen3:8b')},
+      // Recorded shape (ps.json): loaded entirely in RAM, as on any machine without a GPU.
+      'GET /api/ps': {body: JSON.stringify({models: [{...JSON.parse(fixture('ollama/ps.json')).models[0], name: 'qwen3:8b', model: 'qwen3:8b', size_vram: 0, context_length: 32768}]})},
+    })
+    // What python3 -m http.server answers: 404 to every API route.
+    const [vllmPort, llamaPort] = await Promise.all([serve({}), serve({})])
+    const home = tempDir()
+    // OLLAMA_HOST points elsewhere (the helpers' closed port): the config's URL is where Ollama is.
+    const env = {HOME: home, PATH: '', CI: '1', LOCALCLAW_VLLM_URL: vllmPort.url, LOCALCLAW_LLAMACPP_URL: llamaPort.url}
+    const configured = await run(['config', '--model', 'qwen3:8b', '--url', ollama.url, '--context-tokens', '32768', '--yes'], env)
+    expect(configured.code, configured.stderr).toBe(0)
+    const {code, json, byId} = await doctor(env)
+    expect(json.results.filter((result) => result.status === 'fail')).toEqual([])
+    expect(code).toBe(0)
+    expect(byId('runtime.ollama')).toMatchObject({status: 'pass', message: expect.stringContaining(`answering at ${ollama.url}`)})
+    expect(byId('gpu.offload.qwen3:8b')).toMatchObject({status: 'pass', message: expect.stringContaining('on the CPU')})
+    for (const port of [vllmPort.port, llamaPort.port]) expect(byId(`port.${port}`)?.status).toBe('skip')
   })
 
   it('LM Studio: a model that is downloaded but not loaded is a cold start waiting to happen', async () => {

@@ -161,16 +161,36 @@ export function localProviders(config: Json | null, system: System): LocalProvid
   return result
 }
 
+/**
+ * The system as doctor probes it: each runtime OpenClaw is configured to use on this machine is looked
+ * for at the configured URL (Docker, another port), through the runtime's own URL variable, since that
+ * is where OpenClaw will send its requests.
+ */
+export function atConfiguredUrls(system: System, providers: LocalProvider[]): System {
+  const env = {...system.env}
+  for (const runtime of RUNTIMES) {
+    const provider = providers.find((candidate) => candidate.runtime.id === runtime.id && candidate.hasBlock && !candidate.remote && !candidate.atDefaultUrl)
+    if (!provider) continue
+    try {
+      if (/^https?:$/.test(new URL(provider.serverUrl).protocol)) env[runtime.urlEnv] = provider.serverUrl
+    } catch {
+      // an invalid URL is reported by the config check
+    }
+  }
+  return {...system, env}
+}
+
 export function createContext(options: DoctorOptions): DoctorContext {
   const config = memo(() => readConfig(options))
   const logCache = new Map<string, Promise<LogExcerpt[]>>()
   const installContexts = new Map<string, Promise<InstallContext>>()
-  const hardware = memo(() => detectHardware({system: options.system, timeoutMs: options.timeoutMs}))
+  const providers = memo(async () => localProviders((await config()).value, options.system))
+  const hardware = memo(async () => detectHardware({system: atConfiguredUrls(options.system, await providers()), timeoutMs: options.timeoutMs}))
   return {
     ...options,
     hardware,
     config,
-    providers: memo(async () => localProviders((await config()).value, options.system)),
+    providers,
     logs(runtime) {
       if (!logCache.has(runtime)) logCache.set(runtime, readRecentLogs(options.system, runtime, options.timeoutMs))
       return logCache.get(runtime)!

@@ -34,8 +34,11 @@ export function ollamaFoundNoGpu(log: string): string | null {
   return last && /library=cpu\b/i.test(last) ? last.trim() : null
 }
 
-/** /api/ps: size_vram below size means part of the model runs on the CPU (runtimes.md 1.1). */
-async function ollamaOffload(context: DoctorContext, url: string, hasGpu: boolean): Promise<Result[]> {
+/**
+ * /api/ps: size_vram below size means part of the model runs on the CPU (runtimes.md 1.1). That is a
+ * problem only where a usable GPU exists; with a GPU whose driver is broken, the driver check says why.
+ */
+async function ollamaOffload(context: DoctorContext, url: string, gpus: {working: number; present: number}): Promise<Result[]> {
   const answer = await context.system.http(`${url}/api/ps`, {timeoutMs: context.timeoutMs})
   const json = answer.ok && answer.status === 200 ? parseJson(answer.body) : null
   if (!isRecord(json) || !Array.isArray(json.models)) return []
@@ -45,10 +48,12 @@ async function ollamaOffload(context: DoctorContext, url: string, hasGpu: boolea
     const vram = typeof model.size_vram === 'number' ? model.size_vram : 0
     const id = `gpu.offload.${name}`
     if (size === 0 || vram >= size) return [pass(id, `${name} runs entirely on the GPU`)]
+    if (gpus.working === 0 && gpus.present === 0) return [pass(id, `${name} runs on the CPU, as it must on a machine without a GPU (recommend plans for that)`)]
     const cpuShare = Math.round((1 - vram / size) * 100)
-    const fix = hasGpu
-      ? `localclaw recommend ${name} (a quantization and context that fit in VRAM), or free GPU memory other programs use`
-      : 'Get the GPU working first (see the GPU driver check)'
+    if (gpus.working === 0) {
+      return [problem('warn', id, `${name} is ${cpuShare}% on the CPU`, 'No GPU backend works here, so Ollama can only use the CPU.', 'Get the GPU working first: localclaw detect shows each GPU and why it has no backend')]
+    }
+    const fix = `localclaw recommend ${name} (a quantization and context that fit in VRAM), or free GPU memory other programs use`
     return [problem(vram === 0 ? 'fail' : 'warn', id, `${name} is ${cpuShare}% on the CPU (size_vram ${vram} of ${size} bytes)`,
       vram === 0 ? 'Ollama runs this model entirely on the CPU, several times slower than on a GPU.' : 'The model and its context do not fit in free VRAM, so Ollama put some layers on the CPU, which slows every token.', fix)]
   })
@@ -77,7 +82,7 @@ export const gpuCheck: Check = {
             : nvidia ? 'Restart Ollama now that the driver works: sudo systemctl restart ollama (or quit and reopen the app)'
               : 'Reinstall Ollama so its installer adds the ROCm libraries: curl -fsSL https://ollama.com/install.sh | sh'))
       }
-      if (ollama.server.identified) results.push(...await ollamaOffload(context, ollama.server.url, working.length > 0))
+      if (ollama.server.identified) results.push(...await ollamaOffload(context, ollama.server.url, {working: working.length, present: hardware.gpus.length}))
     }
     const vllm = hardware.runtimes.find((runtime) => runtime.id === 'vllm')
     if (vllm?.installed && !hardware.gpuTotals.backends.some((backend) => backend === 'cuda' || backend === 'rocm')) {

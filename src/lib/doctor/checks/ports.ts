@@ -14,10 +14,11 @@ export const portCheck: Check = {
     const {system} = context
     const [{runtimes}, providers] = await Promise.all([context.hardware(), context.providers()])
     return Promise.all(RUNTIMES.map(async (runtime): Promise<Omit<CheckResult, 'check'>> => {
-      const url = new URL(runtime.defaultBaseUrl(system))
+      const status = runtimes.find((entry) => entry.id === runtime.id)
+      // Where detect looked for it: its default, its URL variable, or the URL OpenClaw is configured with.
+      const url = new URL(status?.server.url ?? runtime.defaultBaseUrl(system))
       const port = Number(url.port)
       const id = `port.${port}`
-      const status = runtimes.find((entry) => entry.id === runtime.id)
       if (!status?.server.answering && !await portOpen(system, url.hostname, port, context.timeoutMs)) return skip(id, `port ${port} (${runtime.name}) is free`)
       const owner = await portOwner(system, port)
       const who = owner?.pid ? `${owner.name ?? 'process'} (pid ${owner.pid})` : owner ? 'a process this user cannot see' : 'a process'
@@ -30,7 +31,9 @@ export const portCheck: Check = {
           `A copy of ${runtime.name} that is stuck or still starting holds the port, so a second copy cannot bind it.`,
           `Wait a moment and run localclaw doctor again; if it stays, stop it (kill ${owner?.pid ?? '<pid>'}) and start ${runtime.name} again`)
       }
-      return problem(wanted ? 'fail' : 'warn', id, `port ${port} (${runtime.name}'s) is held by ${who}`,
+      // A port matters only for a runtime that is installed or configured here.
+      if (!wanted) return skip(id, `port ${port} (${runtime.name}'s default) is held by ${who}; that matters only if you install ${runtime.name}`)
+      return problem('fail', id, `port ${port} (${runtime.name}'s) is held by ${who}`,
         `${runtime.name} cannot start on port ${port} while another program listens there.`, advice.join('; '))
     }))
   },

@@ -32,6 +32,9 @@ export const runtimeCheck: Check = {
       const version = status.version ? ` ${status.version}` : ''
       if (server.identified) {
         results.push(pass(id, `${runtime.name}${version} answering at ${server.url}`))
+      } else if (server.answering && !status.installed && !configured) {
+        // Another program on the default port of a runtime nobody uses here is none of OpenClaw's business.
+        results.push(skip(id, `${runtime.name} not installed (another program answers at ${server.url}, its default address)`))
       } else if (server.answering) {
         results.push(problem('fail', id, `something else answers at ${server.url}: ${server.detail}`,
           `${runtime.name} cannot serve on a port another program holds (see the port check for which program).`,
