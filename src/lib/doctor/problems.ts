@@ -1,3 +1,6 @@
+import {runtimeById, RUNTIMES} from '../runtimes/registry.js'
+import type {Runtime, RuntimeId} from '../runtimes/runtime.js'
+
 /**
  * Known problems: what an error looks like (in any version's wording), why it happens, and the
  * command that fixes it. One table, used by the doctor's log checks and by `doctor explain`.
@@ -23,19 +26,58 @@ const modelName = (text: string): Record<string, string> => {
   return name ? {model: name} : {}
 }
 
+/**
+ * The port in a bind error, read from the address: Go's `listen tcp 127.0.0.1:11434: bind`, Python's
+ * `bind on address ('0.0.0.0', 8000)`, llama-server's `hostname: 127.0.0.1, port: 8080`. Never a
+ * number elsewhere on the line (a journalctl timestamp's 08:06:48, a pid).
+ */
+export function boundPort(text: string): number | null {
+  const patterns = [
+    /listen tcp\d? (?:\[[^\]]*\]|[^\s[\]]*):(\d{1,5})\b/i,
+    /bind on address \(\s*['"][^'"]*['"],\s*(\d{1,5})\s*\)/i,
+    /\bport[:=]?\s+(\d{1,5})\b/i,
+    /(?:\b(?:\d{1,3}\.){3}\d{1,3}|localhost|\[[0-9a-f:]*\]):(\d{1,5})\b/i,
+  ]
+  for (const pattern of patterns) {
+    const port = Number(pattern.exec(text)?.[1])
+    if (Number.isInteger(port) && port > 0 && port < 65_536) return port
+  }
+  return null
+}
+
+/** The runtime a bind error came from: named in the text (its process, its error wording), else whose default port it is. */
+function portOwner(text: string, port: number | null): Runtime | null {
+  const named: Array<[RegExp, RuntimeId]> = [
+    [/llama-server|llama\.cpp|couldn't bind HTTP server socket/i, 'llamacpp'],
+    [/\bvllm\b|uvicorn|\[Errno \d+\]/i, 'vllm'],
+    [/lm ?studio|\blms\b/i, 'lmstudio'],
+    [/\bollama\b|listen tcp/i, 'ollama'],
+  ]
+  const byName = named.find(([pattern]) => pattern.test(text))?.[1]
+  return (byName ? runtimeById(byName) : undefined) ?? RUNTIMES.find((runtime) => runtime.defaultPort === port) ?? null
+}
+
 export const PROBLEMS: KnownProblem[] = [
   {
     id: 'port-in-use', title: 'Port already in use',
     patterns: [
       {pattern: /bind: address already in use/i, weight: 3},
       {pattern: /Only one usage of each socket address/i, weight: 3},
+      {pattern: /couldn't bind HTTP server socket/i, weight: 3},
+      {pattern: /\[Errno (98|48|10048)\][^\n]*address already in use/i, weight: 3},
       {pattern: /EADDRINUSE|Address already in use/i, weight: 2},
     ],
-    cause: 'Another process, often the runtime\'s own service or app that is already running, holds port {port}.',
-    fix: 'localclaw doctor (names the process on port {port}); to run a second Ollama: OLLAMA_HOST=127.0.0.1:{nextPort} ollama serve (ollama serve has no --port flag)',
+    cause: 'Another process holds port {port}: often {runtime} itself, already running as a service or an app.',
+    fix: 'localclaw doctor (names the process on port {port}); to run {runtime} on another port: {move}',
+    fixSummary: 'localclaw doctor (names the process on the port); to run the runtime on another port, its own way (OLLAMA_HOST=127.0.0.1:<port> ollama serve: there is no --port flag)',
     extract: (text) => {
-      const port = /:(\d{2,5})\b[^\n]*?(?:bind|address already in use|Only one usage)/i.exec(text)?.[1] ?? /port (\d{2,5})/i.exec(text)?.[1] ?? '11434'
-      return {port, nextPort: String(Number(port) + 1)}
+      const port = boundPort(text)
+      const runtime = portOwner(text, port)
+      return {
+        port: port === null ? '<port>' : String(port),
+        runtime: runtime?.name ?? 'the runtime',
+        move: runtime ? `${runtime.serveOnPort((port ?? runtime.defaultPort) + 1)}${runtime.id === 'ollama' ? ' (ollama serve has no --port flag)' : ''}` : 'its own port setting',
+      }
     },
   },
   {

@@ -101,7 +101,8 @@ export const lmstudio: Runtime = {
       start, notes: ['lms lives in ~/.lmstudio/bin; `lms bootstrap` adds it to PATH'], logHint,
     }
   },
-  portAdvice: (port) => [`lms server start --port ${port + 1}`, `Then point OpenClaw at it: localclaw config --runtime lmstudio --url http://127.0.0.1:${port + 1}/v1`],
+  portAdvice: (port) => [lmstudio.serveOnPort(port + 1), `Then point OpenClaw at it: localclaw config --runtime lmstudio --url http://127.0.0.1:${port + 1}/v1`],
+  serveOnPort: (port) => `lms server start --port ${port}`,
 }
 
 /** GET /api/v0/models (LM Studio 0.3.6+): type llm|vlm|embeddings, max_context_length. */

@@ -100,8 +100,9 @@ export const ollama: Runtime = {
       ? `sudo systemctl edit ollama, add [Service] Environment="OLLAMA_HOST=${next}", then sudo systemctl restart ollama`
       : context.platform === 'darwin' ? `launchctl setenv OLLAMA_HOST ${next}, then quit and reopen the Ollama app`
         : context.platform === 'win32' ? `setx OLLAMA_HOST ${next}, then quit and reopen Ollama` : `export OLLAMA_HOST=${next}`
-    return [`OLLAMA_HOST=${next} ollama serve (ollama serve has no --port flag)`, `To keep it: ${persist}`, `Then point OpenClaw at it: localclaw config --url http://${next}`]
+    return [`${ollama.serveOnPort(port + 1)} (ollama serve has no --port flag)`, `To keep it: ${persist}`, `Then point OpenClaw at it: localclaw config --url http://${next}`]
   },
+  serveOnPort: (port) => `OLLAMA_HOST=127.0.0.1:${port} ollama serve`,
 }
 
 /** POST /api/show: model_info["<arch>.context_length"] and capabilities ["completion","tools","vision","thinking"]. */

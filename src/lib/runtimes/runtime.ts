@@ -119,6 +119,8 @@ export interface Runtime {
   installPlan(context: InstallContext): InstallPlan
   /** How to run it on another port when `port` is taken: the runtime's own mechanism. */
   portAdvice(port: number, context: InstallContext): string[]
+  /** The runtime's own way to start its server on `port` (never a --port flag Ollama does not have). */
+  serveOnPort(port: number): string
 }
 
 /** A server's root URL: no trailing slash, no OpenAI-style /v1 suffix. */

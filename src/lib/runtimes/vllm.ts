@@ -74,5 +74,6 @@ export const vllm: Runtime = {
       logHint: 'the terminal running vllm serve',
     }
   },
-  portAdvice: (port) => [`vllm serve <model> --port ${port + 1}`, `Then: localclaw config --runtime vllm --url http://127.0.0.1:${port + 1}/v1`],
+  portAdvice: (port) => [vllm.serveOnPort(port + 1), `Then: localclaw config --runtime vllm --url http://127.0.0.1:${port + 1}/v1`],
+  serveOnPort: (port) => `add --port ${port} to your vllm serve command (localclaw recommend <model> --runtime vllm prints one)`,
 }

@@ -6,6 +6,9 @@ import {fixture} from '../../helpers/fixtures.js'
 /** Every recorded error text (copied from ../shared/reference, see test/fixtures/README.md) and the problem it is. */
 const RECORDED: Array<[string, string]> = [
   ['ollama/serve-bind-in-use-linux-macos.txt', 'port-in-use'],
+  ['ollama/journalctl-bind-in-use.COMPOSED.txt', 'port-in-use'],
+  ['llamacpp/server-bind-in-use.txt', 'port-in-use'],
+  ['vllm/server-bind-in-use.COMPOSED.txt', 'port-in-use'],
   ['ollama/pull-cli-429.txt', 'pull-rate-limited'],
   ['ollama/pull-cli-max-retries.txt', 'pull-connection-dropped'],
   ['ollama/pull-cli-notfound.txt', 'pull-unknown-model'],
@@ -51,6 +54,22 @@ describe('known problems', () => {
     const [best] = matchProblems(text!)
     expect(best?.id).toBe(id)
     expect(best?.fix.length).toBeGreaterThan(10)
+  })
+
+  it('reads the port from the address in a bind error, never from a timestamp, and the fix moves the runtime that failed', () => {
+    const explain = (text: string) => matchProblems(text).find((match) => match.id === 'port-in-use')!
+    // journalctl's 08:06:48 once gave "port 06".
+    const journal = explain(fixture('ollama/journalctl-bind-in-use.COMPOSED.txt'))
+    expect(journal.fix).toBe('localclaw doctor (names the process on port 11434); to run Ollama on another port: OLLAMA_HOST=127.0.0.1:11435 ollama serve (ollama serve has no --port flag)')
+    const llama = explain(fixture('llamacpp/server-bind-in-use.txt'))
+    expect(llama.cause).toContain('port 8080')
+    expect(llama.fix).toMatch(/to run llama\.cpp on another port: add --port 8081 to your llama-server command/)
+    const vllm = explain(fixture('vllm/server-bind-in-use.COMPOSED.txt'))
+    expect(vllm.fix).toMatch(/port 8000\); to run vLLM on another port: add --port 8001 to your vllm serve command/)
+    expect(vllm.fix).not.toMatch(/OLLAMA_HOST/)
+    expect(explain('[LM Studio] Error: listen EADDRINUSE: address already in use 127.0.0.1:1234').fix).toMatch(/port 1234\); to run LM Studio on another port: lms server start --port 1235$/)
+    // An IPv6 address, and a port known only by its runtime's default.
+    expect(explain('Error: listen tcp [::1]:11500: bind: address already in use').fix).toContain('OLLAMA_HOST=127.0.0.1:11501 ollama serve')
   })
 
   it('fills the fix with what the text says: the port, the model, the length that fits', () => {

@@ -14,9 +14,8 @@ async function unreachable(context: DoctorContext, provider: LocalProvider, deta
   const id = `server.${provider.providerId}`
   const {runtime} = provider
   if (!provider.remote) {
-    // portAdvice(p) says how to run the runtime on p + 1: asked for the port before the configured one.
     return problem('fail', id, `nothing answers at ${provider.serverUrl} (${detail})`, `OpenClaw's ${provider.providerId} provider points there, and ${runtime.name} is not running on that port.`,
-      provider.atDefaultUrl ? await startCommand(context, runtime) : runtime.portAdvice(Number(new URL(provider.serverUrl).port) - 1, await context.installContext(runtime))[0]!)
+      provider.atDefaultUrl ? await startCommand(context, runtime) : runtime.serveOnPort(Number(new URL(provider.serverUrl).port)))
   }
   const host = new URL(provider.serverUrl).hostname
   const tailscale = (await context.hardware()).tailscale
