@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import JSON5 from 'json5'
@@ -80,6 +81,15 @@ describe('localclaw config', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/openclaw\.json:3:11: not valid JSON5/)
     expect(readFileSync(file, 'utf8')).toBe(broken)
+  })
+
+  it('a FIFO at the config path: refused at once with what it is, never read (a read would block forever)', () => {
+    const {file, env} = home()
+    mkdirSync(path.dirname(file), {recursive: true})
+    execFileSync('mkfifo', [file])
+    const run = localclaw([...args, '--dry-run'], {env})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(`${file} is a named pipe (FIFO), not a config file. Nothing was written.`)
   })
 
   it('honours OPENCLAW_CONFIG_PATH and says why it chose the file', () => {

@@ -1,5 +1,7 @@
+import {execFileSync} from 'node:child_process'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
+import JSON5 from 'json5'
 import {describe, expect, it} from 'vitest'
 
 import {fakeNvidiaSmi, localclawAsync as run} from '../helpers/cli.js'
@@ -220,6 +222,8 @@ describe('localclaw doctor', () => {
     ['openai-completions without /v1', `{ models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434", api: "openai-completions", apiKey: "ollama-local", models: [${entry('qwen3:8b')}] } } } }`, 'config.provider.ollama', /404 page not found/],
     ['LM Studio without /v1', `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234", api: "openai-responses", apiKey: "lmstudio-local", models: [${entry('qwen/qwen3-8b')}] } } } }`, 'config.provider.lmstudio', /Unexpected endpoint/],
     ['a custom provider without apiKey', `{ models: { providers: { llamacpp: { baseUrl: "http://127.0.0.1:8080/v1", api: "openai-completions", models: [${entry('qwen3')}] } } } }`, 'config.provider.llamacpp', /No API key found for provider/],
+    ['an ollama block without apiKey', `{ models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434", api: "ollama", models: [${entry('qwen3:8b')}] } } } }`, 'config.provider.ollama', /No API key found for provider "ollama"/],
+    ['an lmstudio block without apiKey', `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-responses", models: [${entry('qwen/qwen3-8b')}] } } } }`, 'config.provider.lmstudio', /"lmstudio-local"/],
     ['a ref to a provider that is not configured', '{ agents: { defaults: { model: { primary: "gpubox/qwen3:8b" } } } }', 'config.refs', /provider "gpubox", which is not configured/],
     ['a context below 16K', ollamaConfig('http://127.0.0.1:11434', entry('qwen3:8b', ', contextTokens: 8192')), 'context.ollama/qwen3:8b', /context 8192 is below the 16384/],
     ['a file that does not parse', '{\n  models: {\n    mode: merge\n  }\n}\n', 'config.file', /openclaw\.json:3:\d+: not valid JSON5/],
@@ -230,6 +234,36 @@ describe('localclaw doctor', () => {
     expect(result?.status).toBe('fail')
     expect(`${result?.message} ${result?.cause}`).toMatch(message)
     expect(result?.fix).toBeTruthy()
+  })
+
+  it('config: the fix printed for a provider without apiKey runs as printed and clears the failure', async () => {
+    const config = `{ models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434", api: "ollama", models: [${entry('qwen3:8b', ', contextTokens: 32768')}] } } } }`
+    const {env, configFile} = machine({config, ollamaHost: `127.0.0.1:${await closedPort()}`})
+    const fix = (await doctor(env)).byId('config.provider.ollama')!.fix!
+    const command = fix.replace(/ \(rewrites only this provider.*\)$/, '')
+    expect(command).toMatch(/^localclaw config --runtime ollama --model qwen3:8b --url http:\/\/127\.0\.0\.1:11434$/)
+    const ran = await run([...command.split(' ').slice(1), '--yes'], env)
+    expect(ran.code, ran.stderr).toBe(0)
+    expect(JSON5.parse(readFileSync(configFile, 'utf8')).models.providers.ollama.apiKey).toBe('ollama-local')
+    expect((await doctor(env)).byId('config.provider.ollama')?.status).toBe('pass')
+  })
+
+  it('config: a FIFO or a directory at the config path is reported, not read (a FIFO blocked doctor forever)', async () => {
+    for (const [make, kind] of [[(file: string) => execFileSync('mkfifo', [file]), 'a named pipe (FIFO)'], [(file: string) => mkdirSync(file), 'a directory']] as const) {
+      const {env, configFile} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`})
+      mkdirSync(path.dirname(configFile), {recursive: true})
+      make(configFile)
+      const {code, byId} = await doctor(env)
+      expect(code).toBe(3)
+      expect(byId('config.file')).toMatchObject({status: 'fail', message: `${configFile} is ${kind}, not a config file`, fix: expect.stringContaining(`mv ${configFile} `)})
+    }
+  })
+
+  it('config: a parse error names a backup only when one exists', async () => {
+    const {env, configFile} = machine({config: '{ models: [ }', ollamaHost: `127.0.0.1:${await closedPort()}`})
+    expect((await doctor(env)).byId('config.file')?.fix).not.toMatch(/\.bak/)
+    writeFileSync(`${configFile}.bak`, '{}\n')
+    expect((await doctor(env)).byId('config.file')?.fix).toContain(`${configFile}.bak`)
   })
 
   it('config: the removed agents.defaults.contextTokens is a warning', async () => {

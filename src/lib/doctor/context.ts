@@ -1,10 +1,9 @@
-import {readFile} from 'node:fs/promises'
-
 import {detectHardware} from '../hardware/probe.js'
 import type {HardwareProfile} from '../hardware/types.js'
 import {parseDocument, type Json} from '../openclaw/document.js'
 import {configuredProviders, isObject, modelRefs, type JsonObject} from '../openclaw/shape.js'
 import {locateConfig, type ConfigLocation} from '../openclaw/paths.js'
+import {readConfigText} from '../openclaw/read.js'
 import {installContext} from '../runtimes/install.js'
 import {runtimeById, RUNTIMES} from '../runtimes/registry.js'
 import type {InstallContext, Runtime, RuntimeId} from '../runtimes/runtime.js'
@@ -16,8 +15,10 @@ export interface ConfigState {
   location: ConfigLocation
   text: string | null
   value: Json | null
-  /** A parse or read error, with line and column. */
+  /** A parse error (with line and column) or a read error. */
   error: string | null
+  /** For a file that could not be read at all: the command that deals with it. */
+  readFix?: string
 }
 
 export interface ConfiguredModel {
@@ -85,12 +86,9 @@ function memo<T>(make: () => Promise<T>): () => Promise<T> {
 async function readConfig(options: DoctorOptions): Promise<ConfigState> {
   const location = locateConfig({env: options.system.env, homedir: options.system.homedir, explicit: options.configPath, profile: options.profile})
   if (!location.exists) return {location, text: null, value: null, error: null}
-  let text: string
-  try {
-    text = await readFile(location.path, 'utf8')
-  } catch (error) {
-    return {location, text: null, value: null, error: `${location.path}: ${(error as Error).message}`}
-  }
+  const read = await readConfigText(location.path)
+  if ('failure' in read) return {location, text: null, value: null, error: read.failure.message, readFix: read.failure.fix}
+  const {text} = read
   try {
     return {location, text, value: parseDocument(text, location.path).value, error: null}
   } catch (error) {

@@ -1,5 +1,3 @@
-import {readFile} from 'node:fs/promises'
-
 import {ExitCode, LocalclawError} from '../errors.js'
 import type {Machine} from '../catalog/target.js'
 import {runtimeById} from '../runtimes/registry.js'
@@ -10,6 +8,7 @@ import {editDocument, parseDocument, type Json} from './document.js'
 import {resolveFacts} from './facts.js'
 import {planMerge, type Change, type Strategy} from './merge.js'
 import {locateConfig} from './paths.js'
+import {readConfigText} from './read.js'
 import {validateOurs} from './validate.js'
 import {redact, unifiedDiff, writeConfig} from './write.js'
 
@@ -62,9 +61,12 @@ export async function configure(request: ConfigureRequest): Promise<ConfigurePla
   const runtime = runtimeById(request.runtime)
   if (!runtime) throw new LocalclawError(`Unknown runtime "${request.runtime}".`, {code: 'usage', exit: ExitCode.usage})
   const location = locateConfig({env: system.env, homedir: system.homedir, explicit: request.configPath, profile: request.profile})
-  const original = location.exists ? await readFile(location.path, 'utf8').catch((error: Error) => {
-    throw new LocalclawError(`Cannot read ${location.path}: ${error.message}.`, {code: 'config_read_failed', exit: ExitCode.failed})
-  }) : null
+  let original: string | null = null
+  if (location.exists) {
+    const read = await readConfigText(location.path)
+    if ('failure' in read) throw new LocalclawError(`${read.failure.message}. Nothing was written.`, {code: 'config_read_failed', exit: ExitCode.failed, suggestions: [read.failure.fix]})
+    original = read.text
+  }
   // A missing or empty file starts as an empty object.
   const before = original === null || original.trim() === '' ? '{}\n' : original
   const document = parseDocument(before, location.path)

@@ -1,5 +1,6 @@
-import {BUILT_IN_PROVIDERS, danglingRefs, validateOurs} from '../../openclaw/validate.js'
+import {danglingRefs, validateOurs} from '../../openclaw/validate.js'
 import type {Json} from '../../openclaw/document.js'
+import {newestBackup} from '../../openclaw/read.js'
 import {configuredProviders, isObject} from '../../openclaw/shape.js'
 import {pass, problem, type Check, type CheckResult} from '../check.js'
 import type {LocalProvider} from '../context.js'
@@ -36,14 +37,10 @@ function providerIssues(config: Json, provider: LocalProvider): Array<{status: '
     issues.push({status: 'warn', text: 'Ollama through its OpenAI-compatible /v1 API',
       cause: 'OpenClaw calls this legacy mode: tool calling is unreliable there; the native api "ollama" is what its onboarding writes.'})
   }
+  // Built-in ids too: an ollama or lmstudio block without a key fails the same way at request time.
   if (!provider.hasApiKey) {
-    const providers = configuredProviders(config)
-    const block = providers[providerId]
-    const discovers = isObject(block) && !Array.isArray(block.models)
-    if (!BUILT_IN_PROVIDERS.has(providerId) || discovers) {
-      issues.push({status: 'fail', text: 'no apiKey',
-        cause: `OpenClaw fails every request with "No API key found for provider \\"${providerId}\\"", even for a local server that needs no key; it wants the non-secret marker "${runtime.openclaw.apiKey}".`})
-    }
+    issues.push({status: 'fail', text: 'no apiKey',
+      cause: `OpenClaw fails every request with 'No API key found for provider "${providerId}"', even for a local server that needs no key; it wants the non-secret marker "${runtime.openclaw.apiKey}".`})
   }
   return issues
 }
@@ -55,17 +52,22 @@ export const configCheck: Check = {
   async run(context) {
     const state = await context.config()
     const file = state.location.path
+    if (state.error && state.readFix) {
+      return [problem('fail', 'config.file', state.error, 'OpenClaw cannot start without reading its config.', state.readFix)]
+    }
     if (state.error) {
+      const backup = newestBackup(file)
       return [problem('fail', 'config.file', state.error, 'OpenClaw will not start with a config file it cannot parse.',
-        `Fix the file at the line and column shown, then check: openclaw config validate (a backup may be at ${file}.bak)`)]
+        `Fix the file at the line and column shown, then check: openclaw config validate${backup ? ` (the last good copy localclaw or OpenClaw kept: ${backup})` : ''}`)]
     }
     if (state.value === null) {
       return [problem('warn', 'config.file', `no OpenClaw config at ${file}`, 'OpenClaw has no local model configured yet.',
         'localclaw config --runtime ollama --model <model> (localclaw recommend suggests one)')]
     }
     if (!isObject(state.value)) {
+      const backup = newestBackup(file)
       return [problem('fail', 'config.file', `${file} is not a JSON object at the top level`, 'OpenClaw expects one object with models, agents, gateway... keys.',
-        `Restore a backup (${file}.bak), or move the file away and run localclaw config to start a new one`)]
+        backup ? `Restore the backup: cp ${backup} ${file}` : `Move the file away (mv ${file} ${file}.broken), then run localclaw config to start a new one`)]
     }
     const results: Result[] = [pass('config.file', `${file} parses`)]
     for (const provider of await context.providers()) {
