@@ -30,6 +30,31 @@ const DEFAULT_TIMEOUT_MS = 10_000
 const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024
 
 /**
+ * Process groups of calls still pending. Children run in their own group (so a timeout reaches
+ * grandchildren), which also means they would outlive localclaw when it exits first (a check cut off
+ * by doctor's time box): whatever is still pending at exit is killed then.
+ */
+const liveGroups = new Set<number>()
+function trackGroup(pid: number): void {
+  if (liveGroups.size === 0) process.once('exit', killLiveGroups)
+  liveGroups.add(pid)
+}
+function untrackGroup(pid: number): void {
+  liveGroups.delete(pid)
+  if (liveGroups.size === 0) process.removeListener('exit', killLiveGroups)
+}
+function killLiveGroups(): void {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  liveGroups.clear()
+}
+
+/**
  * Runs a program and never throws: a missing binary, a non-zero exit and a timeout are all
  * data. We use node:child_process rather than execa because execa's import alone costs about
  * 150 ms, three times the whole `detect --json` budget left after oclif (see bench/).
@@ -52,6 +77,8 @@ export const exec: Exec = (file, args, options = {}) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
+      // Done with it (exited, or killed with its group): only calls still pending are killed at exit.
+      if (child?.pid !== undefined && process.platform !== 'win32') untrackGroup(child.pid)
       options.signal?.removeEventListener('abort', onAbort)
       resolve({
         command,
@@ -63,7 +90,7 @@ export const exec: Exec = (file, args, options = {}) => {
       })
     }
 
-    let child: ReturnType<typeof spawn>
+    let child: ReturnType<typeof spawn> | undefined
     try {
       child = spawn(file, args, {
         env: options.env ?? process.env,
@@ -83,6 +110,8 @@ export const exec: Exec = (file, args, options = {}) => {
       })
       return
     }
+
+    if (child.pid !== undefined && process.platform !== 'win32') trackGroup(child.pid)
 
     // The child stays referenced until it is reaped: unreferenced, the loop could empty between the
     // pipes closing and the exit arriving, and Node would quit with the result still pending.

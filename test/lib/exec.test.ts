@@ -46,6 +46,18 @@ describe('exec', () => {
     await expect.poll(() => running(grandchild), {timeout: 5000}).toBe(false)
   })
 
+  it('a call still pending when localclaw exits takes its process group with it', () => {
+    // A check cut off by doctor's time box leaves its exec pending; process.exit must not orphan it.
+    const pidFile = path.join(tempDir(), 'grandchild.pid')
+    const bin = fakeBin({hang: `sleep 30 &\necho $! > '${pidFile}'\nwait`})
+    const exec = new URL('../../dist/lib/exec.js', import.meta.url).href
+    const script = `const {exec} = await import(${JSON.stringify(exec)}); exec(${JSON.stringify(`${bin}/hang`)}, [], {timeoutMs: 60000}); setTimeout(() => process.exit(0), 300)`
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8', timeout: 20_000})
+    expect(result.status, result.stderr).toBe(0)
+    const grandchild = Number(readFileSync(pidFile, 'utf8'))
+    return expect.poll(() => running(grandchild), {timeout: 5000}).toBe(false)
+  })
+
   it('stops when its signal aborts', async () => {
     const bin = fakeBin({hang: 'sleep 30'})
     const controller = new AbortController()

@@ -123,8 +123,8 @@ export async function probeModelDisk(system: System): Promise<DiskInfo> {
 
 function unknownRuntime(runtime: Runtime, system: System): RuntimeStatus {
   return {
-    id: runtime.id, name: runtime.name, installed: false, binaryPath: null, version: null,
-    server: {url: runtime.defaultBaseUrl(system), answering: false, identified: false, version: null, detail: 'probe did not finish'},
+    id: runtime.id, name: runtime.name, installed: null, binaryPath: null, version: null,
+    server: {url: runtime.defaultBaseUrl(system), answering: false, identified: false, version: null, detail: 'its probe did not finish in time'},
   }
 }
 
@@ -205,7 +205,7 @@ export async function collectFacts(options: DetectOptions = {}): Promise<{raw: R
   const disk = runner.run('disk', () => probeModelDisk(system))
   const runtimes = Promise.all(RUNTIMES.map(async (runtime) =>
     await runner.run(`runtime:${runtime.id}`, () => detectRuntime(system, runtime, httpTimeoutMs)) ?? unknownRuntime(runtime, system)))
-  const tailscale = runner.run('tailscale', () => probeTailscale(system, timeoutMs))
+  const tailscale = runner.run('tailscale', (signal) => probeTailscale(system, timeoutMs, signal))
 
   const [hostValues, cpuValues, meminfoText, sysctlText, nvidiaFacts, rocmText, pciDevices, displays, windowsFacts] =
     await Promise.all([hostFiles, cpuFiles, meminfo, sysctl, nvidia, rocm, pci, macDisplays, windowsProbe])

@@ -72,12 +72,12 @@ export function parsePeers(json: string): TailscalePeer[] {
 
 const MAC_APP_CLI = '/Applications/Tailscale.app/Contents/MacOS/Tailscale'
 
-export async function probeTailscale(system: System, timeoutMs: number): Promise<TailscaleInfo> {
-  return (await tailscaleState(system, timeoutMs)).info
+export async function probeTailscale(system: System, timeoutMs: number, signal?: AbortSignal): Promise<TailscaleInfo> {
+  return (await tailscaleState(system, timeoutMs, signal)).info
 }
 
 /** This node and its peers; peers are empty when the daemon is not reachable. */
-export async function tailscaleState(system: System, timeoutMs: number): Promise<{info: TailscaleInfo; peers: TailscalePeer[]; binary: string | null; tun: boolean | null}> {
+export async function tailscaleState(system: System, timeoutMs: number, signal?: AbortSignal): Promise<{info: TailscaleInfo; peers: TailscalePeer[]; binary: string | null; tun: boolean | null}> {
   const binary = await whichBinary(system, ['tailscale'], system.platform === 'darwin' ? ['/Applications/Tailscale.app/Contents/MacOS'] : [])
   const notInstalled: TailscaleInfo = {
     installed: false, running: false, backendState: null, ipv4: null, ipv6: null, dnsName: null, hostName: null, version: null,
@@ -85,7 +85,7 @@ export async function tailscaleState(system: System, timeoutMs: number): Promise
   }
   if (!binary && system.platform !== 'darwin') return {info: notInstalled, peers: [], binary: null, tun: null}
   const command = binary ?? MAC_APP_CLI
-  const result = await system.exec(command, ['status', '--json'], {timeoutMs, env: system.env})
+  const result = await system.exec(command, ['status', '--json'], {timeoutMs, env: system.env, signal})
   if (result.notFound) return {info: notInstalled, peers: [], binary: null, tun: null}
   if (result.exitCode === 0 || result.stdout.trim().startsWith('{')) {
     try {
