@@ -125,6 +125,24 @@ describe('localclaw doctor', () => {
     for (const port of [vllmPort.port, llamaPort.port]) expect(byId(`port.${port}`)?.status).toBe('skip')
   })
 
+  it('a runtime probe cut off by its time box is "could not tell", never "not installed"', async () => {
+    // Accepts the connection, never answers: the probe outlives its 300 ms box.
+    const hung = await serve({}, {hang: true})
+    const {env} = machine({ollamaHost: hung.url.replace('http://', '')})
+    const {byId} = await doctor(env, ['--probe-timeout', '300'])
+    expect(byId('runtime.ollama')).toMatchObject({status: 'warn', message: expect.stringContaining('could not tell whether Ollama is installed'), fix: expect.stringContaining('--probe-timeout')})
+    const detect = JSON.parse((await run(['detect', '--json', '--probe-timeout', '300'], env)).stdout) as {runtimes: Array<{id: string; installed: boolean | null}>}
+    expect(detect.runtimes.find((runtime) => runtime.id === 'ollama')?.installed).toBeNull()
+  })
+
+  it('a server that never answered is not said to run the model with 4096 tokens: it will, once it runs', async () => {
+    const port = await closedPort()
+    const {env} = machine({config: ollamaConfig(`http://127.0.0.1:${port}`, entry('qwen3:8b')), ollamaHost: `127.0.0.1:${port}`})
+    const result = (await doctor(env)).byId('context.ollama/qwen3:8b')
+    expect(result).toMatchObject({status: 'fail', message: expect.stringMatching(/OpenClaw sends no context, so Ollama \(not answering now\) will run it with its default of \d+ tokens/)})
+    expect(result?.message).not.toMatch(/the server runs it/)
+  })
+
   it('LM Studio: a model that is downloaded but not loaded is a cold start waiting to happen', async () => {
     const server = await serve({
       'GET /lmstudio-greeting': {body: fixture('lmstudio/lmstudio-greeting.json')},

@@ -68,5 +68,6 @@ function runtimeLine(runtime: RuntimeStatus): string {
   if (server.identified) return `${runtime.name}${version}: running at ${server.url}`
   if (server.answering) return `${runtime.name}${version}: ${runtime.installed ? 'installed; ' : ''}port ${new URL(server.url).port} is taken: ${server.detail}`
   if (runtime.installed) return `${runtime.name}${version}: installed, not running`
+  if (runtime.installed === null) return `${runtime.name}: unknown (${server.detail})`
   return `${runtime.name}: not installed`
 }

@@ -93,7 +93,8 @@ export interface RuntimeServer {
 export interface RuntimeStatus {
   id: string
   name: string
-  installed: boolean
+  /** null: unknown, because its probe did not finish in its time box. */
+  installed: boolean | null
   binaryPath: string | null
   version: string | null
   server: RuntimeServer

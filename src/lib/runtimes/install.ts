@@ -136,7 +136,7 @@ export async function install(request: InstallRequest): Promise<InstallResult> {
     })
   }
 
-  const fullPlan = planFor(runtime, context, status.installed)
+  const fullPlan = planFor(runtime, context, status.installed === true)
   if (!fullPlan.supported && !status.installed) {
     throw new LocalclawError(`${runtime.name} cannot be installed here: ${fullPlan.reason}.`, {code: 'unsupported', exit: ExitCode.failed, suggestions: fullPlan.suggestions})
   }

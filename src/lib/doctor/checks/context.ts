@@ -20,10 +20,17 @@ async function suggestedContext(context: DoctorContext, provider: LocalProvider,
 }
 
 /** What a per-request runtime (Ollama) uses when OpenClaw sends no context: loaded now, its log, its variable, else its VRAM default. */
-async function requestDefault(context: DoctorContext, provider: LocalProvider, modelId: string, defaults: NonNullable<LocalProvider['runtime']['requestContext']>): Promise<{tokens: number; basis: string}> {
+async function requestDefault(context: DoctorContext, provider: LocalProvider, modelId: string, defaults: NonNullable<LocalProvider['runtime']['requestContext']>): Promise<{tokens: number; basis: string; live?: false}> {
   const {runtime} = provider
   const loaded = await runtime.servedContext(context.system.http, provider.serverUrl, modelId, context.timeoutMs)
   if (loaded) return loaded
+  // Nothing loaded says what it runs now; what follows is what it will use, and says so when the server is not even up.
+  const up = (await runtime.identify(context.system.http, provider.serverUrl, context.timeoutMs)).identified
+  return {...await requestDefaultFromSetup(context, provider, defaults), ...(up ? {} : {live: false as const})}
+}
+
+async function requestDefaultFromSetup(context: DoctorContext, provider: LocalProvider, defaults: NonNullable<LocalProvider['runtime']['requestContext']>): Promise<{tokens: number; basis: string}> {
+  const {runtime} = provider
   if (provider.remote) return {...defaults.byVram(0), basis: `${runtime.name}'s smallest default (the remote machine's VRAM is unknown)`}
   const logged = (await context.logs(runtime.id)).map((log) => defaults.fromLog(log.text)).find((tokens) => tokens !== null)
   if (logged) return {tokens: logged, basis: `${runtime.name}'s log`}
@@ -33,7 +40,7 @@ async function requestDefault(context: DoctorContext, provider: LocalProvider, m
 }
 
 /** The context the server actually runs the model with, where it says so; null when OpenClaw sets it per request. */
-async function servedContext(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel): Promise<{tokens: number; basis: string; fix: (needed: number) => string} | null> {
+async function servedContext(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel): Promise<{tokens: number; basis: string; live?: false; fix: (needed: number) => string} | null> {
   const {runtime} = provider
   const fix = (needed: number) => runtime.contextFix(model.id, needed)
   if (runtime.requestContext) {
@@ -68,7 +75,10 @@ async function modelContext(context: DoctorContext, provider: LocalProvider, mod
   const needed = configured ?? OPENCLAW_MIN_CONTEXT
   if (served && served.tokens < needed) {
     const {action: fixAction} = served.tokens >= OPENCLAW_MIN_CONTEXT && !provider.runtime.requestContext ? await action(served.tokens) : await action()
-    results.push(problem('fail', id, `${ref}: the server runs it with ${served.tokens} tokens of context (${served.basis}), and OpenClaw expects ${needed}`,
+    const runs = served.live === false
+      ? `${ref}: OpenClaw sends no context, so ${provider.runtime.name} (not answering now) will run it with its default of ${served.tokens} tokens (${served.basis})`
+      : `${ref}: the server runs it with ${served.tokens} tokens of context (${served.basis})`
+    results.push(problem('fail', id, `${runs}, and OpenClaw expects ${needed}`,
       'Prompts longer than the served context are cut off or refused, so the agent loses its instructions and tool results.', served.fix(needed), fixAction))
   } else if (configured !== null) {
     const catalog = findModel(model.id)?.model

@@ -43,6 +43,11 @@ export const runtimeCheck: Check = {
         results.push(problem(configured ? 'fail' : 'warn', id, `${runtime.name}${version} is installed but not running (${server.detail})`,
           configured ? 'OpenClaw is configured to use it, so every request fails until it runs.' : 'Nothing can use it until it runs.',
           await startCommand(context, runtime), {kind: 'start-runtime', runtime: runtime.id}))
+      } else if (status.installed === null) {
+        // A probe cut off by its time box knows nothing: never "not installed".
+        results.push(problem(configured ? 'fail' : 'warn', id, `could not tell whether ${runtime.name} is installed: ${server.detail}`,
+          'Its binary or its server took longer than the time box to answer (a slow disk, a hung process, a loaded machine).',
+          'localclaw doctor --probe-timeout 10000 (a longer time box); localclaw detect shows which probe is slow'))
       } else if (configured) {
         results.push(problem('fail', id, `${runtime.name} is not installed, and OpenClaw is configured to use it`,
           'The OpenClaw config points at a runtime this machine does not have.', `localclaw install ${runtime.id}`))
