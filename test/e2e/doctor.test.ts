@@ -299,6 +299,63 @@ describe('localclaw doctor', () => {
     expect(readFileSync(configFile, 'utf8')).toBe(config)
   })
 
+  describe('a configured name pull would file under another tag (before: "localclaw pull qwen3-8b", which downloads qwen3:8b, and doctor failed forever)', () => {
+    async function standIn() {
+      let pulled = false
+      const server = await serve({
+        'GET /api/version': {body: fixture('ollama/version.json')},
+        'GET /api/tags': () => ({body: pulled ? tags('qwen3:8b') : tags()}),
+        'GET /api/ps': {body: fixture('ollama/ps-empty.json')},
+        'POST /api/pull': () => {
+          pulled = true
+          return {body: fixture('ollama/pull-stream.ndjson')}
+        },
+      })
+      // As config writes it: the entry, the primary, the alias and an allow list all name qwen3-8b.
+      const config = `// mine
+{
+  models: { mode: "merge", providers: { ollama: { baseUrl: "${server.url}", api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3-8b', ', contextTokens: 32768')}] } } },
+  agents: { defaults: { model: { primary: "ollama/qwen3-8b", fallbacks: ["anthropic/claude-opus-4-7"] }, models: { "ollama/qwen3-8b": { alias: "local" } }, modelPolicy: { allow: ["ollama/qwen3-8b", "anthropic/claude-opus-4-7"] } } },
+}
+`
+      return machine({config, ollamaHost: server.url.replace('http://', '')})
+    }
+
+    it('the printed commands pull that tag and point OpenClaw at it, run as printed', async () => {
+      const {env, configFile} = await standIn()
+      const before = (await doctor(env)).byId('model.ollama/qwen3-8b')!
+      expect(before).toMatchObject({status: 'fail', action: {kind: 'pull-and-rename', from: 'qwen3-8b', to: 'qwen3:8b'}})
+      const commands = before.fix!.replace(/ \(or localclaw doctor --fix.*\)$/, '')
+      expect(commands).toBe('localclaw pull qwen3:8b && localclaw config --runtime ollama --model qwen3:8b')
+      for (const command of commands.split(' && ')) {
+        // As printed; config asks before writing, and there is no terminal here to answer it.
+        const args = command.split(' ').slice(1)
+        const ran = await run(args[0] === 'config' ? [...args, '--yes'] : args, env)
+        expect(ran.code, `${command}: ${ran.stderr}`).toBe(0)
+      }
+      expect(JSON5.parse(readFileSync(configFile, 'utf8')).agents.defaults.model.primary).toBe('ollama/qwen3:8b')
+      expect((await doctor(env)).byId('model.ollama/qwen3:8b')?.status).toBe('pass')
+    })
+
+    it('doctor --fix --yes pulls it and renames the entry and every ref, comments kept', async () => {
+      const {env, configFile} = await standIn()
+      const {json} = await doctor(env, ['--fix', '--yes'])
+      expect(json.fixes?.find((fix) => fix.id === 'model.ollama/qwen3-8b')?.outcome).toBe('fixed')
+      const written = readFileSync(configFile, 'utf8')
+      expect(written).toContain('// mine')
+      const config = JSON5.parse(written)
+      expect(config.models.providers.ollama.models.map((model: {id: string}) => model.id)).toEqual(['qwen3:8b'])
+      expect(config.agents.defaults).toEqual({
+        model: {primary: 'ollama/qwen3:8b', fallbacks: ['anthropic/claude-opus-4-7']},
+        models: {'ollama/qwen3:8b': {alias: 'local'}},
+        modelPolicy: {allow: ['ollama/qwen3:8b', 'anthropic/claude-opus-4-7']},
+      })
+      const after = await doctor(env)
+      expect(after.byId('model.ollama/qwen3:8b')?.status).toBe('pass')
+      expect(after.byId('model.ollama/qwen3-8b')).toBeUndefined()
+    })
+  })
+
   it('--fix --yes: pulls the missing model, sets the context in place (comments kept, backup made), then checks again', async () => {
     let pulled = false
     const server = await serve({

@@ -8,6 +8,8 @@ export type FixAction =
   | {kind: 'start-runtime'; runtime: RuntimeId}
   | {kind: 'pull-model'; runtime: RuntimeId; model: string; url: string}
   | {kind: 'set-context'; providerId: string; modelId: string; contextTokens: number}
+  /** Download `to`, then rename the entry `from` (and every ref to it) to the id the runtime files it under. */
+  | {kind: 'pull-and-rename'; runtime: RuntimeId; url: string; providerId: string; from: string; to: string}
 
 export interface CheckResult {
   /** Stable, e.g. "runtime.ollama", "port.11434", "model.ollama/qwen3:8b". */

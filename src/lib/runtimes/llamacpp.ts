@@ -65,7 +65,7 @@ export const llamacpp: Runtime = {
       'Or install Homebrew, then: brew install llama.cpp',
     ])
   },
-  portAdvice: (port) => [llamacpp.serveOnPort(port + 1), `Then: localclaw config --runtime llamacpp --url http://127.0.0.1:${port + 1}/v1`],
+  portAdvice: (port, _context, modelId = '<model>') => [llamacpp.serveOnPort(port + 1), `Then: localclaw config --runtime llamacpp --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`],
   // localclaw does not know the arguments llama-server was started with; the flag to add is exact.
   serveOnPort: (port) => `add --port ${port} to your llama-server command (localclaw recommend <model> --runtime llamacpp prints one)`,
 }

@@ -101,7 +101,7 @@ export const lmstudio: Runtime = {
       start, notes: ['lms lives in ~/.lmstudio/bin; `lms bootstrap` adds it to PATH'], logHint,
     }
   },
-  portAdvice: (port) => [lmstudio.serveOnPort(port + 1), `Then point OpenClaw at it: localclaw config --runtime lmstudio --url http://127.0.0.1:${port + 1}/v1`],
+  portAdvice: (port, _context, modelId = '<model>') => [lmstudio.serveOnPort(port + 1), `Then point OpenClaw at it: localclaw config --runtime lmstudio --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`],
   serveOnPort: (port) => `lms server start --port ${port}`,
 }
 

@@ -1,6 +1,14 @@
-import {firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, unsupported, type Runtime} from './runtime.js'
+import {findModel} from '../catalog/lookup.js'
 import type {HttpRequest} from '../net/http.js'
 import {ollamaClientUrl} from './ollama-host.js'
+import {firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, unsupported, type Runtime} from './runtime.js'
+
+/** The Ollama tag `localclaw pull` fetches for a catalog name ("qwen3-8b" is qwen3:8b); anything else as typed. */
+export function ollamaTag(query: string): {tag: string; sizeBytes: number | null} {
+  const match = findModel(query)
+  const tag = match?.tag ?? match?.model.ollama?.[0]
+  return tag ? {tag: tag.tag, sizeBytes: tag.sizeBytes} : {tag: query, sizeBytes: null}
+}
 
 /** Ollama: GET /api/version answers {"version": "..."} (runtimes.md 1.1). */
 export const ollama: Runtime = {
@@ -16,6 +24,7 @@ export const ollama: Runtime = {
   parseVersion: (output) => firstVersion(/version is\s+(\S+)/.exec(output)?.[1] ?? output),
   // The same server Ollama's own CLI would talk to.
   urlEnv: 'OLLAMA_HOST',
+  pulledAs: (query) => ollamaTag(query).tag,
   defaultBaseUrl: (system) => ollamaClientUrl(system.env.OLLAMA_HOST),
   async identify(http, baseUrl, timeoutMs) {
     const url = `${baseUrl}/api/version`
@@ -94,13 +103,13 @@ export const ollama: Runtime = {
     }
   },
   /** Ollama has no --port flag: it reads OLLAMA_HOST (runtimes.md 1.4). */
-  portAdvice(port, context) {
+  portAdvice(port, context, modelId = '<model>') {
     const next = `127.0.0.1:${port + 1}`
     const persist = context.platform === 'linux' && context.systemd
       ? `sudo systemctl edit ollama, add [Service] Environment="OLLAMA_HOST=${next}", then sudo systemctl restart ollama`
       : context.platform === 'darwin' ? `launchctl setenv OLLAMA_HOST ${next}, then quit and reopen the Ollama app`
         : context.platform === 'win32' ? `setx OLLAMA_HOST ${next}, then quit and reopen Ollama` : `export OLLAMA_HOST=${next}`
-    return [`${ollama.serveOnPort(port + 1)} (ollama serve has no --port flag)`, `To keep it: ${persist}`, `Then point OpenClaw at it: localclaw config --url http://${next}`]
+    return [`${ollama.serveOnPort(port + 1)} (ollama serve has no --port flag)`, `To keep it: ${persist}`, `Then point OpenClaw at it: localclaw config --url http://${next} --model ${modelId}`]
   },
   serveOnPort: (port) => `OLLAMA_HOST=127.0.0.1:${port} ollama serve`,
 }

@@ -7,6 +7,7 @@ import {probeModelDisk} from '../hardware/probe.js'
 import {parseJson} from '../net/http.js'
 import {whichBinary, type System} from '../system.js'
 import {formatBytes} from '../ui/format.js'
+import {ollamaTag} from './ollama.js'
 import {pullOllama, type PullEvent, type PullOutcome} from './pull.js'
 import {recordPullFailure} from './pull-log.js'
 import {runtimeById} from './registry.js'
@@ -44,13 +45,6 @@ export interface PullResult {
   outcome: PullOutcome | null
   verify: VerifyResult | null
   warnings: string[]
-}
-
-/** The Ollama tag for a catalog name; anything else is passed through as typed. */
-function ollamaTag(query: string): {tag: string; sizeBytes: number | null} {
-  const match = findModel(query)
-  const tag = match?.tag ?? match?.model.ollama?.[0]
-  return tag ? {tag: tag.tag, sizeBytes: tag.sizeBytes} : {tag: query, sizeBytes: null}
 }
 
 /** Refuse before downloading when the model directory cannot hold the model (with 1 GiB to spare). */

@@ -117,10 +117,12 @@ export interface Runtime {
   openclaw: OpenClawShape
   /** How to install it the official way on this OS, or why not. */
   installPlan(context: InstallContext): InstallPlan
-  /** How to run it on another port when `port` is taken: the runtime's own mechanism. */
-  portAdvice(port: number, context: InstallContext): string[]
+  /** How to run it on another port when `port` is taken: the runtime's own mechanism, then the config for OpenClaw (for `modelId` when known). */
+  portAdvice(port: number, context: InstallContext, modelId?: string): string[]
   /** The runtime's own way to start its server on `port` (never a --port flag Ollama does not have). */
   serveOnPort(port: number): string
+  /** The id `localclaw pull <query>` leaves the model under, where pull resolves catalog names (Ollama's tags). */
+  pulledAs?(query: string): string
 }
 
 /** A server's root URL: no trailing slash, no OpenAI-style /v1 suffix. */

@@ -74,6 +74,6 @@ export const vllm: Runtime = {
       logHint: 'the terminal running vllm serve',
     }
   },
-  portAdvice: (port) => [vllm.serveOnPort(port + 1), `Then: localclaw config --runtime vllm --url http://127.0.0.1:${port + 1}/v1`],
+  portAdvice: (port, _context, modelId = '<model>') => [vllm.serveOnPort(port + 1), `Then: localclaw config --runtime vllm --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`],
   serveOnPort: (port) => `add --port ${port} to your vllm serve command (localclaw recommend <model> --runtime vllm prints one)`,
 }

@@ -89,7 +89,7 @@ export function exposePlan(runtime: Runtime, method: ExposeMethod, context: Inst
   }
   if (runtime.id === 'ollama') {
     const {steps, manual} = ollamaListenOn(host, context)
-    if (method === 'bind') warnings.push(`Ollama then no longer answers on 127.0.0.1 here: use OLLAMA_HOST=${host} for the ollama command, and localclaw config --url ${url} for OpenClaw on this machine`)
+    if (method === 'bind') warnings.push(`Ollama then no longer answers on 127.0.0.1 here: use OLLAMA_HOST=${host} for the ollama command, and localclaw config --url ${url} --model <model> for OpenClaw on this machine`)
     return {supported: true, method, steps, manual, warnings, url}
   }
   if (runtime.id === 'lmstudio') {

@@ -74,6 +74,8 @@ describe('install plans, per OS', () => {
     expect(advice).toMatch(/OLLAMA_HOST=127\.0\.0\.1:11435 ollama serve/)
     expect(advice).toMatch(/sudo systemctl edit ollama, add \[Service\] Environment="OLLAMA_HOST=127\.0\.0\.1:11435"/)
     expect(advice).not.toMatch(/ollama serve --port/)
+    // The config line names the model it needs: with one known, a command that runs as printed.
+    expect(ollama.portAdvice(11434, context(), 'qwen3:8b').at(-1)).toBe('Then point OpenClaw at it: localclaw config --url http://127.0.0.1:11435 --model qwen3:8b')
   })
 })
 

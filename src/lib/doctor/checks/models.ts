@@ -54,8 +54,17 @@ async function providerModels(context: DoctorContext, provider: LocalProvider): 
     const similar = closeMatches(model.id, served)
     const url = provider.serverUrl
     const pullArgs = `${runtime.id === DEFAULT_RUNTIME ? '' : ` --runtime ${runtime.id}`}${atDefault ? '' : ` --url ${url}`}`
+    const configArgs = `${atDefault ? '' : ` --url ${provider.baseUrl}`}${provider.providerId === runtime.openclaw.providerId ? '' : ` --provider-id ${provider.providerId}`}`
+    // pull resolves a catalog name ("qwen3-8b") to the runtime's own id (qwen3:8b): OpenClaw must then ask for that one.
+    const pulled = runtime.pulledAs?.(model.id) ?? model.id
+    if (similar.length === 0 && !servesModel(runtime, [pulled], model.id)) {
+      return problem('fail', id, `${model.id} is not on ${runtime.name} at ${url}, and ${runtime.name} would file it as ${pulled}`,
+        `OpenClaw asks ${runtime.name} for ${model.id} and gets "model not found"; pulling it leaves it under ${pulled}.`,
+        `localclaw pull ${pulled}${pullArgs} && localclaw config --runtime ${runtime.id} --model ${pulled}${configArgs} (or localclaw doctor --fix, which also renames the ${model.id} entry and its refs)`,
+        model.listed ? {kind: 'pull-and-rename', runtime: runtime.id, url, providerId: provider.providerId, from: model.id, to: pulled} : undefined)
+    }
     const fix = similar.length > 0
-      ? `localclaw config --runtime ${runtime.id} --model ${similar[0]}${atDefault ? '' : ` --url ${provider.baseUrl} --provider-id ${provider.providerId}`} (the name it has), or localclaw pull ${model.id}${pullArgs}`
+      ? `localclaw config --runtime ${runtime.id} --model ${similar[0]}${configArgs} (the name it has), or localclaw pull ${model.id}${pullArgs}`
       : runtime.serveCommand ? `${runtime.serveCommand(model.id)} (${runtime.name} serves the model it was started with: ${served.join(', ') || 'none'})` : `localclaw pull ${model.id}${pullArgs}`
     const known = similar.length > 0 ? `; did you mean ${similar.join(' or ')}?` : ''
     return problem('fail', id, `${model.id} is not on ${runtime.name} at ${url}${known}`,

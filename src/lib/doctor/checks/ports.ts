@@ -25,7 +25,8 @@ export const portCheck: Check = {
       if (status?.server.identified) return pass(id, `port ${port}: ${runtime.name} itself, ${who}`)
       const ownName = owner?.name && runtime.binaries.some((binary) => owner.name!.toLowerCase().startsWith(binary.split('-')[0]!))
       const wanted = status?.installed || providers.some((provider) => provider.runtime.id === runtime.id && !provider.remote)
-      const advice = runtime.portAdvice(port, await context.installContext(runtime))
+      const configuredModel = providers.find((provider) => provider.runtime.id === runtime.id && !provider.remote)?.models[0]?.id
+      const advice = runtime.portAdvice(port, await context.installContext(runtime), configuredModel)
       if (ownName) {
         return problem('warn', id, `port ${port} is held by ${who}, which does not answer like ${runtime.name}`,
           `A copy of ${runtime.name} that is stuck or still starting holds the port, so a second copy cannot bind it.`,
