@@ -390,6 +390,12 @@ describe('localclaw doctor explain', () => {
     expect(result.stdout).toContain('OLLAMA_HOST=127.0.0.1:11435 ollama serve')
   })
 
+  it('the most specific problem first, the general ones it is a case of under "Also possible"', async () => {
+    const result = await run(['doctor', 'explain', '--file', fixturePath('ollama/pull-dns-no-such-host.txt')], env)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^● Download failed: the registry's name does not resolve \(high confidence\)[\s\S]*\n\nAlso possible:\n○ Download kept dropping/)
+  })
+
   it('unquoted words, --file and stdin all read the same text', async () => {
     const words = await run(['doctor', 'explain', 'Error:', 'could', 'not', 'connect', 'to', 'ollama', 'server', '--json'], env)
     expect(JSON.parse(words.stdout).matches[0].id).toBe('ollama-not-running')

@@ -79,11 +79,14 @@ export default class DoctorExplain extends BaseCommand<typeof DoctorExplain> {
   }
 
   private render(matches: ProblemMatch[]): string {
-    return matches.slice(0, 3).map((match, index) => [
-      `${index === 0 ? '●' : '○'} ${match.title} (${match.confidence} confidence)`,
-      `  Matched: ${match.evidence}`,
-      `  Cause:   ${match.cause}`,
-      `  Fix:     ${match.fix}`,
-    ].join('\n')).join('\n\n')
+    const [best, ...others] = matches
+    const lines = [
+      `● ${best!.title} (${best!.confidence} confidence)`,
+      `  Matched: ${best!.evidence}`,
+      `  Cause:   ${best!.cause}`,
+      `  Fix:     ${best!.fix}`,
+    ]
+    if (others.length > 0) lines.push('', 'Also possible:', ...others.slice(0, 3).flatMap((match) => [`○ ${match.title} (${match.confidence} confidence)`, `  Fix:     ${match.fix}`]))
+    return lines.join('\n')
   }
 }

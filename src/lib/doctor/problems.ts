@@ -19,6 +19,8 @@ export interface KnownProblem {
   extract?: (text: string) => Record<string, string>
   /** The fix in general words, where the fix is built entirely from the text (README's table). */
   fixSummary?: string
+  /** More general problems this one is a case of: when both match, this one leads and they follow as "also possible". */
+  supersedes?: string[]
 }
 
 const modelName = (text: string): Record<string, string> => {
@@ -231,6 +233,176 @@ export const PROBLEMS: KnownProblem[] = [
     fix: 'localclaw config --runtime ollama --model <model> (writes api "ollama" with the native URL)',
   },
   {
+    id: 'ollama-not-enough-memory', title: 'Ollama: not enough memory for the model',
+    patterns: [{pattern: /model requires more system memory \([\d.]+ \w+\) than is available/i, weight: 4}],
+    cause: 'The model and its context need {needed} and only {available} of memory is free, so Ollama refuses to load it.',
+    fix: 'localclaw recommend (models and contexts that fit this machine); or free memory other programs use, then try again',
+    extract: (text) => {
+      const match = /more system memory \(([\d.]+ \w+)\) than is available \(([\d.]+ \w+)\)/i.exec(text)
+      return {needed: match?.[1] ?? 'more', available: match?.[2] ?? 'less'}
+    },
+    supersedes: ['cuda-out-of-memory'],
+  },
+  {
+    id: 'ollama-runner-killed', title: 'Ollama: the model runner was killed (out of memory)',
+    patterns: [{pattern: /llama runner process has terminated: signal: killed/i, weight: 4}, {pattern: /Out of memory: Killed process \d+ \((ollama|llama)/i, weight: 4}],
+    cause: 'The operating system\'s out-of-memory killer stopped the runner: the model plus its context did not fit in RAM (and swap).',
+    fix: 'localclaw recommend (a smaller model or context for this machine); the kernel log says who was killed: sudo dmesg | grep -i "killed process"',
+  },
+  {
+    id: 'ollama-prompt-truncated', title: 'Ollama cut the prompt to fit its context',
+    patterns: [{pattern: /msg="truncating input prompt"/i, weight: 4}, {pattern: /input truncated \| n_ctx=/i, weight: 3}],
+    cause: 'The prompt ({prompt} tokens) was longer than the context the model was loaded with ({limit}): OpenClaw sent no num_ctx, or a small one, so the agent lost the start of its instructions.',
+    fix: 'localclaw config --model <model> --context-tokens 32768 (writes contextTokens and params.num_ctx), or on the server: OLLAMA_CONTEXT_LENGTH=32768',
+    extract: (text) => ({limit: /limit=(\d+)/.exec(text)?.[1] ?? '<limit>', prompt: /prompt=(\d+)/.exec(text)?.[1] ?? 'more'}),
+  },
+  {
+    id: 'ollama-no-tools', title: 'Ollama: the model does not support tools',
+    patterns: [{pattern: /does not support tools/i, weight: 4}],
+    cause: 'OpenClaw sends tools with every request, and {model} has no tool-calling template in Ollama, so Ollama answers 400.',
+    fix: 'localclaw recommend (agent picks all call tools), then localclaw config --model <one of them>',
+    extract: (text) => {
+      const model = /(?:registry\.ollama\.ai\/library\/)?([\w.:/-]+) does not support tools/i.exec(text)?.[1]
+      return {model: model ?? 'this model'}
+    },
+  },
+  {
+    id: 'ollama-needs-update', title: 'Ollama is too old for this model',
+    patterns: [{pattern: /pull model manifest: 412/i, weight: 3}, {pattern: /requires a newer version of Ollama/i, weight: 4}],
+    cause: 'The model needs a newer Ollama than the one running (the server\'s version counts, not the CLI\'s).',
+    fix: 'Update Ollama: curl -fsSL https://ollama.com/install.sh | sh (Linux), or the app\'s update (macOS, Windows); then restart it and pull again',
+    supersedes: ['pull-unknown-model'],
+  },
+  {
+    id: 'pull-dns-failure', title: 'Download failed: the registry\'s name does not resolve',
+    patterns: [{pattern: /dial tcp: lookup [\w.-]+(?: on [\d.:[\]a-f]+)?: (no such host|server misbehaving)/i, weight: 4}],
+    cause: 'The DNS server this machine (or the Ollama container) uses cannot resolve {host}; retrying does not help until DNS works.',
+    fix: 'Check DNS: getent hosts {host} (empty means broken); in Docker, give the container working DNS (docker run --dns 1.1.1.1 ...); behind a proxy, set HTTPS_PROXY for the Ollama server',
+    extract: (text) => ({host: /dial tcp: lookup ([\w.-]+)/i.exec(text)?.[1] ?? 'registry.ollama.ai'}),
+    supersedes: ['pull-connection-dropped'],
+  },
+  {
+    id: 'pull-tls-intercepted', title: 'Download failed: the TLS certificate is not trusted',
+    patterns: [{pattern: /x509: certificate signed by unknown authority/i, weight: 4}, {pattern: /tls: failed to verify certificate/i, weight: 3}],
+    cause: 'Something between this machine and the registry (a corporate proxy, an antivirus) re-signs HTTPS with a certificate this system does not trust.',
+    fix: 'Install the proxy\'s CA certificate for the system (Debian/Ubuntu: copy it to /usr/local/share/ca-certificates/ and run sudo update-ca-certificates), then restart Ollama',
+  },
+  {
+    id: 'nvidia-driver-mismatch', title: 'NVIDIA driver and kernel module versions differ',
+    patterns: [{pattern: /Driver\/library version mismatch/i, weight: 5}],
+    cause: 'The NVIDIA driver was updated, but the old kernel module is still loaded, so nothing can use the GPU until it is replaced.',
+    fix: 'sudo reboot (or unload and reload the nvidia kernel modules)',
+    supersedes: ['nvidia-driver'],
+  },
+  {
+    id: 'cuda-no-kernel-image', title: 'CUDA: this build has no kernels for this GPU',
+    patterns: [{pattern: /no kernel image is available for execution on the device/i, weight: 4}],
+    cause: 'The runtime (or its PyTorch) was built without code for this GPU\'s compute capability: an older GPU with a newer build, or a brand-new GPU with an older one.',
+    fix: 'localclaw detect (shows the GPU\'s compute capability); then use a runtime build that supports it, e.g. update Ollama (curl -fsSL https://ollama.com/install.sh | sh) or install vLLM with a matching PyTorch',
+  },
+  {
+    id: 'docker-no-gpu-runtime', title: 'Docker cannot give the container the GPU',
+    patterns: [{pattern: /could not select device driver "[^"]*" with capabilities: \[\[gpu\]\]/i, weight: 5}],
+    cause: 'docker run --gpus needs the NVIDIA Container Toolkit, and it is not installed (or Docker was not restarted after installing it).',
+    fix: 'Install the NVIDIA Container Toolkit (sudo apt-get install -y nvidia-container-toolkit from NVIDIA\'s repository), then sudo nvidia-ctk runtime configure --runtime=docker && sudo systemctl restart docker',
+    supersedes: ['nvidia-driver'],
+  },
+  {
+    id: 'llamacpp-unknown-architecture', title: 'llama.cpp is too old for this model',
+    patterns: [{pattern: /unknown model architecture: '([\w.-]*)'/i, weight: 5}],
+    cause: 'This llama.cpp build (or the runtime that bundles it) predates the {arch} architecture, so it cannot load the model.',
+    fix: 'Update llama.cpp (brew upgrade llama.cpp, or a current release build), or Ollama/LM Studio if they bundle it; then load the model again',
+    extract: (text) => ({arch: /unknown model architecture: '([\w.-]*)'/i.exec(text)?.[1] || 'model\'s'}),
+  },
+  {
+    id: 'llamacpp-needs-jinja', title: 'llama.cpp: tool calls need --jinja',
+    patterns: [{pattern: /tools param requires --jinja flag/i, weight: 5}],
+    cause: 'llama-server renders tool calls only with the model\'s own chat template, which older builds apply only with --jinja; OpenClaw always sends tools.',
+    fix: 'Restart llama-server with --jinja added (localclaw recommend <model> --runtime llamacpp prints the whole command)',
+  },
+  {
+    id: 'llamacpp-context-exceeded', title: 'llama.cpp: the request is longer than the context',
+    patterns: [{pattern: /exceeds the available context size/i, weight: 4}, {pattern: /"type"\s*:\s*"exceed_context_size_error"/i, weight: 4}],
+    cause: 'The prompt ({prompt} tokens) does not fit in the slot\'s context ({ctx}); llama-server divides -c between its slots (--parallel).',
+    fix: 'Restart llama-server with a larger -c and --parallel 1 (localclaw recommend <model> --runtime llamacpp prints the command), and keep contextTokens in the config at or below it',
+    extract: (text) => ({prompt: /"n_prompt_tokens"\s*:\s*(\d+)/.exec(text)?.[1] ?? /request \((\d+) tokens\)/.exec(text)?.[1] ?? 'more', ctx: /"n_ctx"\s*:\s*(\d+)/.exec(text)?.[1] ?? 'less'}),
+  },
+  {
+    id: 'vllm-no-tool-parser', title: 'vLLM was started without tool calling',
+    patterns: [{pattern: /tool choice requires --enable-auto-tool-choice and --tool-call-parser/i, weight: 5}],
+    cause: 'OpenClaw sends tools with tool_choice "auto", which vLLM accepts only when it was started with a tool-call parser for the model.',
+    fix: 'Restart vLLM with --enable-auto-tool-choice --tool-call-parser <parser> (localclaw recommend <model> --runtime vllm prints the command with the right parser)',
+  },
+  {
+    id: 'vllm-bf16-unsupported', title: 'vLLM: this GPU has no bfloat16',
+    patterns: [{pattern: /Bfloat16 is only supported on GPUs with compute capability of at least 8\.0/i, weight: 5}],
+    cause: 'The model\'s weights are bfloat16, which GPUs before Ampere (compute capability {capability}) do not support.',
+    fix: 'vllm serve <model> --dtype half (float16; keep the rest of the command)',
+    extract: (text) => ({capability: /has compute capability ([\d.]+)/.exec(text)?.[1]?.replace(/\.$/, '') ?? 'below 8.0'}),
+  },
+  {
+    id: 'hf-gated-model', title: 'Hugging Face: the model is gated',
+    patterns: [{pattern: /Cannot access gated repo/i, weight: 4}, {pattern: /GatedRepoError/, weight: 3}, {pattern: /is gated\. You must be authenticated/i, weight: 3}],
+    cause: 'The repository {repo} needs an accepted license and a token, and this download had neither.',
+    fix: 'Accept the terms at https://huggingface.co/{repo}, then log in: hf auth login (or set HF_TOKEN for the server) and start it again',
+    extract: (text) => ({repo: /huggingface\.co\/([\w.-]+\/[\w.-]+)/.exec(text)?.[1] ?? '<repo>'}),
+  },
+  {
+    id: 'lmstudio-no-model-loaded', title: 'LM Studio: no model is loaded',
+    patterns: [{pattern: /No models loaded\. Please load a model/i, weight: 5}],
+    cause: 'The LM Studio server runs, but no model is in memory, and just-in-time loading is off.',
+    fix: 'lms load <key> --context-length 32768 -y (lms ls lists the keys)',
+  },
+  {
+    id: 'lmstudio-model-not-found', title: 'LM Studio: no such model',
+    patterns: [{pattern: /Please specify a valid (downloaded )?model/i, weight: 5}, {pattern: /Invalid model identifier/i, weight: 4}],
+    cause: 'OpenClaw asks LM Studio for {model}, which it has not downloaded (or knows under another key).',
+    fix: 'lms get {model}, then lms load {model} --context-length 32768 -y (lms ls lists the keys it has; localclaw config --runtime lmstudio --model <key> points OpenClaw at one)',
+    extract: (text) => {
+      const model = /Model \\?"([^"\\]+)\\?" not found/i.exec(text)?.[1] ?? /Invalid model identifier \\?"([^"\\]+)\\?"/i.exec(text)?.[1]
+      return model ? {model} : {model: '<key>'}
+    },
+    supersedes: ['model-not-found'],
+  },
+  {
+    id: 'lmstudio-insufficient-resources', title: 'LM Studio: not enough memory to load the model',
+    patterns: [{pattern: /(stopped|aborted) due to insufficient system resources/i, weight: 5}, {pattern: /Not enough resources to load the model/i, weight: 4}],
+    cause: 'LM Studio\'s guardrail estimates the model and its context need more memory than is free (the estimate is sometimes wrong for new architectures).',
+    fix: 'localclaw recommend <model> (a quantization and context that fit), then lms load <key> --context-length <that> -y; or unload other models: lms unload --all',
+  },
+  {
+    id: 'openclaw-unknown-model', title: 'OpenClaw: unknown model',
+    patterns: [{pattern: /Unknown model: [\w.-]+\/\S+/i, weight: 4}, {pattern: /requires authentication to be registered as a provider/i, weight: 3}],
+    cause: 'The model ref {ref} names a provider or model the config does not define, so OpenClaw cannot route to it.',
+    fix: 'localclaw config --runtime <runtime> --model <model> (writes the provider with its models and points the ref at it); localclaw doctor shows which refs dangle',
+    extract: (text) => ({ref: /Unknown model: ([\w.-]+\/[^\s.]+(?:\.[^\s.]+)*)/i.exec(text)?.[1]?.replace(/\.$/, '') ?? 'this model'}),
+  },
+  {
+    id: 'openclaw-hosted-no-api-key', title: 'OpenClaw: no API key for a hosted provider',
+    patterns: [{pattern: /No API key found for provider ["“']?(anthropic|openai|google|openrouter|groq|mistral|deepseek|xai|moonshot|minimax|fireworks|together|cerebras)\b/i, weight: 5}],
+    cause: 'A hosted model (a fallback or the primary) belongs to {provider}, and OpenClaw has no key for it: a local marker would not help.',
+    fix: 'Give OpenClaw your {provider} key (openclaw onboard, or its environment variable), or stop using it: localclaw config --strategy local-only --runtime <runtime> --model <model>',
+    extract: (text) => ({provider: /No API key found for provider ["“']?([\w.-]+)/i.exec(text)?.[1] ?? 'that provider'}),
+    supersedes: ['openclaw-no-api-key'],
+  },
+  {
+    id: 'tailscale-logged-out', title: 'Tailscale is logged out',
+    patterns: [{pattern: /To authenticate, visit:/i, weight: 4}, {pattern: /"BackendState"\s*:\s*"NeedsLogin"/, weight: 4}, {pattern: /^Logged out\.?$/m, weight: 4}],
+    cause: 'This machine is not logged in to the tailnet (a new install, an expired key, or a logout), so tailnet addresses are unreachable.',
+    fix: 'sudo tailscale up (then open the login URL it prints); check with localclaw tailscale status',
+  },
+  {
+    id: 'runtime-not-on-path', title: 'The runtime\'s command is not found',
+    patterns: [{pattern: /(ollama|lms|llama-server|vllm): (command )?not found/i, weight: 4}, {pattern: /'(ollama|lms|llama-server|vllm)' is not recognized as an internal or external command/i, weight: 4}],
+    cause: '{command} is not installed, or its directory is not on PATH in this shell (LM Studio\'s lms lives in ~/.lmstudio/bin until lms bootstrap).',
+    fix: 'localclaw detect (finds installed runtimes off PATH too); not installed: localclaw install {runtime}',
+    extract: (text) => {
+      const command = /(ollama|lms|llama-server|vllm): (?:command )?not found/i.exec(text)?.[1] ?? /'(ollama|lms|llama-server|vllm)' is not recognized/i.exec(text)?.[1] ?? 'ollama'
+      const runtime = RUNTIMES.find((candidate) => candidate.binaries.includes(command.toLowerCase()))
+      return {command, runtime: runtime?.id ?? 'ollama'}
+    },
+  },
+  {
     id: 'tailscale-not-running', title: 'Tailscale is not running',
     patterns: [{pattern: /failed to connect to local tailscale/i, weight: 3}, {pattern: /Tailscale is stopped/i, weight: 3}],
     cause: 'The tailscaled daemon is not running (or is logged out), so tailnet addresses do not resolve.',
@@ -275,5 +447,9 @@ export function matchProblems(text: string): ProblemMatch[] {
       confidence: score >= 3 ? 'high' : score === 2 ? 'medium' : 'low', evidence, score,
     })
   }
-  return matches.sort((a, b) => b.score - a.score).map(({score: _score, ...match}) => match)
+  // The most specific first: a problem that another matching one supersedes follows it, as "also possible".
+  const present = new Set(matches.map((match) => match.id))
+  const superseded = new Set(PROBLEMS.filter((problem) => present.has(problem.id)).flatMap((problem) => problem.supersedes ?? []))
+  const rank = (match: {id: string}) => (superseded.has(match.id) ? 1 : 0)
+  return matches.sort((a, b) => rank(a) - rank(b) || b.score - a.score).map(({score: _score, ...match}) => match)
 }

@@ -10,7 +10,9 @@ const RECORDED: Array<[string, string]> = [
   ['llamacpp/server-bind-in-use.txt', 'port-in-use'],
   ['vllm/server-bind-in-use.COMPOSED.txt', 'port-in-use'],
   ['ollama/pull-cli-429.txt', 'pull-rate-limited'],
-  ['ollama/pull-cli-max-retries.txt', 'pull-connection-dropped'],
+  // Retries ran out, but on a name that does not resolve: the DNS, not the connection.
+  ['ollama/pull-cli-max-retries.txt', 'pull-dns-failure'],
+  ['ollama/pull-dial-timeout.txt', 'pull-connection-dropped'],
   ['ollama/pull-cli-notfound.txt', 'pull-unknown-model'],
   ['ollama/pull-nonstream-notfound.json', 'pull-unknown-model'],
   ['ollama/pull-stream-notfound.ndjson', 'pull-unknown-model'],
@@ -35,6 +37,28 @@ const RECORDED: Array<[string, string]> = [
   ['tailscale/not-running-windows.txt', 'tailscale-not-running'],
   ['tailscale/ip-not-running-raw.txt', 'tailscale-not-running'],
   ['tailscale/status-text-stopped.txt', 'tailscale-not-running'],
+  ['tailscale/logged-out-authenticate.txt', 'tailscale-logged-out'],
+  ['ollama/error-system-memory.txt', 'ollama-not-enough-memory'],
+  ['ollama/runner-killed.COMPOSED.log', 'ollama-runner-killed'],
+  ['ollama/server-log-truncating-prompt.log', 'ollama-prompt-truncated'],
+  ['ollama/error-does-not-support-tools.txt', 'ollama-no-tools'],
+  ['ollama/pull-412-newer-version.txt', 'ollama-needs-update'],
+  ['ollama/pull-dns-no-such-host.txt', 'pull-dns-failure'],
+  ['ollama/pull-tls-unknown-authority.txt', 'pull-tls-intercepted'],
+  ['nvidia/nvml-driver-library-mismatch.txt', 'nvidia-driver-mismatch'],
+  ['nvidia/cuda-no-kernel-image.txt', 'cuda-no-kernel-image'],
+  ['nvidia/docker-no-gpu-driver.txt', 'docker-no-gpu-runtime'],
+  ['llamacpp/unknown-architecture.txt', 'llamacpp-unknown-architecture'],
+  ['llamacpp/error-tools-require-jinja.COMPOSED.json', 'llamacpp-needs-jinja'],
+  ['llamacpp/error-exceed-context-size.json', 'llamacpp-context-exceeded'],
+  ['vllm/error-auto-tool-choice.COMPOSED.json', 'vllm-no-tool-parser'],
+  ['vllm/error-bfloat16-compute-capability.txt', 'vllm-bf16-unsupported'],
+  ['vllm/error-gated-repo.txt', 'hf-gated-model'],
+  ['lmstudio/error-no-models-loaded.txt', 'lmstudio-no-model-loaded'],
+  ['lmstudio/error-model-not-found.txt', 'lmstudio-model-not-found'],
+  ['lmstudio/error-invalid-model-identifier.txt', 'lmstudio-model-not-found'],
+  ['lmstudio/error-insufficient-resources.txt', 'lmstudio-insufficient-resources'],
+  ['openclaw/unknown-model-ollama.txt', 'openclaw-unknown-model'],
 ]
 
 /** Wordings with no recorded file: other OSes and versions, from the sources in runtimes.md and openclaw.md. */
@@ -47,6 +71,10 @@ const WORDINGS: Array<[string, string]> = [
   ['docker: Error response from daemon: failed to create task: nvidia-container-cli: initialization error: load library failed: libnvidia-ml.so.1', 'nvidia-driver'],
   ['Error: Head "http://127.0.0.1:11434/": dial tcp 127.0.0.1:11434: connect: connection refused', 'ollama-not-running'],
   ['POST /chat/completions -> 404 page not found', 'ollama-openai-path'],
+  ['Auth lookup failed for provider "anthropic": No API key found for provider "anthropic"', 'openclaw-hosted-no-api-key'],
+  ['bash: ollama: command not found', 'runtime-not-on-path'],
+  ["'ollama' is not recognized as an internal or external command,", 'runtime-not-on-path'],
+  ['Out of memory: Killed process 4242 (ollama) total-vm:41943040kB, anon-rss:31457280kB', 'ollama-runner-killed'],
 ]
 
 describe('known problems', () => {
@@ -70,6 +98,43 @@ describe('known problems', () => {
     expect(explain('[LM Studio] Error: listen EADDRINUSE: address already in use 127.0.0.1:1234').fix).toMatch(/port 1234\); to run LM Studio on another port: lms server start --port 1235$/)
     // An IPv6 address, and a port known only by its runtime's default.
     expect(explain('Error: listen tcp [::1]:11500: bind: address already in use').fix).toContain('OLLAMA_HOST=127.0.0.1:11501 ollama serve')
+  })
+
+  it('knows at least 40 problems, each recorded (or worded) in the tables above', () => {
+    expect(PROBLEMS.length).toBeGreaterThanOrEqual(40)
+    const covered = new Set([...RECORDED, ...WORDINGS].map(([, id]) => id))
+    expect(PROBLEMS.map((problem) => problem.id).filter((id) => !covered.has(id))).toEqual([])
+  })
+
+  it('the most specific problem leads, and the general ones it is a case of follow as also possible', () => {
+    const ids = (text: string) => matchProblems(text).map((match) => match.id)
+    // DNS failures also look like a dropped download; retrying does not help DNS.
+    expect(ids(fixture('ollama/pull-dns-no-such-host.txt')).slice(0, 2)).toEqual(['pull-dns-failure', 'pull-connection-dropped'])
+    // LM Studio's "not found" is not Ollama's: lms get, not localclaw pull.
+    expect(matchProblems(fixture('lmstudio/error-model-not-found.txt'))[0]!.fix).toMatch(/^lms get local model, then lms load local model/)
+    const lmstudio = matchProblems('Model "qwen/qwen3-8b" not found. Please specify a valid model.')
+    expect(lmstudio.map((match) => match.id)).toEqual(['lmstudio-model-not-found', 'model-not-found'])
+    expect(lmstudio[0]!.fix).toMatch(/^lms get qwen\/qwen3-8b, then lms load qwen\/qwen3-8b --context-length 32768 -y/)
+    expect(ids(fixture('nvidia/nvml-driver-library-mismatch.txt'))[0]).toBe('nvidia-driver-mismatch')
+    // A hosted provider's missing key needs the real key, not a local marker.
+    const hosted = matchProblems('No API key found for provider "anthropic"')
+    expect(hosted.map((match) => match.id)).toEqual(['openclaw-hosted-no-api-key', 'openclaw-no-api-key'])
+    expect(hosted[0]!.fix).toMatch(/your anthropic key/)
+    expect(hosted[0]!.fix).not.toMatch(/ollama-local/)
+  })
+
+  it('fills the new fixes from the text: the model, the sizes, the host, the runtime', () => {
+    const first = (text: string) => matchProblems(text)[0]!
+    expect(first(fixture('ollama/error-system-memory.txt')).cause).toContain('need 164.8 GiB and only 13.4 GiB')
+    expect(first(fixture('ollama/server-log-truncating-prompt.log')).cause).toContain('(5065 tokens) was longer than the context the model was loaded with (2048)')
+    expect(first(fixture('ollama/error-does-not-support-tools.txt')).cause).toContain('Qwen3.5:0.8b has no tool-calling template')
+    expect(first(fixture('ollama/pull-dns-no-such-host.txt')).fix).toContain('getent hosts registry.ollama.ai')
+    expect(first(fixture('llamacpp/error-exceed-context-size.json')).cause).toContain('(1407 tokens) does not fit in the slot\'s context (256)')
+    expect(first(fixture('llamacpp/unknown-architecture.txt')).cause).toContain('predates the llama4 architecture')
+    expect(first(fixture('vllm/error-gated-repo.txt')).fix).toContain('https://huggingface.co/meta-llama/Llama-2-7b-hf')
+    expect(first(fixture('vllm/error-bfloat16-compute-capability.txt')).cause).toContain('compute capability 7.5')
+    expect(first(fixture('openclaw/unknown-model-ollama.txt')).cause).toContain('The model ref ollama/qwen3:8b')
+    expect(first('bash: lms: command not found').fix).toBe('localclaw detect (finds installed runtimes off PATH too); not installed: localclaw install lmstudio')
   })
 
   it('fills the fix with what the text says: the port, the model, the length that fits', () => {
