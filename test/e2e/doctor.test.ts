@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest'
 
 import {fakeNvidiaSmi, localclawAsync as run} from '../helpers/cli.js'
 import {fixture, fixturePath} from '../helpers/fixtures.js'
+import {RUNTIMES_DOWN} from '../helpers/runtimes-down.js'
 import {closedPort, serve} from '../helpers/server.js'
 import {fakeBin, killAfterTest, printFile, tempDir} from '../helpers/system.js'
 
@@ -61,7 +62,7 @@ describe('localclaw doctor', () => {
     expect(code).toBe(3)
     expect(json.ok).toBe(false)
     expect(byId('runtime')).toMatchObject({status: 'fail', fix: expect.stringContaining('localclaw install ollama')})
-    expect(byId('config.file')).toMatchObject({status: 'warn', message: expect.stringContaining('no OpenClaw config')})
+    expect(byId('config.file')).toMatchObject({status: 'warn', message: expect.stringContaining('no OpenClaw config'), fix: expect.stringMatching(/^localclaw setup /)})
     for (const result of json.results) {
       expect(result).toMatchObject({id: expect.any(String), status: expect.stringMatching(/^(pass|warn|fail|skip)$/), message: expect.any(String)})
       if (result.status === 'fail') expect(result.fix).toBeTruthy()
@@ -282,6 +283,24 @@ describe('localclaw doctor', () => {
     expect((await doctor(env)).byId('config.file')?.fix).not.toMatch(/\.bak/)
     writeFileSync(`${configFile}.bak`, '{}\n')
     expect((await doctor(env)).byId('config.file')?.fix).toContain(`${configFile}.bak`)
+  })
+
+  it('config: a ref to a missing provider gets the command that defines it, when its id says which runtime or machine', async () => {
+    const fixFor = async (primary: string) => {
+      const {env} = machine({config: `{ agents: { defaults: { model: { primary: "${primary}" } } } }`, ollamaHost: `127.0.0.1:${await closedPort()}`})
+      return (await doctor(env)).byId('config.refs')?.fix
+    }
+    expect(await fixFor('llamacpp/qwen3:8b')).toMatch(/^localclaw config --runtime llamacpp --model qwen3:8b /)
+    expect(await fixFor('ollama-gpubox/qwen3:8b')).toMatch(/^localclaw tailscale connect gpubox --runtime ollama --model qwen3:8b /)
+    expect(await fixFor('mystery/qwen3:8b')).toMatch(/--runtime <runtime>/)
+  })
+
+  it('an installed llama.cpp that is not running: the fix starts it with the configured model, as recommend prints it', async () => {
+    const llamaServer = fakeBin({'llama-server': 'echo "version: 4491 (c67cc983)" >&2'})
+    const config = `{ models: { providers: { llamacpp: { baseUrl: "http://${RUNTIMES_DOWN.LOCALCLAW_LLAMACPP_URL}/v1", api: "openai-completions", apiKey: "llamacpp-local", models: [${entry('qwen3:8b', ', contextTokens: 32768')}] } } } }`
+    const {env} = machine({config, path: [llamaServer], ollamaHost: `127.0.0.1:${await closedPort()}`})
+    const {byId} = await doctor(env)
+    expect(byId('runtime.llamacpp')).toMatchObject({status: 'fail', fix: expect.stringMatching(/^llama-server -hf Qwen\/Qwen3-8B-GGUF:\w+ -c 32768 --parallel 1 --jinja --alias qwen3:8b$/)})
   })
 
   it('config: the removed agents.defaults.contextTokens is a warning', async () => {

@@ -66,11 +66,11 @@ export function validateOurs(config: Json, providerId: string): Problem[] {
 }
 
 /** primary/fallback refs whose provider is neither configured nor built in. */
-export function danglingRefs(config: Json, providers: JsonObject): Problem[] {
+export function danglingRefs(config: Json, providers: JsonObject): Array<Problem & {ref: string}> {
   return modelRefs(config)
     .filter((ref) => {
       const provider = ref.split('/')[0]!
       return !(provider in providers) && !BUILT_IN_PROVIDERS.has(provider)
     })
-    .map((ref) => ({path: 'agents.defaults.model', message: `${ref} points at provider "${ref.split('/')[0]}", which is not configured`}))
+    .map((ref) => ({path: 'agents.defaults.model', ref, message: `${ref} points at provider "${ref.split('/')[0]}", which is not configured`}))
 }

@@ -2,6 +2,7 @@ import {danglingRefs, validateOurs} from '../../openclaw/validate.js'
 import type {Json} from '../../openclaw/document.js'
 import {newestBackup} from '../../openclaw/read.js'
 import {configuredProviders, isObject} from '../../openclaw/shape.js'
+import {RUNTIMES} from '../../runtimes/registry.js'
 import {pass, problem, type Check, type CheckResult} from '../check.js'
 import type {LocalProvider} from '../context.js'
 
@@ -12,6 +13,19 @@ function configCommand(provider: LocalProvider): string {
   const url = provider.atDefaultUrl ? '' : ` --url ${provider.baseUrl}`
   const id = provider.providerId === provider.runtime.openclaw.providerId ? '' : ` --provider-id ${provider.providerId}`
   return `localclaw config --runtime ${provider.runtime.id} --model ${model}${url}${id}`
+}
+
+/**
+ * The command that defines a missing provider: a runtime's own id (ollama/...) is that runtime here;
+ * a runtime id with a machine name (ollama-gpubox/...) is that machine on the tailnet.
+ */
+function danglingFix(ref: string): string {
+  const [providerId, ...rest] = ref.split('/')
+  const model = rest.join('/')
+  const runtime = RUNTIMES.find((candidate) => providerId === candidate.openclaw.providerId || providerId!.startsWith(`${candidate.openclaw.providerId}-`))
+  if (!runtime || !model) return 'localclaw config --runtime <runtime> --model <model> (writes the provider and points the refs at it)'
+  if (providerId === runtime.openclaw.providerId) return `localclaw config --runtime ${runtime.id} --model ${model} (writes the provider and points the refs at it)`
+  return `localclaw tailscale connect ${providerId!.slice(runtime.openclaw.providerId.length + 1)} --runtime ${runtime.id} --model ${model} (checks that machine, then writes its provider)`
 }
 
 /** What is wrong with one local provider block, in the ways that break at runtime rather than at validation. */
@@ -62,7 +76,7 @@ export const configCheck: Check = {
     }
     if (state.value === null) {
       return [problem('warn', 'config.file', `no OpenClaw config at ${file}`, 'OpenClaw has no local model configured yet.',
-        'localclaw config --runtime ollama --model <model> (localclaw recommend suggests one)')]
+        'localclaw setup (picks a model that fits, installs its runtime, writes the config; add --yes without a terminal)')]
     }
     if (!isObject(state.value)) {
       const backup = newestBackup(file)
@@ -85,7 +99,7 @@ export const configCheck: Check = {
     if (dangling.length > 0) {
       results.push(problem('fail', 'config.refs', dangling.map((entry) => entry.message).join('; '),
         'OpenClaw cannot resolve a model whose provider is not configured, so the agent fails or falls back.',
-        'localclaw config --runtime <runtime> --model <model> (writes the provider and points the refs at it)'))
+        danglingFix(dangling[0]!.ref)))
     }
     const defaults = isObject(state.value.agents) && isObject(state.value.agents.defaults) ? state.value.agents.defaults : {}
     if ('contextTokens' in defaults) {

@@ -1,3 +1,6 @@
+import {findModel} from '../../catalog/lookup.js'
+import {evaluateModel} from '../../catalog/recommend.js'
+import {machineFromProfile} from '../../catalog/target.js'
 import {RUNTIMES} from '../../runtimes/registry.js'
 import {planFor, stepCommand} from '../../runtimes/install.js'
 import type {Runtime} from '../../runtimes/runtime.js'
@@ -6,14 +9,21 @@ import type {DoctorContext} from '../context.js'
 
 type Result = Omit<CheckResult, 'check'>
 
-/** The command that starts an installed runtime here, as the install plan would run it. */
+/**
+ * The command that starts an installed runtime here, as the install plan would run it. A server that
+ * runs one model (llama-server, vLLM) is started with the model OpenClaw is configured to use: the
+ * command recommend prints for it (context, tool flags), else the adapter's own serve command.
+ */
 export async function startCommand(context: DoctorContext, runtime: Runtime): Promise<string> {
   const install = await context.installContext(runtime)
   const plan = planFor(runtime, install, true)
-  if (!plan.supported || !plan.start) {
-    return runtime.serveCommand ? `${runtime.serveCommand('<repo>:<quant>')} (localclaw recommend shows one)` : `localclaw install ${runtime.id}`
-  }
-  return stepCommand(plan.start, install).join(' ')
+  if (plan.supported && plan.start) return stepCommand(plan.start, install).join(' ')
+  if (!runtime.serveCommand) return `localclaw install ${runtime.id}`
+  const configured = (await context.providers()).find((provider) => provider.runtime.id === runtime.id && !provider.remote)?.models[0]
+  if (!configured) return `localclaw recommend --runtime ${runtime.id} (each pick comes with the command that serves it)`
+  const catalog = findModel(configured.id)?.model
+  const evaluation = catalog ? evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtime: runtime.id, contextTokens: configured.contextTokens ?? undefined}) : null
+  return evaluation?.pullCommand ?? runtime.serveCommand(configured.id)
 }
 
 /** Installed, running, answering at its URL, and really that runtime (not just something on its port). */
