@@ -10,7 +10,7 @@ describe('localclaw install', () => {
     expect(run.code).toBe(0)
     const result = JSON.parse(run.stdout)
     expect(result).toMatchObject({runtime: 'ollama', action: 'planned'})
-    expect(result.commands.join('\n')).toMatch(/curl -fsSL https:\/\/ollama\.com\/install\.sh \| sh|install\.ps1/)
+    expect(result.commands.join('\n')).toMatch(/curl -fsSL --create-dirs -o \S+ https:\/\/ollama\.com\/install\.sh\nsh \S+install\.sh|install\.ps1/)
   })
 
   it('refuses with the reason when the official installer cannot be fetched', () => {

@@ -1,10 +1,25 @@
 /** Pure parsers for what the OS says about itself. */
 
+function osReleaseField(text: string, key: string): string | null {
+  const match = new RegExp(`^${key}=(?:"([^"]*)"|'([^']*)'|(.*))$`, 'm').exec(text)
+  return (match?.[1] ?? match?.[2] ?? match?.[3])?.trim() || null
+}
+
 export function parseOsReleaseName(text: string | null): string | null {
   if (!text) return null
-  const field = (key: string) => new RegExp(`^${key}=(?:"([^"]*)"|(.*))$`, 'm').exec(text)
-  const match = field('PRETTY_NAME') ?? field('NAME')
-  return (match?.[1] ?? match?.[2])?.trim() || null
+  return osReleaseField(text, 'PRETTY_NAME') ?? osReleaseField(text, 'NAME')
+}
+
+/** The distribution and its version from /etc/os-release (ID, VERSION_ID, ID_LIKE), for plans that depend on them. */
+export interface Distro {
+  id: string | null
+  versionId: string | null
+  idLike: string[]
+}
+
+export function parseDistro(text: string | null): Distro {
+  if (!text) return {id: null, versionId: null, idLike: []}
+  return {id: osReleaseField(text, 'ID'), versionId: osReleaseField(text, 'VERSION_ID'), idLike: (osReleaseField(text, 'ID_LIKE') ?? '').split(/\s+/).filter(Boolean)}
 }
 
 /**

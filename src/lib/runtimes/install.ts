@@ -1,10 +1,11 @@
 import {spawn} from 'node:child_process'
 import {mkdirSync, openSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 
 import {ExitCode, LocalclawError} from '../errors.js'
-import {runAttached} from '../exec.js'
-import {detectWsl} from '../hardware/os.js'
+import {execFailureText, runAttached} from '../exec.js'
+import {detectWsl, parseDistro} from '../hardware/os.js'
 import {pathExists, portOwner, readText, whichBinary, type System} from '../system.js'
 import {runtimeById} from './registry.js'
 import {detectRuntime, type InstallContext, type InstallPlan, type InstallStep, type Runtime, type RuntimeId} from './runtime.js'
@@ -46,7 +47,9 @@ export async function installContext(system: System, runtime: Runtime, backends:
   const found = await Promise.all(PROGRAMS.map(async (program) => [program, await whichBinary(system, [program]) !== null] as const))
   const available = new Map(found)
   const wsl = system.platform === 'linux' ? detectWsl(await readText(system, '/proc/version'), system.env) : {wsl: false, version: null}
+  const distro = system.platform === 'linux' ? parseDistro(await readText(system, '/etc/os-release')) : undefined
   return {
+    distro,
     platform: system.platform, arch: system.arch, wsl: wsl.wsl ? wsl.version ?? 2 : null,
     backends: runtime.id === 'vllm' ? await backends() : [],
     homedir: system.homedir, has: (program) => available.get(program) ?? false, root: system.uid === 0 || system.platform === 'win32',
@@ -59,12 +62,18 @@ export function planFor(runtime: Runtime, context: InstallContext, installed: bo
   return runtime.installPlan(installed ? {...context, has: (program) => program === 'curl' || context.has(program)} : context)
 }
 
-/** The command line a step runs, as shown in the plan and as executed. */
+/** The command line a step runs, as shown in the plan and as executed (its env is passed separately). */
 export function stepCommand(step: InstallStep, context: InstallContext): string[] {
   if (step.shell) return context.platform === 'win32' ? ['powershell.exe', '-NoProfile', '-ExecutionPolicy', 'Bypass', '-Command', step.shell] : ['sh', '-c', step.shell]
   const argv = step.argv ?? []
   // Official scripts call sudo themselves; package managers get it here.
   return step.root && !context.root ? ['sudo', ...argv] : argv
+}
+
+/** A step as a person would type it: its environment first, then the command. */
+export function displayStep(step: InstallStep, context: InstallContext): string {
+  const env = Object.entries(step.env ?? {}).map(([name, value]) => `${name}=${value}`)
+  return quote([...env, ...stepCommand(step, context)]) + (step.background ? ' &' : '')
 }
 
 export const quote = (argv: string[]) => argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ')
@@ -86,12 +95,34 @@ export async function ensureRoot(request: {canPrompt: boolean; system: System}, 
   })
 }
 
-export async function runStep(step: InstallStep, context: InstallContext, system: System, logDir: string, runtime: Runtime): Promise<void> {
+/** A server started in the background: resolves with its exit code if it stops (null if it could not start). */
+export interface BackgroundServer {
+  exited: Promise<number | null>
+  log: string
+}
+
+export async function runStep(step: InstallStep, context: InstallContext, system: System, logDir: string, runtime: Runtime): Promise<BackgroundServer | void> {
   const argv = stepCommand(step, context)
   if (step.background) {
     mkdirSync(logDir, {recursive: true})
-    const log = openSync(path.join(logDir, `${runtime.id}-serve.log`), 'a')
-    spawn(argv[0]!, argv.slice(1), {env: system.env, detached: true, stdio: ['ignore', log, log]}).unref()
+    const logFile = path.join(logDir, `${runtime.id}-serve.log`)
+    const log = openSync(logFile, 'a')
+    const child = spawn(argv[0]!, argv.slice(1), {env: {...system.env, ...step.env}, detached: true, stdio: ['ignore', log, log]})
+    const exited = new Promise<number | null>((resolve) => {
+      child.once('exit', (code) => resolve(code))
+      child.once('error', () => resolve(null))
+    })
+    child.unref()
+    return {exited, log: logFile}
+  }
+  if (step.download) {
+    // The downloader's own message (curl: (6) Could not resolve host: ...), not a guess about PATH.
+    const result = await system.exec(argv[0]!, argv.slice(1), {timeoutMs: 10 * 60_000, env: system.env})
+    if (result.exitCode !== 0) {
+      throw new LocalclawError(`Could not ${step.description}: ${execFailureText(result)}.`, {
+        code: 'download_failed', exit: ExitCode.failed, suggestions: ['Check the connection (a proxy needs HTTPS_PROXY), then run the same command again'],
+      })
+    }
     return
   }
   const code = await runAttached(argv[0]!, argv.slice(1), system.env)
@@ -100,9 +131,9 @@ export async function runStep(step: InstallStep, context: InstallContext, system
   }
 }
 
-async function waitForServer(runtime: Runtime, system: System, url: string, waitMs: number): Promise<boolean> {
+async function waitForServer(runtime: Runtime, system: System, url: string, waitMs: number, stop: {stopped: boolean} = {stopped: false}): Promise<boolean> {
   const deadline = Date.now() + waitMs
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !stop.stopped) {
     if ((await runtime.identify(system.http, url, 1000)).identified) return true
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
@@ -146,8 +177,10 @@ export async function install(request: InstallRequest): Promise<InstallResult> {
   if (!plan.supported) {
     throw new LocalclawError(`${runtime.name} is installed but not running, and localclaw has no way to start it here: ${plan.reason}.`, {code: 'unsupported', exit: ExitCode.failed, suggestions: plan.suggestions})
   }
-  const steps = [...plan.steps, ...(plan.start ? [plan.start] : [])]
-  const commands = steps.map((step) => quote(stepCommand(step, context)) + (step.background ? ' &' : ''))
+  // A server localclaw starts itself listens where it was asked to (install --url): its own variable says so.
+  const start = plan.start?.background && runtime.serveEnv ? {...plan.start, env: runtime.serveEnv(url)} : plan.start
+  const steps = [...plan.steps, ...(start ? [start] : [])]
+  const commands = steps.map((step) => displayStep(step, context))
   if (request.dryRun) return result('planned', plan, commands, plan.notes)
   request.onPlan?.(result('planned', plan, commands, plan.notes))
 
@@ -164,7 +197,8 @@ export async function install(request: InstallRequest): Promise<InstallResult> {
   try {
     for (const step of plan.steps) await runStep(step, context, system, logDir, runtime)
   } catch (error) {
-    if (error instanceof LocalclawError) error.suggestions.push(`See what went wrong: ${plan.logHint}`)
+    // A failed download says everything itself; the runtime's log does not exist yet.
+    if (error instanceof LocalclawError && error.code !== 'download_failed') error.suggestions.push(`See what went wrong: ${plan.logHint}`)
     throw error
   }
   const installed = await detectRuntime(system, runtime, 1500)
@@ -173,10 +207,24 @@ export async function install(request: InstallRequest): Promise<InstallResult> {
       code: 'install_failed', exit: ExitCode.failed, suggestions: ['Open a new terminal (PATH may have changed) and run localclaw detect', `Logs: ${plan.logHint}`],
     })
   }
-  if (!plan.start) return {...result('installed', plan, commands, plan.notes), version: installed.version}
+  if (!start) return {...result('installed', plan, commands, plan.notes), version: installed.version}
   if (!installed.server.identified) {
-    await runStep(plan.start, context, system, logDir, runtime)
-    if (!await waitForServer(runtime, system, url, request.waitMs ?? 30_000)) {
+    const server = await runStep(start, context, system, logDir, runtime)
+    const waitMs = request.waitMs ?? 30_000
+    // A server that exits at once is reported with what it said, not waited on for the whole time.
+    const waiting = {stopped: false}
+    const outcome = await Promise.race([
+      waitForServer(runtime, system, url, waitMs, waiting).then((up) => ({up})),
+      ...(server ? [server.exited.then((code) => ({exit: code}))] : []),
+    ])
+    waiting.stopped = true
+    if ('exit' in outcome) {
+      const said = (await readFile(server!.log, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n')
+      throw new LocalclawError(`${runtime.name} stopped right after it started (${outcome.exit === null ? 'it could not start' : `exit code ${outcome.exit}`})${said ? `:\n${said}` : '.'}`, {
+        code: 'start_failed', exit: ExitCode.failed, suggestions: [`The whole log: ${server!.log}`, 'localclaw doctor explain --file ' + server!.log],
+      })
+    }
+    if (!outcome.up) {
       throw new LocalclawError(`${runtime.name} was started but is not answering at ${url} after ${Math.round((request.waitMs ?? 30_000) / 1000)} s.`, {
         code: 'start_failed', exit: ExitCode.failed, suggestions: [`Look at the log: ${plan.logHint}`, 'localclaw detect shows what answers on its port'],
       })

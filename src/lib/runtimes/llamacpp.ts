@@ -1,4 +1,19 @@
+import type {Distro} from '../hardware/os.js'
 import {getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type InstallStep, type Runtime, urlFromEnv} from './runtime.js'
+
+/** Debian 13 (trixie) and Ubuntu 25.04 (plucky) are the first releases with a llama.cpp package; null: cannot tell. */
+function aptCarriesLlamaCpp(distro: Distro | undefined): boolean | null {
+  const version = Number.parseFloat(distro?.versionId ?? '')
+  // Debian testing and unstable have no VERSION_ID, and carry it.
+  if (distro?.id === 'debian') return Number.isFinite(version) ? version >= 13 : true
+  if (distro?.id === 'ubuntu') return Number.isFinite(version) ? version >= 25.04 : null
+  return null
+}
+
+function distroName(distro: Distro | undefined): string {
+  const name = distro?.id ? distro.id.charAt(0).toUpperCase() + distro.id.slice(1) : 'This distribution'
+  return distro?.versionId ? `${name} ${distro.versionId}` : name
+}
 
 /**
  * llama.cpp's llama-server: GET /health is 200 {"status":"ok"} or 503 "Loading model"; /v1/models
@@ -57,13 +72,18 @@ export const llamacpp: Runtime = {
     })
     if (context.platform === 'win32') return context.has('winget') ? plan('winget', {description: 'install with winget', argv: ['winget', 'install', 'llama.cpp']}) : unsupported('winget was not found', ['Download a release build from https://github.com/ggml-org/llama.cpp/releases'])
     if (context.has('brew')) return plan('Homebrew', {description: 'install with Homebrew', argv: ['brew', 'install', 'llama.cpp']})
-    if (context.platform === 'linux' && context.has('apt-get')) {
-      return plan('Debian/Ubuntu package (Debian 13, Ubuntu 25.04 and later carry it)', {description: 'install with apt', argv: ['apt-get', 'install', '-y', 'llama.cpp'], root: true})
-    }
-    return unsupported(`no package manager localclaw knows for llama.cpp on ${context.platform}`, [
-      'Build it: git clone https://github.com/ggml-org/llama.cpp && cmake -B build && cmake --build build --config Release -t llama-server',
+    const routes = [
+      'Download a release build: https://github.com/ggml-org/llama.cpp/releases (llama-server is in the archive)',
+      'Or build it: git clone https://github.com/ggml-org/llama.cpp && cd llama.cpp && cmake -B build && cmake --build build --config Release -t llama-server',
       'Or install Homebrew, then: brew install llama.cpp',
-    ])
+    ]
+    if (context.platform === 'linux' && context.has('apt-get')) {
+      const packaged = aptCarriesLlamaCpp(context.distro)
+      if (packaged === true) return plan(`${distroName(context.distro)} package`, {description: 'install with apt', argv: ['apt-get', 'install', '-y', 'llama.cpp'], root: true})
+      const which = packaged === false ? `${distroName(context.distro)} has no llama.cpp package` : 'this distribution may not carry a llama.cpp package'
+      return unsupported(`${which} (Debian 13 and Ubuntu 25.04 are the first releases that do)`, routes)
+    }
+    return unsupported(`no package manager localclaw knows for llama.cpp on ${context.platform}`, routes)
   },
   portAdvice: (port, _context, modelId = '<model>') => [llamacpp.serveOnPort(port + 1), `Then: localclaw config --runtime llamacpp --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`],
   // localclaw does not know the arguments llama-server was started with; the flag to add is exact.

@@ -2,7 +2,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 
 import type {HttpRequest} from '../net/http.js'
-import {firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, type Runtime, urlFromEnv} from './runtime.js'
+import {downloadAndRun, firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, type Runtime, urlFromEnv} from './runtime.js'
 
 /**
  * LM Studio's home, resolved as lms does (lmstudio-js findLMStudioHome): the path in
@@ -97,7 +97,7 @@ export const lmstudio: Runtime = {
     if (curl) return curl
     return {
       supported: true, method: 'the official headless installer (llmster), no desktop app needed',
-      steps: [{description: 'download and run https://lmstudio.ai/install.sh', shell: 'curl -fsSL https://lmstudio.ai/install.sh | bash'}, daemon],
+      steps: [...downloadAndRun('https://lmstudio.ai/install.sh', context, 'bash'), daemon],
       start, notes: ['lms lives in ~/.lmstudio/bin; `lms bootstrap` adds it to PATH'], logHint,
     }
   },

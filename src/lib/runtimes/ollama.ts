@@ -1,7 +1,7 @@
 import {findModel} from '../catalog/lookup.js'
 import type {HttpRequest} from '../net/http.js'
 import {ollamaClientUrl} from './ollama-host.js'
-import {firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, unsupported, type Runtime} from './runtime.js'
+import {downloadAndRun, firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, unsupported, type Runtime} from './runtime.js'
 
 /** The Ollama tag `localclaw pull` fetches for a catalog name ("qwen3-8b" is qwen3:8b); anything else as typed. */
 export function ollamaTag(query: string): {tag: string; sizeBytes: number | null} {
@@ -85,7 +85,7 @@ export const ollama: Runtime = {
     if (context.platform === 'darwin') {
       return {
         supported: true, method: 'the official install script (installs Ollama.app into /Applications and links the ollama command)',
-        steps: [{description: 'download and run https://ollama.com/install.sh', shell: 'curl -fsSL https://ollama.com/install.sh | sh'}],
+        steps: downloadAndRun('https://ollama.com/install.sh', context, 'sh'),
         start: {description: 'start the Ollama app in the background', argv: ['open', '-a', 'Ollama', '--args', 'hidden']},
         notes: ['Homebrew\'s formula is an alternative, but its 0.30.0 build shipped without llama-server and failed on GGUF models (homebrew-core#285917)'],
         logHint: '~/.ollama/logs/server.log',
@@ -94,11 +94,14 @@ export const ollama: Runtime = {
     if (context.platform !== 'linux') return unsupported(`Ollama has no installer for ${context.platform}`)
     return {
       supported: true, method: 'the official install script (installs to /usr/local, creates the ollama user and its systemd service)',
-      steps: [{description: 'download and run https://ollama.com/install.sh (it uses sudo itself)', shell: 'curl -fsSL https://ollama.com/install.sh | sh', root: true}],
+      steps: downloadAndRun('https://ollama.com/install.sh', context, 'sh', {description: 'run the downloaded install.sh (it uses sudo itself)'}),
       start: context.systemd
         ? {description: 'start the ollama service', argv: ['systemctl', 'start', 'ollama'], root: true}
         : {description: 'start the server in the background (no systemd here)', argv: ['ollama', 'serve'], background: true},
-      notes: ['Models go to /usr/share/ollama/.ollama/models (the service runs as user ollama)'],
+      // The service runs as user ollama; a plain `ollama serve` runs as whoever starts it.
+      notes: [context.systemd
+        ? 'Models go to /usr/share/ollama/.ollama/models (the service runs as user ollama)'
+        : `Models go to ${context.homedir}/.ollama/models (ollama serve runs as you; OLLAMA_MODELS moves them)`],
       logHint: context.systemd ? 'journalctl -u ollama --no-pager -n 50' : '~/.localclaw/logs/ollama-serve.log',
     }
   },
@@ -112,6 +115,8 @@ export const ollama: Runtime = {
     return [`${ollama.serveOnPort(port + 1)} (ollama serve has no --port flag)`, `To keep it: ${persist}`, `Then point OpenClaw at it: localclaw config --url http://${next} --model ${modelId}`]
   },
   serveOnPort: (port) => `OLLAMA_HOST=127.0.0.1:${port} ollama serve`,
+  // ollama serve listens where OLLAMA_HOST says, the same variable its client reads.
+  serveEnv: (url) => ({OLLAMA_HOST: new URL(url).host}),
 }
 
 /** POST /api/show: model_info["<arch>.context_length"] and capabilities ["completion","tools","vision","thinking"]. */

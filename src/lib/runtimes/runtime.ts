@@ -1,7 +1,10 @@
+import path from 'node:path'
+
 import {LocalclawError, ExitCode} from '../errors.js'
 import {execFailureText} from '../exec.js'
 import {parseJson, type HttpRequest} from '../net/http.js'
 import {portOpen, whichBinary, type System} from '../system.js'
+import type {Distro} from '../hardware/os.js'
 import type {RuntimeServer, RuntimeStatus} from '../hardware/types.js'
 
 export type RuntimeId = 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm'
@@ -21,6 +24,8 @@ export interface InstallContext {
   root: boolean
   /** systemd is the init system (not just systemctl on PATH, as in most containers). */
   systemd: boolean
+  /** Linux: the distribution and version from /etc/os-release; which packages exist depends on them. */
+  distro?: Distro
 }
 
 export interface InstallStep {
@@ -32,6 +37,10 @@ export interface InstallStep {
   root?: boolean
   /** Leave it running in the background (a server), its output in a log file. */
   background?: boolean
+  /** A download: its output is captured, so a failure reports the downloader's own message. */
+  download?: boolean
+  /** Environment for this step only (shown before the command): where a server should listen. */
+  env?: Record<string, string>
 }
 
 export type InstallPlan =
@@ -121,6 +130,8 @@ export interface Runtime {
   portAdvice(port: number, context: InstallContext, modelId?: string): string[]
   /** The runtime's own way to start its server on `port` (never a --port flag Ollama does not have). */
   serveOnPort(port: number): string
+  /** The environment that makes a server started here listen at `url` (Ollama's OLLAMA_HOST). */
+  serveEnv?(url: string): Record<string, string>
   /** The id `localclaw pull <query>` leaves the model under, where pull resolves catalog names (Ollama's tags). */
   pulledAs?(query: string): string
 }
@@ -230,6 +241,18 @@ export async function detectRuntime(system: System, runtime: Runtime, timeoutMs:
 
 export function unsupported(reason: string, suggestions: string[] = []): InstallPlan {
   return {supported: false, reason, suggestions}
+}
+
+/**
+ * An official install script, downloaded as its own step and then run: `curl | sh` hides curl's exit
+ * status, so a failed download looked like an installer that ran and left nothing on PATH.
+ */
+export function downloadAndRun(url: string, context: InstallContext, shell: 'sh' | 'bash', options: {root?: boolean; description?: string} = {}): InstallStep[] {
+  const file = path.join(context.homedir, '.localclaw', 'downloads', url.replace(/^https?:\/\//, '').replace(/[^\w.-]+/g, '_'))
+  return [
+    {description: `download ${url}`, argv: ['curl', '-fsSL', '--create-dirs', '-o', file, url], download: true},
+    {description: options.description ?? `run the downloaded ${path.basename(url)}`, argv: [shell, file], root: options.root},
+  ]
 }
 
 /** The official scripts fetched with curl on Linux and macOS. */

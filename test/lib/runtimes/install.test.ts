@@ -18,14 +18,16 @@ const context = (overrides: Partial<InstallContext> & {programs?: string[]} = {}
   const {programs = ['curl', 'systemctl'], ...rest} = overrides
   return {platform: 'linux', arch: 'x64', wsl: null, backends: [], homedir: '/home/u', has: (program) => programs.includes(program), root: false, systemd: true, ...rest}
 }
+const OLLAMA_SCRIPT = ['curl -fsSL --create-dirs -o /home/u/.localclaw/downloads/ollama.com_install.sh https://ollama.com/install.sh', 'sh /home/u/.localclaw/downloads/ollama.com_install.sh']
 const commands = (plan: ReturnType<typeof ollama.installPlan>, ctx: InstallContext) =>
   plan.supported ? [...plan.steps, ...(plan.start ? [plan.start] : [])].map((step) => stepCommand(step, ctx).join(' ')) : plan.reason
 
 describe('install plans, per OS', () => {
   it.each([
-    ['Linux with systemd', context(), ['sh -c curl -fsSL https://ollama.com/install.sh | sh', 'sudo systemctl start ollama']],
-    ['Linux without systemd (a container)', context({systemd: false}), ['sh -c curl -fsSL https://ollama.com/install.sh | sh', 'ollama serve']],
-    ['macOS', context({platform: 'darwin', arch: 'arm64'}), ['sh -c curl -fsSL https://ollama.com/install.sh | sh', 'open -a Ollama --args hidden']],
+    // Downloaded as its own step: curl | sh would hide a failed download.
+    ['Linux with systemd', context(), [...OLLAMA_SCRIPT, 'sudo systemctl start ollama']],
+    ['Linux without systemd (a container)', context({systemd: false}), [...OLLAMA_SCRIPT, 'ollama serve']],
+    ['macOS', context({platform: 'darwin', arch: 'arm64'}), [...OLLAMA_SCRIPT, 'open -a Ollama --args hidden']],
     ['Windows', context({platform: 'win32', root: true}), ['powershell.exe -NoProfile -ExecutionPolicy Bypass -Command irm https://ollama.com/install.ps1 | iex', 'ollama serve']],
   ])('Ollama, %s', (_, ctx, expected) => {
     expect(commands(ollama.installPlan(ctx), ctx)).toEqual(expected)
@@ -42,22 +44,34 @@ describe('install plans, per OS', () => {
   it('LM Studio: the headless installer, then the daemon and the server', () => {
     const ctx = context()
     expect(commands(lmstudio.installPlan(ctx), ctx)).toEqual([
-      'sh -c curl -fsSL https://lmstudio.ai/install.sh | bash', '/home/u/.lmstudio/bin/lms daemon up', '/home/u/.lmstudio/bin/lms server start',
+      'curl -fsSL --create-dirs -o /home/u/.localclaw/downloads/lmstudio.ai_install.sh https://lmstudio.ai/install.sh', 'bash /home/u/.localclaw/downloads/lmstudio.ai_install.sh',
+      '/home/u/.lmstudio/bin/lms daemon up', '/home/u/.lmstudio/bin/lms server start',
     ])
   })
 
   it.each([
     ['macOS with Homebrew', context({platform: 'darwin', programs: ['brew']}), ['brew install llama.cpp']],
     ['Windows', context({platform: 'win32', root: true, programs: ['winget']}), ['winget install llama.cpp']],
-    ['Debian', context({programs: ['apt-get']}), ['sudo apt-get install -y llama.cpp']],
-    ['Debian as root', context({programs: ['apt-get'], root: true}), ['apt-get install -y llama.cpp']],
+    ['Debian 13', context({programs: ['apt-get'], distro: {id: 'debian', versionId: '13', idLike: []}}), ['sudo apt-get install -y llama.cpp']],
+    ['Debian testing (no VERSION_ID) as root', context({programs: ['apt-get'], root: true, distro: {id: 'debian', versionId: null, idLike: []}}), ['apt-get install -y llama.cpp']],
+    ['Ubuntu 25.04', context({programs: ['apt-get'], distro: {id: 'ubuntu', versionId: '25.04', idLike: ['debian']}}), ['sudo apt-get install -y llama.cpp']],
   ])('llama.cpp, %s', (_, ctx, expected) => {
     expect(commands(llamacpp.installPlan(ctx), ctx)).toEqual(expected)
   })
 
+  it.each([
+    ['Debian 12', {id: 'debian', versionId: '12', idLike: []}, /Debian 12 has no llama\.cpp package/],
+    ['Ubuntu 24.04', {id: 'ubuntu', versionId: '24.04', idLike: ['debian']}, /Ubuntu 24\.04 has no llama\.cpp package/],
+    ['a derivative localclaw cannot place', {id: 'linuxmint', versionId: '22', idLike: ['ubuntu', 'debian']}, /may not carry a llama\.cpp package/],
+  ])('llama.cpp on %s: no apt plan for a package that does not exist, and the routes that do work', (_, distro, reason) => {
+    const plan = llamacpp.installPlan(context({programs: ['apt-get'], distro}))
+    expect(plan).toMatchObject({supported: false, reason: expect.stringMatching(reason)})
+    expect(plan.supported === false && plan.suggestions.join('\n')).toMatch(/github\.com\/ggml-org\/llama\.cpp\/releases[\s\S]*cmake/)
+  })
+
   it('llama.cpp with no known package manager explains how to build it', () => {
     const plan = llamacpp.installPlan(context({programs: []}))
-    expect(plan).toMatchObject({supported: false, suggestions: [expect.stringMatching(/cmake -B build/), expect.any(String)]})
+    expect(plan).toMatchObject({supported: false, suggestions: [expect.stringMatching(/releases/), expect.stringMatching(/cmake -B build/), expect.stringMatching(/brew install llama\.cpp/)]})
   })
 
   it('vLLM: only with CUDA or ROCm, into a virtual environment', () => {
@@ -67,6 +81,11 @@ describe('install plans, per OS', () => {
     expect(commands(vllm.installPlan(ctx), ctx)).toEqual([
       'python3 -m venv /home/u/.local/share/localclaw/vllm', '/home/u/.local/share/localclaw/vllm/bin/pip install --upgrade pip vllm',
     ])
+  })
+
+  it('without systemd, ollama serve runs as this user, so the note names this user\'s model directory', () => {
+    expect(ollama.installPlan(context({systemd: false}))).toMatchObject({notes: ['Models go to /home/u/.ollama/models (ollama serve runs as you; OLLAMA_MODELS moves them)']})
+    expect(ollama.installPlan(context())).toMatchObject({notes: [expect.stringContaining('/usr/share/ollama')]})
   })
 
   it('moves Ollama with OLLAMA_HOST, never a --port flag it does not have', () => {
@@ -81,11 +100,12 @@ describe('install plans, per OS', () => {
 
 // A real Ollama stand-in, started in the background by the fake `ollama serve`, stopped after each test (killAfterTest).
 
-function fakeOllamaWorld(port: number) {
+function fakeOllamaWorld() {
   const dir = tempDir()
   const marker = path.join(dir, 'installer-ran')
   const serverScript = path.join(dir, 'server.cjs')
-  writeFileSync(serverScript, `require('node:http').createServer((q, r) => r.end(JSON.stringify({version: '0.9.9'}))).listen(${port}, '127.0.0.1')`)
+  // Like ollama serve: it listens where OLLAMA_HOST says (11434 without it), never on a port passed another way.
+  writeFileSync(serverScript, `const [host, port] = (process.env.OLLAMA_HOST || '127.0.0.1:11434').split(':'); require('node:http').createServer((q, r) => r.end(JSON.stringify({version: '0.9.9'}))).listen(Number(port), host)`)
   const bin = fakeBin({})
   // What the "official installer" does here: record that it ran, and install a fake ollama.
   const installer = path.join(dir, 'install.sh')
@@ -94,7 +114,8 @@ function fakeOllamaWorld(port: number) {
     `printf '%s\\n' '#!/bin/sh' 'if [ "$1" = "--version" ]; then echo "ollama version is 0.9.9"; exit 0; fi' 'echo $$ > ${dir}/pid' 'exec ${process.execPath} ${serverScript}' > '${bin}/ollama'`,
     `chmod +x '${bin}/ollama'`,
   ].join('\n'))
-  writeFileSync(path.join(bin, 'curl'), `#!/bin/sh\ncat '${installer}'\n`)
+  // curl -fsSL --create-dirs -o FILE URL: the "download" writes the installer where -o says.
+  writeFileSync(path.join(bin, 'curl'), `#!/bin/sh\nwhile [ "$1" != "-o" ]; do shift; done\nmkdir -p "$(dirname "$2")"\ncat '${installer}' > "$2"\n`)
   chmodSync(path.join(bin, 'curl'), 0o755)
   return {dir, bin, marker}
 }
@@ -107,17 +128,17 @@ const request = (overrides: Partial<InstallRequest>): InstallRequest => ({
 describe('install', () => {
   it('--dry-run shows the plan and runs nothing', async () => {
     const port = await closedPort()
-    const {bin, marker} = fakeOllamaWorld(port)
+    const {bin, marker} = fakeOllamaWorld()
     const system = testSystem({path: [bin, '/usr/bin', '/bin'], probePort})
     const result = await install(request({dryRun: true, url: `http://127.0.0.1:${port}`, system}))
     expect(result).toMatchObject({action: 'planned'})
-    expect(result.commands[0]).toBe("sh -c 'curl -fsSL https://ollama.com/install.sh | sh'")
+    expect(result.commands[0]).toMatch(/^curl -fsSL --create-dirs -o \S+\/\.localclaw\/downloads\/ollama\.com_install\.sh https:\/\/ollama\.com\/install\.sh$/)
     expect(existsSync(marker)).toBe(false)
   })
 
   it('without a terminal and without --yes: refuses before running anything', async () => {
     const port = await closedPort()
-    const {bin, marker} = fakeOllamaWorld(port)
+    const {bin, marker} = fakeOllamaWorld()
     const system = testSystem({path: [bin, '/usr/bin', '/bin'], probePort})
     await expect(install(request({yes: false, url: `http://127.0.0.1:${port}`, system}))).rejects.toMatchObject({code: 'missing_input', exit: 2})
     expect(existsSync(marker)).toBe(false)
@@ -125,7 +146,7 @@ describe('install', () => {
 
   it('installs, starts the server, waits for it, and reports the version', async () => {
     const port = await closedPort()
-    const {bin, dir, marker} = fakeOllamaWorld(port)
+    const {bin, dir, marker} = fakeOllamaWorld()
     const system = testSystem({path: [bin, '/usr/bin', '/bin'], probePort, homedir: dir})
     const result = await install(request({url: `http://127.0.0.1:${port}`, system}))
     killAfterTest(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
@@ -133,9 +154,38 @@ describe('install', () => {
     expect(result).toMatchObject({action: 'installed', version: '0.9.9', url: `http://127.0.0.1:${port}`})
   })
 
+  it('--url on another port: the server it starts listens there (OLLAMA_HOST), and the plan says so', async () => {
+    const port = await closedPort()
+    const {bin, dir} = fakeOllamaWorld()
+    const system = testSystem({path: [bin, '/usr/bin', '/bin'], probePort, homedir: dir})
+    const result = await install(request({url: `http://127.0.0.1:${port}`, system}))
+    killAfterTest(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
+    expect(result.commands.at(-1)).toBe(`OLLAMA_HOST=127.0.0.1:${port} ollama serve &`)
+    expect(result).toMatchObject({action: 'installed', url: `http://127.0.0.1:${port}`})
+  })
+
+  it('an ollama serve that exits at once is reported with what it said, not waited on', async () => {
+    const port = await closedPort()
+    const bin = fakeBin({ollama: `if [ "$1" = "--version" ]; then echo "ollama version is 0.9.9"; exit 0; fi\necho "Error: listen tcp 127.0.0.1:${port}: bind: address already in use" >&2\nexit 1`})
+    const system = testSystem({path: [bin, '/usr/bin', '/bin'], probePort, homedir: tempDir()})
+    const error = await install(request({url: `http://127.0.0.1:${port}`, system, waitMs: 60_000})).catch((thrown) => thrown)
+    expect(error).toMatchObject({code: 'start_failed', message: expect.stringMatching(new RegExp(`^Ollama stopped right after it started \\(exit code 1\\):\\nError: listen tcp 127\\.0\\.0\\.1:${port}: bind: address already in use$`))})
+  })
+
+  it('a download that fails is reported with curl\'s own message, not as a PATH problem, and runs nothing after it', async () => {
+    const port = await closedPort()
+    const {marker} = fakeOllamaWorld()
+    const bin = fakeBin({curl: 'echo "curl: (6) Could not resolve host: ollama.com" >&2\nexit 6'})
+    const system = testSystem({path: [bin, '/usr/bin', '/bin'], probePort, homedir: tempDir()})
+    const error = await install(request({url: `http://127.0.0.1:${port}`, system})).catch((thrown) => thrown)
+    expect(error).toMatchObject({code: 'download_failed', message: 'Could not download https://ollama.com/install.sh: curl: (6) Could not resolve host: ollama.com.'})
+    expect(error.suggestions.join(' ')).not.toMatch(/PATH|ollama-serve\.log|journalctl/)
+    expect(existsSync(marker)).toBe(false)
+  })
+
   it('already installed and running: nothing to do', async () => {
     const port = await closedPort()
-    const {bin, dir, marker} = fakeOllamaWorld(port)
+    const {bin, dir, marker} = fakeOllamaWorld()
     const system = testSystem({path: [bin, '/usr/bin', '/bin'], probePort, homedir: dir})
     await install(request({url: `http://127.0.0.1:${port}`, system}))
     killAfterTest(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
