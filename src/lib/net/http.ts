@@ -1,3 +1,5 @@
+import {parseRetryAfter, REQUEST_RETRY, retryDelayMs} from './retry.js'
+
 export interface HttpRequestOptions {
   method?: string
   headers?: Record<string, string>
@@ -24,26 +26,10 @@ export interface HttpDeps {
 }
 
 const DEFAULT_TIMEOUT_MS = 5000
-const MAX_BACKOFF_MS = 60_000
 
 const defaultDeps: HttpDeps = {
   fetch: (...args) => globalThis.fetch(...args),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-}
-
-/** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unparseable. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (!value) return undefined
-  const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const date = Date.parse(trimmed)
-  if (Number.isNaN(date)) return undefined
-  return Math.max(0, date - now)
-}
-
-export function backoffMs(attempt: number, retryAfterMs?: number): number {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, MAX_BACKOFF_MS)
-  return Math.min(500 * 2 ** attempt, MAX_BACKOFF_MS)
 }
 
 function classify(error: unknown, timedOut: boolean, aborted: boolean): {error: HttpFailure; message: string} {
@@ -95,7 +81,7 @@ export function createHttp(deps: HttpDeps = defaultDeps): HttpRequest {
         const body = await response.text()
         const retryable = response.status === 429 || response.status === 503
         if (retryable && attempt <= retries) {
-          await deps.sleep(backoffMs(attempt - 1, parseRetryAfter(response.headers.get('retry-after'))))
+          await deps.sleep(retryDelayMs(REQUEST_RETRY, attempt, parseRetryAfter(response.headers.get('retry-after'))))
           continue
         }
         return {ok: true, status: response.status, headers: response.headers, body, url, attempts: attempt, durationMs: durationMs()}
@@ -103,7 +89,7 @@ export function createHttp(deps: HttpDeps = defaultDeps): HttpRequest {
         const failure = classify(error, timedOut, options.signal?.aborted ?? false)
         const retryable = failure.error === 'refused' || failure.error === 'reset' || failure.error === 'timeout'
         if (retryable && attempt <= retries) {
-          await deps.sleep(backoffMs(attempt - 1))
+          await deps.sleep(retryDelayMs(REQUEST_RETRY, attempt))
           continue
         }
         return {ok: false, ...failure, url, attempts: attempt, durationMs: durationMs()}
@@ -128,7 +114,7 @@ export function parseJson(body: string): unknown {
 
 /** The connection went quiet or broke partway through a stream: resumable, unlike an error answer. */
 export class StreamDropped extends Error {
-  constructor(readonly reason: 'idle' | 'reset' | 'aborted', message: string) {
+  constructor(readonly reason: 'idle' | 'reset' | 'aborted' | 'oversize', message: string) {
     super(message)
     this.name = 'StreamDropped'
   }
@@ -140,6 +126,10 @@ export interface StreamOptions {
   body?: string
   /** Give up when no byte arrives for this long (a stalled download). */
   idleTimeoutMs: number
+  /** Give up when the response itself (its status line) takes longer than this; default idleTimeoutMs. */
+  answerTimeoutMs?: number
+  /** A line longer than this is not a line of the expected stream: stop reading (StreamDropped 'oversize'). */
+  maxLineBytes?: number
   signal?: AbortSignal
 }
 
@@ -155,16 +145,16 @@ export async function streamLines(url: string, options: StreamOptions, fetchImpl
   const controller = new AbortController()
   let idle = false
   let timer: NodeJS.Timeout | undefined
-  const arm = () => {
+  const arm = (ms = options.idleTimeoutMs) => {
     clearTimeout(timer)
     timer = setTimeout(() => {
       idle = true
       controller.abort()
-    }, options.idleTimeoutMs)
+    }, ms)
   }
   const onOuterAbort = () => controller.abort()
   options.signal?.addEventListener('abort', onOuterAbort, {once: true})
-  arm()
+  arm(options.answerTimeoutMs ?? options.idleTimeoutMs)
   let response: Response
   try {
     response = await fetchImpl(url, {method: options.method ?? 'GET', headers: options.headers, body: options.body, signal: controller.signal})
@@ -173,6 +163,8 @@ export async function streamLines(url: string, options: StreamOptions, fetchImpl
     options.signal?.removeEventListener('abort', onOuterAbort)
     return {ok: false, ...classify(error, idle, options.signal?.aborted ?? false)}
   }
+  arm()
+  const maxLine = options.maxLineBytes ?? Number.POSITIVE_INFINITY
   async function* lines(): AsyncGenerator<string> {
     const decoder = new TextDecoder()
     let pending = ''
@@ -187,10 +179,16 @@ export async function streamLines(url: string, options: StreamOptions, fetchImpl
           if (line) yield line
           newline = pending.indexOf('\n')
         }
+        // Without newlines the buffer would grow without bound.
+        if (pending.length > maxLine) {
+          controller.abort()
+          throw new StreamDropped('oversize', `more than ${maxLine} bytes without a line break`)
+        }
       }
       const rest = (pending + decoder.decode()).trim()
       if (rest) yield rest
     } catch (error) {
+      if (error instanceof StreamDropped) throw error
       if (options.signal?.aborted) throw new StreamDropped('aborted', 'stopped')
       throw new StreamDropped(idle ? 'idle' : 'reset', idle ? `no data for ${Math.round(options.idleTimeoutMs / 1000)} s` : `connection broke: ${(error as Error).message}`)
     } finally {

@@ -30,7 +30,8 @@ export function progressRenderer(mode: 'tty' | 'plain', write: (text: string) =>
   let lastDraw = Number.NEGATIVE_INFINITY
 
   const line = (layer: string, state: LayerState) => {
-    const fraction = state.total > 0 ? Math.min(1, state.completed / state.total) : 0
+    // Clamped: a count the runtime got wrong must not crash the bar (String.repeat of a negative).
+    const fraction = state.total > 0 ? Math.min(1, Math.max(0, state.completed / state.total)) : 0
     const filled = Math.round(fraction * BAR_WIDTH)
     const eta = state.rate > 0 && state.completed < state.total ? ` ${formatDuration(((state.total - state.completed) / state.rate) * 1000)} left` : ''
     const rate = state.rate > 0 ? ` ${formatBytes(state.rate)}/s` : ''

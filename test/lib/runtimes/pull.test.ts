@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {classifyPullError, pullOllama, retryDelayMs, type PullEvent} from '../../../src/lib/runtimes/pull.js'
+import {classifyPullError, pullOllama, type PullEvent} from '../../../src/lib/runtimes/pull.js'
 import {fixture} from '../../helpers/fixtures.js'
 import {closedPort, serve, type Route} from '../../helpers/server.js'
 
@@ -86,9 +86,94 @@ describe('pulling from Ollama', () => {
     expect(hits).toHaveLength(1)
   })
 
-  it('says Ollama is not running when nothing listens', async () => {
-    const outcome = pullOllama({baseUrl: `http://127.0.0.1:${await closedPort()}`, model: 'x', retries: 2, onEvent: () => {}})
-    await expect(outcome).rejects.toMatchObject({code: 'runtime_down'})
+  it('says Ollama is not running when nothing listens, with the start command for that port and localclaw install', async () => {
+    const port = await closedPort()
+    const outcome = pullOllama({baseUrl: `http://127.0.0.1:${port}`, model: 'x', retries: 2, onEvent: () => {}})
+    await expect(outcome).rejects.toMatchObject({code: 'runtime_down', suggestions: [expect.stringContaining(`OLLAMA_HOST=127.0.0.1:${port} ollama serve`), 'Not installed: localclaw install ollama']})
+  })
+
+  describe('survives every form of rate limit, and stops what would run forever', () => {
+    it('a 429 with a plain-text body and Retry-After: retried after the server\'s own wait', async () => {
+      const {outcome, waits} = await run((_, count) => (count === 1
+        ? {status: 429, body: 'Too Many Requests\n', headers: {'content-type': 'text/plain', 'retry-after': '7'}}
+        : {body: SUCCESS}))
+      expect(await outcome).toMatchObject({attempts: 2})
+      expect(waits).toEqual([7000])
+    })
+
+    it('a 503, as JSON, is retried with the rate-limit backoff; Retry-After is capped at 2 minutes', async () => {
+      const {outcome, waits, events} = await run((_, count) => (count === 1
+        ? {status: 503, body: '{"error":"service unavailable"}', headers: {'retry-after': '3600'}}
+        : {body: SUCCESS}))
+      expect(await outcome).toMatchObject({attempts: 2})
+      expect(waits).toEqual([120_000])
+      expect(events.find((event) => event.event === 'retry')).toMatchObject({reason: 'the registry is unavailable (HTTP 503)'})
+    })
+
+    it('503 forever ends with a clear error, not "the registry" with DNS advice', async () => {
+      const {outcome} = await run({status: 503, body: 'upstream connect error'}, {retries: 1})
+      await expect(outcome).rejects.toMatchObject({code: 'registry_unavailable'})
+    })
+
+    it('a server that accepts the connection and never answers: one attempt, cut off, blamed on that server', async () => {
+      const server = await serve({}, {hang: true})
+      const outcome = pullOllama({baseUrl: server.url, model: 'x', retries: 5, answerTimeoutMs: 200, onEvent: () => {}, sleep: async () => {}})
+      await expect(outcome).rejects.toMatchObject({code: 'runtime_unresponsive', message: expect.stringContaining(`Nothing answered at ${server.url}`)})
+      expect(server.hits).toHaveLength(1)
+    })
+
+    it('progress counts that are negative, huge or not numbers are dropped or clamped, and a null line is skipped', async () => {
+      const body = [
+        '{"status":"pulling manifest"}',
+        'null',
+        '{"status":"pulling a","digest":"sha256:aaaa","total":-5,"completed":1}',
+        '{"status":"pulling a","digest":"sha256:aaaa","total":1e300,"completed":1}',
+        '{"status":"pulling a","digest":"sha256:aaaa","total":100,"completed":250}',
+        '{"status":"pulling a","digest":"sha256:aaaa","total":100,"completed":-3}',
+        '{"status":"success"}',
+      ].join('\n')
+      const {outcome, events} = await run({body})
+      expect(await outcome).toMatchObject({totalBytes: 100})
+      expect(events.filter((event) => event.event === 'progress').map((event) => [(event as {completed: number}).completed, (event as {total: number}).total])).toEqual([[100, 100], [0, 100]])
+    })
+
+    it('a stream that talks but never advances is cut off as stalled and resumed', async () => {
+      const repeat = '{"status":"pulling a","digest":"sha256:aaaa","total":100,"completed":10}\n'
+      const server = await serve({'POST /api/pull': (_, count) => (count === 1
+        ? {handle: (response) => {
+          response.writeHead(200)
+          const timer = setInterval(() => response.write(repeat), 20)
+          response.on('close', () => clearInterval(timer))
+        }}
+        : {body: SUCCESS})})
+      const events: PullEvent[] = []
+      const outcome = await pullOllama({baseUrl: server.url, model: 'x', retries: 2, stallTimeoutMs: 300, onEvent: (event) => events.push(event), sleep: async () => {}})
+      expect(outcome).toMatchObject({attempts: 2})
+      expect(events.find((event) => event.event === 'retry')).toMatchObject({reason: expect.stringContaining('no progress for 0 s')})
+    })
+
+    it('a stream without line breaks is stopped at a megabyte instead of growing without bound', async () => {
+      const {outcome, hits} = await run({handle: (response) => {
+        response.writeHead(200)
+        const chunk = 'x'.repeat(64 * 1024)
+        let sent = 0
+        const push = () => {
+          while (sent < 64 && response.write(chunk)) sent++
+          if (sent < 64) response.once('drain', push)
+          else response.end()
+        }
+        push()
+      }})
+      await expect(outcome).rejects.toMatchObject({code: 'pull_failed', message: expect.stringContaining('without a line break')})
+      expect(hits).toHaveLength(1)
+    })
+
+    it('"not found" never suggests the name that just failed', async () => {
+      const {outcome} = await run({body: fixture('ollama/pull-stream-notfound.ndjson')}, {model: 'qwen3:8b'})
+      const error = await outcome.catch((thrown) => thrown)
+      expect(error.code).toBe('model_not_found')
+      expect(error.suggestions).not.toContain('localclaw pull qwen3:8b')
+    })
   })
 })
 
@@ -101,10 +186,5 @@ describe('pull error texts', () => {
     ['write /usr/share/ollama/.ollama/models/blobs/x: no space left on device', 'disk'],
   ])('%s -> %s', (message, kind) => {
     expect(classifyPullError(message).kind).toBe(kind)
-  })
-
-  it('backs off: 429s from 10 s to 2 min, drops from 2 s to 30 s', () => {
-    expect([1, 2, 3, 4, 5, 6].map((attempt) => retryDelayMs('rate-limited', attempt))).toEqual([10_000, 20_000, 40_000, 80_000, 120_000, 120_000])
-    expect([1, 2, 5].map((attempt) => retryDelayMs('dropped', attempt))).toEqual([2000, 4000, 30_000])
   })
 })
