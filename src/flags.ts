@@ -1,5 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
+import {parseServerUrl} from './lib/net/server-url.js'
+
 /** Shared flag builders; each can also be set by a LOCALCLAW_* environment variable for CI. */
 
 export const probeTimeoutFlag = () => Flags.integer({
@@ -47,4 +49,14 @@ export const peerPortFlag = () => Flags.integer({
   min: 1,
   max: 65_535,
   helpValue: '<port>',
+})
+
+/** `--url`: a runtime's address, checked before anything runs (a typo is a usage error, exit 2, not a minute of retries). */
+export const serverUrlFlag = Flags.custom<string>({
+  async parse(input) {
+    const url = parseServerUrl(input)
+    if (!url) throw new Error(`Expected a server address like http://127.0.0.1:11434 or 127.0.0.1:11434, got "${input}"`)
+    return url
+  },
+  helpValue: '<url>',
 })

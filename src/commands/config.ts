@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
-import {DEFAULT_RUNTIME, runtimeFlag} from '../flags.js'
+import {DEFAULT_RUNTIME, runtimeFlag, serverUrlFlag} from '../flags.js'
 import {detectMachine} from '../lib/catalog/this-machine.js'
 import {configure, modelChoices, type ConfigureResult} from '../lib/openclaw/configure.js'
 import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
@@ -30,7 +30,7 @@ export default class Config extends BaseCommand<typeof Config> {
   static override flags = {
     runtime: {...runtimeFlag(), default: DEFAULT_RUNTIME, description: 'Runtime serving the model.'},
     model: Flags.string({description: 'Model id as the runtime serves it, or a catalog id (qwen3:8b).', env: 'LOCALCLAW_MODEL'}),
-    url: Flags.string({description: 'Base URL of the runtime (another machine, the tailnet); default: its local port.'}),
+    url: serverUrlFlag({description: 'Base URL of the runtime (another machine, the tailnet); default: its local port.'}),
     'provider-id': Flags.string({description: 'OpenClaw provider id (default: the runtime\'s, or <runtime>-<host> for another machine).'}),
     strategy: Flags.string({description: 'How the local model relates to hosted ones.', options: STRATEGIES, default: 'local-first', env: 'LOCALCLAW_STRATEGY'}),
     config: Flags.string({description: 'Config file to edit (default: where OpenClaw looks).', env: 'LOCALCLAW_OPENCLAW_CONFIG'}),

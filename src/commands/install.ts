@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
-import {DEFAULT_RUNTIME, RUNTIME_CHOICES} from '../flags.js'
+import {DEFAULT_RUNTIME, RUNTIME_CHOICES, serverUrlFlag} from '../flags.js'
 import {install, type InstallResult} from '../lib/runtimes/install.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
 import {realSystem} from '../lib/system.js'
@@ -28,7 +28,7 @@ export default class Install extends BaseCommand<typeof Install> {
   }
 
   static override flags = {
-    url: Flags.string({description: 'Where the server should answer (default: its local port).'}),
+    url: serverUrlFlag({description: 'Where the server should answer (default: its local port).'}),
     'dry-run': Flags.boolean({description: 'Show the plan; run nothing.'}),
     yes: Flags.boolean({char: 'y', description: 'Run the plan without asking.', env: 'LOCALCLAW_YES'}),
   }

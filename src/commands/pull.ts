@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
-import {DEFAULT_RUNTIME, runtimeFlag} from '../flags.js'
+import {DEFAULT_RUNTIME, runtimeFlag, serverUrlFlag} from '../flags.js'
 import {parseQuant} from '../lib/catalog/quants.js'
 import {detectMachine} from '../lib/catalog/this-machine.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
@@ -35,7 +35,7 @@ export default class Pull extends BaseCommand<typeof Pull> {
 
   static override flags = {
     runtime: {...runtimeFlag(), default: DEFAULT_RUNTIME, description: 'Runtime to download for.'},
-    url: Flags.string({description: 'Base URL of the Ollama server (another machine).'}),
+    url: serverUrlFlag({description: 'Base URL of the Ollama server (another machine).'}),
     retries: Flags.integer({description: 'Extra attempts after HTTP 429 or a dropped connection.', default: 5, min: 0, max: 50, env: 'LOCALCLAW_RETRIES'}),
     verify: Flags.boolean({description: 'Load the model and generate a few tokens; compare the speed with recommend.'}),
     quant: Flags.string({description: 'Quantization to download for llama.cpp/vLLM (e.g. Q4_K_M, Q8_0, AWQ).'}),

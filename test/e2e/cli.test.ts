@@ -16,6 +16,17 @@ describe('localclaw, the built CLI', () => {
     expect(run.stdout.trim()).toBe(`localclaw/${version} ${process.platform}-${process.arch} node-${process.version}`)
   })
 
+  it.each([
+    [['install', '--url', 'notaurl', '--dry-run']],
+    [['pull', 'qwen3:8b', '--url', 'notaurl']],
+    [['config', '--model', 'qwen3:8b', '--url', 'http://', '--print']],
+    [['pull', 'qwen3:8b', '--url', 'ftp://127.0.0.1:11434']],
+  ])('a --url that is not a server address is a usage error at once (exit 2), not a minute of retries: %j', (args) => {
+    const run = localclaw(args)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/Expected a server address like http:\/\/127\.0\.0\.1:11434 or 127\.0\.0\.1:11434/)
+  })
+
   it('--help lists detect', () => {
     const run = localclaw(['--help'])
     expect(run.code).toBe(0)

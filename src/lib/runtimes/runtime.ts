@@ -2,6 +2,7 @@ import path from 'node:path'
 
 import {LocalclawError, ExitCode} from '../errors.js'
 import {execFailureText} from '../exec.js'
+import {parseServerUrl} from '../net/server-url.js'
 import {parseJson, type HttpRequest} from '../net/http.js'
 import {portOpen, whichBinary, type System} from '../system.js'
 import type {Distro} from '../hardware/os.js'
@@ -149,19 +150,13 @@ export function serverRoot(url: string): string {
 export function urlFromEnv(system: System, variable: string, fallback: string): string {
   const value = system.env[variable]?.trim()
   if (!value) return fallback
-  const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`
-  let url: URL | null = null
-  try {
-    url = new URL(text)
-  } catch {
-    // reported below
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname || url.search || url.hash) {
+  const url = parseServerUrl(value)
+  if (!url) {
     throw new LocalclawError(`${variable} is not a server URL: "${value}".`, {
       code: 'bad_env', exit: ExitCode.usage, suggestions: [`Set it like ${variable}=${fallback.replace(/:\d+$/, ':8081')}, or unset it to use ${fallback}`],
     })
   }
-  return serverRoot(`${url.protocol}//${url.host}${url.pathname}`)
+  return serverRoot(url)
 }
 
 /** The first version-looking token: "ollama version is 0.6.2", "v0.3.31", "0.9.1". */

@@ -126,3 +126,21 @@ describe('detectRuntime', () => {
     expect(() => vllm.defaultBaseUrl(testSystem({env: {LOCALCLAW_VLLM_URL: value}}))).toThrow(/LOCALCLAW_VLLM_URL is not a server URL/)
   })
 })
+
+describe('server addresses as users type them', () => {
+  it.each([
+    ['http://127.0.0.1:8081/v1/', 'http://127.0.0.1:8081/v1'],
+    ['127.0.0.1:11435', 'http://127.0.0.1:11435'],
+    ['localhost', 'http://localhost'],
+    ['gpubox.tail1234.ts.net:11434', 'http://gpubox.tail1234.ts.net:11434'],
+    ['[::1]:8000', 'http://[::1]:8000'],
+    ['notaurl', null],
+    ['http://', null],
+    ['ftp://127.0.0.1:8000', null],
+    ['127.0.0.1:8000/?x=1', null],
+    ['http://bad host:8000', null],
+  ])('%s -> %s', async (value, expected) => {
+    const {parseServerUrl} = await import('../../../src/lib/net/server-url.js')
+    expect(parseServerUrl(value)).toBe(expected)
+  })
+})
