@@ -14,7 +14,7 @@ import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
 import {renderPlan} from '../lib/openclaw/render.js'
 import {RUNTIMES} from '../lib/runtimes/registry.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
-import {agentChoices, chooseRuntime, evaluateChoice, planSetup, type SetupStep} from '../lib/setup/plan.js'
+import {agentChoices, chooseRuntime, evaluateChoice, planConfig, planSetup, type SetupStep} from '../lib/setup/plan.js'
 import {carryOut} from '../lib/setup/steps.js'
 import {realSystem} from '../lib/system.js'
 
@@ -74,19 +74,24 @@ export default class Setup extends BaseCommand<typeof Setup> {
     const choicesMade = {strategy: flags.strategy as Strategy, configPath: flags.config, profile: flags.profile, contextTokens: flags['context-tokens']}
     const plan = await planSetup(system, profile, machine, model, runtime, choicesMade)
     if (human) this.log(this.renderSteps(plan.steps))
+    // What the config would make of the choice (a context below what an agent needs), said before anything runs.
+    const below = plan.config.result.warnings.filter((warning) => /below the \d+ tokens OpenClaw needs/.test(warning))
+    for (const warning of below) process.stderr.write(`! ${warning}\n`)
     const result: SetupResult = {action: 'planned', model, runtime, steps: plan.steps, doctor: null}
     if (!flags.yes && !interactive) {
       if (human) this.log('\nNothing was changed: there is no terminal to ask in. Run `localclaw setup --yes` to carry out the steps marked ○.')
       return result
     }
+    const context = {model: plan.artifact, contextTokens: plan.contextTokens, runtime, choices: choicesMade, system, json: !human, canPrompt: interactive, log: human ? (text: string) => this.log(text) : null}
     for (const step of plan.steps.filter((entry) => entry.state === 'todo')) {
-      // The config's changes are shown before asking, as `config` shows them.
-      if (step.id === 'config' && !flags.yes && human) this.log(`\n${renderPlan(plan.config.result)}`)
+      // Planned again now the runtime has the model (its real context and capabilities), shown, and written as shown.
+      const configPlan = step.id === 'config' ? await planConfig(system, {runtime, artifact: plan.artifact, choices: choicesMade, contextTokens: plan.contextTokens}) : undefined
+      if (configPlan && !flags.yes && human) this.log(`\n${renderPlan(configPlan.result)}`)
       if (!flags.yes && !await (await import('../lib/ui/prompts.js')).confirm(`${step.title}: ${step.detail}. Go ahead?`, true)) {
         if (human) this.log(`Stopped before "${step.title}". Run localclaw setup again to continue from here.`)
         return result
       }
-      await carryOut(step, {model, runtime, choices: choicesMade, system, json: !human, canPrompt: interactive, log: human ? (text) => this.log(text) : null})
+      await carryOut(step, context, configPlan)
       step.state = 'done'
     }
     result.action = 'done'

@@ -5,7 +5,7 @@ import {fileURLToPath} from 'node:url'
 import JSON5 from 'json5'
 import {describe, expect, it} from 'vitest'
 
-import {localclawAsync as run} from '../helpers/cli.js'
+import {fakeNvidiaSmi, localclawAsync as run} from '../helpers/cli.js'
 import {fixture} from '../helpers/fixtures.js'
 import {closedPort, serve} from '../helpers/server.js'
 import {tempDir} from '../helpers/system.js'
@@ -55,6 +55,35 @@ describe('localclaw setup', () => {
     expect(again.stdout).toMatch(/✔ qwen3:8b on Ollama: already downloaded/)
     expect(again.stdout).toMatch(/✔ OpenClaw config: .* already uses ollama\/qwen3:8b/)
     expect(server.hits.filter((hit) => hit === 'POST /api/pull')).toHaveLength(1)
+  })
+
+  it('on a big GPU: pulls and configures the tag of the quantization it announced, not the model\'s default tag', async () => {
+    let pulledBody = ''
+    const server = await serve({
+      'GET /api/version': {body: fixture('ollama/version.json')},
+      'GET /api/tags': () => ({body: pulledBody ? tags(JSON.parse(pulledBody).model) : tags()}),
+      'GET /api/ps': {body: fixture('ollama/ps-empty.json')},
+      'POST /api/show': {body: fixture('ollama/show.json')},
+      'POST /api/pull': (request) => {
+        request.on('data', (chunk) => (pulledBody += chunk))
+        return {body: fixture('ollama/pull-stream.ndjson')}
+      },
+    })
+    const home = tempDir()
+    const env = {HOME: home, PATH: fakeNvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv'), CI: '1', OLLAMA_HOST: server.url.replace('http://', '')}
+    const result = await run(['setup', '--model', 'qwen3:8b', '--yes'], env)
+    expect(result.code, result.stderr).toBe(0)
+    // Before: "Q8_0, about 8.1 GiB to download", then qwen3:8b (Q4_K_M) pulled and configured.
+    expect(result.stdout).toMatch(/○ qwen3:8b-q8_0 on Ollama: Q8_0, about [\d.]+ GiB to download\n {6}localclaw pull qwen3:8b-q8_0/)
+    expect(JSON.parse(pulledBody).model).toBe('qwen3:8b-q8_0')
+    expect(JSON5.parse(readFileSync(path.join(home, '.openclaw', 'openclaw.json'), 'utf8')).agents.defaults.model.primary).toBe('ollama/qwen3:8b-q8_0')
+  })
+
+  it('--context-tokens below what an agent needs: said before anything runs, and the printed step carries the flag', async () => {
+    const result = await run(['setup', '--model', 'qwen3:8b', '--context-tokens', '4096'], {HOME: tempDir(), PATH: '', CI: '1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}`})
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/! context 4096 is below the 16384 tokens OpenClaw needs/)
+    expect(result.stdout).toMatch(/localclaw config --runtime ollama --model qwen3:8b --strategy local-first --context-tokens 4096/)
   })
 
   it('an unknown model is a usage error with close names', async () => {

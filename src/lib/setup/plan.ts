@@ -33,6 +33,10 @@ export interface SetupStep {
 
 export interface SetupPlan {
   model: string
+  /** The runtime's id for the quantization the plan announced (qwen3:14b-q8_0): what is pulled and configured. */
+  artifact: string
+  /** The context the config gets: --context-tokens, else recommend's. */
+  contextTokens: number
   runtime: RuntimeId
   evaluation: Evaluation
   steps: SetupStep[]
@@ -83,21 +87,29 @@ export async function planSetup(system: System, profile: HardwareProfile, machin
     command: running ? null : `localclaw install ${runtimeId}`,
   }]
   const served = running ? await runtime.listModels(system.http, runtime.defaultBaseUrl(system), 2000) : null
-  const tag = evaluation.modelId ?? model
-  const have = served !== null && (servesModel(runtime, served, tag) || servesModel(runtime, served, model))
+  // The quantization announced is the one pulled and configured: its own tag, not the model's default.
+  const artifact = evaluation.modelId ?? model
+  const have = served !== null && servesModel(runtime, served, artifact)
   steps.push({
-    id: 'model', title: `${model} on ${runtime.name}`, state: have ? 'done' : 'todo',
+    id: 'model', title: `${artifact} on ${runtime.name}`, state: have ? 'done' : 'todo',
     detail: have ? 'already downloaded' : `${evaluation.quant}, about ${(evaluation.memory.weightsBytes / 1024 ** 3).toFixed(1)} GiB to download`,
-    command: have ? null : `localclaw pull ${model}${runtimeId === 'ollama' ? '' : ` --runtime ${runtimeId}`}`,
+    command: have ? null : `localclaw pull ${artifact}${runtimeId === 'ollama' ? '' : ` --runtime ${runtimeId}`}`,
   })
-  const config = await configure({
-    runtime: runtimeId, model, strategy: choices.strategy, configPath: choices.configPath, profile: choices.profile,
-    contextTokens: choices.contextTokens ?? evaluation.contextTokens, system, timeoutMs: 2000,
-  })
+  const contextTokens = choices.contextTokens ?? evaluation.contextTokens
+  const config = await planConfig(system, {runtime: runtimeId, artifact, choices, contextTokens})
   steps.push({
     id: 'config', title: 'OpenClaw config', state: config.result.changed ? 'todo' : 'done',
     detail: config.result.changed ? `${config.result.created ? 'create' : 'update'} ${config.result.path}: ${config.result.ref} (${choices.strategy})` : `${config.result.path} already uses ${config.result.ref}`,
-    command: config.result.changed ? `localclaw config --runtime ${runtimeId} --model ${model} --strategy ${choices.strategy}` : null,
+    command: config.result.changed ? `localclaw config --runtime ${runtimeId} --model ${artifact} --strategy ${choices.strategy}${choices.contextTokens ? ` --context-tokens ${choices.contextTokens}` : ''}` : null,
   })
-  return {model, runtime: runtimeId, evaluation, steps, config}
+  return {model, artifact, contextTokens, runtime: runtimeId, evaluation, steps, config}
+}
+
+/** The config change setup makes, planned against the file and the runtime as they are now. */
+export function planConfig(system: System, what: {runtime: RuntimeId; artifact: string; choices: SetupChoices; contextTokens: number}): Promise<ConfigurePlan> {
+  const {choices} = what
+  return configure({
+    runtime: what.runtime, model: what.artifact, strategy: choices.strategy, configPath: choices.configPath, profile: choices.profile,
+    contextTokens: what.contextTokens, system, timeoutMs: 2000,
+  })
 }

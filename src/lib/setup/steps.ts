@@ -1,14 +1,16 @@
 import {detectHardware} from '../hardware/probe.js'
 import {confirmAndWrite} from '../openclaw/confirm-write.js'
-import {configure} from '../openclaw/configure.js'
+import type {ConfigurePlan} from '../openclaw/configure.js'
 import {install} from '../runtimes/install.js'
 import type {RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
 import {pullWithProgress} from '../ui/pull-progress.js'
-import type {SetupChoices, SetupStep} from './plan.js'
+import {planConfig, type SetupChoices, type SetupStep} from './plan.js'
 
 export interface StepContext {
+  /** The runtime's id for the announced quantization (SetupPlan.artifact). */
   model: string
+  contextTokens: number
   runtime: RuntimeId
   choices: SetupChoices
   system: System
@@ -18,8 +20,11 @@ export interface StepContext {
   log: ((text: string) => void) | null
 }
 
-/** Carry out one planned step (already confirmed) through the same services `install`, `pull` and `config` use. */
-export async function carryOut(step: SetupStep, context: StepContext): Promise<void> {
+/**
+ * Carry out one planned step (already confirmed) through the same services `install`, `pull` and
+ * `config` use. The config step writes exactly the plan that was shown and confirmed.
+ */
+export async function carryOut(step: SetupStep, context: StepContext, configPlan?: ConfigurePlan): Promise<void> {
   const {system, log} = context
   if (step.id === 'runtime') {
     const outcome = await install({
@@ -35,7 +40,6 @@ export async function carryOut(step: SetupStep, context: StepContext): Promise<v
     log?.(`✔ ${outcome.model} is ready for ${outcome.runtime}`)
     return
   }
-  // Planned again now the runtime has the model: its real context and capabilities go into the entry.
-  const plan = await configure({runtime: context.runtime, model: context.model, system, timeoutMs: 2000, ...context.choices})
+  const plan = configPlan ?? await planConfig(system, {runtime: context.runtime, artifact: context.model, choices: context.choices, contextTokens: context.contextTokens})
   await confirmAndWrite(plan, {dryRun: false, yes: true, canPrompt: false, log})
 }
