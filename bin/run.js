@@ -13,7 +13,15 @@ if (major < 22) {
   process.exit(1)
 }
 
-const argv = process.argv.slice(2)
+// -h is help, as everywhere else.
+const argv = process.argv.slice(2).map((arg) => (arg === '-h' ? '--help' : arg))
+
+// A closed stdout (localclaw recommend | head -1) is the reader's choice, not a failure: leave quietly
+// with the command's own code, instead of Node's exit 13 when writes can no longer finish.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw error
+})
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   // Same text as oclif's version output (config.userAgent), without loading oclif.
   const {name, version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))

@@ -6,7 +6,7 @@ import type {Interfaces} from '@oclif/core'
 
 import {ExitCode, LocalclawError, reportError} from './lib/errors.js'
 import {glyph, paint} from './lib/ui/style.js'
-import {spinnerMode, startSpinner, type Spinner} from './lib/ui/spinner.js'
+import {spinnerMode, startSpinner, type Spinner, runningInCi} from './lib/ui/spinner.js'
 
 /**
  * Every localclaw command: `--json` (the command returns typed data, printed as JSON; human output
@@ -54,7 +54,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** Prompts only with a terminal on both ends, without --json, without CI, without --non-interactive. */
   protected canPrompt(): boolean {
-    return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !this.jsonEnabled() && !process.env.CI
+    return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !this.jsonEnabled() && !runningInCi()
       && !this.flags['non-interactive']
   }
 

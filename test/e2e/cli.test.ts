@@ -1,9 +1,11 @@
+import {spawn} from 'node:child_process'
 import {readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 
 import {fakeNvidiaSmi, localclaw} from '../helpers/cli.js'
 import {fixturePath} from '../helpers/fixtures.js'
-import {fakeBin} from '../helpers/system.js'
+import {fakeBin, tempDir} from '../helpers/system.js'
 
 const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string
 const nvidiaSmi = (queryFile: string) => fakeNvidiaSmi(queryFile)
@@ -25,6 +27,32 @@ describe('localclaw, the built CLI', () => {
     const run = localclaw(args)
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/Expected a server address like http:\/\/127\.0\.0\.1:11434 or 127\.0\.0\.1:11434/)
+  })
+
+  it('an unknown or misspelt command is a usage error (exit 2) naming the closest command, as JSON under --json', () => {
+    const run = localclaw(['recomend'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe('✖ Unknown command "recomend". Did you mean recommend?\n  Try: localclaw recommend\n       localclaw --help lists the commands\n')
+    const json = localclaw(['doctor', 'explian', '--json'])
+    expect(json.code).toBe(2)
+    expect(JSON.parse(json.stdout)).toEqual({error: {code: 'unknown_command', message: 'Unknown command "doctor explian". Did you mean doctor explain?', suggestions: ['localclaw doctor explain', 'localclaw --help lists the commands'], exit: 2}})
+    expect(localclaw(['frobnicate']).stderr).not.toMatch(/Did you mean/)
+  })
+
+  it('-h is help', () => {
+    const run = localclaw(['-h'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe(localclaw(['--help']).stdout)
+  })
+
+  it('a reader that closes stdout early (| head -1) ends the command quietly, never with exit 13', async () => {
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../../bin/run.js', import.meta.url)), 'recommend', '--use', 'chat', '--json'], {env: {HOME: tempDir(), PATH: '', CI: '1'}})
+    child.stdout.once('data', () => child.stdout.destroy())
+    let stderr = ''
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(code, stderr).toBe(0)
+    expect(stderr).not.toMatch(/unsettled top-level await|EPIPE/)
   })
 
   it('--help lists detect', () => {

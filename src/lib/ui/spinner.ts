@@ -12,7 +12,7 @@ export type SpinnerMode = 'tty' | 'plain' | 'silent'
 
 export function spinnerMode(json: boolean, stream: NodeJS.WriteStream = process.stderr): SpinnerMode {
   if (json) return 'silent'
-  return stream.isTTY && !process.env.CI ? 'tty' : 'plain'
+  return stream.isTTY && !runningInCi() ? 'tty' : 'plain'
 }
 
 export async function startSpinner(text: string, mode: SpinnerMode, stream: NodeJS.WriteStream = process.stderr): Promise<Spinner> {
@@ -28,4 +28,10 @@ export async function startSpinner(text: string, mode: SpinnerMode, stream: Node
     fail: (failText) => void spinner.fail(failText),
     stop: () => void spinner.stop(),
   }
+}
+
+/** CI is set by CI systems; CI=false, CI=0 or an empty CI (a local override) is not CI. */
+export function runningInCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.CI?.trim().toLowerCase()
+  return value !== undefined && value !== '' && value !== 'false' && value !== '0'
 }
