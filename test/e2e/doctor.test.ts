@@ -149,7 +149,7 @@ describe('localclaw doctor', () => {
       'GET /lmstudio-greeting': {body: fixture('lmstudio/lmstudio-greeting.json')},
       'GET /api/v0/models': {body: fixture('lmstudio/api-v0-models.json')},
     })
-    const config = `{ models: { providers: { lmstudio: { baseUrl: "${server.url}/v1", api: "openai-responses", apiKey: "lmstudio-local", models: [${entry('meta-llama-3.1-8b-instruct', ', contextTokens: 32768')}] } } } }`
+    const config = `{ models: { providers: { lmstudio: { baseUrl: "${server.url}/v1", api: "openai-responses", apiKey: "lmstudio", models: [${entry('meta-llama-3.1-8b-instruct', ', contextTokens: 32768')}] } } } }`
     const {env} = machine({config, ollamaHost: `127.0.0.1:${await closedPort()}`})
     const {byId} = await doctor(env)
     expect(byId('model.lmstudio/meta-llama-3.1-8b-instruct')).toMatchObject({status: 'warn', message: expect.stringContaining('not loaded'), fix: 'lms load meta-llama-3.1-8b-instruct'})
@@ -239,10 +239,11 @@ describe('localclaw doctor', () => {
   it.each([
     ['Ollama with /v1 on the native api', ollamaConfig('http://127.0.0.1:11434/v1', entry('qwen3:8b', ', contextTokens: 32768')), 'config.provider.ollama', /without \/v1/],
     ['openai-completions without /v1', `{ models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434", api: "openai-completions", apiKey: "ollama-local", models: [${entry('qwen3:8b')}] } } } }`, 'config.provider.ollama', /404 page not found/],
-    ['LM Studio without /v1', `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234", api: "openai-responses", apiKey: "lmstudio-local", models: [${entry('qwen/qwen3-8b')}] } } } }`, 'config.provider.lmstudio', /Unexpected endpoint/],
+    ['LM Studio without /v1', `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234", api: "openai-responses", apiKey: "lmstudio", models: [${entry('qwen/qwen3-8b')}] } } } }`, 'config.provider.lmstudio', /Unexpected endpoint/],
     ['a custom provider without apiKey', `{ models: { providers: { llamacpp: { baseUrl: "http://127.0.0.1:8080/v1", api: "openai-completions", models: [${entry('qwen3')}] } } } }`, 'config.provider.llamacpp', /No API key found for provider/],
     ['an ollama block without apiKey', `{ models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434", api: "ollama", models: [${entry('qwen3:8b')}] } } } }`, 'config.provider.ollama', /No API key found for provider "ollama"/],
-    ['an lmstudio block without apiKey', `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-responses", models: [${entry('qwen/qwen3-8b')}] } } } }`, 'config.provider.lmstudio', /"lmstudio-local"/],
+    ['an lmstudio block with the marker earlier localclaw wrote', `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-responses", apiKey: "lmstudio-local", models: [${entry('qwen/qwen3-8b')}] } } } }`, 'config.provider.lmstudio', /apiKey "lmstudio-local"[\s\S]*OpenClaw refuses that marker/],
+    ['an lmstudio block without apiKey', `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-responses", models: [${entry('qwen/qwen3-8b')}] } } } }`, 'config.provider.lmstudio', /it wants the non-secret marker "lmstudio"/],
     ['a ref to a provider that is not configured', '{ agents: { defaults: { model: { primary: "gpubox/qwen3:8b" } } } }', 'config.refs', /provider "gpubox", which is not configured/],
     ['a context below 16K', ollamaConfig('http://127.0.0.1:11434', entry('qwen3:8b', ', contextTokens: 8192')), 'context.ollama/qwen3:8b', /context 8192 is below the 16384/],
     ['a file that does not parse', '{\n  models: {\n    mode: merge\n  }\n}\n', 'config.file', /openclaw\.json:3:\d+: not valid JSON5/],

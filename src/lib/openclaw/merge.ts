@@ -111,8 +111,12 @@ export function planMerge(config: Json, request: MergeRequest): MergePlan {
     for (const key of ['baseUrl', 'api'] as const) {
       if (provider[key] !== block[key]) set([...providerPath, key], block[key], provider[key] === undefined ? '+' : '~', `${JSON.stringify(provider[key] ?? null)} -> ${JSON.stringify(block[key])}`)
     }
-    // A key the user set (a token, a ${VAR}) is theirs; only a missing one gets the local marker.
-    if (provider.apiKey === undefined) set([...providerPath, 'apiKey'], block.apiKey, '+', `${JSON.stringify(block.apiKey)} (non-secret local marker)`)
+    // A key the user set (a token, a ${VAR}) is theirs; only a missing one gets the local marker, and
+    // a marker an earlier localclaw wrote that OpenClaw refuses is replaced.
+    const stale = typeof provider.apiKey === 'string' && (target.runtime.openclaw.staleApiKeys ?? []).includes(provider.apiKey)
+    if (provider.apiKey === undefined || stale) {
+      set([...providerPath, 'apiKey'], block.apiKey, stale ? '~' : '+', `${stale ? `${JSON.stringify(provider.apiKey)} (which OpenClaw refuses) -> ` : ''}${JSON.stringify(block.apiKey)} (non-secret local marker)`)
+    }
     // A timeout the user chose is theirs too; a missing one gets the local default.
     if (provider.timeoutSeconds === undefined) set([...providerPath, 'timeoutSeconds'], block.timeoutSeconds, '+', `${block.timeoutSeconds} (cold loads and long first prompts)`)
     const list = provider.models

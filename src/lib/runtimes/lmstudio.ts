@@ -82,8 +82,10 @@ export const lmstudio: Runtime = {
     list: async (http, baseUrl, timeoutMs) => (await v0Models(http, baseUrl, timeoutMs) ?? []).filter((model) => model.state === 'not-loaded').map((model) => String(model.id)),
     fix: (modelId) => `lms load ${modelId}`,
   },
-  // Responses API: what OpenClaw's local-model docs recommend for LM Studio, and it works.
-  openclaw: {providerId: 'lmstudio', api: 'openai-responses', apiKey: 'lmstudio-local', basePath: '/v1'},
+  // Responses API: what OpenClaw's local-model docs recommend for LM Studio, and it works. The key is
+  // the docs' "lmstudio": with "lmstudio-local" OpenClaw 2026.9.6's agent refuses the responses api
+  // ('No API key found for provider "lmstudio"'), found by the agent contract test.
+  openclaw: {providerId: 'lmstudio', api: 'openai-responses', apiKey: 'lmstudio', basePath: '/v1', staleApiKeys: ['lmstudio-local']},
   /** The headless llmster install (runtimes.md 2), then `lms daemon up`. */
   installPlan(context) {
     const lms = path.join(lmstudioHome(context.homedir), 'bin', context.platform === 'win32' ? 'lms.exe' : 'lms')

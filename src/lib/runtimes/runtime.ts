@@ -69,6 +69,8 @@ export interface OpenClawShape {
   basePath: '' | '/v1'
   /** Extra model compat keys, e.g. llama.cpp's tool schema profile on a custom provider id. */
   compat?: Record<string, string>
+  /** Keys earlier localclaw versions wrote that OpenClaw does not accept at run time: replaced, never kept. */
+  staleApiKeys?: string[]
   /**
    * The model param OpenClaw sends as the per-request context (Ollama's params.num_ctx). OpenClaw has
    * changed how it derives num_ctx from contextTokens several times (openclaw#81878), so it is written

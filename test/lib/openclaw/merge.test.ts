@@ -83,6 +83,16 @@ describe('merge', () => {
     expect(modelEntry(vllm, {...qwen, id: 'Qwen/Qwen3-8B-FP8'})).not.toHaveProperty('params')
   })
 
+  it('replaces a key marker an earlier localclaw wrote that OpenClaw refuses, and keeps a key the user set', () => {
+    const lmstudio = providerTarget(runtimeById('lmstudio')!, 'http://127.0.0.1:1234/v1').target
+    const model = {...qwen, id: 'qwen/qwen3-8b'}
+    const withKey = (apiKey: string) => ({models: {providers: {lmstudio: {baseUrl: 'http://127.0.0.1:1234/v1', api: 'openai-responses', apiKey, models: []}}}}) as Json
+    const stale = planMerge(withKey('lmstudio-local'), {target: lmstudio, model, strategy: 'local-first', fresh: false})
+    expect(stale.changes).toContainEqual(expect.objectContaining({kind: '~', path: 'models.providers.lmstudio.apiKey'}))
+    const mine = planMerge(withKey('${LM_API_TOKEN}'), {target: lmstudio, model, strategy: 'local-first', fresh: false})
+    expect(mine.changes.map((change) => change.path)).not.toContain('models.providers.lmstudio.apiKey')
+  })
+
   it('keeps what a legacy allowlist allowed when it adds modelPolicy', () => {
     const {value} = merged({agents: {defaults: {models: {'anthropic/claude-opus-4-7': {alias: 'opus'}}}}})
     expect(value.agents.defaults.modelPolicy).toEqual({allow: ['anthropic/claude-opus-4-7', 'ollama/qwen3:8b']})

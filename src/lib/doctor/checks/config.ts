@@ -51,6 +51,12 @@ function providerIssues(config: Json, provider: LocalProvider): Array<{status: '
     issues.push({status: 'warn', text: 'Ollama through its OpenAI-compatible /v1 API',
       cause: 'OpenClaw calls this legacy mode: tool calling is unreliable there; the native api "ollama" is what its onboarding writes.'})
   }
+  const block = configuredProviders(config)[providerId]
+  const key = isObject(block) ? block.apiKey : undefined
+  if (typeof key === 'string' && (runtime.openclaw.staleApiKeys ?? []).includes(key)) {
+    issues.push({status: 'fail', text: `apiKey "${key}"`,
+      cause: `OpenClaw refuses that marker at run time ('No API key found for provider "${providerId}"'); it wants "${runtime.openclaw.apiKey}".`})
+  }
   // Built-in ids too: an ollama or lmstudio block without a key fails the same way at request time.
   if (!provider.hasApiKey) {
     issues.push({status: 'fail', text: 'no apiKey',
