@@ -1,4 +1,4 @@
-import {spawn, spawnSync} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -10,58 +10,17 @@ import {RUNTIME_IDS} from '../../src/lib/runtimes/registry.js'
 import {fixture} from '../helpers/fixtures.js'
 import {serve} from '../helpers/server.js'
 import {testSystem} from '../helpers/system.js'
+import {OPENCLAW_VERSION, prepareOpenclaw, runOpenclaw} from './openclaw.js'
 
-/**
- * The real consumer: every config localclaw writes is checked by `openclaw config validate` from
- * openclaw@2026.9.6, installed with Node 24 from the npm registry into a cache folder kept between runs.
- */
-const OPENCLAW_VERSION = '2026.9.6'
-const cache = process.env.LOCALCLAW_CONTRACT_CACHE ?? path.join(os.homedir(), '.cache', 'localclaw-contract')
-const openclawDir = path.join(cache, `openclaw-${OPENCLAW_VERSION}`)
-const openclawBin = path.join(openclawDir, 'node_modules', 'openclaw', 'openclaw.mjs')
-
-function install(prefix: string, spec: string): void {
-  if (spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, spec], {stdio: 'inherit'}).status !== 0) {
-    throw new Error(`npm install ${spec} failed`)
-  }
-}
-
-/** OpenClaw needs Node >= 24.16: this Node if it is one, else node@24 from the registry. */
-function nodeForOpenclaw(): string {
-  const [major, minor] = process.versions.node.split('.').map(Number)
-  if (major === 24 && minor! >= 16) return process.execPath
-  const dir = path.join(cache, 'node24')
-  const bin = path.join(dir, 'node_modules', '.bin', 'node')
-  if (!existsSync(bin)) install(dir, 'node@24')
-  return bin
-}
-
-let node = ''
 // Cases run concurrently: their directories live until the end, not until the next test ends.
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'localclaw-contract-'))
 const tempDir = (prefix: string) => mkdtempSync(path.join(scratch, prefix))
 afterAll(() => rmSync(scratch, {recursive: true, force: true}))
+beforeAll(prepareOpenclaw, 600_000)
 
-beforeAll(() => {
-  mkdirSync(cache, {recursive: true})
-  if (!existsSync(openclawBin)) install(openclawDir, `openclaw@${OPENCLAW_VERSION}`)
-  node = nodeForOpenclaw()
-}, 600_000)
-
-function validate(file: string): Promise<{code: number | null; output: string}> {
-  const scratch = tempDir('localclaw-validate-')
-  return new Promise((resolve) => {
-    const child = spawn(node, [openclawBin, 'config', 'validate', '--json'], {
-      env: {
-        PATH: process.env.PATH, HOME: scratch, OPENCLAW_STATE_DIR: path.join(scratch, 'state'), OPENCLAW_CONFIG_PATH: file,
-        OPENCLAW_LOG_LEVEL: 'silent', ANTHROPIC_API_KEY: 'sk-test',
-      },
-    })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    child.on('close', (code) => resolve({code, output}))
-  })
+async function validate(file: string): Promise<{code: number | null; output: string}> {
+  const {code, stdout, stderr} = await runOpenclaw(['config', 'validate', '--json'], {configFile: file, home: tempDir('localclaw-validate-'), env: {ANTHROPIC_API_KEY: 'sk-test'}})
+  return {code, output: stdout + stderr}
 }
 
 /** Starting points users really have. */
