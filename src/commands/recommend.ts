@@ -3,6 +3,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
 import {gibFlag, positiveNumberFlag, probeTimeoutFlag, runtimeFlag} from '../flags.js'
+import {OPENCLAW_BASE_PROMPT_TOKENS} from '../lib/catalog/prefill.js'
 import {parseQuant, type KvType} from '../lib/catalog/quants.js'
 import {USES, type Use} from '../lib/catalog/recommend.js'
 import {renderList, renderModel} from '../lib/catalog/render.js'
@@ -41,10 +42,15 @@ export default class Recommend extends BaseCommand<typeof Recommend> {
     quant: Flags.string({description: 'Quantization, e.g. Q4_K_M, Q8_0, AWQ, FP8.'}),
     'kv-type': Flags.string({description: 'KV cache type; q8_0 and q4_0 need flash attention.', options: ['f16', 'q8_0', 'q4_0']}),
     users: Flags.integer({description: 'Concurrent users (4 or more on CUDA favours vLLM).', min: 1}),
+    'prompt-tokens': Flags.integer({
+      description: `Prompt the time-to-first-token estimate is for (default ${OPENCLAW_BASE_PROMPT_TOKENS}: OpenClaw 2026.9's first agent request, measured).`,
+      min: 1, helpValue: '<tokens>',
+    }),
     gpu: Flags.string({description: 'Plan for this GPU instead of detecting (repeatable for several).', multiple: true, helpGroup: 'HYPOTHETICAL HARDWARE'}),
     vram: gibFlag({description: 'GPU memory per GPU, GiB.', helpValue: '<GiB>', helpGroup: 'HYPOTHETICAL HARDWARE'}),
     ram: gibFlag({description: 'System RAM, GiB.', helpValue: '<GiB>', helpGroup: 'HYPOTHETICAL HARDWARE'}),
     bandwidth: positiveNumberFlag({description: 'Memory bandwidth, GB/s (GPU, or RAM with --cpu-only).', helpValue: '<GB/s>', helpGroup: 'HYPOTHETICAL HARDWARE'}),
+    tflops: positiveNumberFlag({description: 'GPU dense FP16 TFLOPS, for prompt processing (with --gpu or --vram).', helpValue: '<TFLOPS>', helpGroup: 'HYPOTHETICAL HARDWARE'}),
     unified: Flags.boolean({description: 'The GPU shares system RAM (Apple Silicon, GB10, Strix Halo).', helpGroup: 'HYPOTHETICAL HARDWARE'}),
     'cpu-only': Flags.boolean({description: 'Plan for a machine without a usable GPU.', helpGroup: 'HYPOTHETICAL HARDWARE'}),
     nodes: Flags.integer({description: 'Identical machines available (plans vLLM + Ray across them).', min: 1, helpGroup: 'HYPOTHETICAL HARDWARE'}),
@@ -64,13 +70,13 @@ export default class Recommend extends BaseCommand<typeof Recommend> {
       throw new LocalclawError(`Unknown quantization "${flags.quant}".`, {code: 'usage', exit: ExitCode.usage, suggestions: ['Use one of: Q2_K Q3_K_M Q4_0 Q4_K_M Q5_K_M Q6_K Q8_0 F16 BF16 MXFP4 AWQ GPTQ FP8']})
     }
     const hypothetical = flags.gpu || flags.vram !== undefined || flags.ram !== undefined || flags.bandwidth !== undefined
-      || flags.unified || flags['cpu-only'] || flags.nodes !== undefined
+      || flags.tflops !== undefined || flags.unified || flags['cpu-only'] || flags.nodes !== undefined
     const spinner = hypothetical ? undefined : await this.spinner('Detecting hardware')
     const result = await recommend({
       model: args.model, use: flags.use as Use, limit: flags.limit, runtime: flags.runtime as RuntimeKind | undefined,
-      contextTokens: flags.ctx, quant, kvType: flags['kv-type'] as KvType | undefined, users: flags.users,
+      contextTokens: flags.ctx, quant, kvType: flags['kv-type'] as KvType | undefined, users: flags.users, promptTokens: flags['prompt-tokens'],
       hypothetical: hypothetical
-        ? {gpuNames: flags.gpu, vramGiB: flags.vram, ramGiB: flags.ram, bandwidthGBps: flags.bandwidth, unified: flags.unified || undefined, cpuOnly: flags['cpu-only'], nodes: flags.nodes}
+        ? {gpuNames: flags.gpu, vramGiB: flags.vram, ramGiB: flags.ram, bandwidthGBps: flags.bandwidth, tflops: flags.tflops, unified: flags.unified || undefined, cpuOnly: flags['cpu-only'], nodes: flags.nodes}
         : undefined,
       custom: {paramsB: flags.params, activeParamsB: flags['active-params'], layers: flags.layers, kvHeads: flags['kv-heads'], headDim: flags['head-dim'], contextLength: flags.ctx},
       gguf: flags.gguf,

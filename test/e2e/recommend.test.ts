@@ -73,6 +73,49 @@ describe('localclaw recommend', () => {
     expect(run.stderr).toMatch(message)
   })
 
+  it('time to first token: for OpenClaw\'s prompt by default, for --prompt-tokens when given, and from --tflops for an unnamed GPU', () => {
+    const base = JSON.parse(localclaw(['recommend', 'qwen3:8b', ...rtx4090, '--json']).stdout)
+    expect(base.speed).toMatchObject({promptTokens: 13000, firstTokenSeconds: expect.any(Number), prefillTokensPerSecond: expect.any(Number), loadSeconds: expect.any(Number)})
+    expect(base.speed.prefillBasis).toMatch(/NVIDIA GeForce RTX 4090 330.3 FP16 TFLOPS/)
+    const longer = JSON.parse(localclaw(['recommend', 'qwen3:8b', ...rtx4090, '--prompt-tokens', '26000', '--json']).stdout)
+    expect(longer.speed.firstTokenSeconds).toBeGreaterThan(2 * base.speed.firstTokenSeconds)
+
+    const described = ['recommend', 'qwen3:8b', '--vram', '24', '--bandwidth', '1008', '--ram', '64', '--json']
+    const unknown = JSON.parse(localclaw(described).stdout)
+    expect(unknown.speed.firstTokenSeconds).toBeNull()
+    expect(unknown.hardware.assumptions).toContain('GPU compute unknown (pass --tflops): no time-to-first-token estimate')
+    const known = JSON.parse(localclaw([...described, '--tflops', '330.3']).stdout)
+    expect(known.speed.firstTokenSeconds).toBe(base.speed.firstTokenSeconds)
+  })
+
+  it.each([
+    [['recommend', '--cpu-only', '--tflops', '100'], /--tflops describes a GPU, and --cpu-only plans without one/],
+    [['recommend', '--ram', '64', '--tflops', '100'], /--tflops describes a GPU: name one with --gpu or --vram/],
+    [['recommend', '--gpu', 'RTX 4090', '--tflops', '0'], /positive/],
+  ])('--tflops where it cannot apply %j: exit 2 with the reason', (args, message) => {
+    const run = localclaw(args)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(message)
+  })
+
+  it('a CPU-only list names the figure that made each model too slow', () => {
+    const result = JSON.parse(localclaw(['recommend', '--cpu-only', '--ram', '64', '--bandwidth', '80', '--json']).stdout)
+    for (const entry of result.tooSlow) expect(entry.reason).toMatch(/tokens\/s, below|first token after about/)
+    expect(result.tooSlow.find((entry: {model: string}) => entry.model === 'qwen3:30b')).toMatchObject({reason: expect.stringMatching(/past OpenClaw's 300 s local timeout/)})
+  })
+
+  it('where nothing is fast enough for an agent, it says what works instead, with a command that runs', () => {
+    const result = JSON.parse(localclaw(['recommend', '--cpu-only', '--ram', '64', '--bandwidth', '2', '--json']).stdout)
+    expect(result.recommendations).toEqual([])
+    const advice = result.warnings.find((warning: string) => warning.startsWith('what works instead'))
+    expect(advice).toMatch(/a hosted primary with a local model only as its fallback/)
+    const command = /\((localclaw config [^)]+), after pulling it\)/.exec(advice)![1]!
+    const home = tempDir()
+    const run = localclaw([...command.split(' ').slice(1), '--dry-run'], {env: {HOME: home}})
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+  })
+
   it('a model described by flags', () => {
     const run = localclaw(['recommend', 'my-8b', '--params', '8', '--layers', '32', '--kv-heads', '8', '--head-dim', '128', ...rtx4090, '--json'])
     expect(run.code).toBe(0)

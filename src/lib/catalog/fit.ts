@@ -1,3 +1,4 @@
+import type {CpuCompute} from '../hardware/compute.js'
 import {runtimeReserve, type ModelFootprint, type RuntimeKind} from './memory.js'
 
 const GIB = 1024 ** 3
@@ -14,6 +15,8 @@ export interface GpuTarget {
   totalBytes: number
   freeBytes: number
   bandwidthGBps: number | null
+  /** Dense FP16 TFLOPS (hardware/compute.ts), which bounds prefill; null or absent when unknown. */
+  fp16Tflops?: number | null
   /** Shares system RAM (Apple Silicon, APUs): what the GPU uses, the CPU cannot. */
   unified: boolean
 }
@@ -23,6 +26,8 @@ export interface MachineTarget {
   ramTotalBytes: number
   ramAvailableBytes: number
   ramBandwidthGBps: number | null
+  /** The CPU's prefill compute; absent: a typical 8-core AVX2 desktop is assumed. */
+  cpu?: CpuCompute
 }
 
 export interface Fit {

@@ -3,6 +3,7 @@ import {fitModel, PLACEMENT_RANK, usableGpus, type Fit, type Placement} from './
 import {IMAGE_MODELS} from './images.js'
 import {LANGUAGE_MODELS} from './models.js'
 import {QUANTS, type KvType, type QuantId} from './quants.js'
+import {estimatePrefill, OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS} from './prefill.js'
 import {estimateSpeed, type SpeedEstimate} from './speed.js'
 import type {Machine} from './target.js'
 import type {Capability, LanguageModel} from './types.js'
@@ -29,8 +30,22 @@ export interface RecommendOptions {
   kvType?: KvType
   /** Concurrent users: many users on CUDA favour vLLM. */
   users?: number
+  /** The prompt the first-token estimate is for (default: OpenClaw's base prompt). */
+  promptTokens?: number
   /** Skip the search for the largest context that fits (a list computes it only for what it shows). */
   skipMaxContext?: boolean
+}
+
+/** Decode from the bandwidth roofline and, beside it, prefill and time to first token for the prompt. */
+export interface TurnSpeed extends SpeedEstimate {
+  /** null where a GPU holding layers has no known FP16 figure (pass --tflops). */
+  prefillTokensPerSecond: number | null
+  firstTokenSeconds: number | null
+  firstTokenRange: {low: number; high: number} | null
+  promptTokens: number
+  /** Reading the weights from disk on a cold start, not part of firstTokenSeconds. */
+  loadSeconds: number
+  prefillBasis: string | null
 }
 
 export interface Evaluation {
@@ -44,7 +59,7 @@ export interface Evaluation {
   gpuLayers: number
   totalLayers: number
   memory: {weightsBytes: number; kvBytes: number; overheadBytes: number; totalBytes: number; weightsBasis: string}
-  speed: SpeedEstimate | null
+  speed: TurnSpeed | null
   runtime: RuntimeKind
   /** The exact command that gets this model for that runtime. */
   pullCommand: string | null
@@ -56,6 +71,8 @@ export interface Evaluation {
   score: number
   /** Fast enough to be worth recommending (judged at the use's minimum context). */
   usable: boolean
+  /** Why it is not: the figure that made it too slow. */
+  tooSlowBecause: string | null
 }
 
 const CAPABILITY_FOR_USE: Partial<Record<Use, Capability>> = {agent: 'tools', code: 'code', reasoning: 'reasoning', vision: 'vision'}
@@ -188,6 +205,11 @@ function largestContext(model: LanguageModel, quant: QuantId, machine: Machine, 
 
 const GIB = 1024 ** 3
 
+/** 32K, or more when the prompt asked about would not fit it: the prompt plus 4K to answer in, in 1K steps. */
+function targetContext(promptTokens: number | undefined): number {
+  return Math.max(TARGET_CONTEXT, Math.ceil(((promptTokens ?? 0) + 4096) / 1024) * 1024)
+}
+
 /** One model on one machine: the best quantization and context, where it runs, how fast, and why. */
 export function evaluateModel(model: LanguageModel, machine: Machine, options: RecommendOptions): Evaluation | null {
   const runtime = chooseRuntime(model, machine, options)
@@ -197,7 +219,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   const minContext = Math.min(options.use === 'agent' ? AGENT_MIN_CONTEXT : 2048, model.contextLength)
   const contexts = options.contextTokens
     ? [Math.min(options.contextTokens, model.contextLength)]
-    : [...new Set([Math.min(TARGET_CONTEXT, model.contextLength), ...CONTEXT_STEPS])].filter((ctx) => ctx <= model.contextLength && ctx >= minContext)
+    : [...new Set([Math.min(targetContext(options.promptTokens), model.contextLength), ...CONTEXT_STEPS])].filter((ctx) => ctx <= model.contextLength && ctx >= minContext)
 
   // Every (quant, context) that places at all; the best by: placement, then (on the GPU) the larger
   // context and the better quant, or (off it) the lighter, faster quant. More memory only adds
@@ -234,11 +256,29 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
 
   const {quant, context, fit, size} = best
   const activeFraction = model.activeParamsB ? model.activeParamsB / model.paramsB : 1
-  const speed = estimateSpeed({model: size, activeFraction, fit, machine, runtime})
+  const promptTokens = options.promptTokens ?? OPENCLAW_BASE_PROMPT_TOKENS
+  const turnSpeed = (placed: {size: ReturnType<typeof footprint>; fit: Fit}): TurnSpeed | null => {
+    const decode = estimateSpeed({model: placed.size, activeFraction, fit: placed.fit, machine, runtime})
+    if (!decode) return null
+    const prefill = estimatePrefill({model, weightsBytes: placed.size.weightsBytes, fit: placed.fit, machine, runtime, promptTokens})
+    return {
+      ...decode, promptTokens,
+      prefillTokensPerSecond: prefill?.prefillTokensPerSecond ?? null, firstTokenSeconds: prefill?.firstTokenSeconds ?? null,
+      firstTokenRange: prefill?.firstTokenRange ?? null, loadSeconds: prefill?.loadSeconds ?? Math.round(placed.size.weightsBytes / 2e9),
+      prefillBasis: prefill?.basis ?? null,
+    }
+  }
+  const speed = turnSpeed({size, fit})
   // "Usably fast" is judged at the use's minimum context, never at the (memory-dependent) chosen one,
   // so a longer context on a bigger machine cannot demote a model, yet KV reads still count.
   const atMinimum = place(model, quant, minContext, machine, runtime, kvType)
-  const minimumSpeed = estimateSpeed({model: atMinimum.size, activeFraction, fit: atMinimum.fit, machine, runtime})
+  const minimumSpeed = turnSpeed(atMinimum)
+  const tooSlowBecause = !minimumSpeed ? null
+    : minimumSpeed.tokensPerSecond < MIN_USABLE_TPS[options.use] ? `about ${minimumSpeed.tokensPerSecond} tokens/s, below the ${MIN_USABLE_TPS[options.use]} an ${options.use} turn needs`
+    // An agent turn starts with OpenClaw's whole prompt: a first token past its watchdog never comes.
+    : options.use === 'agent' && minimumSpeed.firstTokenSeconds !== null && minimumSpeed.firstTokenSeconds > OPENCLAW_LOCAL_TIMEOUT_SECONDS
+      ? `first token after about ${minimumSpeed.firstTokenSeconds} s for a ${promptTokens}-token prompt, past OpenClaw's ${OPENCLAW_LOCAL_TIMEOUT_SECONDS} s local timeout`
+      : null
   const maxContext = fit.placement === 'none' || options.skipMaxContext ? context : largestContext(model, quant, machine, runtime, kvType, fit.placement, context)
   const overhead = fit.reserveBytes + (fit.placement === 'gpu' ? 0 : size.computeBytes)
   const reasons: string[] = [fit.reason]
@@ -247,6 +287,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   if (model.activeParamsB) reasons.push(`mixture of experts: memory for all ${model.paramsB} B parameters, speed of ${model.activeParamsB} B active`)
   reasons.push(`${Math.round(context / 1024)}K context${maxContext > context ? ` (up to ${Math.round(maxContext / 1024)}K fits)` : ''}`)
   if (speed) reasons.push(`about ${speed.tokensPerSecond} tokens/s (${speed.low}-${speed.high})`)
+  if (speed?.firstTokenSeconds != null) reasons.push(`first token in about ${speed.firstTokenSeconds} s (${speed.firstTokenRange!.low}-${speed.firstTokenRange!.high}) for a ${promptTokens}-token prompt, after a cold load of about ${speed.loadSeconds} s`)
   if (options.use === 'agent' && (model.paramsB < 10 || QUANTS[quant].aggressive)) {
     warnings.push('small or heavily quantized models are more exposed to prompt injection in an agent: prefer the largest model you can run')
   }
@@ -254,6 +295,14 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   if (fit.placement === 'partial') warnings.push(`only ${fit.gpuLayers} of ${fit.totalLayers} layers on the GPU: expect it to be several times slower than a model that fits`)
   if (fit.placement === 'cpu' && machine.gpus.length > 0) warnings.push('runs on the CPU: the GPU is too small for it')
   if (speed && speed.tokensPerSecond < MIN_USABLE_TPS[options.use]) warnings.push(`slow for ${options.use} use: about ${speed.tokensPerSecond} tokens/s`)
+  if (options.use === 'agent' && speed?.firstTokenSeconds != null) {
+    if (speed.firstTokenSeconds > OPENCLAW_LOCAL_TIMEOUT_SECONDS) {
+      warnings.push(`too slow to start an agent turn: about ${speed.firstTokenSeconds} s to the first token of OpenClaw's ${promptTokens}-token prompt, past its ${OPENCLAW_LOCAL_TIMEOUT_SECONDS} s local timeout`)
+    } else if (speed.firstTokenRange!.high > OPENCLAW_LOCAL_TIMEOUT_SECONDS) {
+      warnings.push(`the first token may take up to ${speed.firstTokenRange!.high} s, past OpenClaw's ${OPENCLAW_LOCAL_TIMEOUT_SECONDS} s local timeout; raise the provider's timeoutSeconds if turns time out`)
+    }
+  }
+  if (promptTokens > context) warnings.push(`a ${promptTokens}-token prompt does not fit the ${context}-token context`)
   if ((options.kvType ?? 'f16') !== 'f16') reasons.push(`${options.kvType} KV cache (needs flash attention: OLLAMA_FLASH_ATTENTION=1 / llama.cpp -fa on)`)
   const artifact = runtimeArtifact(model, runtime, quant, context, fit)
   reasons.push(...artifact.reasons)
@@ -265,7 +314,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
     memory: {weightsBytes: size.weightsBytes, kvBytes: size.kvBytes, overheadBytes: overhead, totalBytes: size.weightsBytes + size.kvBytes + overhead, weightsBasis: size.weightsBasis},
     speed, runtime, pullCommand: artifact.command, modelId: artifact.modelId, reasons, warnings,
     score: PLACEMENT_RANK[fit.placement] * 100 + strength(model, quant) + speedTerm(minimumSpeed, options.use),
-    usable: !minimumSpeed || minimumSpeed.tokensPerSecond >= MIN_USABLE_TPS[options.use],
+    usable: tooSlowBecause === null, tooSlowBecause,
   }
 }
 

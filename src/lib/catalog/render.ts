@@ -14,7 +14,10 @@ function machineLine(hardware: HardwareSummary): string {
 }
 
 export function speedText(evaluation: Pick<PublicEvaluation, 'speed'>): string {
-  return evaluation.speed ? `~${evaluation.speed.tokensPerSecond} tok/s (${evaluation.speed.low}-${evaluation.speed.high})` : 'speed unknown'
+  const speed = evaluation.speed
+  if (!speed) return 'speed unknown'
+  const firstToken = speed.firstTokenSeconds === null ? '' : `, first token ~${speed.firstTokenSeconds} s`
+  return `~${speed.tokensPerSecond} tok/s (${speed.low}-${speed.high})${firstToken}`
 }
 
 function memoryText(memory: Evaluation['memory']): string {
@@ -36,7 +39,11 @@ export function renderList(result: RecommendListResult): string {
     lines.push(`    ${evaluation.reasons[0]}`)
     for (const warning of evaluation.warnings) lines.push(`    ! ${warning}`)
   })
-  if (result.tooSlow.length > 0) lines.push('', `Also fit, but too slow for ${result.use} use: ${result.tooSlow.slice(0, 6).map((entry) => entry.model).join(', ')}`)
+  if (result.tooSlow.length > 0) {
+    lines.push('', `Also fit, but too slow for ${result.use} use:`)
+    for (const entry of result.tooSlow.slice(0, 6)) lines.push(`  ${entry.model}: ${entry.reason}`)
+    if (result.tooSlow.length > 6) lines.push(`  and ${result.tooSlow.length - 6} more (--json lists them all)`)
+  }
   for (const warning of result.warnings) lines.push(`! ${warning}`)
   if (result.recommendations.length > 0) lines.push('', `Details for one model: localclaw recommend ${result.recommendations[0]!.model}`)
   return lines.join('\n').replace(/\n{3,}/g, '\n\n')
@@ -53,6 +60,9 @@ export function renderModel(result: RecommendModelResult): string {
     ['Memory', memoryText(result.memory)],
     ['', result.memory.weightsBasis],
     ['Speed', result.speed ? `${speedText(result)}; ${result.speed.basis}` : 'unknown (bandwidth not known)'],
+    ...(result.speed ? [['First token', result.speed.firstTokenSeconds === null
+      ? 'unknown (the GPU\'s FP16 TFLOPS are not known: pass --tflops)'
+      : `about ${result.speed.firstTokenSeconds} s (${result.speed.firstTokenRange!.low}-${result.speed.firstTokenRange!.high}) for ${result.speed.promptTokens} prompt tokens at ~${result.speed.prefillTokensPerSecond} tok/s, plus ~${result.speed.loadSeconds} s to load cold; ${result.speed.prefillBasis}`] as [string, string]] : []),
     ['Runtime', `${result.runtime}${result.pullCommand ? `: ${result.pullCommand}` : ''}`],
     ['Why', result.reasons.join('; ')],
   ]

@@ -19,10 +19,10 @@ export interface HardwareSummary {
 }
 
 /** An evaluation as printed: the ranking internals stay inside. */
-export type PublicEvaluation = Omit<Evaluation, 'score' | 'usable'>
+export type PublicEvaluation = Omit<Evaluation, 'score' | 'usable' | 'tooSlowBecause'>
 
-function publicEvaluation<T extends Evaluation>(evaluation: T): Omit<T, 'score' | 'usable'> {
-  const {score: _score, usable: _usable, ...rest} = evaluation
+function publicEvaluation<T extends Evaluation>(evaluation: T): Omit<T, 'score' | 'usable' | 'tooSlowBecause'> {
+  const {score: _score, usable: _usable, tooSlowBecause: _tooSlowBecause, ...rest} = evaluation
   return rest
 }
 
@@ -31,12 +31,12 @@ export interface RecommendListResult {
   hardware: HardwareSummary
   recommendations: PublicEvaluation[]
   /** Fit, but too slow to recommend for this use. */
-  tooSlow: Array<{model: string; placement: Evaluation['placement']; tokensPerSecond: number | null}>
+  tooSlow: Array<{model: string; placement: Evaluation['placement']; tokensPerSecond: number | null; firstTokenSeconds: number | null; reason: string}>
   images?: ImageEvaluation[]
   warnings: string[]
 }
 
-export type RecommendModelResult = Omit<ModelDetail, 'score' | 'usable'> & {hardware: HardwareSummary}
+export type RecommendModelResult = Omit<ModelDetail, 'score' | 'usable' | 'tooSlowBecause'> & {hardware: HardwareSummary}
 
 export interface RecommendRequest {
   model?: string
@@ -47,6 +47,7 @@ export interface RecommendRequest {
   quant?: QuantId
   kvType?: KvType
   users?: number
+  promptTokens?: number
   /** Set when any hardware flag was given: plan for that machine instead of this one. */
   hypothetical?: HypotheticalSpec
   custom?: Omit<CustomModelSpec, 'name'>
@@ -86,7 +87,7 @@ async function resolveModel(request: RecommendRequest) {
 
 export async function recommend(request: RecommendRequest): Promise<RecommendListResult | RecommendModelResult> {
   const machine = await resolveMachine(request)
-  const options = {use: request.use, runtime: request.runtime, contextTokens: request.contextTokens, quant: request.quant, kvType: request.kvType, users: request.users}
+  const options = {use: request.use, runtime: request.runtime, contextTokens: request.contextTokens, quant: request.quant, kvType: request.kvType, users: request.users, promptTokens: request.promptTokens}
   if (request.model || request.gguf) {
     if (request.model && findImageModel(request.model) && !request.gguf) {
       throw new LocalclawError(`${request.model} is an image model: see it with --use image.`, {code: 'image_model', exit: ExitCode.usage, suggestions: ['localclaw recommend --use image']})
@@ -107,12 +108,22 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
   const {recommended, tooSlow} = recommendModels(machine, options, request.limit)
   if (recommended.length === 0) {
     warnings.push(tooSlow.length > 0
-      ? `every model that fits runs below a usable speed for ${request.use} use on this machine`
+      ? `every model that fits is too slow for ${request.use} use on this machine (see tooSlow for the figure that decided each)`
       : `no model in the catalog fits this machine for ${request.use} use`)
+    if (request.use === 'agent') {
+      // What does work, each a command that runs as printed.
+      const quickest = [...tooSlow].sort((a, b) => (a.speed?.firstTokenSeconds ?? Infinity) - (b.speed?.firstTokenSeconds ?? Infinity))[0]
+      const fallback = quickest?.modelId ? ` (localclaw config --strategy local-fallback --runtime ${quickest.runtime} --model ${quickest.modelId}, after pulling it)` : ''
+      warnings.push(`what works instead: a hosted primary with a local model only as its fallback for short tasks${fallback}, `
+        + 'a machine with a GPU, or a GPU box on your tailnet (localclaw tailscale connect, with the box\'s name)')
+    }
   }
   return {
     use: request.use, hardware: summarize(machine), recommendations: recommended.slice(0, request.limit).map(publicEvaluation),
-    tooSlow: tooSlow.map((evaluation) => ({model: evaluation.model, placement: evaluation.placement, tokensPerSecond: evaluation.speed?.tokensPerSecond ?? null})),
+    tooSlow: tooSlow.map((evaluation) => ({
+      model: evaluation.model, placement: evaluation.placement, tokensPerSecond: evaluation.speed?.tokensPerSecond ?? null,
+      firstTokenSeconds: evaluation.speed?.firstTokenSeconds ?? null, reason: evaluation.tooSlowBecause ?? 'too slow',
+    })),
     warnings,
   }
 }

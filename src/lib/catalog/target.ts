@@ -1,4 +1,5 @@
 import {LocalclawError, ExitCode} from '../errors.js'
+import {cpuCompute, fp16Tflops} from '../hardware/compute.js'
 import {appleGpuMemoryLimit} from '../hardware/gpus/apple.js'
 import type {HardwareProfile} from '../hardware/types.js'
 import type {GpuTarget, MachineTarget} from './fit.js'
@@ -24,11 +25,11 @@ export function machineFromProfile(profile: HardwareProfile): Machine {
     if (gpu.memory.freeBytes === null) assumptions.push(`${gpu.name}: free memory unknown, so all of it is assumed free`)
     gpus.push({
       name: gpu.name, vendor: gpu.vendor, backend: gpu.backend, totalBytes: gpu.memory.totalBytes,
-      freeBytes: gpu.memory.freeBytes ?? gpu.memory.totalBytes, bandwidthGBps: gpu.bandwidthGBps, unified: gpu.unifiedMemory,
+      freeBytes: gpu.memory.freeBytes ?? gpu.memory.totalBytes, bandwidthGBps: gpu.bandwidthGBps, fp16Tflops: fp16Tflops(gpu.name), unified: gpu.unifiedMemory,
     })
   }
   return {
-    source: 'detected', nodes: 1, assumptions, gpus,
+    source: 'detected', nodes: 1, assumptions, gpus, cpu: cpuCompute(profile.cpu),
     ramTotalBytes: profile.memory.totalBytes, ramAvailableBytes: profile.memory.availableBytes, ramBandwidthGBps: profile.memory.bandwidthGBps,
   }
 }
@@ -38,6 +39,8 @@ export interface HypotheticalSpec {
   vramGiB?: number
   ramGiB?: number
   bandwidthGBps?: number
+  /** Dense FP16 TFLOPS of the GPU (for one not in the device table, or to override it). */
+  tflops?: number
   unified?: boolean
   cpuOnly?: boolean
   nodes?: number
@@ -54,11 +57,15 @@ export function hypotheticalMachine(spec: HypotheticalSpec): Machine {
   positive(spec.vramGiB, 'vram', 'GiB')
   positive(spec.ramGiB, 'ram', 'GiB')
   positive(spec.bandwidthGBps, 'bandwidth', 'GB/s')
+  positive(spec.tflops, 'tflops', 'TFLOPS')
   if (spec.nodes !== undefined && !(Number.isInteger(spec.nodes) && spec.nodes >= 1)) {
     throw new LocalclawError(`--nodes must be a whole number of machines, 1 or more, got ${spec.nodes}.`, {code: 'invalid_hardware', exit: ExitCode.usage})
   }
   if (spec.cpuOnly && (spec.gpuNames?.length || spec.vramGiB !== undefined)) {
     throw new LocalclawError('--cpu-only cannot be combined with --gpu or --vram.', {code: 'invalid_hardware', exit: ExitCode.usage})
+  }
+  if (spec.cpuOnly && spec.tflops !== undefined) {
+    throw new LocalclawError('--tflops describes a GPU, and --cpu-only plans without one.', {code: 'invalid_hardware', exit: ExitCode.usage})
   }
   const assumptions: string[] = ['GPUs are assumed idle: all their memory free']
   const ramBytes = (spec.ramGiB ?? 32) * GIB
@@ -84,18 +91,23 @@ export function hypotheticalMachine(spec: HypotheticalSpec): Machine {
       }
       gpus.push({
         name: device.name, vendor, backend: vendor === 'apple' ? 'metal' : vendor === 'amd' ? 'rocm' : 'cuda',
-        totalBytes: total, freeBytes: total, bandwidthGBps: spec.bandwidthGBps ?? device.bandwidthGBps, unified,
+        totalBytes: total, freeBytes: total, bandwidthGBps: spec.bandwidthGBps ?? device.bandwidthGBps, fp16Tflops: spec.tflops ?? fp16Tflops(device.name), unified,
       })
     }
     if (gpus.length === 0 && spec.vramGiB !== undefined) {
       const total = spec.vramGiB * GIB
       if (spec.bandwidthGBps === undefined) assumptions.push('GPU bandwidth unknown (pass --bandwidth): no speed estimate')
+      if (spec.tflops === undefined) assumptions.push('GPU compute unknown (pass --tflops): no time-to-first-token estimate')
       gpus.push({
         name: `GPU with ${spec.vramGiB} GiB`, vendor: spec.unified ? 'apple' : 'nvidia', backend: spec.unified ? 'metal' : 'cuda',
-        totalBytes: total, freeBytes: total, bandwidthGBps: spec.bandwidthGBps ?? null, unified: spec.unified ?? false,
+        totalBytes: total, freeBytes: total, bandwidthGBps: spec.bandwidthGBps ?? null, fp16Tflops: spec.tflops ?? null, unified: spec.unified ?? false,
       })
     }
   }
+  if (spec.tflops !== undefined && gpus.length === 0) {
+    throw new LocalclawError('--tflops describes a GPU: name one with --gpu or --vram.', {code: 'invalid_hardware', exit: ExitCode.usage})
+  }
+  if (gpus.length === 0) assumptions.push('an 8-core AVX2 CPU assumed for prompt processing')
   const ramBandwidth = gpus.length === 0 ? spec.bandwidthGBps ?? null : gpus.find((gpu) => gpu.unified)?.bandwidthGBps ?? null
   // Unified GPUs draw on the same RAM: what the GPU may use is not also available to the CPU.
   return {

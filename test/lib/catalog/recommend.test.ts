@@ -122,10 +122,14 @@ describe('ranking invariants', () => {
     expect(large.warnings.join(' ')).not.toMatch(/prompt injection/)
   })
 
-  it('a CPU-only machine gets llama.cpp, and MoE models that read few weights per token', () => {
-    const [top] = recommendModels(hypotheticalMachine({cpuOnly: true, ramGiB: 32, bandwidthGBps: 80}), {use: 'agent'}).recommended
-    expect(top!.runtime).toBe('llamacpp')
-    expect(findModel(top!.model)!.model.activeParamsB).toBeDefined()
+  it('a CPU-only machine gets llama.cpp, and only models whose first token beats OpenClaw\'s local timeout', () => {
+    const {recommended, tooSlow} = recommendModels(hypotheticalMachine({cpuOnly: true, ramGiB: 32, bandwidthGBps: 80}), {use: 'agent'})
+    expect(recommended[0]!.runtime).toBe('llamacpp')
+    for (const evaluation of recommended) expect(evaluation.speed!.firstTokenSeconds).toBeLessThanOrEqual(300)
+    // Its decode is fast (3 B active), but 13K tokens of prompt through 30 B of MoE on a CPU take minutes.
+    const moe = tooSlow.find((evaluation) => evaluation.model === 'qwen3:30b')!
+    expect(moe.speed!.tokensPerSecond).toBeGreaterThan(5)
+    expect(moe.tooSlowBecause).toMatch(/first token after about \d+ s .* past OpenClaw's 300 s local timeout/)
   })
 
   it('several CUDA GPUs get vLLM with tensor parallelism', () => {

@@ -1,0 +1,139 @@
+import type {Fit, GpuTarget, MachineTarget} from './fit.js'
+import type {RuntimeKind} from './memory.js'
+import type {LanguageModel} from './types.js'
+
+/**
+ * OpenClaw's first request: 43,049 characters of messages plus 10,379 of tool schemas, about 13K
+ * tokens at ~4 characters a token (openclaw@2026.9.6 `agent --local`, measured against a recording
+ * stand-in: memory-math.md section 11). Every later turn resends it with the history.
+ */
+export const OPENCLAW_BASE_PROMPT_TOKENS = 13_000
+/** OpenClaw's idle watchdog for local providers unless timeoutSeconds raises it (openclaw PR #83979, #113092). */
+export const OPENCLAW_LOCAL_TIMEOUT_SECONDS = 300
+
+/**
+ * Fraction of dense FP16 peak that llama.cpp's prompt processing reaches (llama-bench pp512, Q4_0 7B),
+ * median and p25..p75 over ../shared/reference/prefill-calibration.json: 20 NVIDIA GeForce and
+ * workstation cards 0.57 (0.47-0.63); 6 rows of A100/H100/V100/T4, whose tensor cores llama.cpp
+ * leaves mostly idle, 0.22 (0.20-0.28); 13 Apple M1-M4 rows 0.68 (0.66-0.72).
+ */
+const GPU_EFFICIENCY = {
+  nvidia: {mid: 0.57, low: 0.47, high: 0.63},
+  datacenter: {mid: 0.22, low: 0.2, high: 0.28},
+  apple: {mid: 0.68, low: 0.66, high: 0.72},
+}
+const DATACENTER = /\b(a100|h100|h200|gh200|b200|v100|t4|p100)\b/i
+/**
+ * CPUs, against cores x clock x FP32 FLOPs a cycle: mainline llama.cpp pp512 on Llama 3.1 8B Q4_0,
+ * Ryzen 7950X 123 t/s and Ryzen 5975WX 139 t/s (ik_llama.cpp PR #54, 2024-09), and a 4-core i5-6500
+ * at 13.8 t/s (llama.cpp issue #34, 2023): 0.78, 0.55, 0.44 of peak.
+ */
+const CPU_EFFICIENCY = {mid: 0.55, low: 0.44, high: 0.78}
+/** The all-core clock is not probed: a typical 3 GHz, from 2.2 (a laptop or a cloud vCPU) to 5 (a desktop's all-core boost). */
+const CPU_GHZ = {mid: 3, low: 2.2, high: 5}
+/** The calibration set has no MoE rows; routed experts get small batches each. Assumed, not fitted. */
+const MOE_FACTOR = 0.5
+/** Cold load reads the weights once: NVMe at 2 GB/s (SATA is 0.5, a network disk less). */
+const DISK_GBPS = 2
+
+export interface PrefillEstimate {
+  prefillTokensPerSecond: number
+  /** Seconds to the first token for `promptTokens` into an empty cache, load excluded; low..high range. */
+  firstTokenSeconds: number
+  firstTokenRange: {low: number; high: number}
+  promptTokens: number
+  /** Reading the weights from disk on a cold start. */
+  loadSeconds: number
+  basis: string
+}
+
+export interface PrefillInput {
+  model: LanguageModel
+  weightsBytes: number
+  fit: Fit
+  machine: MachineTarget
+  runtime: RuntimeKind
+  promptTokens: number
+}
+
+type Range = {mid: number; low: number; high: number}
+
+function gpuEfficiency(gpu: GpuTarget, runtime: RuntimeKind): Range & {note?: string} {
+  if (gpu.vendor === 'apple') return GPU_EFFICIENCY.apple
+  // vLLM's GEMMs use the tensor cores llama.cpp leaves idle on data-centre parts; no vLLM rows to fit on.
+  if (gpu.vendor === 'nvidia') return runtime !== 'vllm' && DATACENTER.test(gpu.name) ? GPU_EFFICIENCY.datacenter : GPU_EFFICIENCY.nvidia
+  const {mid, low, high} = GPU_EFFICIENCY.nvidia
+  return {mid, low: low * 0.5, high, note: `no published ${gpu.vendor} fit: NVIDIA's, range widened`}
+}
+
+/**
+ * FLOPs for a whole prompt: 2 x active parameters a token for the matrix multiplies, plus attention
+ * over the tokens already cached, 4 x width x depth a layer (QK^T and AV), integrated over the prompt;
+ * sliding-window layers see at most their window (memory-math.md section 11).
+ */
+export function promptFlops(model: LanguageModel, promptTokens: number): number {
+  const active = (model.activeParamsB ?? model.paramsB) * 1e9
+  const {layers, hidden, slidingWindow} = model.arch
+  const localLayers = slidingWindow ? Math.floor(layers * (slidingWindow.period - 1) / slidingWindow.period) : 0
+  const n = promptTokens
+  const fullDepthSum = (n * n) / 2
+  const window = slidingWindow?.window ?? 0
+  const localDepthSum = n <= window ? fullDepthSum : window * n - (window * window) / 2
+  return 2 * active * n + 4 * hidden * ((layers - localLayers) * fullDepthSum + localLayers * localDepthSum)
+}
+
+function round(value: number): number {
+  return value >= 10 ? Math.round(value) : Math.round(value * 10) / 10
+}
+
+/**
+ * Time to first token: compute-bound, so the prompt's FLOPs over each device's share of the layers
+ * at its fitted fraction of peak. Null when a GPU holding layers has no known FP16 figure.
+ */
+export function estimatePrefill({model, weightsBytes, fit, machine, runtime, promptTokens}: PrefillInput): PrefillEstimate | null {
+  if (fit.placement === 'none') return null
+  const flops = promptFlops(model, promptTokens)
+  const moe = model.activeParamsB ? MOE_FACTOR : 1
+  const notes: string[] = []
+  const gpuShare = fit.gpuLayers / fit.totalLayers
+  const seconds = (pick: keyof Range): number | null => {
+    let total = 0
+    if (gpuShare > 0) {
+      if (fit.gpus.some((gpu) => !gpu.fp16Tflops)) return null
+      if (fit.vllm && fit.vllm.tensorParallel > 1) {
+        const peak = fit.gpus.reduce((sum, gpu) => sum + gpu.fp16Tflops! * gpuEfficiency(gpu, runtime)[pick], 0)
+        total += (flops * gpuShare) / (peak * 1e12 * moe)
+      } else {
+        for (const [index, gpu] of fit.gpus.entries()) {
+          total += (flops * fit.gpuShares[index]!) / (gpu.fp16Tflops! * 1e12 * gpuEfficiency(gpu, runtime)[pick] * moe)
+        }
+      }
+    }
+    if (gpuShare < 1) {
+      const cpu = machine.cpu ?? {cores: 8, flopsPerCycle: 32}
+      // The slow end pairs the low clock with the low efficiency, and so on.
+      total += (flops * (1 - gpuShare)) / (cpu.cores * CPU_GHZ[pick] * 1e9 * cpu.flopsPerCycle * CPU_EFFICIENCY[pick] * moe)
+    }
+    return total
+  }
+  const mid = seconds('mid')
+  if (mid === null) return null
+  if (gpuShare > 0) {
+    const gpu = fit.gpus[0]!
+    const efficiency = gpuEfficiency(gpu, runtime)
+    notes.push(`${gpu.name} ${gpu.fp16Tflops} FP16 TFLOPS${fit.gpus.length > 1 ? ` x${fit.gpus.length}` : ''} at ${efficiency.mid} of peak${efficiency.note ? ` (${efficiency.note})` : ''}`)
+  }
+  if (gpuShare < 1) {
+    notes.push(`${gpuShare > 0 ? `${Math.round((1 - gpuShare) * 100)}% of layers on the ` : ''}CPU: ${machine.cpu?.basis ?? '8 cores x 32 FLOPs/cycle assumed'} at ${CPU_GHZ.mid} GHz (not probed), ${CPU_EFFICIENCY.mid} of peak`)
+  }
+  if (moe < 1) notes.push('MoE at half the dense efficiency (assumed)')
+  return {
+    prefillTokensPerSecond: round(promptTokens / mid),
+    firstTokenSeconds: round(mid),
+    // The fast end of the device is the short end of the time.
+    firstTokenRange: {low: round(seconds('high')!), high: round(seconds('low')!)},
+    promptTokens,
+    loadSeconds: round(weightsBytes / (DISK_GBPS * 1e9)),
+    basis: `compute-bound prefill of ${promptTokens} tokens: ${notes.join(' + ')}; load from disk at ${DISK_GBPS} GB/s`,
+  }
+}
