@@ -82,10 +82,10 @@ export default class Setup extends BaseCommand<typeof Setup> {
       if (human) this.log('\nNothing was changed: there is no terminal to ask in. Run `localclaw setup --yes` to carry out the steps marked ○.')
       return result
     }
-    const context = {model: plan.artifact, contextTokens: plan.contextTokens, runtime, choices: choicesMade, system, json: !human, canPrompt: interactive, log: human ? (text: string) => this.log(text) : null}
+    const context = {model: plan.artifact, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds, runtime, choices: choicesMade, system, json: !human, canPrompt: interactive, log: human ? (text: string) => this.log(text) : null}
     for (const step of plan.steps.filter((entry) => entry.state === 'todo')) {
       // Planned again now the runtime has the model (its real context and capabilities), shown, and written as shown.
-      const configPlan = step.id === 'config' ? await planConfig(system, {runtime, artifact: plan.artifact, choices: choicesMade, contextTokens: plan.contextTokens}) : undefined
+      const configPlan = step.id === 'config' ? await planConfig(system, {runtime, artifact: plan.artifact, choices: choicesMade, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds}) : undefined
       if (configPlan && !flags.yes && human) this.log(`\n${renderPlan(configPlan.result)}`)
       if (!flags.yes && !await (await import('../lib/ui/prompts.js')).confirm(`${step.title}: ${step.detail}. Go ahead?`, true)) {
         if (human) this.log(`Stopped before "${step.title}". Run localclaw setup again to continue from here.`)

@@ -128,13 +128,20 @@ describe('localclaw config', () => {
     it('Ollama\'s entry carries params.num_ctx equal to contextTokens, and every provider a timeout for slow local turns', () => {
       const ollama = printed(args.slice(1)).models.providers.ollama!
       expect(ollama.models[0]).toMatchObject({contextTokens: 32768, params: {num_ctx: 32768}})
-      expect(ollama.timeoutSeconds).toBe(300)
-      for (const runtime of ['lmstudio', 'llamacpp', 'vllm']) {
+      // The timeout outlasts what recommend estimates for this machine: a cold load and the first
+      // token of OpenClaw's prompt. Never below OpenClaw's own 300 s for local providers.
+      for (const runtime of ['ollama', 'lmstudio', 'llamacpp', 'vllm']) {
         const providers = printed(['--runtime', runtime, '--model', 'qwen3:8b', '--context-tokens', '32768']).models.providers
         const provider = Object.values(providers)[0]!
-        expect(provider.timeoutSeconds, runtime).toBe(300)
-        expect(provider.models[0], runtime).not.toHaveProperty('params')
+        const {speed} = JSON.parse(localclaw(['recommend', 'qwen3:8b', '--runtime', runtime, '--ctx', '32768', '--json']).stdout)
+        // vLLM has no CPU plan: nothing to estimate, so the default.
+        if (speed?.firstTokenRange) expect(provider.timeoutSeconds, runtime).toBeGreaterThanOrEqual(Math.max(300, speed.loadSeconds + speed.firstTokenRange.high))
+        else expect(provider.timeoutSeconds, runtime).toBe(300)
+        expect(provider.timeoutSeconds! % 60, runtime).toBe(0)
+        if (runtime !== 'ollama') expect(provider.models[0], runtime).not.toHaveProperty('params')
       }
+      // Another machine is not measured here: OpenClaw's local default, written explicitly.
+      expect(printed(['--runtime', 'ollama', '--model', 'qwen3:8b', '--url', 'http://100.64.0.7:11434']).models.providers['ollama-100-64-0-7']!.timeoutSeconds).toBe(300)
     })
   })
 })

@@ -5,7 +5,7 @@ import {fileURLToPath} from 'node:url'
 import JSON5 from 'json5'
 import {describe, expect, it} from 'vitest'
 
-import {fakeNvidiaSmi, localclawAsync as run} from '../helpers/cli.js'
+import {fakeNvidiaSmi, localclaw, localclawAsync as run} from '../helpers/cli.js'
 import {fixture} from '../helpers/fixtures.js'
 import {closedPort, serve} from '../helpers/server.js'
 import {tempDir} from '../helpers/system.js'
@@ -46,6 +46,9 @@ describe('localclaw setup', () => {
     const config = JSON5.parse(readFileSync(path.join(home, '.openclaw', 'openclaw.json'), 'utf8'))
     expect(config.models.providers.ollama).toMatchObject({api: 'ollama', baseUrl: server.url, apiKey: 'ollama-local'})
     expect(config.agents.defaults.model.primary).toBe('ollama/qwen3:8b')
+    // No GPU here: the watchdog must outlast the estimated cold load and first token of OpenClaw's prompt.
+    const {speed} = JSON.parse(localclaw(['recommend', 'qwen3:8b', '--runtime', 'ollama', '--json']).stdout)
+    expect(config.models.providers.ollama.timeoutSeconds).toBeGreaterThanOrEqual(Math.max(300, speed.loadSeconds + speed.firstTokenRange.high))
     // The final check runs the real doctor against the same server: nothing it finds fails.
     expect(result.doctor).toMatchObject({fail: 0})
     expect(first.code).toBe(0)
@@ -76,7 +79,10 @@ describe('localclaw setup', () => {
     // Before: "Q8_0, about 8.1 GiB to download", then qwen3:8b (Q4_K_M) pulled and configured.
     expect(result.stdout).toMatch(/○ qwen3:8b-q8_0 on Ollama: Q8_0, about [\d.]+ GiB to download\n {6}localclaw pull qwen3:8b-q8_0/)
     expect(JSON.parse(pulledBody).model).toBe('qwen3:8b-q8_0')
-    expect(JSON5.parse(readFileSync(path.join(home, '.openclaw', 'openclaw.json'), 'utf8')).agents.defaults.model.primary).toBe('ollama/qwen3:8b-q8_0')
+    const config = JSON5.parse(readFileSync(path.join(home, '.openclaw', 'openclaw.json'), 'utf8'))
+    expect(config.agents.defaults.model.primary).toBe('ollama/qwen3:8b-q8_0')
+    // On the 4090 the first token comes in seconds: OpenClaw's own 300 s, written explicitly.
+    expect(config.models.providers.ollama.timeoutSeconds).toBe(300)
   })
 
   it('--context-tokens below what an agent needs: said before anything runs, and the printed step carries the flag', async () => {

@@ -64,13 +64,20 @@ export function providerTarget(runtime: Runtime, defaultUrl: string, options: {u
  * How long OpenClaw waits on this provider before it gives a turn up. A local model's cold load and
  * its first answer to OpenClaw's ~13K-token opening prompt can take minutes, and OpenClaw's idle
  * watchdog (120 s for hosted providers, 300 s for local ones) kills such turns (openclaw#84063,
- * #113092, #65551). 300 s, written explicitly, holds for a provider on another machine too; it is a
- * documented default until localclaw estimates time to first token per model.
+ * #113092, #65551). 300 s, written explicitly, holds for a provider on another machine too, and for a
+ * model localclaw cannot estimate; where recommend estimates this machine's cold load and first token,
+ * the timeout covers them (providerTimeout).
  */
 export const PROVIDER_TIMEOUT_SECONDS = 300
 
-export function providerBlock(target: ProviderTarget): {baseUrl: string; api: string; apiKey: string; timeoutSeconds: number} {
-  return {baseUrl: target.baseUrl, api: target.runtime.openclaw.api, apiKey: target.runtime.openclaw.apiKey, timeoutSeconds: PROVIDER_TIMEOUT_SECONDS}
+/** Cold load plus the slow end of the first-token range, with a quarter to spare, in whole minutes; never below the default. */
+export function providerTimeout(speed: {loadSeconds: number; firstTokenRange: {high: number} | null} | null | undefined): number {
+  if (!speed?.firstTokenRange) return PROVIDER_TIMEOUT_SECONDS
+  return Math.max(PROVIDER_TIMEOUT_SECONDS, Math.ceil(((speed.loadSeconds + speed.firstTokenRange.high) * 1.25) / 60) * 60)
+}
+
+export function providerBlock(target: ProviderTarget, timeoutSeconds = PROVIDER_TIMEOUT_SECONDS): {baseUrl: string; api: string; apiKey: string; timeoutSeconds: number} {
+  return {baseUrl: target.baseUrl, api: target.runtime.openclaw.api, apiKey: target.runtime.openclaw.apiKey, timeoutSeconds}
 }
 
 /** One model entry with every field OpenClaw's onboarding writes (openclaw.md section 7). */

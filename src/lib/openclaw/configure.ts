@@ -21,6 +21,8 @@ export interface ConfigureRequest {
   configPath?: string
   profile?: string
   contextTokens?: number
+  /** The provider timeout a caller already estimated (setup); else resolved from this machine. */
+  timeoutSeconds?: number
   showSecrets?: boolean
   system: System
   machine?: () => Promise<Machine>
@@ -75,7 +77,7 @@ export async function configure(request: ConfigureRequest): Promise<ConfigurePla
   const resolved = await resolveFacts({
     target, model: request.model, contextTokens: request.contextTokens, http: system.http, timeoutMs: request.timeoutMs ?? 2000, machine: request.machine,
   })
-  const plan = planMerge(document.value, {target, model: resolved.facts, strategy: request.strategy, fresh: original === null})
+  const plan = planMerge(document.value, {target, model: resolved.facts, strategy: request.strategy, fresh: original === null, timeoutSeconds: request.timeoutSeconds ?? resolved.timeoutSeconds})
   const {text: after, lostComments} = editDocument(before, plan.operations, location.path)
   const resultValue = parseDocument(after, location.path).value as Json
   const problems = validateOurs(resultValue, target.providerId)

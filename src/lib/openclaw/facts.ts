@@ -1,9 +1,10 @@
 import {evaluateModel, type Evaluation} from '../catalog/recommend.js'
 import {findModel} from '../catalog/lookup.js'
+import {OPENCLAW_LOCAL_TIMEOUT_SECONDS} from '../catalog/prefill.js'
 import type {Machine} from '../catalog/target.js'
 import type {HttpRequest} from '../net/http.js'
 import type {RuntimeId, RuntimeModelFacts} from '../runtimes/runtime.js'
-import {OPENCLAW_MIN_CONTEXT, type ModelFacts, type ProviderTarget} from './blocks.js'
+import {OPENCLAW_MIN_CONTEXT, providerTimeout, type ModelFacts, type ProviderTarget} from './blocks.js'
 
 /** OpenClaw's onboarding writes 8192; never more than half the context. */
 const MAX_OUTPUT_TOKENS = 8192
@@ -27,6 +28,8 @@ export interface ResolvedFacts {
   warnings: string[]
   /** The runtime answered and listed its models. */
   served: string[] | null
+  /** The provider timeout this machine needs for the model (cold load + first token of OpenClaw's prompt). */
+  timeoutSeconds: number
 }
 
 /**
@@ -116,6 +119,16 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
     warnings.push(`context ${contextTokens} is below the ${OPENCLAW_MIN_CONTEXT} tokens OpenClaw needs for an agent; it may refuse the model`)
   }
 
+  // The watchdog must outlast a cold load and the first token of OpenClaw's prompt on this machine.
+  const speed = (await plan())?.speed
+  const timeoutSeconds = providerTimeout(speed)
+  if (speed?.firstTokenRange) {
+    sources.push(`timeoutSeconds ${timeoutSeconds}: cold load ~${speed.loadSeconds} s + first token up to ${speed.firstTokenRange.high} s on this machine (recommend's estimate)`)
+    if (speed.firstTokenSeconds! > OPENCLAW_LOCAL_TIMEOUT_SECONDS) {
+      warnings.push(`on this machine the first token of OpenClaw's ${speed.promptTokens}-token prompt takes about ${speed.firstTokenSeconds} s: every turn starts that slowly (localclaw recommend lists models that answer in time)`)
+    }
+  }
+
   const capability = (live: boolean | null | undefined, name: 'tools' | 'vision' | 'reasoning') =>
     live ?? (catalog ? catalog.capabilities.includes(name) : null)
   return {
@@ -129,6 +142,6 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
       vision: capability(live?.vision, 'vision') ?? false,
       tools: capability(live?.tools, 'tools'),
     },
-    sources, warnings, served,
+    sources, warnings, served, timeoutSeconds,
   }
 }

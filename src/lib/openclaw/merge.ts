@@ -13,6 +13,8 @@ export interface MergeRequest {
   strategy: Strategy
   /** No config file existed: also write what a fresh OpenClaw config needs (gateway.mode). */
   fresh: boolean
+  /** The provider's timeout, from this machine's estimate (default PROVIDER_TIMEOUT_SECONDS). */
+  timeoutSeconds?: number
 }
 
 export interface Change {
@@ -102,7 +104,7 @@ export function planMerge(config: Json, request: MergeRequest): MergePlan {
   if (child(models, 'mode') === undefined) set(['models', 'mode'], 'merge', '+', 'merge with OpenClaw\'s built-in providers')
 
   // The provider and its model entry.
-  const block = providerBlock(target)
+  const block = providerBlock(target, request.timeoutSeconds)
   const entry = modelEntry(target, model)
   const provider = child(child(models, 'providers'), target.providerId)
   if (!isObject(provider)) {
@@ -118,7 +120,7 @@ export function planMerge(config: Json, request: MergeRequest): MergePlan {
       set([...providerPath, 'apiKey'], block.apiKey, stale ? '~' : '+', `${stale ? `${JSON.stringify(provider.apiKey)} (which OpenClaw refuses) -> ` : ''}${JSON.stringify(block.apiKey)} (non-secret local marker)`)
     }
     // A timeout the user chose is theirs too; a missing one gets the local default.
-    if (provider.timeoutSeconds === undefined) set([...providerPath, 'timeoutSeconds'], block.timeoutSeconds, '+', `${block.timeoutSeconds} (cold loads and long first prompts)`)
+    if (provider.timeoutSeconds === undefined) set([...providerPath, 'timeoutSeconds'], block.timeoutSeconds, '+', `${block.timeoutSeconds} (cold load and first token of a long prompt)`)
     const list = provider.models
     if (!Array.isArray(list)) {
       set([...providerPath, 'models'], [entry], '+', model.id)

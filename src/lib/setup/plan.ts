@@ -4,6 +4,7 @@ import {evaluateModel, recommendModels, type Evaluation} from '../catalog/recomm
 import {machineFromProfile, type Machine} from '../catalog/target.js'
 import {ExitCode, LocalclawError} from '../errors.js'
 import type {HardwareProfile} from '../hardware/types.js'
+import {providerTimeout} from '../openclaw/blocks.js'
 import {configure, type ConfigurePlan} from '../openclaw/configure.js'
 import type {Strategy} from '../openclaw/merge.js'
 import {runtimeById} from '../runtimes/registry.js'
@@ -37,6 +38,8 @@ export interface SetupPlan {
   artifact: string
   /** The context the config gets: --context-tokens, else recommend's. */
   contextTokens: number
+  /** The provider timeout: this machine's cold load and first token for the model, at least OpenClaw's 300 s. */
+  timeoutSeconds: number
   runtime: RuntimeId
   evaluation: Evaluation
   steps: SetupStep[]
@@ -96,20 +99,21 @@ export async function planSetup(system: System, profile: HardwareProfile, machin
     command: have ? null : `localclaw pull ${artifact}${runtimeId === 'ollama' ? '' : ` --runtime ${runtimeId}`}`,
   })
   const contextTokens = choices.contextTokens ?? evaluation.contextTokens
-  const config = await planConfig(system, {runtime: runtimeId, artifact, choices, contextTokens})
+  const timeoutSeconds = providerTimeout(evaluation.speed)
+  const config = await planConfig(system, {runtime: runtimeId, artifact, choices, contextTokens, timeoutSeconds})
   steps.push({
     id: 'config', title: 'OpenClaw config', state: config.result.changed ? 'todo' : 'done',
     detail: config.result.changed ? `${config.result.created ? 'create' : 'update'} ${config.result.path}: ${config.result.ref} (${choices.strategy})` : `${config.result.path} already uses ${config.result.ref}`,
     command: config.result.changed ? `localclaw config --runtime ${runtimeId} --model ${artifact} --strategy ${choices.strategy}${choices.contextTokens ? ` --context-tokens ${choices.contextTokens}` : ''}` : null,
   })
-  return {model, artifact, contextTokens, runtime: runtimeId, evaluation, steps, config}
+  return {model, artifact, contextTokens, timeoutSeconds, runtime: runtimeId, evaluation, steps, config}
 }
 
 /** The config change setup makes, planned against the file and the runtime as they are now. */
-export function planConfig(system: System, what: {runtime: RuntimeId; artifact: string; choices: SetupChoices; contextTokens: number}): Promise<ConfigurePlan> {
+export function planConfig(system: System, what: {runtime: RuntimeId; artifact: string; choices: SetupChoices; contextTokens: number; timeoutSeconds: number}): Promise<ConfigurePlan> {
   const {choices} = what
   return configure({
     runtime: what.runtime, model: what.artifact, strategy: choices.strategy, configPath: choices.configPath, profile: choices.profile,
-    contextTokens: what.contextTokens, system, timeoutMs: 2000,
+    contextTokens: what.contextTokens, timeoutSeconds: what.timeoutSeconds, system, timeoutMs: 2000,
   })
 }

@@ -11,6 +11,7 @@ export interface StepContext {
   /** The runtime's id for the announced quantization (SetupPlan.artifact). */
   model: string
   contextTokens: number
+  timeoutSeconds: number
   runtime: RuntimeId
   choices: SetupChoices
   system: System
@@ -40,6 +41,6 @@ export async function carryOut(step: SetupStep, context: StepContext, configPlan
     log?.(`✔ ${outcome.model} is ready for ${outcome.runtime}`)
     return
   }
-  const plan = configPlan ?? await planConfig(system, {runtime: context.runtime, artifact: context.model, choices: context.choices, contextTokens: context.contextTokens})
+  const plan = configPlan ?? await planConfig(system, {runtime: context.runtime, artifact: context.model, choices: context.choices, contextTokens: context.contextTokens, timeoutSeconds: context.timeoutSeconds})
   await confirmAndWrite(plan, {dryRun: false, yes: true, canPrompt: false, log})
 }

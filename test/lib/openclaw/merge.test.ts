@@ -83,6 +83,17 @@ describe('merge', () => {
     expect(modelEntry(vllm, {...qwen, id: 'Qwen/Qwen3-8B-FP8'})).not.toHaveProperty('params')
   })
 
+  it('writes the timeout estimated for this machine, and keeps one the user set', () => {
+    const planned = (config: object) => {
+      const plan = planMerge(config as Json, {target: local, model: qwen, strategy: 'local-first', fresh: false, timeoutSeconds: 900})
+      return {plan, value: parseDocument(editDocument(JSON.stringify(config), plan.operations, 'f').text, 'f').value as Record<string, any>}
+    }
+    expect(planned({}).value.models.providers.ollama.timeoutSeconds).toBe(900)
+    expect(merged({}).value.models.providers.ollama.timeoutSeconds).toBe(300)
+    const theirs = {models: {providers: {ollama: {baseUrl: 'http://127.0.0.1:11434', api: 'ollama', apiKey: 'ollama-local', timeoutSeconds: 120, models: []}}}}
+    expect(planned(theirs).value.models.providers.ollama.timeoutSeconds).toBe(120)
+  })
+
   it('replaces a key marker an earlier localclaw wrote that OpenClaw refuses, and keeps a key the user set', () => {
     const lmstudio = providerTarget(runtimeById('lmstudio')!, 'http://127.0.0.1:1234/v1').target
     const model = {...qwen, id: 'qwen/qwen3-8b'}
