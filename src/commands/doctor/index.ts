@@ -44,6 +44,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
   ]
 
   static override flags = {
+    live: Flags.boolean({description: 'Also send each configured model one real request through OpenClaw\'s route: does it call a tool, with what context, how fast.'}),
     fix: Flags.boolean({description: 'Apply the safe fixes found (start a runtime, pull a missing model, set the context), then check again.'}),
     yes: Flags.boolean({char: 'y', description: 'With --fix: apply without asking.', env: 'LOCALCLAW_YES'}),
     config: Flags.string({description: 'OpenClaw config file to check (default: where OpenClaw looks).', env: 'LOCALCLAW_OPENCLAW_CONFIG'}),
@@ -56,7 +57,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
     const {flags} = this
     const system = realSystem()
     const options: DoctorOptions = {
-      system, timeoutMs: flags['probe-timeout'], configPath: flags.config, profile: flags.profile, extraLogs: flags.log ?? [], nodeVersion: process.versions.node,
+      system, timeoutMs: flags['probe-timeout'], configPath: flags.config, profile: flags.profile, extraLogs: flags.log ?? [], nodeVersion: process.versions.node, live: flags.live,
     }
     const spinner = await this.spinner('Checking')
     let results = await diagnose(options)

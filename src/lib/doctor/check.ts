@@ -1,5 +1,5 @@
 import type {RuntimeId} from '../runtimes/runtime.js'
-import type {DoctorContext} from './context.js'
+import type {DoctorContext, DoctorOptions} from './context.js'
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip'
 
@@ -29,6 +29,8 @@ export interface CheckResult {
 export interface Check {
   id: string
   title: string
+  /** Its own time box, where the shared one (a few probe timeouts) is too short; each request inside is boxed anyway. */
+  timeBoxMs?: (options: DoctorOptions) => number | undefined
   run(context: DoctorContext): Promise<Array<Omit<CheckResult, 'check'>>>
 }
 

@@ -46,6 +46,10 @@ export interface LocalProvider {
   /** Has its own block under models.providers (false: only referenced, relying on a built-in). */
   hasBlock: boolean
   hasApiKey: boolean
+  /** The key OpenClaw will send as the Bearer token, ${VAR} filled from the environment; never printed. */
+  bearer: string | null
+  /** models.providers.<id>.timeoutSeconds: how long OpenClaw waits for this provider. */
+  timeoutSeconds: number | null
   injectNumCtx: boolean
   models: ConfiguredModel[]
 }
@@ -61,6 +65,8 @@ export interface DoctorOptions {
   extraLogs: string[]
   /** The Node running OpenClaw's commands here (process.versions.node). */
   nodeVersion: string
+  /** --live: send real requests to each configured model (tools, context, speed). */
+  live?: boolean
 }
 
 /**
@@ -118,6 +124,13 @@ function sameServer(a: string, b: string): boolean {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0'])
 
+/** An apiKey as OpenClaw sends it: a string, with ${VAR} taken from the environment (a SecretRef object is not resolved here). */
+function bearerToken(apiKey: Json | undefined, env: NodeJS.ProcessEnv): string | null {
+  if (typeof apiKey !== 'string' || apiKey === '') return null
+  const variable = /^\$\{(\w+)\}$/.exec(apiKey)?.[1]
+  return variable ? env[variable] ?? null : apiKey
+}
+
 export function localProviders(config: Json | null, system: System): LocalProvider[] {
   const providers = configuredProviders(config)
   const refs = modelRefs(config)
@@ -153,7 +166,8 @@ export function localProviders(config: Json | null, system: System): LocalProvid
     result.push({
       providerId, runtime, api: typeof provider.api === 'string' ? provider.api : null, baseUrl,
       serverUrl, remote, atDefaultUrl: !remote && sameServer(serverUrl, runtime.defaultBaseUrl(system)), hasBlock: isObject(providers[providerId]),
-      hasApiKey: provider.apiKey !== undefined && provider.apiKey !== '', injectNumCtx: provider.injectNumCtxForOpenAICompat !== false, models,
+      hasApiKey: provider.apiKey !== undefined && provider.apiKey !== '', bearer: bearerToken(provider.apiKey, system.env),
+      timeoutSeconds: number(provider.timeoutSeconds), injectNumCtx: provider.injectNumCtxForOpenAICompat !== false, models,
     })
   }
   return result

@@ -11,14 +11,15 @@ export async function runChecks(checks: Check[], context: DoctorContext, limitMs
   const settled = await Promise.all(checks.map(async (check): Promise<CheckResult[]> => {
     let timer: NodeJS.Timeout | undefined
     try {
+      const limit = check.timeBoxMs?.(context) ?? limitMs
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new CheckTimeout()), limitMs)
+        timer = setTimeout(() => reject(new CheckTimeout()), limit)
       })
       const results = await Promise.race([check.run(context), timeout])
       return results.map((result) => ({check: check.id, ...result}))
     } catch (error) {
       const message = error instanceof CheckTimeout
-        ? `${check.title}: no answer within ${limitMs} ms, so not checked`
+        ? `${check.title}: no answer within ${check.timeBoxMs?.(context) ?? limitMs} ms, so not checked`
         : `${check.title}: the check itself failed (${error instanceof Error ? error.message : String(error)})`
       return [{check: check.id, id: check.id, status: 'warn', message}]
     } finally {
