@@ -14,7 +14,7 @@ import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
 import {renderPlan} from '../lib/openclaw/render.js'
 import {RUNTIMES} from '../lib/runtimes/registry.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
-import {agentChoices, chooseRuntime, evaluateChoice, planConfig, planSetup, type SetupStep} from '../lib/setup/plan.js'
+import {agentChoices, chooseRuntime, evaluateChoice, planConfig, planSetup, refuseUnavailable, runtimeOptions, type RuntimeOption, type SetupStep} from '../lib/setup/plan.js'
 import {carryOut} from '../lib/setup/steps.js'
 import {realSystem} from '../lib/system.js'
 
@@ -69,8 +69,10 @@ export default class Setup extends BaseCommand<typeof Setup> {
         code: 'nothing_fits', exit: ExitCode.failed, suggestions: ['localclaw recommend --use chat shows smaller models', 'Or use a machine with a GPU over the tailnet: localclaw tailscale connect <machine>'],
       })
     }
+    const options = await runtimeOptions(system, profile)
+    refuseUnavailable(options.find((option) => option.id === flags.runtime))
     const evaluation = evaluateChoice(machine, model, flags.runtime as RuntimeId | undefined)
-    const runtime = flags.runtime as RuntimeId | undefined ?? (interactive ? await this.pickRuntime(profile, chooseRuntime(evaluation, profile)) : chooseRuntime(evaluation, profile))
+    const runtime = flags.runtime as RuntimeId | undefined ?? (interactive ? await this.pickRuntime(profile, options, chooseRuntime(evaluation, profile)) : chooseRuntime(evaluation, profile))
     const choicesMade = {strategy: flags.strategy as Strategy, configPath: flags.config, profile: flags.profile, contextTokens: flags['context-tokens']}
     const plan = await planSetup(system, profile, machine, model, runtime, choicesMade)
     if (human) this.log(this.renderSteps(plan.steps))
@@ -95,9 +97,10 @@ export default class Setup extends BaseCommand<typeof Setup> {
       step.state = 'done'
     }
     result.action = 'done'
-    const results = await diagnose({system, timeoutMs: 1000, configPath: flags.config, profile: flags.profile, extraLogs: [], nodeVersion: process.versions.node})
+    // The end of setup is the agent working: doctor with one live request (a tool call, the context, the speed).
+    const results = await diagnose({system, timeoutMs: 1000, configPath: flags.config, profile: flags.profile, extraLogs: [], nodeVersion: process.versions.node, live: true})
     result.doctor = summarize(results)
-    if (human) this.log(`\nChecking the result (localclaw doctor):\n${renderReport(results.filter((entry) => entry.status !== 'pass'), result.doctor, {verbose: false})}`)
+    if (human) this.log(`\nChecking the result (localclaw doctor --live):\n${renderReport(results.filter((entry) => entry.status !== 'pass'), result.doctor, {verbose: false})}`)
     if (result.doctor.fail > 0) this.exitWithResult(result, ExitCode.checksFailed)
     return result
   }
@@ -114,13 +117,15 @@ export default class Setup extends BaseCommand<typeof Setup> {
     })))
   }
 
-  private async pickRuntime(profile: HardwareProfile, suggested: RuntimeId): Promise<RuntimeId> {
+  private async pickRuntime(profile: HardwareProfile, options: RuntimeOption[], suggested: RuntimeId): Promise<RuntimeId> {
     const {choose} = await import('../lib/ui/prompts.js')
     const status = (id: string) => profile.runtimes.find((entry) => entry.id === id)
     const ordered = [...RUNTIMES].sort((a, b) => Number(status(b.id)?.installed ?? false) - Number(status(a.id)?.installed ?? false) || Number(b.id === suggested) - Number(a.id === suggested))
     return choose('Which runtime?', ordered.map((runtime) => ({
       name: `${runtime.name}${status(runtime.id)?.server.identified ? ' (running)' : status(runtime.id)?.installed ? ' (installed)' : ''}${runtime.id === suggested ? ' - suggested' : ''}`,
       value: runtime.id,
+      // Shown, so the user sees why it is missing, but not selectable.
+      ...(options.find((option) => option.id === runtime.id)?.available === false ? {disabled: options.find((option) => option.id === runtime.id)!.reason} : {}),
     }))) as Promise<RuntimeId>
   }
 }

@@ -31,6 +31,7 @@ describe('localclaw setup', () => {
       'GET /api/tags': () => ({body: pulled ? tags('qwen3:8b') : tags()}),
       'GET /api/ps': {body: fixture('ollama/ps-empty.json')},
       'POST /api/show': {body: fixture('ollama/show.json')},
+      'POST /api/chat': {body: fixture('ollama/chat-tool-call.COMPOSED.json')},
       'POST /api/pull': () => {
         pulled = true
         return {body: fixture('ollama/pull-stream.ndjson')}
@@ -49,7 +50,8 @@ describe('localclaw setup', () => {
     // No GPU here: the watchdog must outlast the estimated cold load and first token of OpenClaw's prompt.
     const {speed} = JSON.parse(localclaw(['recommend', 'qwen3:8b', '--runtime', 'ollama', '--json']).stdout)
     expect(config.models.providers.ollama.timeoutSeconds).toBeGreaterThanOrEqual(Math.max(300, speed.loadSeconds + speed.firstTokenRange.high))
-    // The final check runs the real doctor against the same server: nothing it finds fails.
+    // The final check runs the real doctor against the same server, with one live request (a tool call): nothing fails.
+    expect(server.hits).toContain('POST /api/chat')
     expect(result.doctor).toMatchObject({fail: 0})
     expect(first.code).toBe(0)
 
@@ -67,6 +69,7 @@ describe('localclaw setup', () => {
       'GET /api/tags': () => ({body: pulledBody ? tags(JSON.parse(pulledBody).model) : tags()}),
       'GET /api/ps': {body: fixture('ollama/ps-empty.json')},
       'POST /api/show': {body: fixture('ollama/show.json')},
+      'POST /api/chat': {body: fixture('ollama/chat-tool-call.COMPOSED.json')},
       'POST /api/pull': (request) => {
         request.on('data', (chunk) => (pulledBody += chunk))
         return {body: fixture('ollama/pull-stream.ndjson')}
@@ -90,6 +93,14 @@ describe('localclaw setup', () => {
     expect(result.code).toBe(0)
     expect(result.stderr).toMatch(/! context 4096 is below the 16384 tokens OpenClaw needs/)
     expect(result.stdout).toMatch(/localclaw config --runtime ollama --model qwen3:8b --strategy local-first --context-tokens 4096/)
+  })
+
+  it('--runtime vllm on a machine without CUDA or ROCm: the real reason before anything runs, not "does not fit"', async () => {
+    const result = await run(['setup', '--model', 'qwen3:8b', '--runtime', 'vllm', '--yes'], {HOME: tempDir(), PATH: '', CI: '1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}`})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/vLLM cannot be set up here: vLLM needs a working NVIDIA \(CUDA\) or AMD \(ROCm\) GPU, and detect found none/)
+    expect(result.stderr).toMatch(/Use Ollama or llama\.cpp on this machine/)
+    expect(result.stderr).not.toMatch(/does not fit/)
   })
 
   it('an unknown model is a usage error with close names', async () => {

@@ -8,6 +8,7 @@ import {configure} from '../../src/lib/openclaw/configure.js'
 import {STRATEGIES} from '../../src/lib/openclaw/merge.js'
 import {RUNTIME_IDS} from '../../src/lib/runtimes/registry.js'
 import {fixture} from '../helpers/fixtures.js'
+import {RUNTIMES_DOWN} from '../helpers/runtimes-down.js'
 import {serve} from '../helpers/server.js'
 import {testSystem} from '../helpers/system.js'
 import {OPENCLAW_VERSION, prepareOpenclaw, runOpenclaw} from './openclaw.js'
@@ -98,6 +99,8 @@ describe('interactive setup in a terminal', () => {
       'GET /api/tags': () => ({body: JSON.stringify({models: pulled ? [{name: 'qwen3:8b', model: 'qwen3:8b'}] : []})}),
       'GET /api/ps': {body: fixture('ollama/ps-empty.json')},
       'POST /api/show': {body: fixture('ollama/show.json')},
+      // setup ends with doctor --live: one tool-carrying request that must come back as a call.
+      'POST /api/chat': {body: fixture('ollama/chat-tool-call.COMPOSED.json')},
       'POST /api/pull': () => {
         pulled = true
         return {body: fixture('ollama/pull-stream.ndjson')}
@@ -108,9 +111,12 @@ describe('interactive setup in a terminal', () => {
     const session = `localclaw-setup-${process.pid}`
     const cli = new URL('../../bin/run.js', import.meta.url).pathname
     // env -u CI: a real terminal session is interactive; CI in this process's environment must not leak in.
-    const command = `env -u CI HOME=${home} PATH=/usr/bin:/bin OLLAMA_HOST=${server.url.replace('http://', '')} ${process.execPath} ${cli} setup --model qwen3:8b; echo $? > ${done}`
+    // The other runtimes on closed ports: whatever this machine runs on 8000/8080/1234 plays no part.
+    const down = Object.entries(RUNTIMES_DOWN).filter(([name]) => name !== 'OLLAMA_HOST').map(([name, value]) => `${name}=${value}`).join(' ')
+    const command = `env -u CI HOME=${home} PATH=/usr/bin:/bin ${down} OLLAMA_HOST=${server.url.replace('http://', '')} ${process.execPath} ${cli} setup --model qwen3:8b; echo $? > ${done}`
     expect(spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '200', '-y', '60', command]).status).toBe(0)
     const answered: string[] = []
+    let runtimeScreen = ''
     try {
       const deadline = Date.now() + 60_000
       while (!existsSync(done) && Date.now() < deadline) {
@@ -120,6 +126,7 @@ describe('interactive setup in a terminal', () => {
         const open = ['Which runtime?', 'qwen3:8b on Ollama', 'OpenClaw config: create'].find((question) => screen.includes(question) && /\?\s*(\(Y\/n\))?/.test(screen) && !answered.includes(question))
         if (open && (open === 'Which runtime?' ? screen.includes('❯') : screen.includes('Go ahead?'))) {
           answered.push(open)
+          if (open === 'Which runtime?') runtimeScreen = screen
           spawnSync('tmux', ['send-keys', '-t', session, 'Enter'])
         }
       }
@@ -128,7 +135,11 @@ describe('interactive setup in a terminal', () => {
     }
     expect(existsSync(done), `prompts answered: ${answered.join(', ')}`).toBe(true)
     expect(answered).toEqual(['Which runtime?', 'qwen3:8b on Ollama', 'OpenClaw config: create'])
+    // No CUDA or ROCm here: vLLM is listed with why, and cannot be picked.
+    expect(runtimeScreen).toMatch(/vLLM[^\n]*needs a working NVIDIA \(CUDA\) or AMD \(ROCm\) GPU/)
     expect(pulled).toBe(true)
+    expect(server.hits).toContain('POST /api/chat')
+    expect(readFileSync(done, 'utf8').trim(), 'setup exit code').toBe('0')
     const file = path.join(home, '.openclaw', 'openclaw.json')
     expect(readFileSync(file, 'utf8')).toContain('"primary": "ollama/qwen3:8b"')
     const {code, output} = await validate(file)

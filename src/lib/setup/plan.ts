@@ -7,7 +7,8 @@ import type {HardwareProfile} from '../hardware/types.js'
 import {providerTimeout} from '../openclaw/blocks.js'
 import {configure, type ConfigurePlan} from '../openclaw/configure.js'
 import type {Strategy} from '../openclaw/merge.js'
-import {runtimeById} from '../runtimes/registry.js'
+import {installContext} from '../runtimes/install.js'
+import {runtimeById, RUNTIMES} from '../runtimes/registry.js'
 import {servesModel, type RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
 
@@ -76,6 +77,30 @@ export function chooseRuntime(evaluation: Evaluation, profile: HardwareProfile, 
   const status = (id: RuntimeId) => profile.runtimes.find((runtime) => runtime.id === id)
   const drivable = (evaluation.runtime === 'lmstudio' ? ['lmstudio', 'ollama'] : ['ollama', 'lmstudio']) as RuntimeId[]
   return drivable.find((id) => status(id)?.server.identified) ?? drivable.find((id) => status(id)?.installed) ?? DEFAULT_RUNTIME
+}
+
+/** Whether setup can use a runtime here: installed or running already, or installable on this OS and hardware; else why not. */
+export interface RuntimeOption {
+  id: RuntimeId
+  available: boolean
+  reason?: string
+  suggestions?: string[]
+}
+
+export async function runtimeOptions(system: System, profile: HardwareProfile): Promise<RuntimeOption[]> {
+  return Promise.all(RUNTIMES.map(async (runtime): Promise<RuntimeOption> => {
+    const status = profile.runtimes.find((entry) => entry.id === runtime.id)
+    if (status?.installed || status?.server.identified) return {id: runtime.id, available: true}
+    const plan = runtime.installPlan(await installContext(system, runtime, async () => profile.gpuTotals.backends))
+    return plan.supported ? {id: runtime.id, available: true} : {id: runtime.id, available: false, reason: plan.reason, suggestions: plan.suggestions}
+  }))
+}
+
+/** A runtime asked for by --runtime that cannot run here: the real reason, before any step runs. */
+export function refuseUnavailable(option: RuntimeOption | undefined): void {
+  if (option && !option.available) {
+    throw new LocalclawError(`${runtimeById(option.id)!.name} cannot be set up here: ${option.reason}.`, {code: 'runtime_unavailable', exit: ExitCode.failed, suggestions: option.suggestions})
+  }
 }
 
 /** Each step, and whether it is already done: a re-run reports them and does only what is left. */

@@ -1,5 +1,6 @@
 /** Prompts, imported lazily: @inquirer/prompts is only loaded when a person is asked something. */
-export async function choose(message: string, choices: Array<{name: string; value: string; description?: string}>): Promise<string> {
+/** `disabled` (a reason) shows a choice that cannot be taken, greyed out with why. */
+export async function choose(message: string, choices: Array<{name: string; value: string; description?: string; disabled?: string}>): Promise<string> {
   const {select} = await import('@inquirer/prompts')
   return select({message, choices}, {output: process.stderr})
 }
