@@ -116,6 +116,25 @@ describe('localclaw recommend', () => {
     expect(run.code).toBe(0)
   })
 
+  it.each([
+    [['recommend', '--params', '8', '--gpu', 'RTX 4090'], /--params describes one model: name it/, /localclaw recommend my-model --params 8/],
+    [['recommend', 'qwen3:8b', '--params', '8', '--layers', '32', '--gpu', 'RTX 4090'], /qwen3:8b is in the catalog, with its own architecture; --params, --layers would be ignored/, /localclaw recommend qwen3:8b/],
+    [['recommend', 'mine', '--gguf', '/tmp/x.gguf', '--gpu', 'RTX 4090'], /--gguf measures the model in the file; "mine" names another/, /localclaw recommend --gguf \/tmp\/x.gguf/],
+    [['recommend', '--unified', '--ram', '64'], /--unified describes a GPU that shares system RAM: name one with --gpu or --vram/, /.*/],
+    [['recommend', '--cpu-only', '--users', '8'], /--users 8 changes a plan only on GPUs/, /Drop --users/],
+  ])('flags that cannot apply are refused, not ignored: %j', (args, message, suggestion) => {
+    const run = localclaw(args)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(message)
+    expect(run.stderr).toMatch(suggestion)
+  })
+
+  it('--ctx above the model\'s maximum says it was capped', () => {
+    const result = JSON.parse(localclaw(['recommend', 'qwen2.5:0.5b', '--ctx', '200000', ...rtx4090, '--json']).stdout)
+    expect(result.contextTokens).toBe(32768)
+    expect(result.warnings).toContain('--ctx 200000 is above qwen2.5:0.5b\'s maximum of 32768: capped at 32768')
+  })
+
   it('a model described by flags', () => {
     const run = localclaw(['recommend', 'my-8b', '--params', '8', '--layers', '32', '--kv-heads', '8', '--head-dim', '128', ...rtx4090, '--json'])
     expect(run.code).toBe(0)

@@ -292,6 +292,9 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
     warnings.push('small or heavily quantized models are more exposed to prompt injection in an agent: prefer the largest model you can run')
   }
   if (context < AGENT_MIN_CONTEXT && options.use === 'agent') warnings.push(`context ${context} is below OpenClaw's 16K minimum`)
+  if (options.contextTokens !== undefined && options.contextTokens > model.contextLength) {
+    warnings.push(`--ctx ${options.contextTokens} is above ${model.id}'s maximum of ${model.contextLength}: capped at ${model.contextLength}`)
+  }
   if (fit.placement === 'partial') warnings.push(`only ${fit.gpuLayers} of ${fit.totalLayers} layers on the GPU: expect it to be several times slower than a model that fits`)
   if (fit.placement === 'cpu' && machine.gpus.length > 0) warnings.push('runs on the CPU: the GPU is too small for it')
   if (speed && speed.tokensPerSecond < MIN_USABLE_TPS[options.use]) warnings.push(`slow for ${options.use} use: about ${speed.tokensPerSecond} tokens/s`)

@@ -85,8 +85,34 @@ async function resolveModel(request: RecommendRequest) {
   })
 }
 
+/** Flags that describe a model only mean something for one model localclaw does not already know. */
+function refuseInapplicable(request: RecommendRequest): void {
+  const custom = request.custom ?? {}
+  const described = (['paramsB', 'activeParamsB', 'layers', 'kvHeads', 'headDim'] as const).filter((key) => custom[key] !== undefined)
+  const flag: Record<(typeof described)[number], string> = {paramsB: '--params', activeParamsB: '--active-params', layers: '--layers', kvHeads: '--kv-heads', headDim: '--head-dim'}
+  const usage = (message: string, suggestions: string[]) => new LocalclawError(message, {code: 'usage', exit: ExitCode.usage, suggestions})
+  if (request.gguf && request.model) {
+    throw usage(`--gguf measures the model in the file; "${request.model}" names another.`, [`localclaw recommend --gguf ${request.gguf}`])
+  }
+  if (described.length === 0) return
+  const flags = described.map((key) => flag[key]).join(', ')
+  if (!request.model && !request.gguf) {
+    throw usage(`${flags} describe${described.length === 1 ? 's' : ''} one model: name it.`, [`localclaw recommend my-model ${described.map((key) => `${flag[key]} ${custom[key]}`).join(' ')}`])
+  }
+  if (request.gguf) throw usage(`--gguf reads the architecture from the file; ${flags} would be ignored.`, [`localclaw recommend --gguf ${request.gguf}`])
+  if (request.model && findModel(request.model)) {
+    throw usage(`${request.model} is in the catalog, with its own architecture; ${flags} would be ignored.`, [`localclaw recommend ${request.model}`])
+  }
+}
+
 export async function recommend(request: RecommendRequest): Promise<RecommendListResult | RecommendModelResult> {
+  refuseInapplicable(request)
   const machine = await resolveMachine(request)
+  if (request.users !== undefined && request.users > 1 && machine.gpus.length === 0) {
+    throw new LocalclawError(`--users ${request.users} changes a plan only on GPUs (vLLM serving several at once); this plan has none.`, {
+      code: 'usage', exit: ExitCode.usage, suggestions: ['Drop --users, or plan for a GPU: --gpu "<name>"'],
+    })
+  }
   const options = {use: request.use, runtime: request.runtime, contextTokens: request.contextTokens, quant: request.quant, kvType: request.kvType, users: request.users, promptTokens: request.promptTokens}
   if (request.model || request.gguf) {
     if (request.model && findImageModel(request.model) && !request.gguf) {

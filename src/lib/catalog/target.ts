@@ -104,6 +104,9 @@ export function hypotheticalMachine(spec: HypotheticalSpec): Machine {
       })
     }
   }
+  if (spec.unified && gpus.length === 0) {
+    throw new LocalclawError('--unified describes a GPU that shares system RAM: name one with --gpu or --vram.', {code: 'invalid_hardware', exit: ExitCode.usage})
+  }
   if (spec.tflops !== undefined && gpus.length === 0) {
     throw new LocalclawError('--tflops describes a GPU: name one with --gpu or --vram.', {code: 'invalid_hardware', exit: ExitCode.usage})
   }
