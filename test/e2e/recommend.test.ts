@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
@@ -133,6 +134,19 @@ describe('localclaw recommend', () => {
     const result = JSON.parse(localclaw(['recommend', 'qwen2.5:0.5b', '--ctx', '200000', ...rtx4090, '--json']).stdout)
     expect(result.contextTokens).toBe(32768)
     expect(result.warnings).toContain('--ctx 200000 is above qwen2.5:0.5b\'s maximum of 32768: capped at 32768')
+  })
+
+  it('hardware flags without --ram keep this machine\'s RAM, and a named Apple chip brings its own memory', () => {
+    for (const flags of [['--gpu', 'RTX 4090'], ['--cpu-only'], ['--vram', '24', '--bandwidth', '900']]) {
+      const {hardware} = JSON.parse(localclaw(['recommend', ...flags, '--json']).stdout)
+      // Before: 32 GiB assumed whatever the machine had.
+      expect(hardware.ramTotalBytes, flags.join(' ')).toBe(os.totalmem())
+      expect(hardware.assumptions.join('\n')).toMatch(/this machine's [\d.]+ GiB of RAM \(pass --ram/)
+    }
+    const m1 = JSON.parse(localclaw(['recommend', '--gpu', 'M1', '--json']).stdout).hardware
+    expect(m1.ramTotalBytes).toBe(8 * 1024 ** 3)
+    expect(m1.assumptions).toContain('Apple M1: its common 8 GiB configuration assumed (pass --ram for yours)')
+    expect(JSON.parse(localclaw(['recommend', '--gpu', 'RTX 4090', '--ram', '64', '--json']).stdout).hardware.ramTotalBytes).toBe(64 * 1024 ** 3)
   })
 
   it('a model described by flags', () => {

@@ -6,7 +6,7 @@ import type {RuntimeKind} from './memory.js'
 import type {KvType, QuantId} from './quants.js'
 import {recommendImageModels, recommendModels, type Evaluation, type ImageEvaluation, type Use} from './recommend.js'
 import {hypotheticalMachine, type HypotheticalSpec, type Machine} from './target.js'
-import {detectMachine} from './this-machine.js'
+import {detectMachine, detectMemory} from './this-machine.js'
 
 export interface HardwareSummary {
   source: Machine['source']
@@ -65,7 +65,10 @@ function summarize(machine: Machine): HardwareSummary {
 
 // Probing hardware and reading GGUF files load modules a hypothetical catalog query never needs.
 async function resolveMachine(request: RecommendRequest): Promise<Machine> {
-  if (request.hypothetical) return hypotheticalMachine(request.hypothetical)
+  if (request.hypothetical) {
+    const {ramGiB} = request.hypothetical
+    return hypotheticalMachine(ramGiB === undefined ? {...request.hypothetical, detectedRam: await detectMemory()} : request.hypothetical)
+  }
   return detectMachine(request.probeTimeoutMs)
 }
 

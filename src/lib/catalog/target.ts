@@ -44,6 +44,8 @@ export interface HypotheticalSpec {
   unified?: boolean
   cpuOnly?: boolean
   nodes?: number
+  /** This machine's RAM, kept when --ram is not given (a plan for another GPU still has this machine's memory). */
+  detectedRam?: {totalBytes: number; availableBytes: number}
 }
 
 function positive(value: number | undefined, flag: string, unit: string): void {
@@ -68,8 +70,19 @@ export function hypotheticalMachine(spec: HypotheticalSpec): Machine {
     throw new LocalclawError('--tflops describes a GPU, and --cpu-only plans without one.', {code: 'invalid_hardware', exit: ExitCode.usage})
   }
   const assumptions: string[] = ['GPUs are assumed idle: all their memory free']
-  const ramBytes = (spec.ramGiB ?? 32) * GIB
-  if (spec.ramGiB === undefined) assumptions.push('32 GiB of system RAM assumed (pass --ram)')
+  // RAM: --ram; else a named unified chip's own common configuration (an M1 is not 32 GB); else this machine's.
+  const unifiedDevice = spec.cpuOnly ? undefined : (spec.gpuNames ?? []).map((name) => findDevice(name)).find((device) => device?.unifiedMemory)
+  let ramBytes = 32 * GIB
+  let ramAvailable: number | null = null
+  if (spec.ramGiB !== undefined) ramBytes = spec.ramGiB * GIB
+  else if (unifiedDevice) {
+    ramBytes = unifiedDevice.vramGiB * GIB
+    assumptions.push(`${unifiedDevice.name}: its common ${unifiedDevice.vramGiB} GiB configuration assumed (pass --ram for yours)`)
+  } else if (spec.detectedRam) {
+    ramBytes = spec.detectedRam.totalBytes
+    ramAvailable = spec.detectedRam.availableBytes
+    assumptions.push(`this machine's ${(ramBytes / GIB).toFixed(1)} GiB of RAM (pass --ram to plan for another amount)`)
+  } else assumptions.push('32 GiB of system RAM assumed (pass --ram)')
   const gpus: GpuTarget[] = []
   if (!spec.cpuOnly) {
     for (const name of spec.gpuNames ?? []) {
@@ -115,6 +128,6 @@ export function hypotheticalMachine(spec: HypotheticalSpec): Machine {
   // Unified GPUs draw on the same RAM: what the GPU may use is not also available to the CPU.
   return {
     source: 'hypothetical', nodes: spec.nodes ?? 1, assumptions, gpus,
-    ramTotalBytes: ramBytes, ramAvailableBytes: Math.round(ramBytes * 0.9), ramBandwidthGBps: ramBandwidth,
+    ramTotalBytes: ramBytes, ramAvailableBytes: ramAvailable ?? Math.round(ramBytes * 0.9), ramBandwidthGBps: ramBandwidth,
   }
 }
