@@ -167,5 +167,31 @@ describe('localclaw recommend', () => {
     }, [{name: 'blk.0.attn_q.weight', dims: [256, 256], type: 8, bytes: (256 * 256 / 32) * 34}])
     const result = JSON.parse(localclaw(['recommend', '--gguf', file, ...rtx4090, '--json', '--use', 'chat']).stdout)
     expect(result).toMatchObject({quant: 'Q8_0', memory: {weightsBytes: (256 * 256 / 32) * 34, weightsBasis: 'exact: tensor sizes in model.gguf'}})
+    // A header says nothing about the chat template: tool calling is not claimed.
+    expect(result.reasons.join(' ')).not.toMatch(/supports tool calling/)
+    expect(result.warnings).toContain('whether it calls tools is not known from its description: once it runs, localclaw doctor --live checks it')
+  })
+
+  it('a GGUF without weights (a vocab-only file) is refused, not sized at 0 B', () => {
+    const file = path.join(tempDir(), 'ggml-vocab-llama.gguf')
+    writeGguf(file, {
+      'general.architecture': {type: 'string', value: 'llama'},
+      'llama.block_count': {type: 'u32', value: 32},
+      'llama.embedding_length': {type: 'u32', value: 4096},
+      'llama.attention.head_count': {type: 'u32', value: 32},
+    }, [])
+    const run = localclaw(['recommend', '--gguf', file, ...rtx4090])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/the GGUF holds no weights \(0 tensors; a vocab-only file\?\)/)
+  })
+
+  it('a model described by flags claims neither tool calling nor a context it cannot know', () => {
+    const result = JSON.parse(localclaw(['recommend', 'my-8b', '--params', '8', '--layers', '32', '--kv-heads', '8', '--head-dim', '128', ...rtx4090, '--json']).stdout)
+    // Before: "supports tool calling" and "up to 128K fits", from nothing.
+    expect(result.reasons.join(' ')).not.toMatch(/supports tool calling/)
+    expect(result.maxContextTokens).toBe(32768)
+    expect(result.warnings).toEqual(expect.arrayContaining([
+      expect.stringMatching(/whether it calls tools is not known/), 'its native context is not known: 32768 planned (pass --ctx for its window)',
+    ]))
   })
 })

@@ -26,6 +26,11 @@ function requirePositive(value: number | undefined, flag: string, integer: boole
   return value
 }
 
+/** Neither flags nor a GGUF header say whether the chat template emits tool calls. */
+const TOOLS_UNKNOWN = 'whether it calls tools is not known from its description: once it runs, localclaw doctor --live checks it'
+/** The context planned for a model whose native window nothing states. */
+const UNKNOWN_CONTEXT = 32768
+
 /** Compute-buffer sizing needs a width and a vocabulary; typical values are assumed and said so. */
 const ASSUMED = {hidden: 4096, vocab: 128_000}
 
@@ -41,9 +46,10 @@ export function customModel(spec: CustomModelSpec): LanguageModel {
   return {
     id: spec.name, name: spec.name, family: 'custom', paramsB, activeParamsB: spec.activeParamsB,
     arch: {layers, kvHeads, headDim, ...ASSUMED},
-    contextLength: spec.contextLength ?? 131072,
-    // Unknown capabilities: assume what an agent needs, so the fit is still computed; say so.
-    capabilities: ['tools'], license: 'unknown',
+    contextLength: spec.contextLength ?? UNKNOWN_CONTEXT,
+    // Nothing is claimed that the flags do not say: no capabilities, and a 32K plan unless --ctx gives the window.
+    capabilities: [], license: 'unknown',
+    unknowns: [TOOLS_UNKNOWN, ...(spec.contextLength === undefined ? [`its native context is not known: ${UNKNOWN_CONTEXT} planned (pass --ctx for its window)`] : [])],
     source: `described by flags (hidden ${ASSUMED.hidden} and vocabulary ${ASSUMED.vocab} assumed for the compute buffer)`,
   }
 }
@@ -79,6 +85,7 @@ export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
   const quant: QuantId = (fileType !== undefined ? FILE_TYPES[fileType] : undefined) ?? 'Q4_K_M'
   const totalElements = header.tensors.reduce((sum, tensor) => sum + tensor.elements, 0)
   const totalBytes = header.tensors.reduce((sum, tensor) => sum + tensor.bytes, 0)
+  if (totalBytes === 0) throw usage(`${file}: the GGUF holds no weights (${header.tensors.length} tensors; a vocab-only file?), so there is nothing to size.`)
   const expertCount = get('expert_count')
   const expertsUsed = get('expert_used_count')
   const expertElements = header.tensors.filter((tensor) => tensor.name.includes('_exps')).reduce((sum, tensor) => sum + tensor.elements, 0)
@@ -93,8 +100,9 @@ export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
       ...(window ? {slidingWindow: {window, period: arch.startsWith('gemma3') ? 6 : 2}} : {}),
       ...(kvLoraRank && ropeDim ? {mla: {kvLoraRank, ropeDim}} : {}),
     },
-    contextLength: get('context_length') ?? 4096,
-    capabilities: ['tools'], license: 'unknown',
+    contextLength: get('context_length') ?? UNKNOWN_CONTEXT,
+    capabilities: [], license: 'unknown',
+    unknowns: [TOOLS_UNKNOWN, ...(get('context_length') === undefined ? [`the file does not state its context: ${UNKNOWN_CONTEXT} planned`] : [])],
     measured: {quant, bytes: totalBytes, source: `exact: tensor sizes in ${path.basename(file)}`},
     source: `GGUF header of ${file} (${QUANTS[quant].id}, ${header.tensors.length} tensors)`,
   }

@@ -284,6 +284,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   const reasons: string[] = [fit.reason]
   const warnings: string[] = []
   if (model.capabilities.includes('tools')) reasons.push('supports tool calling, which OpenClaw needs')
+  warnings.push(...model.unknowns ?? [])
   if (model.activeParamsB) reasons.push(`mixture of experts: memory for all ${model.paramsB} B parameters, speed of ${model.activeParamsB} B active`)
   reasons.push(`${Math.round(context / 1024)}K context${maxContext > context ? ` (up to ${Math.round(maxContext / 1024)}K fits)` : ''}`)
   if (speed) reasons.push(`about ${speed.tokensPerSecond} tokens/s (${speed.low}-${speed.high})`)

@@ -60,6 +60,8 @@ export interface LanguageModel {
   source: string
   /** Exact weight bytes measured from a local file (GGUF tensor sizes); wins over every estimate. */
   measured?: {quant: QuantId; bytes: number; source: string}
+  /** What its description could not say (a model from flags or a GGUF header), shown as warnings. */
+  unknowns?: string[]
 }
 
 export interface ImageModel {
