@@ -127,8 +127,20 @@ function fitVllm(model: ModelFootprint, machine: MachineTarget): Fit {
   const gpus = usableGpus(machine, 'vllm')
   const none = (reason: string): Fit => ({placement: 'none', gpuLayers: 0, totalLayers: model.layers, gpus: [], gpuShares: [], gpuBytes: 0, ramBytes: 0, reserveBytes: 0, reason})
   if (gpus.length === 0) return none('vLLM needs an NVIDIA (CUDA) or AMD (ROCm) GPU')
-  // Tensor parallelism over a power of two GPUs.
-  const tensorParallel = 2 ** Math.floor(Math.log2(gpus.length))
+  // Tensor parallelism over a power of two GPUs. Identical GPUs: all of them, since each adds its
+  // bandwidth. Mismatched ones run at the pace of the slowest, so the fewest that hold the model
+  // (the largest alone where it can).
+  const largest = 2 ** Math.floor(Math.log2(gpus.length))
+  if (new Set(gpus.map((gpu) => gpu.name)).size === 1) return fitVllmOn(model, gpus, largest, none)
+  let fit = none('')
+  for (let size = 1; size <= largest; size *= 2) {
+    fit = fitVllmOn(model, gpus, size, none)
+    if (fit.placement === 'gpu') return fit
+  }
+  return fit
+}
+
+function fitVllmOn(model: ModelFootprint, gpus: GpuTarget[], tensorParallel: number, none: (reason: string) => Fit): Fit {
   const used = [...gpus].sort((a, b) => b.freeBytes - a.freeBytes).slice(0, tensorParallel)
   const smallest = used.at(-1)!
   const utilization = Math.min(0.9, Math.floor((smallest.freeBytes / smallest.totalBytes - 0.01) * 100) / 100)

@@ -101,7 +101,8 @@ export function estimatePrefill({model, weightsBytes, fit, machine, runtime, pro
     if (gpuShare > 0) {
       if (fit.gpus.some((gpu) => !gpu.fp16Tflops)) return null
       if (fit.vllm && fit.vllm.tensorParallel > 1) {
-        const peak = fit.gpus.reduce((sum, gpu) => sum + gpu.fp16Tflops! * gpuEfficiency(gpu, runtime)[pick], 0)
+        // Each layer waits for the slowest GPU's slice.
+        const peak = Math.min(...fit.gpus.map((gpu) => gpu.fp16Tflops! * gpuEfficiency(gpu, runtime)[pick])) * fit.gpus.length
         total += (flops * gpuShare) / (peak * 1e12 * moe)
       } else {
         for (const [index, gpu] of fit.gpus.entries()) {

@@ -59,7 +59,7 @@ export function renderModel(result: RecommendModelResult): string {
     ['Quant', `${result.quant}, ${result.contextTokens.toLocaleString('en-US')} tokens of context${result.maxContextTokens > result.contextTokens ? ` (up to ${result.maxContextTokens.toLocaleString('en-US')} fits)` : ''}`],
     ['Memory', memoryText(result.memory)],
     ['', result.memory.weightsBasis],
-    ['Speed', result.speed ? `${speedText(result)}; ${result.speed.basis}` : 'unknown (bandwidth not known)'],
+    ['Speed', result.speed ? `${speedText(result)}; ${result.speed.basis}` : result.placement === 'none' ? 'none: it does not fit' : 'unknown (bandwidth not known)'],
     ...(result.speed ? [['First token', result.speed.firstTokenSeconds === null
       ? 'unknown (the GPU\'s FP16 TFLOPS are not known: pass --tflops)'
       : `about ${result.speed.firstTokenSeconds} s (${result.speed.firstTokenRange!.low}-${result.speed.firstTokenRange!.high}) for ${result.speed.promptTokens} prompt tokens at ~${result.speed.prefillTokensPerSecond} tok/s, plus ~${result.speed.loadSeconds} s to load cold; ${result.speed.prefillBasis}`] as [string, string]] : []),

@@ -58,9 +58,9 @@ export function estimateSpeed({model, activeFraction, fit, machine, runtime}: Sp
     const {eta, fixedMs: c} = FIT[vendor] ?? FIT.other!
     fixedMs = c
     if (fit.vllm && fit.vllm.tensorParallel > 1) {
-      // Tensor parallel: every GPU reads its slice at once.
-      const bandwidth = fit.gpus.reduce((sum, gpu) => sum + (gpu.bandwidthGBps ?? 0), 0)
-      if (bandwidth === 0) return null
+      // Tensor parallel: every GPU reads its slice at once, and each step waits for the slowest.
+      if (fit.gpus.some((gpu) => !gpu.bandwidthGBps)) return null
+      const bandwidth = Math.min(...fit.gpus.map((gpu) => gpu.bandwidthGBps!)) * fit.gpus.length
       gpuSeconds = (perLayer * fit.totalLayers + model.outputBytes) / (eta * bandwidth * 1e9)
     } else {
       // Layer split: GPUs take turns, each reading its own layers.

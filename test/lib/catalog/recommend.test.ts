@@ -138,6 +138,17 @@ describe('ranking invariants', () => {
     expect(top!.pullCommand).toMatch(/--tensor-parallel-size 2/)
   })
 
+  it('mismatched GPUs: no tensor parallel where one GPU holds the model, and never faster than the faster GPU alone', () => {
+    const model = findModel('qwen3:8b')!.model
+    const pair = evaluateModel(model, hypotheticalMachine({gpuNames: ['RTX 4090', 'RTX 3060'], ramGiB: 64}), {use: 'agent', runtime: 'vllm', quant: 'FP8'})!
+    const alone = evaluateModel(model, hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), {use: 'agent', runtime: 'vllm', quant: 'FP8'})!
+    // Before: --tensor-parallel-size 2 at a speed above the 4090 alone (bandwidths summed).
+    expect(pair.pullCommand).not.toMatch(/--tensor-parallel-size/)
+    expect(pair.speed!.tokensPerSecond).toBeLessThanOrEqual(alone.speed!.tokensPerSecond)
+    // Two equal cards still split the work.
+    expect(evaluateModel(model, hypotheticalMachine({gpuNames: ['RTX 3060', 'RTX 3060'], ramGiB: 64}), {use: 'agent', runtime: 'vllm', quant: 'FP8'})!.pullCommand).toMatch(/--tensor-parallel-size 2/)
+  })
+
   it('the 46.7 B Mixtral is not recommended as fitting a 24 GB card', () => {
     const evaluation = evaluateModel(findModel('mixtral:8x7b')!.model, onGpu(24), {use: 'chat'})!
     expect(evaluation.placement).not.toBe('gpu')
