@@ -1,7 +1,7 @@
 import {PLACEMENT_RANK, usableGpus} from './fit.js'
 import type {RuntimeKind} from './memory.js'
 import {kvCacheBytes, weightsBytes} from './memory.js'
-import {evaluateModel, quantsFor, type Evaluation, type RecommendOptions} from './recommend.js'
+import {AGENT_MIN_CONTEXT, evaluateModel, quantsFor, type Evaluation, type RecommendOptions} from './recommend.js'
 import type {Machine} from './target.js'
 import type {LanguageModel} from './types.js'
 import {vllmServeFlags} from './vllm-flags.js'
@@ -82,8 +82,10 @@ export function explainModel(model: LanguageModel, machine: Machine, options: Re
     for (const quant of quantsFor(model, evaluation.runtime).filter((candidate) => candidate !== evaluation.quant)) {
       consider(`use the ${quant} quantization`, `--quant ${quant}`, {quant})
     }
-    // Longest first; once one is fully on the GPU, shorter ones add nothing.
-    for (const context of [16384, 8192, 4096].filter((ctx) => ctx < evaluation.contextTokens)) {
+    // Longest first; once one is fully on the GPU, shorter ones add nothing. An agent never goes below
+    // OpenClaw's 16K: a shorter context "fits" but cannot hold the agent's own prompt.
+    const floor = options.use === 'agent' ? AGENT_MIN_CONTEXT : 0
+    for (const context of [16384, 8192, 4096].filter((ctx) => ctx < evaluation.contextTokens && ctx >= floor)) {
       if (consider(`shorten the context to ${context} tokens`, `--ctx ${context}`, {contextTokens: context})) break
     }
     if ((options.kvType ?? 'f16') === 'f16' && evaluation.runtime !== 'vllm') {

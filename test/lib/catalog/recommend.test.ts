@@ -163,6 +163,15 @@ describe('one model in detail', () => {
     expect(detail.alternatives.some((alternative) => alternative.placement === 'gpu')).toBe(true)
   })
 
+  it('for an agent, never suggests a context below OpenClaw\'s 16K to make it fit; for chat it may', () => {
+    const machine = hypotheticalMachine({gpuNames: ['RTX 3060'], ramGiB: 32})
+    const contexts = (use: 'agent' | 'chat') => explainModel(findModel('qwen3:32b')!.model, machine, {use})!.alternatives
+      .map((alternative) => /^--ctx (\d+)$/.exec(alternative.flags)?.[1]).filter(Boolean).map(Number)
+    // Before: --ctx 8192 and --ctx 4096 for the agent.
+    expect(contexts('agent').every((context) => context >= 16384)).toBe(true)
+    expect(contexts('chat').some((context) => context < 16384)).toBe(true)
+  })
+
   it('plans vLLM + Ray across nodes when one machine cannot hold the model', () => {
     const eightH100 = Array.from({length: 8}, () => 'H100')
     const oneNode = explainModel(findModel('deepseek-r1:671b')!.model, hypotheticalMachine({gpuNames: eightH100, ramGiB: 512}), {use: 'agent', runtime: 'vllm'})!
