@@ -27,6 +27,9 @@ export interface SetupResult {
   doctor: Summary | null
 }
 
+/** A step's detail once setup has carried it out. */
+const DONE_DETAIL: Record<SetupStep['id'], string> = {runtime: 'installed and running', model: 'downloaded', config: 'written'}
+
 export default class Setup extends BaseCommand<typeof Setup> {
   static override summary = 'The whole path in one go: detect, pick a model, install the runtime, pull, configure OpenClaw, check.'
 
@@ -84,7 +87,7 @@ export default class Setup extends BaseCommand<typeof Setup> {
       if (human) this.log('\nNothing was changed: there is no terminal to ask in. Run `localclaw setup --yes` to carry out the steps marked ○.')
       return result
     }
-    const context = {model: plan.artifact, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds, runtime, choices: choicesMade, system, json: !human, canPrompt: interactive, log: human ? (text: string) => this.log(text) : null}
+    const context = {model: plan.artifact, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds, runtime, choices: choicesMade, system, canPrompt: interactive, log: human ? (text: string) => this.log(text) : null}
     for (const step of plan.steps.filter((entry) => entry.state === 'todo')) {
       // Planned again now the runtime has the model (its real context and capabilities), shown, and written as shown.
       const configPlan = step.id === 'config' ? await planConfig(system, {runtime, artifact: plan.artifact, choices: choicesMade, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds}) : undefined
@@ -95,6 +98,9 @@ export default class Setup extends BaseCommand<typeof Setup> {
       }
       await carryOut(step, context, configPlan)
       step.state = 'done'
+      // What it says now, not what it was going to do ("about 17.3 GiB to download").
+      step.detail = DONE_DETAIL[step.id]
+      step.command = null
     }
     result.action = 'done'
     // The end of setup is the agent working: doctor with one live request (a tool call, the context, the speed).

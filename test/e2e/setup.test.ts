@@ -43,7 +43,11 @@ describe('localclaw setup', () => {
     const result = JSON.parse(first.stdout)
     expect(result).toMatchObject({action: 'done', model: 'qwen3:8b', runtime: 'ollama'})
     expect(result.steps.map((step: {id: string; state: string}) => step.id)).toEqual(['runtime', 'model', 'config'])
+    // Finished steps say what is true now (it said "about 5.0 GiB to download" after the download).
+    expect(result.steps.find((step: {id: string}) => step.id === 'model')).toMatchObject({state: 'done', detail: 'downloaded', command: null})
     expect(server.hits).toContain('POST /api/pull')
+    // Under --json stdout is the result alone; the download still shows on stderr (it was silent).
+    expect(first.stderr).toMatch(/pulling \S+ +\d+%/)
     const config = JSON5.parse(readFileSync(path.join(home, '.openclaw', 'openclaw.json'), 'utf8'))
     expect(config.models.providers.ollama).toMatchObject({api: 'ollama', baseUrl: server.url, apiKey: 'ollama-local'})
     expect(config.agents.defaults.model.primary).toBe('ollama/qwen3:8b')

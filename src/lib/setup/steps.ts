@@ -15,7 +15,6 @@ export interface StepContext {
   runtime: RuntimeId
   choices: SetupChoices
   system: System
-  json: boolean
   canPrompt: boolean
   /** Human output; null under --json. */
   log: ((text: string) => void) | null
@@ -37,7 +36,9 @@ export async function carryOut(step: SetupStep, context: StepContext, configPlan
     return
   }
   if (step.id === 'model') {
-    const outcome = await pullWithProgress({model: context.model, runtime: context.runtime, retries: 5, verify: false, system}, {json: context.json})
+    // Progress goes to stderr even under --json: stdout carries only the result, and a long download
+    // must not look like a hang.
+    const outcome = await pullWithProgress({model: context.model, runtime: context.runtime, retries: 5, verify: false, system}, {json: false})
     log?.(`✔ ${outcome.model} is ready for ${outcome.runtime}`)
     return
   }
