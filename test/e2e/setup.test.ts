@@ -107,6 +107,16 @@ describe('localclaw setup', () => {
     expect(result.stderr).not.toMatch(/does not fit/)
   })
 
+  it('a program that is not Ollama on Ollama\'s port: said before anything runs, with the port advice', async () => {
+    const impostor = await serve({}, {status: 200, body: '<html>not ollama</html>', headers: {'content-type': 'text/html'}})
+    const result = await run(['setup', '--model', 'qwen3:8b', '--yes'], {HOME: tempDir(), PATH: '', CI: '1', OLLAMA_HOST: impostor.url.replace('http://', '')})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(new RegExp(`Port ${impostor.port}, where Ollama should answer, is held by another program`))
+    expect(result.stderr).toMatch(new RegExp(`OLLAMA_HOST=127\\.0\\.0\\.1:${impostor.port + 1} ollama serve`))
+    // Before: the plan went ahead and the install step failed on the port.
+    expect(impostor.hits.filter((hit) => hit.startsWith('POST'))).toEqual([])
+  })
+
   it('an unknown model is a usage error with close names', async () => {
     const result = await run(['setup', '--model', 'qwen3:8bb', '--yes'], {HOME: tempDir(), PATH: '', CI: '1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}`})
     expect(result.code).toBe(2)

@@ -109,6 +109,15 @@ export async function planSetup(system: System, profile: HardwareProfile, machin
   const evaluation = evaluateChoice(machine, model, runtimeId)
   const status = profile.runtimes.find((entry) => entry.id === runtimeId)
   const running = status?.server.identified === true
+  if (status && status.server.answering && !running) {
+    // Another program holds the runtime's port: install and start would "succeed" and then fail.
+    const url = new URL(status.server.url)
+    const port = Number(url.port) || runtime.defaultPort
+    throw new LocalclawError(`Port ${port}, where ${runtime.name} should answer, is held by another program (${status.server.detail}).`, {
+      code: 'port_in_use', exit: ExitCode.failed,
+      suggestions: runtime.portAdvice(port, await installContext(system, runtime, async () => profile.gpuTotals.backends), evaluation.modelId ?? model),
+    })
+  }
   const steps: SetupStep[] = [{
     id: 'runtime', title: `${runtime.name} installed and running`, state: running ? 'done' : 'todo',
     detail: running ? `${runtime.name}${status?.version ? ` ${status.version}` : ''} answers at ${status?.server.url}` : status?.installed ? 'installed, not running: it will be started' : 'not installed: it will be installed the official way',
