@@ -14,7 +14,7 @@ import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
 import {renderPlan} from '../lib/openclaw/render.js'
 import {RUNTIMES} from '../lib/runtimes/registry.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
-import {agentChoices, chooseRuntime, evaluateChoice, planConfig, planSetup, refuseUnavailable, runtimeOptions, type RuntimeOption, type SetupStep} from '../lib/setup/plan.js'
+import {agentChoices, alreadyServed, chooseRuntime, planConfig, planSetup, refuseUnavailable, runtimeOptions, type RuntimeOption, type SetupStep} from '../lib/setup/plan.js'
 import {carryOut} from '../lib/setup/steps.js'
 import {realSystem} from '../lib/system.js'
 
@@ -65,17 +65,19 @@ export default class Setup extends BaseCommand<typeof Setup> {
     spinner.stop()
     const human = !this.jsonEnabled()
     if (human) this.log(renderProfile(profile))
-    const {machine, choices} = agentChoices(profile)
-    const model = flags.model ?? (interactive && choices.length > 1 ? await this.pickModel(choices) : choices[0]?.model)
+    const planned = chooseRuntime(profile, flags.runtime as RuntimeId | undefined)
+    const {machine, choices} = agentChoices(profile, planned)
+    const kept = flags.model ? null : await alreadyServed(system, profile, planned, choices)
+    const ordered = kept ? [kept, ...choices.filter((choice) => choice !== kept)] : choices
+    const model = flags.model ?? (interactive && ordered.length > 1 ? await this.pickModel(ordered, kept) : ordered[0]?.model)
     if (!model) {
       throw new LocalclawError('No model in the catalog runs well enough for an agent on this machine.', {
-        code: 'nothing_fits', exit: ExitCode.failed, suggestions: ['localclaw recommend --use chat shows smaller models', 'Or use a machine with a GPU over the tailnet: localclaw tailscale connect <machine>'],
+        code: 'nothing_fits', exit: ExitCode.failed, suggestions: ['localclaw recommend shows each model and the figure that ruled it out', 'Or use a machine with a GPU over your tailnet: localclaw tailscale connect, with that machine\'s name'],
       })
     }
     const options = await runtimeOptions(system, profile)
     refuseUnavailable(options.find((option) => option.id === flags.runtime))
-    const evaluation = evaluateChoice(machine, model, flags.runtime as RuntimeId | undefined)
-    const runtime = flags.runtime as RuntimeId | undefined ?? (interactive ? await this.pickRuntime(profile, options, chooseRuntime(evaluation, profile)) : chooseRuntime(evaluation, profile))
+    const runtime = flags.runtime as RuntimeId | undefined ?? (interactive ? await this.pickRuntime(profile, options, planned) : planned)
     const choicesMade = {strategy: flags.strategy as Strategy, configPath: flags.config, profile: flags.profile, contextTokens: flags['context-tokens']}
     const plan = await planSetup(system, profile, machine, model, runtime, choicesMade)
     if (human) this.log(this.renderSteps(plan.steps))
@@ -115,10 +117,10 @@ export default class Setup extends BaseCommand<typeof Setup> {
     return ['', 'Setup:', ...steps.map((step) => `  ${step.state === 'done' ? '✔' : '○'} ${step.title}: ${step.detail}${step.command ? `\n      ${step.command}` : ''}`)].join('\n')
   }
 
-  private async pickModel(choices: ReturnType<typeof agentChoices>['choices']): Promise<string> {
+  private async pickModel(choices: ReturnType<typeof agentChoices>['choices'], kept: ReturnType<typeof agentChoices>['choices'][number] | null): Promise<string> {
     const {choose} = await import('../lib/ui/prompts.js')
     return choose('Which model? (best first for an OpenClaw agent on this machine)', choices.map((evaluation) => ({
-      name: `${evaluation.model.padEnd(22)} ${evaluation.quant}, ${Math.round(evaluation.contextTokens / 1024)}K ctx, ${WHERE[evaluation.placement]}, ${speedText(evaluation)}`,
+      name: `${evaluation.model.padEnd(22)} ${evaluation.quant}, ${Math.round(evaluation.contextTokens / 1024)}K ctx, ${WHERE[evaluation.placement]}, ${speedText(evaluation)}${evaluation === kept ? ' (already downloaded)' : ''}`,
       value: evaluation.model,
     })))
   }

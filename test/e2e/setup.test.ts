@@ -92,6 +92,30 @@ describe('localclaw setup', () => {
     expect(config.models.providers.ollama.timeoutSeconds).toBe(300)
   })
 
+  it('plans the model recommend --runtime ollama names, and keeps a recommended model Ollama already has', async () => {
+    const gpu = fakeNvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv')
+    const {recommendations} = JSON.parse(localclaw(['recommend', '--runtime', 'ollama', '--json'], {path: [gpu]}).stdout)
+    expect(recommendations.length).toBeGreaterThan(1)
+    const [first, second] = recommendations
+    const ollamaWith = (...models: string[]) => serve({
+      'GET /api/version': {body: fixture('ollama/version.json')},
+      'GET /api/tags': {body: tags(...models)},
+      'GET /api/ps': {body: fixture('ollama/ps-empty.json')},
+      'POST /api/show': {body: fixture('ollama/show.json')},
+      'POST /api/chat': {body: fixture('ollama/chat-tool-call.COMPOSED.json')},
+      'POST /api/pull': {body: fixture('ollama/pull-stream.ndjson')},
+    })
+    const empty = await ollamaWith()
+    const plan = JSON.parse((await run(['setup', '--json'], {HOME: tempDir(), PATH: gpu, CI: '1', OLLAMA_HOST: empty.url.replace('http://', '')})).stdout)
+    expect(plan).toMatchObject({action: 'planned', model: first.model})
+
+    // Ollama already has the second pick: setup keeps it rather than downloading the first.
+    const stocked = await ollamaWith(second.modelId)
+    const kept = await run(['setup', '--yes', '--json'], {HOME: tempDir(), PATH: gpu, CI: '1', OLLAMA_HOST: stocked.url.replace('http://', '')})
+    expect(JSON.parse(kept.stdout)).toMatchObject({action: 'done', model: second.model})
+    expect(stocked.hits).not.toContain('POST /api/pull')
+  })
+
   it('--context-tokens below what an agent needs: said before anything runs, and the printed step carries the flag', async () => {
     const result = await run(['setup', '--model', 'qwen3:8b', '--context-tokens', '4096'], {HOME: tempDir(), PATH: '', CI: '1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}`})
     expect(result.code).toBe(0)

@@ -47,10 +47,24 @@ export interface SetupPlan {
   config: ConfigurePlan
 }
 
-/** What recommend offers for an OpenClaw agent here, best first. */
-export function agentChoices(profile: HardwareProfile, limit = 8): {machine: Machine; choices: Evaluation[]} {
+/**
+ * What recommend offers for an OpenClaw agent here, best first, planned for the runtime setup will
+ * use: its figures and ids, so `recommend --runtime <that runtime>` and setup name the same model.
+ */
+export function agentChoices(profile: HardwareProfile, runtime: RuntimeId, limit = 8): {machine: Machine; choices: Evaluation[]} {
   const machine = machineFromProfile(profile)
-  return {machine, choices: recommendModels(machine, {use: 'agent'}, limit).recommended}
+  return {machine, choices: recommendModels(machine, {use: 'agent', runtime}, limit).recommended}
+}
+
+/**
+ * A recommended model a running runtime already has: kept, so running setup again does not download
+ * another model and switch the primary because free memory moved a little.
+ */
+export async function alreadyServed(system: System, profile: HardwareProfile, runtimeId: RuntimeId, choices: Evaluation[]): Promise<Evaluation | null> {
+  const runtime = runtimeById(runtimeId)!
+  if (!profile.runtimes.find((entry) => entry.id === runtimeId)?.server.identified) return null
+  const served = await runtime.listModels(system.http, runtime.defaultBaseUrl(system), 2000)
+  return served ? choices.find((choice) => servesModel(runtime, served, choice.modelId ?? choice.model)) ?? null : null
 }
 
 /** The model asked for, evaluated for this machine and runtime; a clear error when it is unknown or does not fit. */
@@ -72,10 +86,10 @@ export function evaluateChoice(machine: Machine, model: string, runtime?: Runtim
  * server started with the model, so setup uses them only when asked (--runtime), even where recommend
  * rates them faster.
  */
-export function chooseRuntime(evaluation: Evaluation, profile: HardwareProfile, asked?: RuntimeId): RuntimeId {
+export function chooseRuntime(profile: HardwareProfile, asked?: RuntimeId): RuntimeId {
   if (asked) return asked
   const status = (id: RuntimeId) => profile.runtimes.find((runtime) => runtime.id === id)
-  const drivable = (evaluation.runtime === 'lmstudio' ? ['lmstudio', 'ollama'] : ['ollama', 'lmstudio']) as RuntimeId[]
+  const drivable: RuntimeId[] = ['ollama', 'lmstudio']
   return drivable.find((id) => status(id)?.server.identified) ?? drivable.find((id) => status(id)?.installed) ?? DEFAULT_RUNTIME
 }
 
