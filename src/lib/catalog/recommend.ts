@@ -274,7 +274,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   const atMinimum = place(model, quant, minContext, machine, runtime, kvType)
   const minimumSpeed = turnSpeed(atMinimum)
   const tooSlowBecause = !minimumSpeed ? null
-    : minimumSpeed.tokensPerSecond < MIN_USABLE_TPS[options.use] ? `about ${minimumSpeed.tokensPerSecond} tokens/s, below the ${MIN_USABLE_TPS[options.use]} an ${options.use} turn needs`
+    : minimumSpeed.tokensPerSecond < MIN_USABLE_TPS[options.use] ? `about ${minimumSpeed.tokensPerSecond} tokens/s, below the ${MIN_USABLE_TPS[options.use]} ${/^[aeiou]/.test(options.use) ? 'an' : 'a'} ${options.use} turn needs`
     // An agent turn starts with OpenClaw's whole prompt: a first token past its watchdog never comes.
     : options.use === 'agent' && minimumSpeed.firstTokenSeconds !== null && minimumSpeed.firstTokenSeconds > OPENCLAW_LOCAL_TIMEOUT_SECONDS
       ? `first token after about ${minimumSpeed.firstTokenSeconds} s for a ${promptTokens}-token prompt, past OpenClaw's ${OPENCLAW_LOCAL_TIMEOUT_SECONDS} s local timeout`

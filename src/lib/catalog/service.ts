@@ -113,7 +113,7 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
   const machine = await resolveMachine(request)
   if (request.users !== undefined && request.users > 1 && machine.gpus.length === 0) {
     throw new LocalclawError(`--users ${request.users} changes a plan only on GPUs (vLLM serving several at once); this plan has none.`, {
-      code: 'usage', exit: ExitCode.usage, suggestions: ['Drop --users, or plan for a GPU: --gpu "<name>"'],
+      code: 'usage', exit: ExitCode.usage, suggestions: ['Drop --users: a CPU plan serves one request at a time'],
     })
   }
   const options = {use: request.use, runtime: request.runtime, contextTokens: request.contextTokens, quant: request.quant, kvType: request.kvType, users: request.users, promptTokens: request.promptTokens}
