@@ -129,6 +129,11 @@ async function download(request: PullRequest): Promise<PullResult> {
     if (code !== 0) {
       throw new LocalclawError(`${command.join(' ')} ${code === null ? 'could not start' : `exited with ${code}`}.`, {code: 'pull_failed', exit: code === 130 ? ExitCode.interrupted : ExitCode.failed})
     }
+    if (request.verify) {
+      // Nothing here serves what was just downloaded: the check is a live request once it runs.
+      const start = runtime.serveCommand?.(command[2]!) ?? runtime.unloadedModels?.fix(command[2]!)
+      warnings.push(`--verify generates only through Ollama here; for ${runtime.name}, ${start ? `start it with the model (${start}), ` : 'load the model, '}then run localclaw doctor --live, which sends it a real request and measures the speed`)
+    }
     return {runtime: request.runtime, requested: request.model, model: command[2]!, command, outcome: null, verify: null, warnings}
   }
 

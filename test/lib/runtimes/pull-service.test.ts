@@ -47,6 +47,16 @@ describe('pull service', () => {
     expect(result.command).not.toBeNull()
   })
 
+  it.each([
+    ['lmstudio', /for LM Studio, start it with the model \(lms load qwen\/qwen3-8b\), then run localclaw doctor --live/],
+    ['llamacpp', /for llama\.cpp, start it with the model \(llama-server -hf Qwen\/Qwen3-8B-GGUF --jinja\), then run localclaw doctor --live/],
+  ] as const)('--verify on %s says how the download is checked, instead of nothing', async (runtime, message) => {
+    const bin = fakeBin({lms: 'exit 0', hf: 'exit 0'})
+    const result = await pull({...base, verify: true, model: 'qwen3:8b', runtime, system: testSystem({path: [bin]})})
+    expect(result.verify).toBeNull()
+    expect(result.warnings.join('\n')).toMatch(message)
+  })
+
   it('says which tool is missing for Hugging Face downloads', async () => {
     await expect(pull({...base, model: 'qwen3:8b', runtime: 'vllm', system: testSystem()})).rejects.toMatchObject({code: 'tool_missing', suggestions: expect.arrayContaining(['pip install -U huggingface_hub'])})
   })
