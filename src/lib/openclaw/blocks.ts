@@ -22,6 +22,8 @@ export interface ModelFacts {
   contextTokens: number
   maxTokens: number
   reasoning: boolean
+  /** The catalog family (qwen3, llama3.1...), for settings a family needs; absent for a model outside the catalog. */
+  family?: string
   vision: boolean
   /** null when neither the runtime nor the catalog says. */
   tools: boolean | null
@@ -85,6 +87,8 @@ export function modelEntry(target: ProviderTarget, facts: ModelFacts): {[key: st
   const compat: {[key: string]: Json} = {}
   if (facts.tools !== null) compat.supportsTools = facts.tools
   Object.assign(compat, target.runtime.openclaw.compat ?? {})
+  const thinkingFormat = facts.reasoning && facts.family ? target.runtime.openclaw.thinkingFormat?.(facts.family) : undefined
+  if (thinkingFormat) compat.thinkingFormat = thinkingFormat
   const {contextParam} = target.runtime.openclaw
   return {
     id: facts.id,

@@ -139,6 +139,7 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
       contextTokens,
       maxTokens: Math.min(MAX_OUTPUT_TOKENS, Math.floor(contextTokens / 2)),
       reasoning: capability(live?.reasoning, 'reasoning') ?? false,
+      ...(catalog ? {family: catalog.family} : {}),
       vision: capability(live?.vision, 'vision') ?? false,
       tools: capability(live?.tools, 'tools'),
     },

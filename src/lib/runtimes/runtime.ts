@@ -69,6 +69,8 @@ export interface OpenClawShape {
   basePath: '' | '/v1'
   /** Extra model compat keys, e.g. llama.cpp's tool schema profile on a custom provider id. */
   compat?: Record<string, string>
+  /** compat.thinkingFormat a reasoning model of this family needs on this runtime (OpenClaw's provider docs). */
+  thinkingFormat?: (family: string) => string | undefined
   /** Keys earlier localclaw versions wrote that OpenClaw does not accept at run time: replaced, never kept. */
   staleApiKeys?: string[]
   /**

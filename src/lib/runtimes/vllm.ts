@@ -53,7 +53,8 @@ export const vllm: Runtime = {
   contextFix: (modelId, tokens) => serveCommand(modelId, ['--max-model-len', String(tokens)]),
   missingV1Symptom: 'vLLM answers 404: its OpenAI API lives under /v1',
   serveCommand: (modelId) => serveCommand(modelId),
-  openclaw: {providerId: 'vllm', api: 'openai-completions', apiKey: 'vllm-local', basePath: '/v1'},
+  // OpenClaw's docs/providers/vllm.md: Qwen thinking needs thinkingFormat "qwen-chat-template" (openclaw.md, vLLM).
+  openclaw: {providerId: 'vllm', api: 'openai-completions', apiKey: 'vllm-local', basePath: '/v1', thinkingFormat: (family) => (family === 'qwen3' ? 'qwen-chat-template' : undefined)},
   /** vLLM goes into its own Python virtual environment, and only where CUDA or ROCm works. */
   installPlan(context) {
     if (context.platform !== 'linux') return unsupported(`vLLM runs on Linux with a CUDA or ROCm GPU, not on ${context.platform}`, ['On Windows, use WSL 2; otherwise Ollama or llama.cpp'])

@@ -94,6 +94,14 @@ describe('merge', () => {
     expect(planned(theirs).value.models.providers.ollama.timeoutSeconds).toBe(120)
   })
 
+  it('a Qwen3 reasoning model on vLLM gets the thinking format OpenClaw documents; other runtimes and families do not', () => {
+    const vllm = providerTarget(runtimeById('vllm')!, 'http://127.0.0.1:8000/v1').target
+    expect(modelEntry(vllm, {...qwen, family: 'qwen3'}).compat).toMatchObject({thinkingFormat: 'qwen-chat-template'})
+    expect(modelEntry(vllm, {...qwen, family: 'qwen3', reasoning: false}).compat).not.toHaveProperty('thinkingFormat')
+    expect(modelEntry(vllm, {...qwen, family: 'llama3.1'}).compat).not.toHaveProperty('thinkingFormat')
+    expect(modelEntry(local, {...qwen, family: 'qwen3'}).compat).not.toHaveProperty('thinkingFormat')
+  })
+
   it('replaces a key marker an earlier localclaw wrote that OpenClaw refuses, and keeps a key the user set', () => {
     const lmstudio = providerTarget(runtimeById('lmstudio')!, 'http://127.0.0.1:1234/v1').target
     const model = {...qwen, id: 'qwen/qwen3-8b'}
