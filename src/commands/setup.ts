@@ -14,7 +14,7 @@ import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
 import {renderPlan} from '../lib/openclaw/render.js'
 import {RUNTIMES} from '../lib/runtimes/registry.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
-import {agentChoices, alreadyServed, chooseRuntime, planConfig, planSetup, refuseUnavailable, runtimeOptions, type RuntimeOption, type SetupStep} from '../lib/setup/plan.js'
+import {agentChoices, alreadyServed, chooseRuntime, evaluateChoice, planConfig, planSetup, refuseUnavailable, runtimeOptions, type RuntimeOption, type SetupStep} from '../lib/setup/plan.js'
 import {carryOut} from '../lib/setup/steps.js'
 import {realSystem} from '../lib/system.js'
 
@@ -65,8 +65,12 @@ export default class Setup extends BaseCommand<typeof Setup> {
     spinner.stop()
     const human = !this.jsonEnabled()
     if (human) this.log(renderProfile(profile))
+    // A runtime that cannot run here, or a model name that does not exist, is said before any prompt.
+    const options = await runtimeOptions(system, profile)
+    refuseUnavailable(options.find((option) => option.id === flags.runtime))
     const planned = chooseRuntime(profile, flags.runtime as RuntimeId | undefined)
     const {machine, choices} = agentChoices(profile, planned)
+    if (flags.model) evaluateChoice(machine, flags.model, planned)
     const kept = flags.model ? null : await alreadyServed(system, profile, planned, choices)
     const ordered = kept ? [kept, ...choices.filter((choice) => choice !== kept)] : choices
     const model = flags.model ?? (interactive && ordered.length > 1 ? await this.pickModel(ordered, kept) : ordered[0]?.model)
@@ -75,8 +79,6 @@ export default class Setup extends BaseCommand<typeof Setup> {
         code: 'nothing_fits', exit: ExitCode.failed, suggestions: ['localclaw recommend shows each model and the figure that ruled it out', 'Or use a machine with a GPU over your tailnet: localclaw tailscale connect, with that machine\'s name'],
       })
     }
-    const options = await runtimeOptions(system, profile)
-    refuseUnavailable(options.find((option) => option.id === flags.runtime))
     const runtime = flags.runtime as RuntimeId | undefined ?? (interactive ? await this.pickRuntime(profile, options, planned) : planned)
     const choicesMade = {strategy: flags.strategy as Strategy, configPath: flags.config, profile: flags.profile, contextTokens: flags['context-tokens']}
     const plan = await planSetup(system, profile, machine, model, runtime, choicesMade)
