@@ -27,9 +27,6 @@ export interface SetupResult {
   doctor: Summary | null
 }
 
-/** A step's detail once setup has carried it out. */
-const DONE_DETAIL: Record<SetupStep['id'], string> = {runtime: 'installed and running', model: 'downloaded', config: 'written'}
-
 export default class Setup extends BaseCommand<typeof Setup> {
   static override summary = 'The whole path in one go: detect, pick a model, install the runtime, pull, configure OpenClaw, check.'
 
@@ -101,10 +98,6 @@ export default class Setup extends BaseCommand<typeof Setup> {
         return result
       }
       await carryOut(step, context, configPlan)
-      step.state = 'done'
-      // What it says now, not what it was going to do ("about 17.3 GiB to download").
-      step.detail = DONE_DETAIL[step.id]
-      step.command = null
     }
     result.action = 'done'
     // The end of setup is the agent working: doctor with one live request (a tool call, the context, the speed).

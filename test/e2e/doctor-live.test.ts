@@ -25,16 +25,18 @@ async function doctor(env: Record<string, string>, live = true) {
   return {code: result.code, byId: (id: string) => json.results.find((entry) => entry.id === id), live: json.results.filter((entry) => entry.id.startsWith('live'))}
 }
 
-/** A route that records the JSON body it was sent. */
+/** A route that records the JSON body and the Authorization header it was sent. */
 function recording(reply: () => {status?: number; body: string}) {
   const bodies: Array<Record<string, any>> = []
+  const authorizations: string[] = []
   const route: Route = (request: http.IncomingMessage) => {
+    authorizations.push(String(request.headers.authorization))
     let text = ''
     request.on('data', (chunk) => (text += chunk))
     request.on('end', () => bodies.push(JSON.parse(text)))
     return reply()
   }
-  return {route, bodies}
+  return {route, bodies, authorizations}
 }
 
 const ollamaBlock = (url: string, model: string, extra = '') =>
@@ -100,17 +102,13 @@ describe('localclaw doctor --live', () => {
 
   it('vLLM started without its tool flags: the exact serve command for this model, and the Bearer key sent', async () => {
     const completions = recording(() => ({status: 400, body: fixture('vllm/error-auto-tool-choice.COMPOSED.json')}))
-    let authorization = ''
     const server = await serve({
       'GET /v1/models': {body: fixture('vllm/v1-models.COMPOSED.json')},
-      'POST /v1/chat/completions': (request, count) => {
-        authorization = String(request.headers.authorization)
-        return (completions.route as (request: http.IncomingMessage, count: number) => {body: string})(request, count)
-      },
+      'POST /v1/chat/completions': completions.route,
     })
     const block = `{ baseUrl: "${server.url}/v1", api: "openai-completions", apiKey: "vllm-local", models: [{ id: "Qwen/Qwen3-8B-FP8", name: "Qwen3 8B", contextTokens: 32768 }] }`
     const {byId} = await doctor({...await machine('vllm', block), LOCALCLAW_VLLM_URL: server.url})
-    expect(authorization).toBe('Bearer vllm-local')
+    expect(completions.authorizations).toEqual(['Bearer vllm-local'])
     expect(completions.bodies[0]).toMatchObject({model: 'Qwen/Qwen3-8B-FP8', tool_choice: 'auto', tools: [{function: {name: 'get_weather'}}]})
     expect(byId('live.tools.vllm/Qwen/Qwen3-8B-FP8')).toMatchObject({
       status: 'fail', message: expect.stringContaining('vLLM was started without tool calling (HTTP 400)'),

@@ -8,6 +8,19 @@ import {tempDir} from '../helpers/system.js'
 
 const rtx4090 = ['--gpu', 'RTX 4090', '--ram', '64']
 
+/** A llama-architecture GGUF of this shape (extra metadata on top), with these tensors. */
+function llamaGguf(name: string, shape: {layers: number; width: number; heads: number}, extra: Parameters<typeof writeGguf>[1], tensors: Parameters<typeof writeGguf>[2]): string {
+  const file = path.join(tempDir(), name)
+  writeGguf(file, {
+    'general.architecture': {type: 'string', value: 'llama'},
+    'llama.block_count': {type: 'u32', value: shape.layers},
+    'llama.embedding_length': {type: 'u32', value: shape.width},
+    'llama.attention.head_count': {type: 'u32', value: shape.heads},
+    ...extra,
+  }, tensors)
+  return file
+}
+
 describe('localclaw recommend', () => {
   it('recommend <model> --json keeps the documented contract', () => {
     const run = localclaw(['recommend', 'qwen3:8b', '--quant', 'Q4_K_M', ...rtx4090, '--json'])
@@ -156,13 +169,8 @@ describe('localclaw recommend', () => {
   })
 
   it('a GGUF file measured exactly', () => {
-    const file = path.join(tempDir(), 'model.gguf')
-    writeGguf(file, {
-      'general.architecture': {type: 'string', value: 'llama'},
+    const file = llamaGguf('model.gguf', {layers: 4, width: 256, heads: 4}, {
       'general.file_type': {type: 'u32', value: 7},
-      'llama.block_count': {type: 'u32', value: 4},
-      'llama.embedding_length': {type: 'u32', value: 256},
-      'llama.attention.head_count': {type: 'u32', value: 4},
       'llama.context_length': {type: 'u32', value: 32768},
     }, [{name: 'blk.0.attn_q.weight', dims: [256, 256], type: 8, bytes: (256 * 256 / 32) * 34}])
     const result = JSON.parse(localclaw(['recommend', '--gguf', file, ...rtx4090, '--json', '--use', 'chat']).stdout)
@@ -173,13 +181,7 @@ describe('localclaw recommend', () => {
   })
 
   it('a GGUF without weights (a vocab-only file) is refused, not sized at 0 B', () => {
-    const file = path.join(tempDir(), 'ggml-vocab-llama.gguf')
-    writeGguf(file, {
-      'general.architecture': {type: 'string', value: 'llama'},
-      'llama.block_count': {type: 'u32', value: 32},
-      'llama.embedding_length': {type: 'u32', value: 4096},
-      'llama.attention.head_count': {type: 'u32', value: 32},
-    }, [])
+    const file = llamaGguf('ggml-vocab-llama.gguf', {layers: 32, width: 4096, heads: 32}, {}, [])
     const run = localclaw(['recommend', '--gguf', file, ...rtx4090])
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/the GGUF holds no weights \(0 tensors; a vocab-only file\?\)/)

@@ -26,7 +26,7 @@ export interface MachineTarget {
   ramTotalBytes: number
   ramAvailableBytes: number
   ramBandwidthGBps: number | null
-  /** The CPU's prefill compute; absent: a typical 8-core AVX2 desktop is assumed. */
+  /** The CPU's prefill compute; absent: ASSUMED_CPU. */
   cpu?: CpuCompute
 }
 
@@ -132,12 +132,9 @@ function fitVllm(model: ModelFootprint, machine: MachineTarget): Fit {
   // (the largest alone where it can).
   const largest = 2 ** Math.floor(Math.log2(gpus.length))
   if (new Set(gpus.map((gpu) => gpu.name)).size === 1) return fitVllmOn(model, gpus, largest, none)
-  let fit = none('')
-  for (let size = 1; size <= largest; size *= 2) {
-    fit = fitVllmOn(model, gpus, size, none)
-    if (fit.placement === 'gpu') return fit
-  }
-  return fit
+  const sizes = Array.from({length: Math.log2(largest) + 1}, (_, power) => 2 ** power)
+  const fits = sizes.map((size) => fitVllmOn(model, gpus, size, none))
+  return fits.find((fit) => fit.placement === 'gpu') ?? fits.at(-1)!
 }
 
 function fitVllmOn(model: ModelFootprint, gpus: GpuTarget[], tensorParallel: number, none: (reason: string) => Fit): Fit {

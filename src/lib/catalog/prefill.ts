@@ -1,3 +1,4 @@
+import {ASSUMED_CPU} from '../hardware/compute.js'
 import type {Fit, GpuTarget, MachineTarget} from './fit.js'
 import type {RuntimeKind} from './memory.js'
 import type {LanguageModel} from './types.js'
@@ -36,20 +37,22 @@ const MOE_FACTOR = 0.5
 /** Cold load reads the weights once: NVMe at 2 GB/s (SATA is 0.5, a network disk less). */
 const DISK_GBPS = 2
 
+/** Seconds to read the weights from disk on a cold start. */
+export function coldLoadSeconds(weightsBytes: number): number {
+  return round(weightsBytes / (DISK_GBPS * 1e9))
+}
+
 export interface PrefillEstimate {
   prefillTokensPerSecond: number
   /** Seconds to the first token for `promptTokens` into an empty cache, load excluded; low..high range. */
   firstTokenSeconds: number
   firstTokenRange: {low: number; high: number}
   promptTokens: number
-  /** Reading the weights from disk on a cold start. */
-  loadSeconds: number
   basis: string
 }
 
 export interface PrefillInput {
   model: LanguageModel
-  weightsBytes: number
   fit: Fit
   machine: MachineTarget
   runtime: RuntimeKind
@@ -90,7 +93,7 @@ function round(value: number): number {
  * Time to first token: compute-bound, so the prompt's FLOPs over each device's share of the layers
  * at its fitted fraction of peak. Null when a GPU holding layers has no known FP16 figure.
  */
-export function estimatePrefill({model, weightsBytes, fit, machine, runtime, promptTokens}: PrefillInput): PrefillEstimate | null {
+export function estimatePrefill({model, fit, machine, runtime, promptTokens}: PrefillInput): PrefillEstimate | null {
   if (fit.placement === 'none') return null
   const flops = promptFlops(model, promptTokens)
   const moe = model.activeParamsB ? MOE_FACTOR : 1
@@ -111,7 +114,7 @@ export function estimatePrefill({model, weightsBytes, fit, machine, runtime, pro
       }
     }
     if (gpuShare < 1) {
-      const cpu = machine.cpu ?? {cores: 8, flopsPerCycle: 32}
+      const cpu = machine.cpu ?? ASSUMED_CPU
       // The slow end pairs the low clock with the low efficiency, and so on.
       total += (flops * (1 - gpuShare)) / (cpu.cores * CPU_GHZ[pick] * 1e9 * cpu.flopsPerCycle * CPU_EFFICIENCY[pick] * moe)
     }
@@ -125,7 +128,7 @@ export function estimatePrefill({model, weightsBytes, fit, machine, runtime, pro
     notes.push(`${gpu.name} ${gpu.fp16Tflops} FP16 TFLOPS${fit.gpus.length > 1 ? ` x${fit.gpus.length}` : ''} at ${efficiency.mid} of peak${efficiency.note ? ` (${efficiency.note})` : ''}`)
   }
   if (gpuShare < 1) {
-    notes.push(`${gpuShare > 0 ? `${Math.round((1 - gpuShare) * 100)}% of layers on the ` : ''}CPU: ${machine.cpu?.basis ?? '8 cores x 32 FLOPs/cycle assumed'} at ${CPU_GHZ.mid} GHz (not probed), ${CPU_EFFICIENCY.mid} of peak`)
+    notes.push(`${gpuShare > 0 ? `${Math.round((1 - gpuShare) * 100)}% of layers on the ` : ''}CPU: ${(machine.cpu ?? ASSUMED_CPU).basis} at ${CPU_GHZ.mid} GHz (not probed), ${CPU_EFFICIENCY.mid} of peak`)
   }
   if (moe < 1) notes.push('MoE at half the dense efficiency (assumed)')
   return {
@@ -134,7 +137,6 @@ export function estimatePrefill({model, weightsBytes, fit, machine, runtime, pro
     // The fast end of the device is the short end of the time.
     firstTokenRange: {low: round(seconds('high')!), high: round(seconds('low')!)},
     promptTokens,
-    loadSeconds: round(weightsBytes / (DISK_GBPS * 1e9)),
     basis: `compute-bound prefill of ${promptTokens} tokens: ${notes.join(' + ')}; load from disk at ${DISK_GBPS} GB/s`,
   }
 }

@@ -3,7 +3,7 @@ import {fitModel, PLACEMENT_RANK, usableGpus, type Fit, type Placement} from './
 import {IMAGE_MODELS} from './images.js'
 import {LANGUAGE_MODELS} from './models.js'
 import {QUANTS, type KvType, type QuantId} from './quants.js'
-import {estimatePrefill, OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS} from './prefill.js'
+import {coldLoadSeconds, estimatePrefill, OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS} from './prefill.js'
 import {estimateSpeed, type SpeedEstimate} from './speed.js'
 import type {Machine} from './target.js'
 import type {Capability, LanguageModel} from './types.js'
@@ -260,11 +260,11 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   const turnSpeed = (placed: {size: ReturnType<typeof footprint>; fit: Fit}): TurnSpeed | null => {
     const decode = estimateSpeed({model: placed.size, activeFraction, fit: placed.fit, machine, runtime})
     if (!decode) return null
-    const prefill = estimatePrefill({model, weightsBytes: placed.size.weightsBytes, fit: placed.fit, machine, runtime, promptTokens})
+    const prefill = estimatePrefill({model, fit: placed.fit, machine, runtime, promptTokens})
     return {
       ...decode, promptTokens,
       prefillTokensPerSecond: prefill?.prefillTokensPerSecond ?? null, firstTokenSeconds: prefill?.firstTokenSeconds ?? null,
-      firstTokenRange: prefill?.firstTokenRange ?? null, loadSeconds: prefill?.loadSeconds ?? Math.round(placed.size.weightsBytes / 2e9),
+      firstTokenRange: prefill?.firstTokenRange ?? null, loadSeconds: coldLoadSeconds(placed.size.weightsBytes),
       prefillBasis: prefill?.basis ?? null,
     }
   }

@@ -1,5 +1,5 @@
 import {LocalclawError, ExitCode} from '../errors.js'
-import {cpuCompute, fp16Tflops} from '../hardware/compute.js'
+import {ASSUMED_CPU, cpuCompute, fp16Tflops} from '../hardware/compute.js'
 import {appleGpuMemoryLimit} from '../hardware/gpus/apple.js'
 import type {HardwareProfile} from '../hardware/types.js'
 import type {GpuTarget, MachineTarget} from './fit.js'
@@ -123,7 +123,7 @@ export function hypotheticalMachine(spec: HypotheticalSpec): Machine {
   if (spec.tflops !== undefined && gpus.length === 0) {
     throw new LocalclawError('--tflops describes a GPU: name one with --gpu or --vram.', {code: 'invalid_hardware', exit: ExitCode.usage})
   }
-  if (gpus.length === 0) assumptions.push('an 8-core AVX2 CPU assumed for prompt processing')
+  if (gpus.length === 0) assumptions.push(`prompt processing on ${ASSUMED_CPU.basis}`)
   const ramBandwidth = gpus.length === 0 ? spec.bandwidthGBps ?? null : gpus.find((gpu) => gpu.unified)?.bandwidthGBps ?? null
   // Unified GPUs draw on the same RAM: what the GPU may use is not also available to the CPU.
   return {

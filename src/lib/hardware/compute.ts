@@ -112,6 +112,9 @@ export interface CpuCompute {
   basis: string
 }
 
+/** A CPU nothing was said about (hypothetical hardware): a typical 8-core AVX2 desktop. */
+export const ASSUMED_CPU: CpuCompute = {cores: 8, flopsPerCycle: 32, basis: '8 cores x 32 FLOPs/cycle (AVX2), assumed'}
+
 /**
  * AVX2 with two 256-bit FMA units: 32 FP32 FLOPs a cycle. AVX-512 is counted the same, because
  * Zen 4 runs it on 256-bit units and many Intel client parts have one 512-bit FMA unit; NEON (Cortex-A76

@@ -20,11 +20,19 @@ export interface StepContext {
   log: ((text: string) => void) | null
 }
 
+/** A step's detail once setup has carried it out: what is true now, not what it was going to do. */
+const DONE_DETAIL: Record<SetupStep['id'], string> = {runtime: 'installed and running', model: 'downloaded', config: 'written'}
+
 /**
  * Carry out one planned step (already confirmed) through the same services `install`, `pull` and
- * `config` use. The config step writes exactly the plan that was shown and confirmed.
+ * `config` use, then mark it done. The config step writes exactly the plan that was shown and confirmed.
  */
 export async function carryOut(step: SetupStep, context: StepContext, configPlan?: ConfigurePlan): Promise<void> {
+  await perform(step, context, configPlan)
+  Object.assign(step, {state: 'done', detail: DONE_DETAIL[step.id], command: null})
+}
+
+async function perform(step: SetupStep, context: StepContext, configPlan?: ConfigurePlan): Promise<void> {
   const {system, log} = context
   if (step.id === 'runtime') {
     const outcome = await install({

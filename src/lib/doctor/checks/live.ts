@@ -1,8 +1,7 @@
 import {findModel} from '../../catalog/lookup.js'
 import {OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS} from '../../catalog/prefill.js'
-import {evaluateModel, recommendModels} from '../../catalog/recommend.js'
+import {evaluateModel, recommendModels, runtimeArtifact} from '../../catalog/recommend.js'
 import {machineFromProfile} from '../../catalog/target.js'
-import {vllmServeFlags} from '../../catalog/vllm-flags.js'
 import {matchProblems} from '../problems.js'
 import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
 import type {ConfiguredModel, DoctorContext, LocalProvider} from '../context.js'
@@ -40,9 +39,11 @@ async function knownError(context: DoctorContext, provider: LocalProvider, model
   }
   let fix = match.fix
   const catalog = findModel(model.id)?.model
-  if (match.id === 'vllm-no-tool-parser' && catalog) {
-    const flags = vllmServeFlags(catalog).flags.join(' ')
-    fix = `Restart vLLM with its tool flags: vllm serve ${model.id} --max-model-len ${model.contextTokens ?? 32768} ${flags}`
+  // The configured repository's own serve command, as recommend prints it (tool parser included).
+  const checkpoint = catalog?.vllm?.find((candidate) => candidate.repo === model.id)
+  const serve = catalog && checkpoint ? runtimeArtifact(catalog, 'vllm', checkpoint.quant, model.contextTokens ?? 32768).command : null
+  if (match.id === 'vllm-no-tool-parser' && serve) {
+    fix = `Restart vLLM with its tool flags: ${serve}`
   } else if (match.id === 'ollama-no-tools') {
     fix = await useAnotherModel(context, provider)
   } else if (catalog) {
