@@ -5,6 +5,7 @@ import * as Flags from '@oclif/core/flags'
 import type {Interfaces} from '@oclif/core'
 
 import {ExitCode, LocalclawError, reportError} from './lib/errors.js'
+import {redactText} from './lib/redact.js'
 import {glyph, paint} from './lib/ui/style.js'
 import {spinnerMode, startSpinner, type Spinner, runningInCi} from './lib/ui/spinner.js'
 
@@ -67,6 +68,27 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     })
   }
 
+  /** Set only by a command asked to print secrets (config --print --show-secrets); everything else is redacted on the way out. */
+  protected showSecrets = false
+
+  /** Every line localclaw prints passes here: no token shape or URL credential reaches a terminal, a pipe or a CI log. */
+  protected scrub(text: string): string {
+    return this.showSecrets ? text : redactText(text)
+  }
+
+  public override log(message = '', ...args: unknown[]): void {
+    super.log(this.scrub(message), ...args)
+  }
+
+  public override logToStderr(message = '', ...args: unknown[]): void {
+    super.logToStderr(this.scrub(message), ...args)
+  }
+
+  /** Raw text to stdout (a report, a document), scrubbed like every log line. */
+  protected write(text: string): void {
+    process.stdout.write(this.scrub(text))
+  }
+
   protected spinner(text: string): Promise<Spinner> {
     return startSpinner(text, spinnerMode(this.jsonEnabled()))
   }
@@ -76,7 +98,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    * into a pipe: measurable on catalog-sized output, and colours are of no use to `jq`.
    */
   protected override logJson(json: unknown): void {
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+    this.write(`${JSON.stringify(json, null, 2)}\n`)
   }
 
   /** For "ran fine, but the answer is no" (e.g. unmet requirements): print the data, then exit non-zero. */
@@ -88,7 +110,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected override async catch(error: Error & {exitCode?: number}): Promise<never> {
     // this.exit() throws ExitError: the command already said what it had to.
     if (error instanceof ExitError) throw error
-    const report = reportError(error, this.id)
+    const reported = reportError(error, this.id)
+    const report = {...reported, message: this.scrub(reported.message), suggestions: reported.suggestions.map((suggestion) => this.scrub(suggestion))}
     if (this.jsonEnabled()) {
       this.logJson({error: report})
     } else {

@@ -38,7 +38,7 @@ export default class Config extends BaseCommand<typeof Config> {
     'context-tokens': Flags.integer({description: 'Context OpenClaw uses (default: what recommend says fits).', min: 1024}),
     'dry-run': Flags.boolean({description: 'Show the diff; write nothing.', exclusive: ['print']}),
     print: Flags.boolean({description: 'Print the whole resulting config to stdout; write nothing.', exclusive: ['dry-run']}),
-    'show-secrets': Flags.boolean({description: 'With --print: do not redact keys and tokens.'}),
+    'show-secrets': Flags.boolean({description: 'With --print: do not redact keys and tokens (nothing else ever shows them).', dependsOn: ['print']}),
     yes: Flags.boolean({char: 'y', description: 'Write without asking.', env: 'LOCALCLAW_YES'}),
   }
 
@@ -63,7 +63,8 @@ export default class Config extends BaseCommand<typeof Config> {
     })
     const {result} = plan
     if (flags.print) {
-      if (!this.jsonEnabled()) process.stdout.write(result.content)
+      this.showSecrets = flags['show-secrets']
+      if (!this.jsonEnabled()) this.write(result.content)
       return result
     }
     return confirmAndWrite(plan, {dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(), log: this.jsonEnabled() ? null : (text) => this.log(text)})

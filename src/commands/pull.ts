@@ -43,7 +43,7 @@ export default class Pull extends BaseCommand<typeof Pull> {
 
   /** One line per JSON document, so the event stream is NDJSON. */
   protected override logJson(json: unknown): void {
-    process.stdout.write(`${JSON.stringify(json)}\n`)
+    this.write(`${JSON.stringify(json)}\n`)
   }
 
   async run(): Promise<PullResult> {

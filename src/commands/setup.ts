@@ -82,7 +82,7 @@ export default class Setup extends BaseCommand<typeof Setup> {
     if (human) this.log(this.renderSteps(plan.steps))
     // What the config would make of the choice (a context below what an agent needs), said before anything runs.
     const below = plan.config.result.warnings.filter((warning) => /below the \d+ tokens OpenClaw needs/.test(warning))
-    for (const warning of below) process.stderr.write(`! ${warning}\n`)
+    for (const warning of below) this.logToStderr(`! ${warning}`)
     const result: SetupResult = {action: 'planned', model, runtime, steps: plan.steps, doctor: null}
     if (!flags.yes && !interactive) {
       if (human) this.log('\nNothing was changed: there is no terminal to ask in. Run `localclaw setup --yes` to carry out the steps marked ○.')

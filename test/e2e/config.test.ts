@@ -5,6 +5,7 @@ import JSON5 from 'json5'
 import {describe, expect, it} from 'vitest'
 
 import {localclaw} from '../helpers/cli.js'
+import {leaked, PLANTED_CONFIG, PLANTED_SECRETS} from '../helpers/planted-secrets.js'
 import {RUNTIMES_DOWN} from '../helpers/runtimes-down.js'
 import {tempDir} from '../helpers/system.js'
 
@@ -63,9 +64,23 @@ describe('localclaw config', () => {
   it('--print prints the whole config for scripts, secrets redacted', () => {
     const {env} = home(USER_FILE)
     const printed = JSON.parse(localclaw([...args, '--print'], {env}).stdout)
-    expect(printed.channels.telegram.botToken).toBe('<redacted: --show-secrets>')
+    expect(printed.channels.telegram.botToken).toBe('<redacted>')
     expect(printed.models.providers.ollama.api).toBe('ollama')
     expect(JSON5.parse(localclaw([...args, '--print', '--show-secrets'], {env}).stdout).channels.telegram.botToken).toBe('123:SECRET')
+  })
+
+  it('no planted secret in any output: --print, --json, --dry-run, the plan before the question, --yes --json; the file keeps them all', () => {
+    const {env, file} = home(PLANTED_CONFIG)
+    for (const extra of [['--print'], ['--print', '--json'], ['--dry-run'], ['--dry-run', '--json'], [], ['--yes', '--json']]) {
+      const run = localclaw([...args, ...extra], {env})
+      expect(run.code, `${extra.join(' ')}: ${run.stderr}`).toBe(extra.length === 0 ? 2 : 0)
+      expect(run.stdout).toContain('qwen3:8b')
+      expect(leaked(run.stdout + run.stderr), extra.join(' ')).toEqual([])
+    }
+    expect(leaked(readFileSync(file, 'utf8'))).toEqual(PLANTED_SECRETS)
+    // Only when asked, and only for --print.
+    expect(leaked(localclaw([...args, '--print', '--show-secrets'], {env}).stdout)).toEqual(PLANTED_SECRETS)
+    expect(localclaw([...args, '--dry-run', '--show-secrets'], {env}).stderr).toMatch(/--print/)
   })
 
   it('--json reports what it did, with the provider where OLLAMA_HOST puts Ollama', () => {

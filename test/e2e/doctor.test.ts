@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest'
 
 import {fakeNvidiaSmi, localclawAsync as run} from '../helpers/cli.js'
 import {fixture, fixturePath} from '../helpers/fixtures.js'
+import {leaked, PLANTED_CONFIG} from '../helpers/planted-secrets.js'
 import {RUNTIMES_DOWN} from '../helpers/runtimes-down.js'
 import {closedPort, serve} from '../helpers/server.js'
 import {fakeBin, killAfterTest, printFile, tempDir} from '../helpers/system.js'
@@ -397,6 +398,38 @@ describe('localclaw doctor', () => {
     expect(written).toContain('// my setup')
     expect(Number(/contextTokens: (\d+)/.exec(written)?.[1])).toBeGreaterThanOrEqual(16384)
     expect(readFileSync(`${configFile}.bak`, 'utf8')).toBe(config)
+  })
+})
+
+describe('doctor and secrets', () => {
+  /** The planted-secrets config with a local Ollama provider and route added. */
+  const withOllama = (baseUrl: string) => PLANTED_CONFIG
+    .replace('"providers": {', `"providers": {\n      "ollama": { "baseUrl": "${baseUrl}", "api": "ollama", "apiKey": "ollama-local", "models": [${entry('qwen3:8b', ', contextTokens: 8192')}] },`)
+    .replace('{\n  "env"', '{\n  "agents": { "defaults": { "model": { "primary": "ollama/qwen3:8b" } } },\n  "env"')
+
+  it('--fix shows its diff with every planted secret redacted, context lines included, and writes them back untouched', async () => {
+    const server = await serve({
+      'GET /api/version': {body: fixture('ollama/version.json')},
+      'GET /api/tags': {body: tags('qwen3:8b')},
+      'GET /api/ps': {body: fixture('ollama/ps-empty.json')},
+    })
+    const config = withOllama(server.url)
+    const {env, configFile} = machine({config, ollamaHost: server.url.replace('http://', '')})
+    const result = await run(['doctor', '--fix', '--yes'], env)
+    expect(result.stdout).toMatch(/Fix: set contextTokens/)
+    expect(result.stdout).toMatch(/^-.*contextTokens: 8192/m)
+    expect(leaked(result.stdout + result.stderr)).toEqual([])
+    expect(leaked(readFileSync(configFile, 'utf8'))).toEqual(leaked(config))
+  })
+
+  it('a base URL with credentials in it is never printed with them, in the report or in --json', async () => {
+    const {env} = machine({config: withOllama(`http://admin:doctorpw-planted@127.0.0.1:${await closedPort()}`)})
+    for (const extra of [[], ['--json']]) {
+      const result = await run(['doctor', ...extra], env)
+      expect(result.stdout).toContain('127.0.0.1')
+      expect(result.stdout + result.stderr).not.toContain('doctorpw-planted')
+      expect(leaked(result.stdout + result.stderr)).toEqual([])
+    }
   })
 })
 

@@ -1,7 +1,9 @@
+import {existsSync, readFileSync, statSync} from 'node:fs'
+import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {fixture} from '../helpers/fixtures.js'
-import {serve} from '../helpers/server.js'
+import {closedPort, serve} from '../helpers/server.js'
 import {tempDir} from '../helpers/system.js'
 import {localclawAsync} from '../helpers/cli.js'
 
@@ -39,5 +41,18 @@ describe('localclaw pull', () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/Model "qwen3:8bb" was not found in the Ollama library/)
     expect(run.stderr).toMatch(/Try: localclaw pull qwen3:8b/)
+  })
+
+  it('a --url with credentials: not in the output, not in ~/.localclaw/logs/pull.log, which is 0600 in a 0700 directory', async () => {
+    const home = tempDir()
+    const run = await localclawAsync(['pull', 'llama3.2:3b', '--retries', '0', '--url', `http://alice:pullpw-planted@127.0.0.1:${await closedPort()}`], {HOME: home, PATH: '', CI: '1'})
+    expect(run.code).not.toBe(0)
+    expect(run.stdout + run.stderr).not.toContain('pullpw-planted')
+    const log = path.join(home, '.localclaw', 'logs', 'pull.log')
+    expect(existsSync(log), run.stderr).toBe(true)
+    expect(readFileSync(log, 'utf8')).toMatch(/localclaw pull llama3\.2:3b \(ollama\) failed/)
+    expect(readFileSync(log, 'utf8')).not.toContain('pullpw-planted')
+    expect(statSync(log).mode & 0o777).toBe(0o600)
+    for (const dir of [path.join(home, '.localclaw'), path.dirname(log)]) expect(statSync(dir).mode & 0o777).toBe(0o700)
   })
 })

@@ -7,6 +7,7 @@ import {afterEach, describe, expect, it} from 'vitest'
 
 import {localclawAsync as run} from '../helpers/cli.js'
 import {fixture, fixturePath} from '../helpers/fixtures.js'
+import {leaked, PLANTED_CONFIG} from '../helpers/planted-secrets.js'
 import {closedPort} from '../helpers/server.js'
 import {fakeBin, printFile, tempDir} from '../helpers/system.js'
 
@@ -118,6 +119,21 @@ describe('localclaw tailscale connect', () => {
     const config = JSON5.parse(readFileSync(configFile, 'utf8'))
     expect(config.models.providers['ollama-gpubox']).toMatchObject({api: 'ollama', apiKey: 'ollama-local', baseUrl: `http://${gpubox}:${port}`})
     expect(config.agents.defaults.model).toEqual({primary: 'anthropic/claude-opus-4-7', fallbacks: ['ollama-gpubox/qwen3:8b']})
+  })
+
+  it('--json carries no secret of the config it edits, though its diff does show that config', async () => {
+    const port = await peerOllama(gpubox, ['qwen3:8b'])
+    const {env, home} = world(statusJson([{name: 'gpubox', ip: gpubox, online: true}]))
+    const configFile = path.join(home, '.openclaw', 'openclaw.json')
+    mkdirSync(path.dirname(configFile), {recursive: true})
+    writeFileSync(configFile, PLANTED_CONFIG)
+    for (const extra of [['--dry-run'], ['--yes']]) {
+      const result = await run(['tailscale', 'connect', 'gpubox', '--json', '--port', String(port), ...extra], env)
+      expect(result.code, result.stderr).toBe(0)
+      expect(JSON.parse(result.stdout).diff).toMatch(/ollama-gpubox/)
+      expect(leaked(result.stdout + result.stderr)).toEqual([])
+    }
+    expect(leaked(readFileSync(configFile, 'utf8'))).toEqual(leaked(PLANTED_CONFIG))
   })
 
   it.each([

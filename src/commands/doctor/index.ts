@@ -62,7 +62,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
     const spinner = await this.spinner('Checking')
     let results = await diagnose(options)
     spinner.stop()
-    if (!this.jsonEnabled()) process.stdout.write(renderReport(results, summarize(results), {verbose: flags.verbose}))
+    if (!this.jsonEnabled()) this.write(renderReport(results, summarize(results), {verbose: flags.verbose}))
 
     let fixes: FixRecord[] | undefined
     if (flags.fix) {
@@ -73,7 +73,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
         results = [...results.filter((result) => !rerun.has(result.check)), ...again]
         if (!this.jsonEnabled()) {
           this.log('\nChecked again:')
-          process.stdout.write(renderReport(again, summarize(results), {verbose: flags.verbose}))
+          this.write(renderReport(again, summarize(results), {verbose: flags.verbose}))
         }
       }
     }

@@ -10,7 +10,9 @@ import {planMerge, type Change, type Strategy} from './merge.js'
 import {locateConfig} from './paths.js'
 import {readConfigText} from './read.js'
 import {validateOurs} from './validate.js'
-import {redact, unifiedDiff, writeConfig} from './write.js'
+import {redactJson, redactText} from '../redact.js'
+import {configSecrets, unifiedDiff} from './diff.js'
+import {refuseReadOnly, writeConfig, writeNotes} from './write.js'
 
 export interface ConfigureRequest {
   runtime: RuntimeId
@@ -87,12 +89,18 @@ export async function configure(request: ConfigureRequest): Promise<ConfigurePla
     })
   }
   const changed = after !== before || original === null
+  if (changed && original !== null) await refuseReadOnly(location.path)
+  // Nothing this result says may carry a secret of the file: not a description, a warning or a dropped comment.
+  const secrets = configSecrets(before, after)
+  const scrub = (text: string) => redactText(text, secrets)
   const result: ConfigureResult = {
     path: location.path, pathReason: location.reason, created: original === null, changed, written: false, backup: null,
-    ref: plan.ref, provider: {id: target.providerId, baseUrl: target.baseUrl}, model: resolved.facts,
-    changes: plan.changes, warnings: [...urlWarnings, ...resolved.warnings, ...plan.warnings], lostComments,
+    ref: plan.ref, provider: {id: target.providerId, baseUrl: scrub(target.baseUrl)}, model: resolved.facts,
+    changes: plan.changes.map((change) => ({...change, description: scrub(change.description)})),
+    warnings: [...urlWarnings, ...resolved.warnings, ...plan.warnings, ...(changed ? await writeNotes(location.path) : [])].map(scrub),
+    lostComments: lostComments.map(scrub),
     diff: changed ? await unifiedDiff(location.path, original ?? '', after) : '',
-    content: request.showSecrets ? after : `${JSON.stringify(redact(resultValue), null, 2)}\n`,
+    content: request.showSecrets ? after : `${JSON.stringify(redactJson(resultValue), null, 2)}\n`,
     sources: resolved.sources,
   }
   return {

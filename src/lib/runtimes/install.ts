@@ -1,11 +1,12 @@
 import {spawn} from 'node:child_process'
-import {mkdirSync, openSync} from 'node:fs'
+import {fchmodSync, mkdirSync, openSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 
 import {ExitCode, LocalclawError} from '../errors.js'
 import {execFailureText, runAttached} from '../exec.js'
 import {detectWsl, parseDistro} from '../hardware/os.js'
+import {PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir} from '../state-dir.js'
 import {pathExists, portOwner, readText, whichBinary, type System} from '../system.js'
 import {runtimeById} from './registry.js'
 import {detectRuntime, type InstallContext, type InstallPlan, type InstallStep, type Runtime, type RuntimeId} from './runtime.js'
@@ -104,9 +105,10 @@ export interface BackgroundServer {
 export async function runStep(step: InstallStep, context: InstallContext, system: System, logDir: string, runtime: Runtime): Promise<BackgroundServer | void> {
   const argv = stepCommand(step, context)
   if (step.background) {
-    mkdirSync(logDir, {recursive: true})
+    mkdirSync(logDir, {recursive: true, mode: PRIVATE_DIR_MODE})
     const logFile = path.join(logDir, `${runtime.id}-serve.log`)
-    const log = openSync(logFile, 'a')
+    const log = openSync(logFile, 'a', PRIVATE_FILE_MODE)
+    fchmodSync(log, PRIVATE_FILE_MODE)
     const child = spawn(argv[0]!, argv.slice(1), {env: {...system.env, ...step.env}, detached: true, stdio: ['ignore', log, log]})
     const exited = new Promise<number | null>((resolve) => {
       child.once('exit', (code) => resolve(code))
@@ -193,7 +195,7 @@ export async function install(request: InstallRequest): Promise<InstallResult> {
     if (!await request.confirm(`Run ${steps.length === 1 ? 'this command' : `these ${steps.length} commands`}?`)) return result('planned', plan, commands, plan.notes)
   }
   await ensureRoot(request, context, steps)
-  const logDir = path.join(system.homedir, '.localclaw', 'logs')
+  const logDir = privateDir(system.homedir, 'logs')
   try {
     for (const step of plan.steps) await runStep(step, context, system, logDir, runtime)
   } catch (error) {

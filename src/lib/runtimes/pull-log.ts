@@ -1,5 +1,8 @@
-import {appendFile, mkdir} from 'node:fs/promises'
+import {chmod, appendFile} from 'node:fs/promises'
 import path from 'node:path'
+
+import {redactText} from '../redact.js'
+import {PRIVATE_FILE_MODE, privateDir} from '../state-dir.js'
 
 /** ~/.localclaw/logs/pull.log: failed pulls, one line each, for `doctor` to read back. */
 export function pullLogPath(homedir: string): string {
@@ -10,8 +13,10 @@ export function pullLogPath(homedir: string): string {
 export async function recordPullFailure(homedir: string, entry: {model: string; runtime: string; message: string}, now = new Date()): Promise<void> {
   const file = pullLogPath(homedir)
   try {
-    await mkdir(path.dirname(file), {recursive: true})
-    await appendFile(file, `${now.toISOString()} localclaw pull ${entry.model} (${entry.runtime}) failed: ${entry.message.replace(/\s+/g, ' ')}\n`)
+    privateDir(homedir, 'logs')
+    // A URL the user passed (http://user:pw@...) may be in the message: the log keeps no credential.
+    await appendFile(file, redactText(`${now.toISOString()} localclaw pull ${entry.model} (${entry.runtime}) failed: ${entry.message.replace(/\s+/g, ' ')}\n`), {mode: PRIVATE_FILE_MODE})
+    await chmod(file, PRIVATE_FILE_MODE)
   } catch {
     // nothing to do: the caller reports the pull failure itself
   }

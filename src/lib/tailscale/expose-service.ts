@@ -1,9 +1,9 @@
-import path from 'node:path'
 
 import {ExitCode, LocalclawError} from '../errors.js'
 import {ensureRoot, installContext, quote, runStep, stepCommand} from '../runtimes/install.js'
 import {runtimeById} from '../runtimes/registry.js'
 import {detectRuntime, type InstallContext, type InstallStep, type Runtime, type RuntimeId} from '../runtimes/runtime.js'
+import {privateDir} from '../state-dir.js'
 import {pathExists, type System} from '../system.js'
 import {tailscaleProblem} from './advice.js'
 import {defaultMethod, exposePlan, isForwarded, OLLAMA_DROP_IN, unexposePlan, type ExposeMethod} from './expose.js'
@@ -47,7 +47,7 @@ async function runPlan(request: Omit<ExposeRequest, 'method' | 'allowLan'>, runt
     if (!await request.confirm(`Run ${steps.length === 1 ? 'this command' : `these ${steps.length} commands`}?`)) return false
   }
   await ensureRoot(request, context, steps)
-  for (const step of steps) await runStep(step, context, request.system, path.join(request.system.homedir, '.localclaw', 'logs'), runtime)
+  for (const step of steps) await runStep(step, context, request.system, privateDir(request.system.homedir, 'logs'), runtime)
   return true
 }
 

@@ -1,0 +1,41 @@
+import JSON5 from 'json5'
+import {describe, expect, it} from 'vitest'
+
+import {REDACTED, redactJson, redactText, secretsIn} from '../../src/lib/redact.js'
+import {leaked, PLANTED_CONFIG, PLANTED_SECRETS} from '../helpers/planted-secrets.js'
+
+describe('redaction', () => {
+  const config = JSON5.parse(PLANTED_CONFIG)
+
+  it('a parsed config keeps no planted secret, and keeps everything else', () => {
+    const redacted = redactJson(config)
+    expect(leaked(JSON.stringify(redacted))).toEqual([])
+    expect(redacted.gateway).toEqual({mode: 'local', auth: {mode: 'token', token: REDACTED}})
+    expect(redacted.channels.email).toEqual({user: 'me@example.com', pass: REDACTED})
+    expect(redacted.models.providers['my-proxy'].baseUrl).toBe(`https://${REDACTED}@llm.example.com/v1?token=${REDACTED}&key=${REDACTED}`)
+    expect(redacted.models.providers.openrouter.apiKeys).toEqual([REDACTED, REDACTED])
+  })
+
+  it('the file\'s own text, with the secrets the config holds, keeps none', () => {
+    expect(leaked(redactText(PLANTED_CONFIG, secretsIn(config)))).toEqual([])
+  })
+
+  it('text from anywhere (a log line, an error) loses token shapes and URL credentials without knowing the config', () => {
+    const line = 'pull failed: http://alice:pw-123@gpu.local:11434 said 401; key sk-proj-abcdefghijklmnopqrst; ?api_key=xyz&model=q'
+    expect(redactText(line)).toBe(`pull failed: http://${REDACTED}@gpu.local:11434 said 401; key ${REDACTED}; ?api_key=${REDACTED}&model=q`)
+  })
+
+  it('local markers, ${VAR} references and ordinary values stay readable', () => {
+    const kept = {models: {providers: {
+      ollama: {apiKey: 'ollama-local', baseUrl: 'http://127.0.0.1:11434'},
+      lmstudio: {apiKey: 'lmstudio'},
+      anthropic: {apiKey: '${ANTHROPIC_API_KEY}', auth: 'api-key'},
+    }}, agents: {defaults: {models: {'ollama/qwen3:8b': {alias: 'local'}}, contextTokens: 32768}}, env: {vars: {LOG_LEVEL: 'debug'}}}
+    expect(redactJson(kept)).toEqual(kept)
+    expect(secretsIn(kept)).toEqual([])
+  })
+
+  it('every planted secret is one the shared list names (the fixture and the list agree)', () => {
+    for (const secret of PLANTED_SECRETS) expect(PLANTED_CONFIG).toContain(secret)
+  })
+})
