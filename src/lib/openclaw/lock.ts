@@ -1,5 +1,7 @@
-import {readFile, stat, unlink, writeFile} from 'node:fs/promises'
+import {randomBytes} from 'node:crypto'
+import {link, readFile, stat, unlink, writeFile} from 'node:fs/promises'
 import {hostname} from 'node:os'
+import path from 'node:path'
 
 import {ExitCode, LocalclawError} from '../errors.js'
 
@@ -21,6 +23,25 @@ export interface ConfigLock {
 }
 
 const lockFile = (target: string) => `${target}.lock`
+
+/**
+ * Creates the lock with its content in one step: written under a scratch name, then hard-linked to
+ * the lock's name (which fails if it exists). A lock created empty and then filled could be left
+ * empty by a kill, and an empty lock names no holder to check. Where hard links are refused, an
+ * exclusive create is the fallback.
+ */
+async function createLock(file: string, content: string): Promise<void> {
+  const scratch = path.join(path.dirname(file), `.${path.basename(file, '.lock')}.localclaw-${process.pid}-${randomBytes(4).toString('hex')}.lock-new`)
+  await writeFile(scratch, content, {flag: 'wx', mode: 0o600})
+  try {
+    await link(scratch, file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error
+    await writeFile(file, content, {flag: 'wx', mode: 0o600})
+  } finally {
+    await unlink(scratch).catch(() => {})
+  }
+}
 
 function alive(pid: number): boolean {
   try {
@@ -64,7 +85,7 @@ export async function lockConfig(target: string, waitMs = LOCK_WAIT_MS): Promise
   const deadline = Date.now() + waitMs
   for (;;) {
     try {
-      await writeFile(file, `${JSON.stringify(mine)}\n`, {flag: 'wx', mode: 0o600})
+      await createLock(file, `${JSON.stringify(mine)}\n`)
       return {
         file,
         async release() {

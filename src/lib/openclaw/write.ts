@@ -45,7 +45,7 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** The names of this process's scratch files beside the config; the PID lets a later run tell a dead writer's leftovers. */
-const scratchPattern = (base: string) => new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.localclaw-(\\d+)-[0-9a-f]+\\.(tmp|bak-pending|keep)$`)
+const scratchPattern = (base: string) => new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.localclaw-(\\d+)-[0-9a-f]+\\.(tmp|bak-pending|keep|lock-new)$`)
 const scratchName = (dir: string, base: string, kind: 'tmp' | 'bak-pending' | 'keep', id: string) => path.join(dir, `.${base}.localclaw-${process.pid}-${id}.${kind}`)
 
 function alive(pid: number): boolean {
