@@ -83,6 +83,29 @@ describe('localclaw config', () => {
     expect(localclaw([...args, '--dry-run', '--show-secrets'], {env}).stderr).toMatch(/--print/)
   })
 
+  it('refuses OpenClaw\'s own provider ids and a non-http URL before touching the file, exit 2', () => {
+    const {file, env} = home(USER_FILE)
+    const hosted = localclaw([...args, '--provider-id', 'anthropic', '--yes'], {env})
+    expect(hosted.code).toBe(2)
+    expect(hosted.stderr).toMatch(/"anthropic" is one of OpenClaw's own provider ids[\s\S]*Try: Pass --provider-id with a name of its own, e\.g\. --provider-id ollama-local/)
+    expect(localclaw([...args, '--url', 'ftp://gpubox:21', '--yes'], {env}).code).toBe(2)
+    expect(readFileSync(file, 'utf8')).toBe(USER_FILE)
+  })
+
+  it('a string of fallbacks or an include on the provider: refused with the key, the file untouched', () => {
+    for (const content of [
+      '{ agents: { defaults: { model: { primary: "anthropic/claude-opus-4-7", fallbacks: "openai/gpt-5" } } } }\n',
+      '{ models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434", api: "ollama", models: { $include: "./ollama-models.json5" } } } } }\n',
+    ]) {
+      const {file, env} = home(content)
+      const run = localclaw([...args, '--yes'], {env})
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/agents\.defaults\.model\.fallbacks is a string|models\.providers\.ollama\.models is loaded from "\.\/ollama-models\.json5" with \$include/)
+      expect(readFileSync(file, 'utf8')).toBe(content)
+      expect(existsSync(`${file}.bak`)).toBe(false)
+    }
+  })
+
   it('--json reports what it did, with the provider where OLLAMA_HOST puts Ollama', () => {
     const {env, file} = home()
     const result = JSON.parse(localclaw([...args, '--yes', '--json'], {env}).stdout)

@@ -1,4 +1,5 @@
 import {ExitCode, LocalclawError} from '../errors.js'
+import {BUILT_IN_PROVIDER_IDS} from './builtin-providers.js'
 import type {Runtime} from '../runtimes/runtime.js'
 import type {Json} from './document.js'
 
@@ -45,6 +46,9 @@ export function providerTarget(runtime: Runtime, defaultUrl: string, options: {u
   } catch {
     throw new LocalclawError(`--url "${options.url}" is not a URL.`, {code: 'usage', exit: ExitCode.usage, suggestions: [`For example: --url ${defaultUrl}`]})
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new LocalclawError(`--url "${options.url}" is not an http(s) URL; OpenClaw talks to ${runtime.name} over HTTP.`, {code: 'usage', exit: ExitCode.usage, suggestions: [`For example: --url ${defaultUrl}`]})
+  }
   let pathname = url.pathname.replace(/\/+$/, '')
   if (runtime.openclaw.basePath === '' && pathname.endsWith('/v1')) {
     pathname = pathname.slice(0, -3)
@@ -58,6 +62,11 @@ export function providerTarget(runtime: Runtime, defaultUrl: string, options: {u
   const providerId = options.providerId ?? (remote ? `${runtime.openclaw.providerId}-${/^\d+$/.test(slug) ? url.hostname.replace(/[.:]/g, '-') : slug}` : runtime.openclaw.providerId)
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(providerId)) {
     throw new LocalclawError(`Provider id "${providerId}" has characters OpenClaw model refs cannot carry.`, {code: 'usage', exit: ExitCode.usage, suggestions: ['Pass --provider-id with letters, digits, ".", "_" or "-"']})
+  }
+  if (BUILT_IN_PROVIDER_IDS.has(providerId) && providerId !== runtime.openclaw.providerId) {
+    throw new LocalclawError(`"${providerId}" is one of OpenClaw's own provider ids: a block for ${runtime.name} there would send every ${providerId}/... model ref (fallbacks included) to this server.`, {
+      code: 'usage', exit: ExitCode.usage, suggestions: [`Pass --provider-id with a name of its own, e.g. --provider-id ${runtime.openclaw.providerId}-${remote ? 'remote' : 'local'}`],
+    })
   }
   return {target: {runtime, providerId, baseUrl, remote}, warnings}
 }

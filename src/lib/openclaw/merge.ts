@@ -37,19 +37,83 @@ const same = (a: Json | undefined, b: Json | undefined) => JSON.stringify(a) ===
 /** Fields of a model entry localclaw owns; anything else the user added (params, headers...) stays. */
 const OWNED_MODEL_KEYS = ['id', 'reasoning', 'input', 'cost', 'contextWindow', 'contextTokens', 'maxTokens'] as const
 
-/** A config that pulls the part we edit from another file cannot be edited here without flattening it. */
+const pathText = (path: Array<string | number>) => path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? key : `.${key}`)).join('') || 'the root'
+
+/** The first `$include` in a value or anywhere under it, with where it sits. */
+function findInclude(value: Json | undefined, path: Array<string | number>): {where: Array<string | number>; include: Json} | null {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findInclude(item, [...path, index])
+      if (found) return found
+    }
+  } else if (isObject(value)) {
+    if ('$include' in value) return {where: path, include: value.$include!}
+    for (const [key, item] of Object.entries(value)) {
+      const found = findInclude(item, [...path, key])
+      if (found) return found
+    }
+  }
+  return null
+}
+
+/**
+ * A config that pulls a part localclaw edits (or any part under it) from another file cannot be
+ * edited here: writing inline values would flatten the include, and what it loaded would drop out.
+ */
 function refuseIncludes(config: Json, paths: string[][]): void {
   for (const path of paths) {
-    for (let depth = 0; depth <= path.length; depth++) {
+    let found: {where: Array<string | number>; include: Json} | null = null
+    for (let depth = 0; depth < path.length && !found; depth++) {
       const node = path.slice(0, depth).reduce<Json | undefined>((value, key) => child(value, key), config)
-      if (isObject(node) && '$include' in node) {
-        const where = path.slice(0, depth).join('.') || 'the root'
-        throw new LocalclawError(`${where} is loaded from ${JSON.stringify(node.$include)} with $include; localclaw will not flatten includes into the main file.`, {
-          code: 'config_include', exit: ExitCode.failed,
-          suggestions: ['Edit the included file, or use `localclaw config --print` and copy the provider block into it'],
-        })
-      }
+      if (isObject(node) && '$include' in node) found = {where: path.slice(0, depth), include: node.$include!}
     }
+    found ??= findInclude(path.reduce<Json | undefined>((value, key) => child(value, key), config), path)
+    if (!found) continue
+    // An include as an array item stands for that one item (OpenClaw replaces the object holding it).
+    const what = typeof found.where.at(-1) === 'number' ? `${pathText(found.where)} (an item of the array ${pathText(found.where.slice(0, -1))})` : pathText(found.where)
+    throw new LocalclawError(`${what} is loaded from ${JSON.stringify(found.include)} with $include, and localclaw edits ${path.join('.')}; writing it here would flatten the include. Nothing was written.`, {
+      code: 'config_include', exit: ExitCode.failed,
+      suggestions: ['Edit the included file by hand: `localclaw config --print` shows the blocks to copy into it', 'Or move that part back into the main file, then run this again'],
+    })
+  }
+}
+
+type Expected = 'an object' | 'an array' | 'a string or an object' | 'an array of strings'
+
+function kindOf(value: Json): string {
+  return Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
+function matches(value: Json, expected: Expected): boolean {
+  switch (expected) {
+    case 'an object': return isObject(value)
+    case 'an array': return Array.isArray(value)
+    case 'a string or an object': return typeof value === 'string' || isObject(value)
+    case 'an array of strings': return Array.isArray(value) && value.every((item) => typeof item === 'string')
+  }
+}
+
+/**
+ * Values of a shape OpenClaw does not accept where localclaw edits are refused with the key and what
+ * was expected, never replaced: a string `fallbacks` or an array of providers is the user's to fix.
+ */
+function refuseOddTypes(config: JsonObject, providerPath: string[]): void {
+  const expected: Array<[Array<string | number>, Expected]> = [
+    [['models'], 'an object'], [['models', 'providers'], 'an object'], [providerPath, 'an object'], [[...providerPath, 'models'], 'an array'],
+    [['agents'], 'an object'], [['agents', 'defaults'], 'an object'], [['agents', 'defaults', 'model'], 'a string or an object'],
+    [['agents', 'defaults', 'model', 'fallbacks'], 'an array of strings'], [['agents', 'defaults', 'models'], 'an object'],
+    [['agents', 'defaults', 'modelPolicy'], 'an object'], [['agents', 'defaults', 'modelPolicy', 'allow'], 'an array of strings'], [['gateway'], 'an object'],
+  ]
+  const models = child(child(child(config, 'models'), 'providers'), providerPath[2]!)
+  const list = child(models, 'models')
+  if (Array.isArray(list)) list.forEach((_, index) => expected.push([[...providerPath, 'models', index], 'an object']))
+  for (const [path, shape] of expected) {
+    const value = path.reduce<Json | undefined>((node, key) => (typeof key === 'number' ? (Array.isArray(node) ? node[key] : undefined) : child(node, key)), config)
+    if (value === undefined || matches(value, shape)) continue
+    throw new LocalclawError(`${pathText(path)} is ${kindOf(value)} (${JSON.stringify(value).slice(0, 60)}), where OpenClaw expects ${shape}; localclaw will not replace it. Nothing was written.`, {
+      code: 'config_shape', exit: ExitCode.failed,
+      suggestions: [`Fix ${pathText(path)} in the config (openclaw config validate shows it too), then run this again`],
+    })
   }
 }
 
@@ -88,12 +152,13 @@ export function planMerge(config: Json, request: MergeRequest): MergePlan {
   if (!isObject(config)) throw new LocalclawError('The config file does not hold a JSON object at its top level.', {code: 'config_shape', exit: ExitCode.failed})
   const {target, model, strategy} = request
   const providerPath = ['models', 'providers', target.providerId]
-  refuseIncludes(config, [providerPath, ['agents', 'defaults', 'model'], ['agents', 'defaults', 'models']])
+  const ref = modelRef(target, model.id)
+  refuseIncludes(config, [['models', 'mode'], providerPath, ['agents', 'defaults', 'model'], ['agents', 'defaults', 'models', ref], ['agents', 'defaults', 'modelPolicy']])
+  refuseOddTypes(config, providerPath)
 
   const operations: Operation[] = []
   const changes: Change[] = []
   const warnings: string[] = []
-  const ref = modelRef(target, model.id)
   const set = (path: string[], value: Json, kind: Change['kind'], description: string) => {
     operations.push({op: 'set', path, value})
     changes.push({kind, path: path.join('.'), description})
@@ -194,7 +259,7 @@ export function planMerge(config: Json, request: MergeRequest): MergePlan {
   // A fresh config needs gateway.mode, or `openclaw gateway run` exits 78.
   if (request.fresh) {
     set(['gateway', 'mode'], 'local', '+', 'local (a fresh OpenClaw config needs it)')
-  } else if (child(child(config, 'gateway'), 'mode') === undefined) {
+  } else if (child(child(config, 'gateway'), 'mode') === undefined && child(child(config, 'gateway'), '$include') === undefined) {
     warnings.push('gateway.mode is not set, so `openclaw gateway run` will refuse to start: run `openclaw config set gateway.mode local`')
   }
   if (child(defaults, 'contextTokens') !== undefined) {

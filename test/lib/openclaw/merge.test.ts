@@ -138,9 +138,65 @@ describe('merge', () => {
     expect(both.agents.defaults.model).toEqual({primary: 'ollama-gpubox/qwen3:8b', fallbacks: ['ollama-100-88-88-88/qwen3:8b']})
   })
 
-  it('refuses to edit through $include instead of flattening it', () => {
-    expect(() => planMerge({models: {$include: './models.json5'}}, {target: local, model: qwen, strategy: 'local-first', fresh: false}))
-      .toThrow(/models is loaded from "\.\/models\.json5" with \$include/)
+  describe('refuses to edit through $include instead of flattening it', () => {
+    const plan = (config: object) => () => planMerge(config as Json, {target: local, model: qwen, strategy: 'local-first', fresh: false})
+    const ollamaBlock = {baseUrl: 'http://127.0.0.1:11434', api: 'ollama', apiKey: 'ollama-local'}
+    it.each<[string, object, RegExp]>([
+      ['on an ancestor', {models: {$include: './models.json5'}}, /^models is loaded from "\.\/models\.json5" with \$include/],
+      ['at the root', {$include: './base.json5'}, /^the root is loaded from/],
+      ['as the provider\'s models', {models: {providers: {ollama: {...ollamaBlock, models: {$include: './ollama-models.json5'}}}}}, /^models\.providers\.ollama\.models is loaded from "\.\/ollama-models\.json5"/],
+      ['as a model entry in the array', {models: {providers: {ollama: {...ollamaBlock, models: [{id: 'a', name: 'a'}, {$include: './b.json5'}]}}}},
+        /^models\.providers\.ollama\.models\[1\] \(an item of the array models\.providers\.ollama\.models\) is loaded from "\.\/b\.json5"/],
+      ['in a model entry\'s field', {models: {providers: {ollama: {...ollamaBlock, models: [{id: 'qwen3:8b', name: 'q', params: {$include: './params.json5'}}]}}}}, /^models\.providers\.ollama\.models\[0\]\.params is loaded/],
+      ['as the fallbacks', {agents: {defaults: {model: {primary: 'anthropic/claude-opus-4-7', fallbacks: {$include: './fallbacks.json5'}}}}}, /^agents\.defaults\.model\.fallbacks is loaded/],
+      ['as an array of files on the aliases', {agents: {defaults: {models: {$include: ['./a.json5', './b.json5']}}}}, /^agents\.defaults\.models is loaded from \["\.\/a\.json5","\.\/b\.json5"\]/],
+      ['as the model policy', {agents: {defaults: {modelPolicy: {$include: './policy.json5'}}}}, /^agents\.defaults\.modelPolicy is loaded/],
+    ])('%s', (_, config, message) => {
+      expect(plan(config)).toThrow(message)
+      expect(plan(config)).toThrow(/writing it here would flatten the include\. Nothing was written/)
+    })
+
+    it('an include elsewhere (channels, another provider) is left alone', () => {
+      expect(merged({channels: {$include: './channels.json5'}, models: {providers: {anthropic: {$include: './anthropic.json5'}}}}).value.models.providers.ollama).toBeDefined()
+    })
+  })
+
+  describe('refuses a value of the wrong type instead of replacing it', () => {
+    const plan = (config: object) => () => planMerge(config as Json, {target: local, model: qwen, strategy: 'local-first', fresh: false})
+    it.each<[string, object, RegExp]>([
+      ['fallbacks as a string', {agents: {defaults: {model: {primary: 'anthropic/claude-opus-4-7', fallbacks: 'openai/gpt-5'}}}},
+        /^agents\.defaults\.model\.fallbacks is a string \("openai\/gpt-5"\), where OpenClaw expects an array of strings; localclaw will not replace it/],
+      ['providers as an array', {models: {providers: [{id: 'ollama'}]}}, /^models\.providers is an array .* expects an object/],
+      ['a provider\'s models as a string', {models: {providers: {ollama: {baseUrl: 'http://127.0.0.1:11434', models: 'qwen3:8b'}}}}, /^models\.providers\.ollama\.models is a string .* expects an array/],
+      ['the provider as a string', {models: {providers: {ollama: 'http://127.0.0.1:11434'}}}, /^models\.providers\.ollama is a string/],
+      ['a model entry that is not an object', {models: {providers: {ollama: {baseUrl: 'http://127.0.0.1:11434', models: ['qwen3:8b']}}}}, /^models\.providers\.ollama\.models\[0\] is a string/],
+      ['the model setting as a number', {agents: {defaults: {model: 3}}}, /^agents\.defaults\.model is a number .* expects a string or an object/],
+    ])('%s', (_, config, message) => {
+      expect(plan(config)).toThrow(message)
+    })
+
+    it('a shape OpenClaw accepts is kept as it is: the model setting as a string', () => {
+      expect(merged({agents: {defaults: {model: 'anthropic/claude-opus-4-7'}}}).value.agents.defaults.model).toEqual({primary: 'ollama/qwen3:8b', fallbacks: ['anthropic/claude-opus-4-7']})
+    })
+  })
+
+  describe('provider ids and URLs', () => {
+    it.each(['anthropic', 'openai', 'ollama-cloud', 'lmstudio'])('refuses OpenClaw\'s own provider id %s for a local Ollama block', (providerId) => {
+      expect(() => providerTarget(ollama, 'http://127.0.0.1:11434', {providerId})).toThrow(new RegExp(`"${providerId}" is one of OpenClaw's own provider ids: a block for Ollama there would send every ${providerId}/\\.\\.\\. model ref`))
+    })
+
+    it('a host named like a hosted service does not become one by default (ollama-cloud from http://cloud:11434)', () => {
+      expect(() => providerTarget(ollama, 'http://127.0.0.1:11434', {url: 'http://cloud:11434'})).toThrow(/"ollama-cloud" is one of OpenClaw's own provider ids/)
+    })
+
+    it('keeps the runtime\'s own id and any name of the user\'s', () => {
+      expect(providerTarget(runtimeById('vllm')!, 'http://127.0.0.1:8000/v1', {providerId: 'vllm'}).target.providerId).toBe('vllm')
+      expect(providerTarget(ollama, 'http://127.0.0.1:11434', {providerId: 'my-ollama'}).target.providerId).toBe('my-ollama')
+    })
+
+    it.each(['ftp://gpubox:21', 'file:///tmp/x'])('refuses a URL that is not http(s): %s', (url) => {
+      expect(() => providerTarget(ollama, 'http://127.0.0.1:11434', {url})).toThrow(/is not an http\(s\) URL/)
+    })
   })
 
   it('warns about an existing config without gateway.mode, and leaves it to the user', () => {
