@@ -199,9 +199,19 @@ export interface Style {
   unit: string
   /** The file writes object keys bare (JSON5 style) where it can. */
   bareKeys: boolean
+  /** The quote the file's strings use. */
+  quote: '"' | "'"
 }
 
-const keyFor = (key: string, style: Style) => (style.bareKeys && IDENTIFIER.test(key) ? key : JSON.stringify(key))
+/** A string literal in the file's quote style (JSON5 allows either). */
+function quoted(value: string, style: Style): string {
+  const json = JSON.stringify(value)
+  if (style.quote === '"') return json
+  // Re-escape JSON's double-quoted body: \" becomes ", a bare ' becomes \'; other escapes stay.
+  return `'${json.slice(1, -1).replace(/\\(.)|'/g, (match: string, escaped?: string) => (escaped === '"' ? '"' : match === "'" ? "\\'" : match))}'`
+}
+
+const keyFor = (key: string, style: Style) => (style.bareKeys && IDENTIFIER.test(key) ? key : quoted(key, style))
 
 /** Text for a value in the file's style, its lines indented to sit at `indent`; inline when `inline`. */
 export function serialize(value: Json, indent: string, style: Style, inline = false): string {
@@ -220,7 +230,7 @@ export function serialize(value: Json, indent: string, style: Style, inline = fa
     const inner = indent + style.unit
     return `{\n${entries.map(([key, item]) => `${inner}${keyFor(key, style)}: ${serialize(item, inner, style)}`).join(',\n')}\n${indent}}`
   }
-  return JSON.stringify(value)
+  return typeof value === 'string' ? quoted(value, style) : JSON.stringify(value)
 }
 
 /** The file's style: its indentation unit, and whether it writes keys bare. */
@@ -234,8 +244,16 @@ export function styleOf(document: ParsedDocument): Style {
   }
   collect(document.root)
   const bare = keys.filter((property) => !property.quoted && IDENTIFIER.test(property.key)).length
-  const quoted = keys.filter((property) => property.quoted && IDENTIFIER.test(property.key)).length
-  return {unit: indentUnit(document.text), bareKeys: bare > quoted}
+  const quotedKeys = keys.filter((property) => property.quoted && IDENTIFIER.test(property.key)).length
+  const strings: string[] = []
+  const collectStrings = (node: DocNode) => {
+    if (node.kind === 'object') node.properties.forEach((property) => collectStrings(property.value))
+    else if (node.kind === 'array') node.items.forEach(collectStrings)
+    else if (/^["']/.test(document.text[node.start]!)) strings.push(document.text[node.start]!)
+  }
+  collectStrings(document.root)
+  const single = strings.filter((quote) => quote === "'").length
+  return {unit: indentUnit(document.text), bareKeys: bare > quotedKeys, quote: single > strings.length - single ? "'" : '"'}
 }
 
 const isInline = (text: string, node: DocNode) => !text.slice(node.start, node.end).includes('\n')
@@ -248,6 +266,43 @@ function nextSignificant(text: string, offset: number): {char: string | undefine
   return {char: text[scanner.position], at: scanner.position}
 }
 
+/**
+ * Where the line's trailing comments end, from `offset`: a line or block comment after a value
+ * belongs to that value, so a new entry goes after it, not between the two.
+ */
+function afterSameLineComments(text: string, offset: number): number {
+  let position = offset
+  for (;;) {
+    let scan = position
+    while (text[scan] === ' ' || text[scan] === '\t') scan++
+    if (text.startsWith('//', scan)) {
+      while (scan < text.length && text[scan] !== '\n' && text[scan] !== '\r') scan++
+      return scan
+    }
+    if (text.startsWith('/*', scan)) {
+      const close = text.indexOf('*/', scan + 2)
+      if (close === -1 || text.slice(scan, close).includes('\n')) return position
+      position = close + 2
+      continue
+    }
+    return position
+  }
+}
+
+/**
+ * The edit that adds `entry` after the last member ending at `end`: after its comma when the file
+ * writes trailing commas, else with a comma of its own, and after any comment on that line.
+ */
+function addAfter(text: string, end: number, indent: string, entry: string): Edit {
+  const after = nextSignificant(text, end)
+  if (after.char === ',') {
+    const at = afterSameLineComments(text, after.at + 1)
+    return {start: at, end: at, text: `\n${indent}${entry},`}
+  }
+  const at = afterSameLineComments(text, end)
+  return {start: end, end: at, text: `,${text.slice(end, at)}\n${indent}${entry}`}
+}
+
 /** An edit that adds `key: value` to an object, matching its indentation and comma style. */
 export function insertProperty(text: string, object: DocNode & {kind: 'object'}, key: string, value: Json, style: Style): Edit {
   if (object.properties.length === 0) {
@@ -256,18 +311,12 @@ export function insertProperty(text: string, object: DocNode & {kind: 'object'},
     return {start: object.start, end: object.end, text: `{\n${inner}${keyFor(key, style)}: ${serialize(value, inner, style)}\n${indent}}`}
   }
   const last = object.properties.at(-1)!
-  const after = nextSignificant(text, last.value.end)
   if (isInline(text, object)) {
     // { primary: "x" } stays on one line: { primary: "x", fallbacks: ["y"] }
     return {start: last.value.end, end: last.value.end, text: `, ${keyFor(key, style)}: ${serialize(value, '', style, true)}`}
   }
   const indent = lineIndent(text, last.keyStart)
-  const property = `${keyFor(key, style)}: ${serialize(value, indent, style)}`
-  if (after.char === ',') {
-    // The file ends its properties with a trailing comma: keep that style.
-    return {start: after.at + 1, end: after.at + 1, text: `\n${indent}${property},`}
-  }
-  return {start: last.value.end, end: last.value.end, text: `,\n${indent}${property}`}
+  return addAfter(text, last.value.end, indent, `${keyFor(key, style)}: ${serialize(value, indent, style)}`)
 }
 
 /** An edit that appends an item to an array. */
@@ -280,10 +329,7 @@ export function appendItem(text: string, array: DocNode & {kind: 'array'}, value
   const last = array.items.at(-1)!
   if (isInline(text, array)) return {start: last.end, end: last.end, text: `, ${serialize(value, '', style, true)}`}
   const indent = lineIndent(text, last.start)
-  const after = nextSignificant(text, last.end)
-  const item = serialize(value, indent, style)
-  if (after.char === ',') return {start: after.at + 1, end: after.at + 1, text: `\n${indent}${item},`}
-  return {start: last.end, end: last.end, text: `,\n${indent}${item}`}
+  return addAfter(text, last.end, indent, serialize(value, indent, style))
 }
 
 /** An edit that replaces a value in place. */
@@ -337,7 +383,12 @@ export function editDocument(text: string, operations: Operation[], file: string
   const original = parseDocument(text, file)
   const unit = styleOf(original)
   let current = text
-  for (const operation of operations) current = applyEdits(current, [editFor(parseDocument(current, file), operation, unit)])
+  // A CRLF file keeps CRLF on the lines localclaw adds.
+  const crlf = /\r\n/.test(text)
+  for (const operation of operations) {
+    const edit = editFor(parseDocument(current, file), operation, unit)
+    current = applyEdits(current, [crlf ? {...edit, text: edit.text.replace(/\r?\n/g, '\r\n')} : edit])
+  }
   const remaining = new Map<string, number>()
   for (const comment of parseDocument(current, file).comments) {
     const body = current.slice(comment.start, comment.end)

@@ -83,4 +83,45 @@ describe('JSON5 document', () => {
     const document = parseDocument(text, 'f')
     expect(nodeAt(document.root, ['llama-cpp', 'baseUrl'])).toBeDefined()
   })
+
+  describe('an insertion keeps what sits on the line before it', () => {
+    const insert = (text: string) => editDocument(text, [{op: 'set', path: ['models', 'providers', 'ollama'], value: {api: 'ollama'}}], 'f')
+
+    it('a trailing comment after a trailing comma stays with its entry', () => {
+      const text = '{\n  models: {\n    providers: {\n      anthropic: { apiKey: "${KEY}" }, // hosted\n    },\n  },\n}\n'
+      const {text: after, lostComments} = insert(text)
+      expect(after).toContain('      anthropic: { apiKey: "${KEY}" }, // hosted\n      ollama: {\n')
+      expect(lostComments).toEqual([])
+      expect(JSON5.parse(after).models.providers.ollama).toEqual({api: 'ollama'})
+    })
+
+    it('a trailing comment without a comma: the comma goes before the comment, the entry after it', () => {
+      const text = '{\n  models: {\n    providers: {\n      anthropic: { apiKey: "${KEY}" } /* hosted */ // really\n    }\n  }\n}\n'
+      const after = insert(text).text
+      expect(after).toContain('      anthropic: { apiKey: "${KEY}" }, /* hosted */ // really\n      ollama: {')
+      expect(JSON5.parse(after).models.providers).toEqual({anthropic: {apiKey: '${KEY}'}, ollama: {api: 'ollama'}})
+    })
+
+    it('the same for an item appended to an array', () => {
+      const text = '{\n  list: [\n    { id: "a" } // first\n  ]\n}\n'
+      const after = editDocument(text, [{op: 'append', path: ['list'], value: {id: 'b'}}], 'f').text
+      expect(after).toContain('    { id: "a" }, // first\n    {')
+      expect(JSON5.parse(after).list).toEqual([{id: 'a'}, {id: 'b'}])
+    })
+  })
+
+  it('a CRLF file keeps CRLF on the lines localclaw adds', () => {
+    const text = '{\r\n  gateway: {\r\n    mode: "local",\r\n  },\r\n}\r\n'
+    const after = editDocument(text, [{op: 'set', path: ['models', 'mode'], value: 'merge'}, {op: 'set', path: ['agents', 'defaults', 'model'], value: {primary: 'ollama/qwen3:8b'}}], 'f').text
+    expect(after.replace(/\r\n/g, '')).not.toContain('\n')
+    expect(JSON5.parse(after)).toEqual({gateway: {mode: 'local'}, models: {mode: 'merge'}, agents: {defaults: {model: {primary: 'ollama/qwen3:8b'}}}})
+  })
+
+  it('inserted strings and quoted keys follow the file\'s quote style', () => {
+    const text = "{\n  gateway: { mode: 'local' },\n  agents: { defaults: { models: { 'anthropic/claude-opus-4-7': { alias: 'opus' } } } },\n}\n"
+    const after = editDocument(text, [{op: 'set', path: ['agents', 'defaults', 'models', "ollama/it's"], value: {alias: 'say "local"'}}], 'f').text
+    expect(after).toContain(`'ollama/it\\'s': { alias: 'say "local"' }`)
+    expect(JSON5.parse(after).agents.defaults.models["ollama/it's"]).toEqual({alias: 'say "local"'})
+    expect(editDocument('{ "a": "x" }', [{op: 'set', path: ['b'], value: 'y'}], 'f').text).toBe('{ "a": "x", "b": "y" }')
+  })
 })
