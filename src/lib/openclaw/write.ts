@@ -45,8 +45,8 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** The names of this process's scratch files beside the config; the PID lets a later run tell a dead writer's leftovers. */
-const scratchPattern = (base: string) => new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.localclaw-(\\d+)-[0-9a-f]+\\.(tmp|bak-pending|keep|lock-new)$`)
-const scratchName = (dir: string, base: string, kind: 'tmp' | 'bak-pending' | 'keep', id: string) => path.join(dir, `.${base}.localclaw-${process.pid}-${id}.${kind}`)
+const scratchPattern = (base: string) => new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.localclaw-(\\d+)-[0-9a-f]+\\.(tmp|bak-staging|bak-pending|keep|lock-new)$`)
+const scratchName = (dir: string, base: string, kind: 'tmp' | 'bak-staging' | 'bak-pending' | 'keep', id: string) => path.join(dir, `.${base}.localclaw-${process.pid}-${id}.${kind}`)
 
 function alive(pid: number): boolean {
   try {
@@ -69,9 +69,10 @@ async function rotateInto(target: string, staged: string): Promise<string> {
 }
 
 /**
- * Leftovers of a writer killed mid-way: a temp file was never live, so it goes; a staged backup
- * that differs from the live file is a version that was replaced before the ring took it, so it
- * joins the ring; one equal to the live file is a write that never happened.
+ * Leftovers of a writer killed mid-way: a temp file was never live, and a backup still being
+ * staged may be incomplete, so they go; a staged backup (complete: renamed there once fsynced)
+ * that differs from the live file is a version replaced before the ring took it, so it joins the
+ * ring; one equal to the live file is a write that never happened.
  */
 async function recoverScratch(dir: string, target: string): Promise<void> {
   const pattern = scratchPattern(path.basename(target))
@@ -169,6 +170,7 @@ export async function writeConfig(file: string, text: string, options: WriteOpti
   const id = randomBytes(4).toString('hex')
   const base = path.basename(target)
   const temp = scratchName(dir, base, 'tmp', id)
+  const staging = scratchName(dir, base, 'bak-staging', id)
   const staged = scratchName(dir, base, 'bak-pending', id)
   const keep = scratchName(dir, base, 'keep', id)
   let live: FileHandle | null = null
@@ -184,7 +186,10 @@ export async function writeConfig(file: string, text: string, options: WriteOpti
     const owner = info && process.getuid?.() === 0 && (info.uid !== 0 || info.gid !== 0) ? {uid: info.uid, gid: info.gid} : null
     await writeDurably(temp, text, mode, owner)
     await step('temp-written')
-    if (options.original !== null) await writeDurably(staged, options.original, 0o600, owner)
+    if (options.original !== null) {
+      await writeDurably(staging, options.original, 0o600, owner)
+      await rename(staging, staged)
+    }
     await step('backup-staged')
     // The last look before the rename: the lock keeps other localclaws out, not other programs.
     if (live && await readWhole(live) !== options.original) throw changedError(target)
@@ -206,7 +211,7 @@ export async function writeConfig(file: string, text: string, options: WriteOpti
     // The new config is in place; a failure from here on loses no content (a staged backup is recovered next time).
     if (options.original !== null) backup = await rotateInto(target, staged).catch(() => staged)
   } catch (error) {
-    await Promise.all([temp, staged].map((scratch) => unlink(scratch).catch(() => {})))
+    await Promise.all([temp, staging, staged].map((scratch) => unlink(scratch).catch(() => {})))
     if (error instanceof LocalclawError) throw error
     throw failure(`Cannot write ${target}`, error, ['Check that you own the file and its directory (lsattr shows an immutable one), or pass --config <path>'])
   } finally {

@@ -125,6 +125,14 @@ describe('what a killed writer leaves behind', () => {
     expect(scratch(dir)).toEqual([])
   })
 
+  it('a backup killed while being staged may be incomplete: removed, never joined to the ring (it would repeat a version)', async () => {
+    const {dir, file} = await fullRing()
+    writeFileSync(path.join(dir, `.openclaw.json.localclaw-${deadPid()}-05060708.bak-staging`), 'v')
+    await writeConfig(file, 'v6', {original: 'v5'})
+    expect(ringOf(file)).toEqual(['v6', 'v5', 'v4', 'v3', 'v2', 'v1'])
+    expect(scratch(dir)).toEqual([])
+  })
+
   it('a staged backup equal to the live file was a write that never happened: dropped, the ring not shifted', async () => {
     const {dir, file} = await fullRing()
     writeFileSync(path.join(dir, `.openclaw.json.localclaw-${deadPid()}-01020304.bak-pending`), 'v5')
