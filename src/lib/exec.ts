@@ -167,13 +167,28 @@ export function execFailureText(result: ExecResult): string {
 }
 
 /**
- * Runs a program attached to this terminal (its own progress bars show), for as long as it takes;
- * resolves with its exit code, or null when it could not start. Ctrl-C reaches it too.
+ * Runs a program attached to this terminal (its own progress bars show); resolves with its exit
+ * code, or null when it could not start. Ctrl-C reaches it too. With timeoutMs, it runs in a process
+ * group of its own that is killed whole when the time is up ('timeout'): a hung `systemctl restart`
+ * must not hang localclaw.
  */
-export function runAttached(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number | null> {
+export function runAttached(file: string, args: string[], env: NodeJS.ProcessEnv = process.env, timeoutMs?: number): Promise<number | null | 'timeout'> {
   return new Promise((resolve) => {
-    const child = spawn(file, args, {env, stdio: ['ignore', 'inherit', 'inherit']})
+    const grouped = timeoutMs !== undefined && process.platform !== 'win32'
+    const child = spawn(file, args, {env, stdio: ['ignore', 'inherit', 'inherit'], detached: grouped})
+    const timer = timeoutMs === undefined ? null : setTimeout(() => {
+      try {
+        if (grouped && child.pid) process.kill(-child.pid, 'SIGKILL')
+        else child.kill('SIGKILL')
+      } catch {
+        // already gone
+      }
+      resolve('timeout')
+    }, timeoutMs)
     child.on('error', () => resolve(null))
-    child.on('close', (code) => resolve(code))
+    child.on('close', (code) => {
+      if (timer) clearTimeout(timer)
+      resolve(code)
+    })
   })
 }

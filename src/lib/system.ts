@@ -50,7 +50,8 @@ export function realSystem(): System {
   }
 }
 
-function hostPath(system: System, file: string): string {
+/** An absolute host path as this System sees it (under root in tests). */
+export function hostPath(system: System, file: string): string {
   return system.root && path.isAbsolute(file) ? path.join(system.root, file) : file
 }
 

@@ -168,7 +168,11 @@ describe('localclaw tailscale expose and unexpose', () => {
     const bin = fakeBin({
       tailscale: `if [ "$1" = status ]; then cat '${dir}/status.json'; exit 0; fi
 if [ "$1 $2" = "serve status" ]; then cat '${dir}/serve.json'; exit 0; fi
-echo "$@" >> '${dir}/serve.log'`,
+echo "$@" >> '${dir}/serve.log'
+case "$*" in
+  "serve --bg --tcp "*) printf '{"TCP":{"%s":{"TCPForward":"localhost:%s"}}}' "$4" "$4" > '${dir}/serve.json' ;;
+  "serve --tcp="*" off") echo '{}' > '${dir}/serve.json' ;;
+esac`,
       ollama: 'echo "ollama version is 0.6.2"',
     })
     // Ollama at its default address here, as on a machine that never set OLLAMA_HOST: the plans name 11434.
@@ -209,12 +213,23 @@ echo "$@" >> '${dir}/serve.log'`,
     expect(result.stderr).toMatch(/0\.0\.0\.0[\s\S]*Pass --allow-lan/)
   })
 
-  it('unexpose turns off the forward it finds', async () => {
+  it('unexpose turns off the forward expose added, and only that', async () => {
+    const {env, log} = exposeWorld()
+    const port = await peerOllama(self, [])
+    const moved = {...env, OLLAMA_HOST: `127.0.0.1:${port}`}
+    expect((await run(['tailscale', 'expose', '--yes'], moved)).code).toBe(0)
+    const result = await run(['tailscale', 'unexpose', '--yes'], moved)
+    expect(result.code, result.stderr).toBe(0)
+    expect(readFileSync(log, 'utf8')).toBe(`serve --bg --tcp ${port} tcp://localhost:${port}\nserve --tcp=${port} off\n`)
+    const nothing = await run(['tailscale', 'unexpose', '--yes'], moved)
+    expect(nothing.stdout).toMatch(/Nothing to undo/)
+  })
+
+  it('a forward the user made is left alone, and unexpose says how to remove it', async () => {
     const {env, log} = exposeWorld('{"TCP":{"11434":{"TCPForward":"localhost:11434"}}}')
     const result = await run(['tailscale', 'unexpose', '--yes'], env)
     expect(result.code).toBe(0)
-    expect(readFileSync(log, 'utf8')).toBe('serve --tcp=11434 off\n')
-    const nothing = await run(['tailscale', 'unexpose', '--yes'], exposeWorld().env)
-    expect(nothing.stdout).toMatch(/Nothing to undo/)
+    expect(result.stdout).toMatch(/tailscale serve forwards port 11434, and localclaw did not set that up, so it is left alone; to remove it: .*tailscale serve --tcp=11434 off/)
+    expect(() => readFileSync(log)).toThrow()
   })
 })

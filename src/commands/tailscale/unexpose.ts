@@ -9,7 +9,7 @@ import {unexpose, type ExposeResult} from '../../lib/tailscale/expose-service.js
 import {renderExposeOutcome, renderExposePlan} from '../../lib/tailscale/render.js'
 
 export default class TailscaleUnexpose extends BaseCommand<typeof TailscaleUnexpose> {
-  static override summary = 'Undo `tailscale expose`: stop the tailnet forward and put the runtime back on loopback.'
+  static override summary = 'Undo what `tailscale expose` did: its tailnet forward, its listen address; then check the runtime is back on loopback.'
 
   static override examples = ['<%= config.bin %> tailscale unexpose --dry-run', '<%= config.bin %> tailscale unexpose ollama --yes']
 

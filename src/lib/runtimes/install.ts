@@ -127,7 +127,12 @@ export async function runStep(step: InstallStep, context: InstallContext, system
     }
     return
   }
-  const code = await runAttached(argv[0]!, argv.slice(1), system.env)
+  const code = await runAttached(argv[0]!, argv.slice(1), system.env, step.timeoutMs)
+  if (code === 'timeout') {
+    throw new LocalclawError(`"${step.description}" did not finish within ${step.timeoutMs! / 1000} s, so it was stopped: ${quote(argv)}.`, {
+      code: 'step_timeout', exit: ExitCode.failed, suggestions: ['Run that command yourself to see where it hangs (a service that does not stop: systemctl status <service>)'],
+    })
+  }
   if (code !== 0) {
     throw new LocalclawError(`"${step.description}" failed: ${quote(argv)} ${code === null ? 'could not start' : `exited with ${code}`}.`, {code: 'install_failed', exit: ExitCode.failed})
   }

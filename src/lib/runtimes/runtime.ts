@@ -42,6 +42,8 @@ export interface InstallStep {
   download?: boolean
   /** Environment for this step only (shown before the command): where a server should listen. */
   env?: Record<string, string>
+  /** Stopped (its whole process group) after this long: a step that should take seconds. */
+  timeoutMs?: number
 }
 
 export type InstallPlan =

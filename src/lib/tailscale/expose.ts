@@ -11,6 +11,8 @@ export interface ExposeFacts {
   tailscale: string
   /** The port the runtime listens on here: its default, or where its URL variable (OLLAMA_HOST...) moved it. */
   port: number
+  /** Where the systemd drop-in goes on this host (OLLAMA_DROP_IN, under the test root in tests). */
+  dropInPath?: string
 }
 
 export type ExposePlan =
@@ -20,16 +22,22 @@ export type ExposePlan =
 /** Written by `expose`, removed by `unexpose`: a drop-in, so the packaged unit file stays untouched. */
 export const OLLAMA_DROP_IN = '/etc/systemd/system/ollama.service.d/localclaw-tailnet.conf'
 
-/** The safest method that works for this runtime here (issue order: bind, then a tailscale serve TCP forward). */
-export function defaultMethod(runtime: Runtime, context: InstallContext): ExposeMethod {
-  if (runtime.id !== 'ollama') return 'serve'
+/**
+ * The safest method that works for this runtime here (bind, then a tailscale serve TCP forward). In
+ * userspace-networking mode the tailnet address is on no interface, so nothing can bind it.
+ */
+export function defaultMethod(runtime: Runtime, context: InstallContext, tun = true): ExposeMethod {
+  if (runtime.id !== 'ollama' || !tun) return 'serve'
   return (context.platform === 'linux' && context.systemd) || context.platform === 'darwin' || context.platform === 'win32' ? 'bind' : 'serve'
 }
+
+/** The drop-in as written: systemd applies drop-ins by file name, so one sorting after it overrides it. */
+export const OLLAMA_DROP_IN_NAME = 'localclaw-tailnet.conf'
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`
 
 /** Ollama reads OLLAMA_HOST at start: persist it the way each OS runs Ollama, then restart it (runtimes.md 1.4). */
-function ollamaListenOn(host: string, context: InstallContext): {steps: InstallStep[]; manual: string[]} {
+function ollamaListenOn(host: string, context: InstallContext, dropIn: string): {steps: InstallStep[]; manual: string[]} {
   if (context.platform === 'linux' && context.systemd) {
     const content = [
       '# Written by localclaw tailscale expose; localclaw tailscale unexpose removes it.',
@@ -38,7 +46,7 @@ function ollamaListenOn(host: string, context: InstallContext): {steps: InstallS
     ]
     return {
       steps: [
-        {description: `write ${OLLAMA_DROP_IN}`, argv: ['sh', '-c', `mkdir -p ${OLLAMA_DROP_IN.replace(/\/[^/]+$/, '')} && printf '%s\\n' ${content.map(shellQuote).join(' ')} > ${OLLAMA_DROP_IN}`], root: true},
+        {description: `write ${dropIn}`, argv: ['sh', '-c', `mkdir -p ${dropIn.replace(/\/[^/]+$/, '')} && printf '%s\\n' ${content.map(shellQuote).join(' ')} > ${dropIn}`], root: true},
         {description: 'reload systemd', argv: ['systemctl', 'daemon-reload'], root: true},
         {description: 'restart Ollama', argv: ['systemctl', 'restart', 'ollama'], root: true},
       ],
@@ -73,7 +81,7 @@ export function exposePlan(runtime: Runtime, method: ExposeMethod, context: Inst
   const warnings: string[] = []
   if (method === 'serve') {
     if (runtime.id === 'ollama' && !facts.tun) {
-      warnings.push('tailscaled runs in userspace-networking mode: Ollama behind the forward answers 403 to tailnet clients (its Host check); prefer --method bind')
+      warnings.push('tailscaled runs in userspace-networking mode: the 100.x address is on no interface here, so Ollama behind the forward may answer 403 to tailnet clients (its Host check); if they get 403, run tailscaled with a TUN device')
     }
     if (runtime.id === 'ollama') warnings.push(`Clients must use ${url}, not the *.ts.net name: Ollama on loopback refuses other Host headers with 403`)
     if (runtime.id === 'vllm') warnings.push('vLLM listens on 0.0.0.0 by default: start it with --host 127.0.0.1 so only the forward reaches it')
@@ -82,13 +90,20 @@ export function exposePlan(runtime: Runtime, method: ExposeMethod, context: Inst
       steps: [{description: `forward tailnet port ${port} to localhost:${port} (tailnet only)`, argv: [facts.tailscale, 'serve', '--bg', '--tcp', String(port), `tcp://localhost:${port}`]}],
     }
   }
+  if (method === 'bind' && !facts.tun) {
+    return {
+      supported: false,
+      reason: `tailscaled runs in userspace-networking mode (TUN: false): ${facts.tailnetIp} is on no interface here, so ${runtime.name} cannot listen on it ("Cannot assign requested address") and would stop`,
+      suggestions: [`localclaw tailscale expose ${runtime.id} --method serve`, 'Or run tailscaled with a TUN device (not --tun=userspace-networking), then bind'],
+    }
+  }
   const host = method === 'lan' ? `0.0.0.0:${port}` : `${facts.tailnetIp}:${port}`
   if (method === 'lan') {
     warnings.push(`${runtime.name} will accept connections from every network this machine is on (the LAN, a café's Wi-Fi), with no password`)
     if (context.platform === 'linux') warnings.push(`Keep the LAN out with a firewall: sudo ufw allow in on tailscale0 to any port ${port} && sudo ufw deny ${port}`)
   }
   if (runtime.id === 'ollama') {
-    const {steps, manual} = ollamaListenOn(host, context)
+    const {steps, manual} = ollamaListenOn(host, context, facts.dropInPath ?? OLLAMA_DROP_IN)
     if (method === 'bind') warnings.push(`Ollama then no longer answers on 127.0.0.1 here: use OLLAMA_HOST=${host} for the ollama command, and localclaw config --url ${url} --model <model> for OpenClaw on this machine`)
     return {supported: true, method, steps, manual, warnings, url}
   }
@@ -108,24 +123,51 @@ export function isForwarded(serveStatusJson: string, port: number): boolean {
   }
 }
 
-/** Undo what `expose` may have done for this runtime; each step is harmless when there is nothing to undo. */
-export function unexposePlan(runtime: Runtime, context: InstallContext, facts: {tailscale: string; forwarded: boolean; dropIn: boolean; port: number}): {steps: InstallStep[]; manual: string[]} {
+export interface UnexposeFacts {
+  tailscale: string
+  port: number
+  /** `tailscale serve` forwards this port now. */
+  forwarded: boolean
+  /** localclaw's drop-in exists (its name says it is ours). */
+  dropIn: boolean
+  dropInPath?: string
+  /** What expose recorded it changed; null when nothing was recorded (an older localclaw, or never). */
+  record: {forwardAdded: boolean; previousHost?: string | null; port: number} | null
+}
+
+/**
+ * Undo what `expose` did for this runtime, and only that: the forward it added (a forward that was
+ * there before is the user's), its drop-in, and OLLAMA_HOST as it was before (macOS, Windows).
+ */
+export function unexposePlan(runtime: Runtime, context: InstallContext, facts: UnexposeFacts): {steps: InstallStep[]; manual: string[]} {
   const steps: InstallStep[] = []
   const manual: string[] = []
-  const {port} = facts
-  if (facts.forwarded) steps.push({description: `stop forwarding tailnet port ${port}`, argv: [facts.tailscale, 'serve', `--tcp=${port}`, 'off']})
+  const {port, record} = facts
+  if (facts.forwarded && record?.forwardAdded && record.port === port) {
+    steps.push({description: `stop forwarding tailnet port ${port}`, argv: [facts.tailscale, 'serve', `--tcp=${port}`, 'off']})
+  } else if (facts.forwarded) {
+    manual.push(`tailscale serve forwards port ${port}, and localclaw did not set that up, so it is left alone; to remove it: ${facts.tailscale} serve --tcp=${port} off`)
+  }
   if (runtime.id === 'ollama') {
+    const dropIn = facts.dropInPath ?? OLLAMA_DROP_IN
     if (context.platform === 'linux' && facts.dropIn) {
       steps.push(
-        {description: `remove ${OLLAMA_DROP_IN}`, argv: ['rm', '-f', OLLAMA_DROP_IN], root: true},
+        {description: `remove ${dropIn}`, argv: ['rm', '-f', dropIn], root: true},
         {description: 'reload systemd', argv: ['systemctl', 'daemon-reload'], root: true},
-        {description: 'restart Ollama (back on 127.0.0.1)', argv: ['systemctl', 'restart', 'ollama'], root: true},
+        {description: 'restart Ollama (back where it listened before)', argv: ['systemctl', 'restart', 'ollama'], root: true},
       )
-    } else if (context.platform === 'darwin') {
-      steps.push({description: 'unset OLLAMA_HOST for apps', argv: ['launchctl', 'unsetenv', 'OLLAMA_HOST']}, {description: 'quit Ollama', argv: ['osascript', '-e', 'quit app "Ollama"']}, {description: 'open Ollama again', argv: ['open', '-a', 'Ollama']})
-    } else if (context.platform === 'win32') {
-      steps.push({description: 'remove OLLAMA_HOST for this user', argv: ['reg', 'delete', 'HKCU\\Environment', '/v', 'OLLAMA_HOST', '/f']})
+    } else if (context.platform === 'darwin' && record && 'previousHost' in record) {
+      const previous = record.previousHost
+      steps.push(
+        previous ? {description: `set OLLAMA_HOST back to ${previous}`, argv: ['launchctl', 'setenv', 'OLLAMA_HOST', previous]} : {description: 'unset OLLAMA_HOST for apps', argv: ['launchctl', 'unsetenv', 'OLLAMA_HOST']},
+        {description: 'quit Ollama', argv: ['osascript', '-e', 'quit app "Ollama"']}, {description: 'open Ollama again', argv: ['open', '-a', 'Ollama']},
+      )
+    } else if (context.platform === 'win32' && record && 'previousHost' in record) {
+      const previous = record.previousHost
+      steps.push(previous ? {description: `set OLLAMA_HOST back to ${previous}`, argv: ['setx', 'OLLAMA_HOST', previous]} : {description: 'remove OLLAMA_HOST for this user', argv: ['reg', 'delete', 'HKCU\\Environment', '/v', 'OLLAMA_HOST', '/f']})
       manual.push('Quit Ollama from the system tray and start it again')
+    } else if (context.platform === 'darwin' || context.platform === 'win32') {
+      manual.push('localclaw has no record of setting OLLAMA_HOST here, so it leaves it as it is')
     }
   } else if (runtime.id !== 'lmstudio') {
     manual.push(`If you restarted ${runtime.name} with --host for the tailnet, restart it with --host 127.0.0.1`)

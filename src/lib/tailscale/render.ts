@@ -14,6 +14,7 @@ export function renderExposePlan(result: ExposeResult): string {
 export function renderExposeOutcome(result: ExposeResult, verb: 'expose' | 'unexpose'): string | null {
   if (result.action === 'planned') return result.commands.length > 0 ? 'Nothing was run.' : null
   if (result.action === 'manual') return null
-  if (verb === 'unexpose') return '✔ Done: the runtime is back on loopback only.'
-  return `✔ ${result.url} answers from the tailnet. On the machine running OpenClaw: localclaw tailscale connect ${result.node ?? '<this machine>'}`
+  const notes = result.notes.map((note) => `\n! ${note}`).join('')
+  if (verb === 'unexpose') return `✔ Done: what localclaw changed is undone.${notes}`
+  return `✔ ${result.url} ${notes ? 'is exposed to' : 'answers from'} the tailnet. On the machine running OpenClaw: localclaw tailscale connect ${result.node ?? '<this machine>'}${notes}`
 }

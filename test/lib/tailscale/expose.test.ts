@@ -49,7 +49,7 @@ describe('tailscale expose plans', () => {
     expect(exposePlan(ollama, 'serve', ctx, moved)).toMatchObject({url: 'http://100.99.99.99:11435'})
     expect(commands(exposePlan(ollama, 'serve', ctx, moved), ctx)).toEqual(['tailscale serve --bg --tcp 11435 tcp://localhost:11435'])
     expect(commands(exposePlan(ollama, 'bind', context({platform: 'darwin', systemd: false}), moved), ctx)[0]).toBe('launchctl setenv OLLAMA_HOST 100.99.99.99:11435')
-    expect(unexposePlan(ollama, ctx, {tailscale: 'tailscale', forwarded: true, dropIn: false, port: 11435}).steps.map((step) => stepCommand(step, ctx).join(' '))).toEqual(['tailscale serve --tcp=11435 off'])
+    expect(unexposePlan(ollama, ctx, {tailscale: 'tailscale', forwarded: true, dropIn: false, port: 11435, record: {forwardAdded: true, port: 11435}}).steps.map((step) => stepCommand(step, ctx).join(' '))).toEqual(['tailscale serve --tcp=11435 off'])
   })
 
   it('lan binds 0.0.0.0 with a warning and a firewall hint; LM Studio cannot bind one address', () => {
@@ -61,15 +61,36 @@ describe('tailscale expose plans', () => {
     expect(exposePlan(runtimeById('vllm')!, 'bind', ctx, {...facts, port: 8000})).toMatchObject({supported: true, steps: [], manual: [expect.stringContaining('--host 100.99.99.99 --port 8000')]})
   })
 
-  it('unexpose undoes only what is there', () => {
+  it('unexpose undoes only what expose recorded: its forward, its drop-in, OLLAMA_HOST as it was', () => {
     const ctx = context()
-    expect(unexposePlan(ollama, ctx, {tailscale: 'tailscale', forwarded: true, dropIn: true, port: 11434}).steps.map((step) => stepCommand(step, ctx).join(' '))).toEqual([
+    const run = (plan: ReturnType<typeof unexposePlan>, on = ctx) => plan.steps.map((step) => stepCommand(step, on).join(' '))
+    const base = {tailscale: 'tailscale', port: 11434, forwarded: true, dropIn: true}
+    expect(run(unexposePlan(ollama, ctx, {...base, record: {forwardAdded: true, port: 11434}}))).toEqual([
       'tailscale serve --tcp=11434 off', `sudo rm -f ${OLLAMA_DROP_IN}`, 'sudo systemctl daemon-reload', 'sudo systemctl restart ollama',
     ])
-    expect(unexposePlan(ollama, ctx, {tailscale: 'tailscale', forwarded: false, dropIn: false, port: 11434}).steps).toEqual([])
+    // A forward that was there before expose (or with no record at all) is the user's.
+    for (const record of [{forwardAdded: false, port: 11434}, null]) {
+      const plan = unexposePlan(ollama, ctx, {...base, dropIn: false, record})
+      expect(plan.steps).toEqual([])
+      expect(plan.manual.join()).toMatch(/forwards port 11434, and localclaw did not set that up, so it is left alone; to remove it: tailscale serve --tcp=11434 off/)
+    }
+    expect(unexposePlan(ollama, ctx, {...base, forwarded: false, dropIn: false, record: null}).steps).toEqual([])
+    const mac = context({platform: 'darwin', systemd: false})
+    expect(run(unexposePlan(ollama, mac, {...base, forwarded: false, record: {forwardAdded: false, port: 11434, previousHost: '127.0.0.1:11500'}}), mac)[0]).toBe('launchctl setenv OLLAMA_HOST 127.0.0.1:11500')
+    expect(run(unexposePlan(ollama, mac, {...base, forwarded: false, record: {forwardAdded: false, port: 11434, previousHost: null}}), mac)[0]).toBe('launchctl unsetenv OLLAMA_HOST')
+    expect(unexposePlan(ollama, mac, {...base, forwarded: false, record: null})).toEqual({steps: [], manual: [expect.stringMatching(/no record of setting OLLAMA_HOST/)]})
     expect(isForwarded('{"TCP":{"11434":{"TCPForward":"localhost:11434"}}}', 11434)).toBe(true)
     expect(isForwarded('{"TCP":{"22":{"TCPForward":"localhost:22"}}}', 11434)).toBe(false)
     expect(isForwarded('{}', 11434)).toBe(false)
     expect(isForwarded('not json', 11434)).toBe(false)
+  })
+
+  it('userspace networking (TUN: false): the forward by default, and bind refused, since it would take Ollama down', () => {
+    const ctx = context()
+    expect(defaultMethod(ollama, ctx, false)).toBe('serve')
+    expect(defaultMethod(ollama, ctx, true)).toBe('bind')
+    expect(exposePlan(ollama, 'bind', ctx, {...facts, tun: false})).toMatchObject({
+      supported: false, reason: expect.stringMatching(/userspace-networking mode \(TUN: false\).*Cannot assign requested address/), suggestions: expect.arrayContaining([expect.stringContaining('--method serve')]),
+    })
   })
 })
