@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {fchmodSync, mkdirSync, openSync} from 'node:fs'
+import {chmodSync, existsSync, fchmodSync, mkdirSync, openSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 
@@ -118,6 +118,11 @@ export async function runStep(step: InstallStep, context: InstallContext, system
     return {exited, log: logFile}
   }
   if (step.download) {
+    // Into a private directory, as everything under ~/.localclaw (curl --create-dirs would make it 0755).
+    const output = argv[argv.indexOf('-o') + 1]
+    if (argv.includes('-o') && output?.startsWith(path.join(system.homedir, '.localclaw') + path.sep)) {
+      privateDir(system.homedir, ...path.relative(path.join(system.homedir, '.localclaw'), path.dirname(output)).split(path.sep).filter(Boolean))
+    }
     // The downloader's own message (curl: (6) Could not resolve host: ...), not a guess about PATH.
     const result = await system.exec(argv[0]!, argv.slice(1), {timeoutMs: 10 * 60_000, env: system.env})
     if (result.exitCode !== 0) {
@@ -125,6 +130,7 @@ export async function runStep(step: InstallStep, context: InstallContext, system
         code: 'download_failed', exit: ExitCode.failed, suggestions: ['Check the connection (a proxy needs HTTPS_PROXY), then run the same command again'],
       })
     }
+    if (output && existsSync(output)) chmodSync(output, PRIVATE_FILE_MODE)
     return
   }
   const code = await runAttached(argv[0]!, argv.slice(1), system.env, step.timeoutMs)

@@ -4,12 +4,12 @@ import net from 'node:net'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {install, stepCommand, type InstallRequest} from '../../../src/lib/runtimes/install.js'
+import {install, runStep, stepCommand, type InstallRequest} from '../../../src/lib/runtimes/install.js'
 import {probePort} from '../../../src/lib/net/ports.js'
 import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
 import {lmstudio} from '../../../src/lib/runtimes/lmstudio.js'
 import {ollama} from '../../../src/lib/runtimes/ollama.js'
-import type {InstallContext} from '../../../src/lib/runtimes/runtime.js'
+import {downloadAndRun, type InstallContext} from '../../../src/lib/runtimes/runtime.js'
 import {vllm} from '../../../src/lib/runtimes/vllm.js'
 import {closedPort} from '../../helpers/server.js'
 import {fakeBin, killAfterTest, tempDir, testSystem} from '../../helpers/system.js'
@@ -217,5 +217,20 @@ describe('install', () => {
     const {mkdirSync} = await import('node:fs')
     mkdirSync(path.join(root, 'run', 'systemd', 'system'), {recursive: true})
     await expect(install(request({url: `http://127.0.0.1:${port}`, system}))).rejects.toMatchObject({code: 'needs_root', suggestions: expect.arrayContaining([expect.stringMatching(/sudo -v/)])})
+  })
+})
+
+describe('what localclaw keeps under ~/.localclaw', () => {
+  it('a downloaded installer is 0600 in a 0700 directory, though curl --create-dirs follows the umask', async () => {
+    const {realSystem} = await import('../../../src/lib/system.js')
+    const {statSync} = await import('node:fs')
+    const home = tempDir()
+    const curl = fakeBin({curl: 'while [ "$1" != -o ]; do shift; done; mkdir -p "$(dirname "$2")"; echo "#!/bin/sh" > "$2"'})
+    const system = {...realSystem(), homedir: home, env: {PATH: `${curl}:/usr/bin:/bin`, HOME: home}}
+    const [download] = downloadAndRun('https://ollama.com/install.sh', context({homedir: home}), 'sh')
+    await runStep(download!, context({homedir: home}), system, path.join(home, '.localclaw', 'logs'), ollama)
+    const file = path.join(home, '.localclaw', 'downloads', 'ollama.com_install.sh')
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    for (const dir of [path.join(home, '.localclaw'), path.dirname(file)]) expect(statSync(dir).mode & 0o777).toBe(0o700)
   })
 })
