@@ -77,7 +77,10 @@ async function rotateInto(target: string, staged: string): Promise<string> {
 async function recoverScratch(dir: string, target: string): Promise<void> {
   const pattern = scratchPattern(path.basename(target))
   const leftovers = (await readdir(dir).catch(() => [] as string[])).map((name) => ({name, match: pattern.exec(name)}))
-    .filter((entry): entry is {name: string; match: RegExpExecArray} => entry.match !== null && Number(entry.match[1]) !== process.pid && !alive(Number(entry.match[1])))
+    // Under the lock no other write to this file runs, so this process's own leftovers (a write that
+    // failed after its rename) are recovered too; only its lock being taken right now is not a leftover.
+    .filter((entry): entry is {name: string; match: RegExpExecArray} => entry.match !== null
+      && (Number(entry.match[1]) === process.pid ? entry.match[2] !== 'lock-new' : !alive(Number(entry.match[1]))))
   const live = await readFile(target, 'utf8').catch(() => null)
   for (const {name, match} of leftovers) {
     const file = path.join(dir, name)
@@ -175,6 +178,7 @@ export async function writeConfig(file: string, text: string, options: WriteOpti
   const keep = scratchName(dir, base, 'keep', id)
   let live: FileHandle | null = null
   let backup: string | null = null
+  let renamed = false
   try {
     await step('locked')
     await recoverScratch(dir, target)
@@ -196,6 +200,7 @@ export async function writeConfig(file: string, text: string, options: WriteOpti
     await step('before-rename')
     const kept = live ? await link(target, keep).then(() => true, () => false) : false
     await rename(temp, target)
+    renamed = true
     await step('renamed')
     if (live && info) {
       // Did someone write in the instant between that look and the rename? Their version is either
@@ -211,6 +216,9 @@ export async function writeConfig(file: string, text: string, options: WriteOpti
     // The new config is in place; a failure from here on loses no content (a staged backup is recovered next time).
     if (options.original !== null) backup = await rotateInto(target, staged).catch(() => staged)
   } catch (error) {
+    // Past the rename, the new config is in place: saying nothing changed would be false. Its staged
+    // backup stays, for the next write to take into the ring.
+    if (renamed && !(error instanceof LocalclawError)) return {backup: staged, written: target}
     await Promise.all([temp, staging, staged].map((scratch) => unlink(scratch).catch(() => {})))
     if (error instanceof LocalclawError) throw error
     throw failure(`Cannot write ${target}`, error, ['Check that you own the file and its directory (lsattr shows an immutable one), or pass --config <path>'])

@@ -112,6 +112,18 @@ describe('a failed write leaves the config and every backup as they were', () =>
   })
 })
 
+describe('a failure after the rename', () => {
+  it('is not reported as "nothing was changed": the new config is in place, its backup taken into the ring by the next write', async () => {
+    const {dir, file} = await fullRing()
+    const outcome = await writeConfig(file, 'v6', {original: 'v5', step: fault('renamed', 'EIO')})
+    expect(readFileSync(file, 'utf8')).toBe('v6')
+    expect(outcome.backup).toMatch(/\.bak-pending$/)
+    await writeConfig(file, 'v7', {original: 'v6'})
+    expect(ringOf(file)).toEqual(['v7', 'v6', 'v5', 'v4', 'v3', 'v2'])
+    expect(scratch(dir)).toEqual([])
+  })
+})
+
 describe('what a killed writer leaves behind', () => {
   it('its temp file is removed and its staged backup joins the ring, so the ring has no gap', async () => {
     const {dir, file} = await fullRing()
