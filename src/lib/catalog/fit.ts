@@ -65,8 +65,24 @@ export function usableGpus(machine: MachineTarget, runtime: RuntimeKind): GpuTar
   return []
 }
 
+/**
+ * RAM a plan may use: the total less what the OS and the programs beside the model keep (2 GiB, or a
+ * tenth of RAM where that is more, since desktops grow with the machine). Planned on total memory,
+ * not on what happens to be free, the ranking does not move between two runs seconds apart; free
+ * memory only decides the warning (ramShortNow).
+ */
+export function ramReserveBytes(totalBytes: number): number {
+  return Math.max(RAM_MARGIN_BYTES, totalBytes * 0.1)
+}
+
 function ramBudget(machine: MachineTarget, gpuBytesOnUnified: number): number {
-  return machine.ramAvailableBytes - RAM_MARGIN_BYTES - gpuBytesOnUnified
+  return machine.ramTotalBytes - ramReserveBytes(machine.ramTotalBytes) - gpuBytesOnUnified
+}
+
+/** The RAM a placement needs when that is more than is free right now (less the 2 GiB margin); null when it fits now. */
+export function ramShortNow(machine: MachineTarget, fit: Fit): {neededBytes: number; freeBytes: number} | null {
+  const neededBytes = fit.ramBytes + (fit.gpus.some((gpu) => gpu.unified) ? fit.gpuBytes : 0)
+  return neededBytes > machine.ramAvailableBytes - RAM_MARGIN_BYTES ? {neededBytes, freeBytes: machine.ramAvailableBytes} : null
 }
 
 const fmt = (bytes: number) => `${(bytes / GIB).toFixed(1)} GiB`

@@ -1,5 +1,5 @@
 import {footprint, type RuntimeKind} from './memory.js'
-import {fitModel, PLACEMENT_RANK, usableGpus, type Fit, type Placement} from './fit.js'
+import {fitModel, PLACEMENT_RANK, ramShortNow, usableGpus, type Fit, type Placement} from './fit.js'
 import {IMAGE_MODELS} from './images.js'
 import {LANGUAGE_MODELS} from './models.js'
 import {QUANTS, type KvType, type QuantId} from './quants.js'
@@ -298,6 +298,10 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   }
   if (fit.placement === 'partial') warnings.push(`only ${fit.gpuLayers} of ${fit.totalLayers} layers on the GPU: expect it to be several times slower than a model that fits`)
   if (fit.placement === 'cpu' && machine.gpus.length > 0) warnings.push('runs on the CPU: the GPU is too small for it')
+  const short = fit.placement === 'none' ? null : ramShortNow(machine, fit)
+  if (short !== null) {
+    warnings.push(`needs about ${(short.neededBytes / GIB).toFixed(1)} GiB of RAM and ${(short.freeBytes / GIB).toFixed(1)} GiB is free now: close other programs before loading it, or the runtime may refuse to`)
+  }
   if (speed && speed.tokensPerSecond < MIN_USABLE_TPS[options.use]) warnings.push(`slow for ${options.use} use: about ${speed.tokensPerSecond} tokens/s`)
   if (options.use === 'agent' && speed?.firstTokenSeconds != null) {
     if (speed.firstTokenSeconds > OPENCLAW_LOCAL_TIMEOUT_SECONDS) {

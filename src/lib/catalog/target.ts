@@ -2,7 +2,7 @@ import {LocalclawError, ExitCode} from '../errors.js'
 import {ASSUMED_CPU, cpuCompute, fp16Tflops} from '../hardware/compute.js'
 import {appleGpuMemoryLimit} from '../hardware/gpus/apple.js'
 import type {HardwareProfile} from '../hardware/types.js'
-import type {GpuTarget, MachineTarget} from './fit.js'
+import {ramReserveBytes, type GpuTarget, type MachineTarget} from './fit.js'
 import {deviceSuggestions, findDevice} from './lookup.js'
 
 const GIB = 1024 ** 3
@@ -22,10 +22,13 @@ export function machineFromProfile(profile: HardwareProfile): Machine {
   const gpus: GpuTarget[] = []
   for (const gpu of profile.gpus) {
     if (gpu.backend === 'none' || gpu.memory.totalBytes === null) continue
-    if (gpu.memory.freeBytes === null) assumptions.push(`${gpu.name}: free memory unknown, so all of it is assumed free`)
+    if (gpu.memory.freeBytes === null && !gpu.unifiedMemory) assumptions.push(`${gpu.name}: free memory unknown, so all of it is assumed free`)
+    // Unified memory is RAM: its "free" is RAM's, which moves from second to second. Planned like RAM,
+    // on the total less the reserve (fit.ts ramReserveBytes); what is free now only warns.
+    const planned = gpu.unifiedMemory ? Math.min(gpu.memory.totalBytes, profile.memory.totalBytes - ramReserveBytes(profile.memory.totalBytes)) : gpu.memory.freeBytes ?? gpu.memory.totalBytes
     gpus.push({
       name: gpu.name, vendor: gpu.vendor, backend: gpu.backend, totalBytes: gpu.memory.totalBytes,
-      freeBytes: gpu.memory.freeBytes ?? gpu.memory.totalBytes, bandwidthGBps: gpu.bandwidthGBps, fp16Tflops: fp16Tflops(gpu.name), unified: gpu.unifiedMemory,
+      freeBytes: planned, bandwidthGBps: gpu.bandwidthGBps, fp16Tflops: fp16Tflops(gpu.name), unified: gpu.unifiedMemory,
     })
   }
   return {

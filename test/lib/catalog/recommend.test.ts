@@ -4,7 +4,8 @@ import {explainModel} from '../../../src/lib/catalog/explain.js'
 import {findModel} from '../../../src/lib/catalog/lookup.js'
 import {LANGUAGE_MODELS} from '../../../src/lib/catalog/models.js'
 import {AGENT_MIN_CONTEXT, evaluateModel, recommendImageModels, recommendModels, type Evaluation, type Use} from '../../../src/lib/catalog/recommend.js'
-import {hypotheticalMachine, type Machine} from '../../../src/lib/catalog/target.js'
+import {hypotheticalMachine, machineFromProfile, type Machine} from '../../../src/lib/catalog/target.js'
+import {profileOf} from '../../helpers/profiles.js'
 
 const GIB = 1024 ** 3
 const onGpu = (vramGiB: number, ramGiB = 64) => hypotheticalMachine({vramGiB, ramGiB, bandwidthGBps: 900})
@@ -205,5 +206,33 @@ describe('hypothetical hardware', () => {
 
   it('every catalog model evaluates on every machine without throwing', () => {
     for (const [, machine] of machines) for (const model of LANGUAGE_MODELS) evaluateModel(model, machine, {use: 'chat'})
+  })
+})
+
+describe('a ranking that holds from one run to the next', () => {
+  /** The same machine as free memory moves: RAM available, and with it what the unified GPU can take now. */
+  function withFree(profile: ReturnType<typeof profileOf>, freeGiB: number) {
+    return machineFromProfile({
+      ...profile, memory: {...profile.memory, availableBytes: freeGiB * GIB},
+      gpus: profile.gpus.map((gpu) => ({...gpu, memory: {...gpu.memory, freeBytes: gpu.unifiedMemory ? Math.min(gpu.memory.totalBytes!, freeGiB * GIB) : gpu.memory.freeBytes}})),
+    })
+  }
+
+  it.each<['m3pro' | 'cpu-only' | 'rtx4090', number[]]>([
+    ['m3pro', [12, 14, 16, 18.4, 18.6, 20, 24, 30]],
+    ['cpu-only', [8, 12, 16, 19.8, 20, 20.2, 28]],
+    ['rtx4090', [4, 8, 16, 24, 28]],
+  ])('%s: the first pick is the same whatever RAM is free at the moment; the free memory only warns', (kind, freeGiB) => {
+    const profile = profileOf(kind)
+    // Where nothing answers an agent in time (the CPU-only machine), the first of those that fit but are too slow.
+    const picks = freeGiB.map((free) => {
+      const {recommended, tooSlow} = recommendModels(withFree(profile, free), {use: 'agent', runtime: 'ollama'}, 3)
+      return recommended[0] ?? tooSlow[0]!
+    })
+    expect(new Set(picks.map((pick) => pick.model)).size, picks.map((pick, index) => `${freeGiB[index]} GiB free: ${pick.model}`).join(', ')).toBe(1)
+    if (kind === 'm3pro') {
+      expect(picks[0]!.warnings.join()).toMatch(/needs about \d+\.\d GiB of RAM and 12\.0 GiB is free now: close other programs before loading it/)
+      expect(picks.at(-1)!.warnings.join()).not.toMatch(/free now/)
+    }
   })
 })
