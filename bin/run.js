@@ -6,10 +6,11 @@ import {readFileSync} from 'node:fs'
 
 module.enableCompileCache?.()
 
-const [major] = process.versions.node.split('.').map(Number)
-if (major < 22) {
-  process.stderr.write(`localclaw needs Node.js 22 or newer; this is ${process.version}.\n`
-    + '  Try: install Node 24 (https://nodejs.org, or `nvm install 24`) and run localclaw again.\n')
+// The same ranges as package.json "engines" (src/lib/node-version.ts): a small module, loaded before anything else.
+const {LOCALCLAW_NODE, describeRanges, satisfies} = await import('../dist/lib/node-version.js')
+if (!satisfies(process.versions.node, LOCALCLAW_NODE)) {
+  process.stderr.write(`localclaw needs Node.js ${describeRanges(LOCALCLAW_NODE)}; this is ${process.version}.\n`
+    + '  Try: install the current Node 24 (https://nodejs.org, or `nvm install 24`) and run localclaw again.\n')
   process.exit(1)
 }
 

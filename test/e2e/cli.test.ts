@@ -1,4 +1,4 @@
-import {spawn} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
@@ -11,7 +11,19 @@ const version = JSON.parse(readFileSync(new URL('../../package.json', import.met
 const nvidiaSmi = (queryFile: string) => fakeNvidiaSmi(queryFile)
 const brokenDriver = () => fakeBin({'nvidia-smi': `cat '${fixturePath('nvidia/nvidia-smi-driver-missing.txt')}'\nexit 9`})
 
+/** A Node on this machine that localclaw does not run on (Debian's Node 20 here), if there is one. */
+const oldNode = ['/usr/bin/node', '/usr/local/bin/node', '/bin/node'].find((bin) => {
+  const found = spawnSync(bin, ['--version'], {encoding: 'utf8'})
+  return found.status === 0 && Number(found.stdout.trim().slice(1).split('.')[0]) < 22
+})
+
 describe('localclaw, the built CLI', () => {
+  it.runIf(oldNode)('on a Node it does not support: exit 1, the versions it needs and how to get one', () => {
+    const run = spawnSync(oldNode!, [fileURLToPath(new URL('../../bin/run.js', import.meta.url)), 'detect'], {encoding: 'utf8'})
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(/^localclaw needs Node\.js 22\.22\.2\+ of 22\.x, 24\.15\.0\+ of 24\.x or 26\.0\.0 or newer; this is v\d+\.\d+\.\d+\.\n {2}Try: install the current Node 24/)
+  })
+
   it('--version prints name/version platform-arch node-version, like oclif', () => {
     const run = localclaw(['--version'])
     expect(run.code).toBe(0)

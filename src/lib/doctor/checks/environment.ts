@@ -1,19 +1,19 @@
 import {formatBytes} from '../../ui/format.js'
+import {describeRanges, LOCALCLAW_NODE, OPENCLAW_NODE, satisfies} from '../../node-version.js'
 import {pass, problem, skip, type Check} from '../check.js'
 
 const GIB = 1024 ** 3
 
-/** localclaw needs Node 22; OpenClaw itself needs 24 (its package.json engines). */
+/** OpenClaw's own engines range (OPENCLAW_NODE), stricter than localclaw's: a Node localclaw runs on may not start OpenClaw's gateway. */
 export const nodeCheck: Check = {
   id: 'node',
   title: 'Node.js',
   async run(context) {
     const version = context.nodeVersion
-    const major = Number(version.split('.')[0])
-    if (major >= 24) return [pass('node', `Node ${version}`)]
-    return [problem(major >= 22 ? 'warn' : 'fail', 'node', `Node ${version}: OpenClaw needs Node 24 or newer`,
-      'OpenClaw\'s gateway refuses to start on Node older than 24, even though localclaw runs on 22.',
-      'Install Node 24: nvm install 24 (or the installer from https://nodejs.org), then npm i -g openclaw')]
+    if (satisfies(version, OPENCLAW_NODE)) return [pass('node', `Node ${version}`)]
+    return [problem(satisfies(version, LOCALCLAW_NODE) ? 'warn' : 'fail', 'node', `Node ${version}: OpenClaw needs Node ${describeRanges(OPENCLAW_NODE)}`,
+      'OpenClaw\'s package refuses other Node versions (its engines field), even where localclaw runs.',
+      'Install the current Node 24: nvm install 24 (or the installer from https://nodejs.org), then npm i -g openclaw')]
   },
 }
 
