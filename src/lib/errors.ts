@@ -65,10 +65,34 @@ export function reportError(error: unknown, commandId?: string): ErrorReport {
   }
 }
 
-/** oclif's parse messages span lines ("Parsing --x \n\tExpected ...\nSee more help with --help"): one line, no help hint. */
+/**
+ * oclif's parse messages span lines and carry its own framing ("Missing 1 required arg:\nmodel  A
+ * catalog name...", "The following errors occurred:\n  ...", "See more help with --help"): said here
+ * as one sentence in localclaw's words.
+ */
 function usageMessage(text: string | undefined): string {
   const lines = (text ?? '').split('\n').map((line) => line.trim()).filter((line) => line && !/^See more help with --help$/.test(line))
-  return lines.join(': ') || 'invalid usage'
+  const [head, ...rest] = lines
+  if (!head) return 'invalid usage'
+  if (/^Missing \d+ required args?:$/.test(head)) {
+    return rest.map((line) => {
+      const [name, ...description] = line.split(/\s{2,}/)
+      return `Missing the argument <${name}>${description.length > 0 ? ` (${description.join(' ').replace(/\.$/, '')})` : ''}`
+    }).join('; ')
+  }
+  if (/^The following errors? occurred:$/.test(head)) {
+    const said = new Set<string>()
+    for (const line of rest) {
+      // "--a=true cannot also be provided when using --b", once for each side: one sentence for the pair.
+      const exclusive = /^--([\w-]+)=\S* cannot also be provided when using --([\w-]+)$/.exec(line)
+      const needs = /^All of the following must be provided when using --([\w-]+): (.+)$/.exec(line)
+      if (exclusive) said.add(`--${[exclusive[1], exclusive[2]].sort().join(' and --')} cannot be used together`)
+      else if (needs) said.add(`--${needs[1]} works only with ${needs[2]}`)
+      else said.add(line)
+    }
+    return [...said].join('; ')
+  }
+  return lines.join(': ')
 }
 
 function firstLine(text: string | undefined): string {

@@ -13,6 +13,18 @@ describe('reportError', () => {
     expect(reportError(parseError, 'detect')).toEqual({code: 'usage', message: 'Nonexistent flag: --nope', suggestions: ['See the flags: localclaw detect --help'], exit: ExitCode.usage})
   })
 
+  it.each([
+    // oclif 4's messages, as its Parser throws them (captured from @oclif/core's parse).
+    ["Missing 1 required arg:\nmodel  A catalog name (qwen3:8b) or the runtime's own identifier.\nSee more help with --help",
+      "Missing the argument <model> (A catalog name (qwen3:8b) or the runtime's own identifier)"],
+    ['The following errors occurred:\n  --dry-run=true cannot also be provided when using --print\n  --print=true cannot also be provided when using --dry-run\nSee more help with --help',
+      '--dry-run and --print cannot be used together'],
+    ['The following error occurred:\n  All of the following must be provided when using --show-secrets: --print\nSee more help with --help',
+      '--show-secrets works only with --print'],
+  ])('says oclif\'s framed messages in one sentence, without its "::"', (raw, said) => {
+    expect(reportError(Object.assign(new Error(raw), {oclif: {exit: 2}}), 'config').message).toBe(said)
+  })
+
   it('keeps the reason of a custom flag parse error on one line', () => {
     const parseError = Object.assign(new Error('Parsing --min-vram \n\tExpected a positive number of GiB, got "lots"\nSee more help with --help'), {oclif: {exit: 2}})
     expect(reportError(parseError, 'detect').message).toBe('Parsing --min-vram: Expected a positive number of GiB, got "lots"')
