@@ -80,6 +80,14 @@ describe('the published package', () => {
     expect(files.some((file) => file.startsWith('dist/commands/'))).toBe(true)
     expect(files.filter((file) => !/^(bin\/run\.js|oclif\.manifest\.json|package\.json|README\.md|LICENSE)$|^dist\//.test(file))).toEqual([])
     expect(files.some((file) => file.endsWith('.map') || file.endsWith('.ts') && !file.endsWith('.d.ts'))).toBe(false)
+    // Development tools stay out of what users install: the README generator lives in scripts/.
+    expect(files.filter((file) => /readme/i.test(file) && file !== 'README.md')).toEqual([])
+  })
+
+  it('is built by npm pack itself (prepack), so a publish never ships a stale dist', () => {
+    const scripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts as Record<string, string>
+    expect(scripts.prepack).toMatch(/^npm run build\b/)
+    expect(scripts.build).toMatch(/rm -rf dist && tsc /)
   })
 
   it('installed as npx would: --version, detect --json, and a bare run without a terminal', () => {

@@ -1,12 +1,12 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 
-import {PROBLEMS} from '../../src/lib/doctor/problems.js'
-import {commandReference, readmeSections, troubleshootingTable, type Manifest} from '../../src/lib/readme.js'
+import {PROBLEMS} from '../src/lib/doctor/problems.js'
+import {commandReference, readmeSections, troubleshootingTable, type Manifest} from '../scripts/readme-sections.js'
 
 // Written by `npm run build` (npm test builds first).
-const manifest = JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8')) as Manifest
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+const manifest = JSON.parse(readFileSync(new URL('../oclif.manifest.json', import.meta.url), 'utf8')) as Manifest
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 
 describe('README generated sections', () => {
   it('are current: run `npm run readme` after changing a command or a known problem', () => {

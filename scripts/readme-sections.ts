@@ -1,4 +1,4 @@
-import {PROBLEMS} from './doctor/problems.js'
+import {PROBLEMS} from '../src/lib/doctor/problems.js'
 
 /** The parts of oclif.manifest.json the reference needs. */
 interface ManifestFlag {
