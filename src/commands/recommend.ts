@@ -41,7 +41,7 @@ export default class Recommend extends BaseCommand<typeof Recommend> {
     ctx: Flags.integer({description: 'Context to plan for, in tokens (default: the largest that fits, aiming at 32K).', min: 512}),
     quant: Flags.string({description: 'Quantization, e.g. Q4_K_M, Q8_0, AWQ, FP8.'}),
     'kv-type': Flags.string({description: 'KV cache type; q8_0 and q4_0 need flash attention.', options: ['f16', 'q8_0', 'q4_0']}),
-    users: Flags.integer({description: 'Concurrent users (4 or more on CUDA favours vLLM).', min: 1}),
+    users: Flags.integer({description: 'Requests at once, each with the whole context: memory counts a KV cache for each (4 or more on CUDA favours vLLM).', min: 1}),
     'prompt-tokens': Flags.integer({
       description: `Prompt the time-to-first-token estimate is for (default ${OPENCLAW_BASE_PROMPT_TOKENS}: OpenClaw 2026.9's first agent request, measured).`,
       min: 1, helpValue: '<tokens>',

@@ -120,13 +120,19 @@ export interface ModelFootprint {
   outputBytes: number
 }
 
-export function footprint(model: LanguageModel, quant: QuantId, contextTokens: number, kvType: KvType, runtime: RuntimeKind): ModelFootprint {
+/**
+ * The memory of a model at a context, for `slots` requests at once, each with the whole context:
+ * Ollama allocates num_ctx x OLLAMA_NUM_PARALLEL (ollama/ollama#9246, llm/server.go), llama-server
+ * shares -c among its --parallel slots (so -c is context x slots), and vLLM's paged cache needs
+ * the same tokens to serve them without preempting. Sliding-window layers keep window x slots cells.
+ */
+export function footprint(model: LanguageModel, quant: QuantId, contextTokens: number, kvType: KvType, runtime: RuntimeKind, slots = 1): ModelFootprint {
   const weights = weightsBytes(model, quant)
   const bitsPerWeight = (weights.bytes * 8) / (model.paramsB * 1e9)
   const embedding = model.arch.vocab * model.arch.hidden
   const hostOnly = runtime === 'vllm' ? 0 : Math.round((embedding * bitsPerWeight) / 8)
   const output = model.arch.tiedEmbeddings ? 0 : Math.round((embedding * Math.max(bitsPerWeight, QUANTS.Q6_K.bpw)) / 8)
-  const kv = kvCacheBytes(model.arch, contextTokens, kvType, {padTo256: runtime !== 'vllm'})
+  const kv = kvCacheBytes(model.arch, contextTokens * slots, kvType, {padTo256: runtime !== 'vllm', nSeq: slots})
   const layerWeights = Math.max(0, (weights.bytes - hostOnly - output) / model.arch.layers)
   return {
     weightsBytes: weights.bytes,

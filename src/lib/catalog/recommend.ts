@@ -129,12 +129,14 @@ export interface RuntimeArtifact {
  * The command for each runtime, with what an agent needs: the context OpenClaw will ask for, and tool
  * calls that come back as tool calls (vLLM's parsers, llama-server's chat template).
  */
-export function runtimeArtifact(model: LanguageModel, runtime: RuntimeKind, quant: QuantId, contextTokens: number, fit?: Fit): RuntimeArtifact {
+export function runtimeArtifact(model: LanguageModel, runtime: RuntimeKind, quant: QuantId, contextTokens: number, fit?: Fit, slots = 1): RuntimeArtifact {
   const none: RuntimeArtifact = {command: null, modelId: null, reasons: [], warnings: []}
   switch (runtime) {
     case 'ollama': {
       const tag = model.ollama?.find((candidate) => candidate.quant === quant)
-      return tag ? {...none, command: `ollama pull ${tag.tag}`, modelId: tag.tag} : none
+      // Ollama serves as many at once as OLLAMA_NUM_PARALLEL says; the plan counted `slots` contexts.
+      const parallel = slots > 1 ? [`serve ${slots} requests at once as planned: OLLAMA_NUM_PARALLEL=${slots} ollama serve (each gets the whole context)`] : []
+      return tag ? {...none, command: `ollama pull ${tag.tag}`, modelId: tag.tag, warnings: parallel} : none
     }
     case 'lmstudio': {
       if (model.lmstudio) {
@@ -146,10 +148,10 @@ export function runtimeArtifact(model: LanguageModel, runtime: RuntimeKind, quan
     }
     case 'llamacpp': {
       if (!model.gguf) return none
-      // -c is shared by all slots, so one slot keeps the whole context; --alias fixes the id it serves.
+      // -c is shared by all slots, so each slot's whole context times the slots; --alias fixes the id it serves.
       return {
         ...none,
-        command: `llama-server -hf ${model.gguf}${quant === 'MXFP4' ? '' : `:${quant}`} -c ${contextTokens} --parallel 1 --jinja --alias ${model.id}`,
+        command: `llama-server -hf ${model.gguf}${quant === 'MXFP4' ? '' : `:${quant}`} -c ${contextTokens * slots} --parallel ${slots} --jinja --alias ${model.id}`,
         modelId: model.id,
         reasons: ['--jinja applies the model\'s chat template, which tool calls need (the default only in llama.cpp builds since late 2025)'],
       }
@@ -161,7 +163,9 @@ export function runtimeArtifact(model: LanguageModel, runtime: RuntimeKind, quan
       const parallel = fit?.vllm && fit.vllm.tensorParallel > 1 ? ` --tensor-parallel-size ${fit.vllm.tensorParallel}` : ''
       const utilization = fit?.vllm && fit.vllm.gpuMemoryUtilization !== 0.9 ? ` --gpu-memory-utilization ${fit.vllm.gpuMemoryUtilization}` : ''
       const tools = flags.length > 0 ? ` ${flags.join(' ')}` : ''
-      return {...none, command: `vllm serve ${checkpoint.repo} --max-model-len ${contextTokens}${tools}${parallel}${utilization}`, modelId: checkpoint.repo, warnings}
+      // vLLM batches up to 256 sequences by default; the memory plan is for `slots` whole contexts.
+      const sequences = slots > 1 ? ` --max-num-seqs ${slots}` : ''
+      return {...none, command: `vllm serve ${checkpoint.repo} --max-model-len ${contextTokens}${tools}${parallel}${utilization}${sequences}`, modelId: checkpoint.repo, warnings}
     }
   }
 }
@@ -184,20 +188,20 @@ function speedTerm(speed: SpeedEstimate | null, use: Use): number {
   return Math.max(-1, Math.min(1, Math.log2(speed.tokensPerSecond / floor)))
 }
 
-function place(model: LanguageModel, quant: QuantId, context: number, machine: Machine, runtime: RuntimeKind, kvType: KvType) {
-  const size = footprint(model, quant, context, kvType, runtime)
+function place(model: LanguageModel, quant: QuantId, context: number, machine: Machine, runtime: RuntimeKind, kvType: KvType, slots = 1) {
+  const size = footprint(model, quant, context, kvType, runtime, slots)
   return {size, fit: fitModel(size, machine, runtime)}
 }
 
 /** The largest context (in 1K steps, up to native) that keeps at least the given placement. */
-function largestContext(model: LanguageModel, quant: QuantId, machine: Machine, runtime: RuntimeKind, kvType: KvType, placement: Placement, from: number): number {
+function largestContext(model: LanguageModel, quant: QuantId, machine: Machine, runtime: RuntimeKind, kvType: KvType, placement: Placement, from: number, slots: number): number {
   let low = from
   let high = model.contextLength
-  if (PLACEMENT_RANK[place(model, quant, high, machine, runtime, kvType).fit.placement] >= PLACEMENT_RANK[placement]) return high
+  if (PLACEMENT_RANK[place(model, quant, high, machine, runtime, kvType, slots).fit.placement] >= PLACEMENT_RANK[placement]) return high
   while (high - low > 1024) {
     const middle = Math.floor((low + high) / 2048) * 1024
     if (middle <= low) break
-    if (PLACEMENT_RANK[place(model, quant, middle, machine, runtime, kvType).fit.placement] >= PLACEMENT_RANK[placement]) low = middle
+    if (PLACEMENT_RANK[place(model, quant, middle, machine, runtime, kvType, slots).fit.placement] >= PLACEMENT_RANK[placement]) low = middle
     else high = middle
   }
   return low
@@ -214,6 +218,8 @@ function targetContext(promptTokens: number | undefined): number {
 export function evaluateModel(model: LanguageModel, machine: Machine, options: RecommendOptions): Evaluation | null {
   const runtime = chooseRuntime(model, machine, options)
   const kvType = options.kvType ?? 'f16'
+  // Each concurrent user gets a slot holding the whole context.
+  const slots = options.users ?? 1
   const quants = options.quant ? [options.quant] : quantsFor(model, runtime)
   if (quants.length === 0) return null
   const minContext = Math.min(options.use === 'agent' ? AGENT_MIN_CONTEXT : 2048, model.contextLength)
@@ -239,12 +245,12 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   let best: Option | undefined
   for (const quant of quants) {
     const smallest = contexts.at(-1)!
-    const floor = {quant, context: smallest, ...place(model, quant, smallest, machine, runtime, kvType)}
+    const floor = {quant, context: smallest, ...place(model, quant, smallest, machine, runtime, kvType, slots)}
     if (best && PLACEMENT_RANK[floor.fit.placement] < PLACEMENT_RANK[best.fit.placement]) continue
     let option: Option = floor
     for (const context of contexts) {
       if (context === smallest) break
-      const candidate = {quant, context, ...place(model, quant, context, machine, runtime, kvType)}
+      const candidate = {quant, context, ...place(model, quant, context, machine, runtime, kvType, slots)}
       if (candidate.fit.placement === floor.fit.placement) {
         option = candidate
         break
@@ -271,7 +277,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   const speed = turnSpeed({size, fit})
   // "Usably fast" is judged at the use's minimum context, never at the (memory-dependent) chosen one,
   // so a longer context on a bigger machine cannot demote a model, yet KV reads still count.
-  const atMinimum = place(model, quant, minContext, machine, runtime, kvType)
+  const atMinimum = place(model, quant, minContext, machine, runtime, kvType, slots)
   const minimumSpeed = turnSpeed(atMinimum)
   const tooSlowBecause = !minimumSpeed ? null
     : minimumSpeed.tokensPerSecond < MIN_USABLE_TPS[options.use] ? `about ${minimumSpeed.tokensPerSecond} tokens/s, below the ${MIN_USABLE_TPS[options.use]} ${/^[aeiou]/.test(options.use) ? 'an' : 'a'} ${options.use} turn needs`
@@ -279,7 +285,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
     : options.use === 'agent' && minimumSpeed.firstTokenSeconds !== null && minimumSpeed.firstTokenSeconds > OPENCLAW_LOCAL_TIMEOUT_SECONDS
       ? `first token after about ${minimumSpeed.firstTokenSeconds} s for a ${promptTokens}-token prompt, past OpenClaw's ${OPENCLAW_LOCAL_TIMEOUT_SECONDS} s local timeout`
       : null
-  const maxContext = fit.placement === 'none' || options.skipMaxContext ? context : largestContext(model, quant, machine, runtime, kvType, fit.placement, context)
+  const maxContext = fit.placement === 'none' || options.skipMaxContext ? context : largestContext(model, quant, machine, runtime, kvType, fit.placement, context, slots)
   const overhead = fit.reserveBytes + (fit.placement === 'gpu' ? 0 : size.computeBytes)
   const reasons: string[] = [fit.reason]
   const warnings: string[] = []
@@ -312,7 +318,8 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   }
   if (promptTokens > context) warnings.push(`a ${promptTokens}-token prompt does not fit the ${context}-token context`)
   if ((options.kvType ?? 'f16') !== 'f16') reasons.push(`${options.kvType} KV cache (needs flash attention: OLLAMA_FLASH_ATTENTION=1 / llama.cpp -fa on)`)
-  const artifact = runtimeArtifact(model, runtime, quant, context, fit)
+  const artifact = runtimeArtifact(model, runtime, quant, context, fit, slots)
+  if (slots > 1) reasons.push(`${slots} requests at once, each with the whole context: the KV cache holds ${slots} contexts`)
   reasons.push(...artifact.reasons)
   warnings.push(...artifact.warnings)
 

@@ -209,6 +209,21 @@ describe('hypothetical hardware', () => {
   })
 })
 
+describe('--users: several requests at once', () => {
+  const gptOss = findModel('gpt-oss:20b')!.model
+  const plan = (runtime: 'ollama' | 'llamacpp' | 'vllm', users?: number) =>
+    evaluateModel(gptOss, hypotheticalMachine({gpuNames: ['H100'], ramGiB: 128}), {use: 'agent', runtime, contextTokens: 131072, users})!
+
+  it('counts a KV cache per user, and each runtime\'s command serves that many with the whole context', () => {
+    expect(plan('ollama', 3).memory.kvBytes).toBeGreaterThan(2.9 * plan('ollama').memory.kvBytes)
+    expect(plan('llamacpp', 3).pullCommand).toMatch(/ -c 393216 --parallel 3 /)
+    expect(plan('llamacpp').pullCommand).toMatch(/ -c 131072 --parallel 1 /)
+    expect(plan('ollama', 3).warnings.join()).toContain('OLLAMA_NUM_PARALLEL=3 ollama serve')
+    expect(plan('vllm', 3).pullCommand).toMatch(/ --max-num-seqs 3$/)
+    expect(plan('ollama', 3).reasons.join()).toMatch(/3 requests at once/)
+  })
+})
+
 describe('a ranking that holds from one run to the next', () => {
   /** The same machine as free memory moves: RAM available, and with it what the unified GPU can take now. */
   function withFree(profile: ReturnType<typeof profileOf>, freeGiB: number) {
