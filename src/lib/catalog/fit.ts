@@ -104,7 +104,7 @@ function fitLlamaFamily(model: ModelFootprint, machine: MachineTarget, runtime: 
   }
   if (gpus.length === 0) return cpuFit('no GPU this runtime can use')
 
-  const reserve = gpus.map((gpu) => runtimeReserve(runtime, gpu.backend))
+  const reserve = gpus.map(() => runtimeReserve(runtime))
   // Room for layers on each GPU; the compute buffer lives on the first.
   const room = gpus.map((gpu, index) => Math.max(0, gpu.freeBytes - reserve[index]!.perGpuBytes - reserve[index]!.marginBytes - (index === 0 ? model.computeBytes : 0)))
   const totalRoom = room.reduce((sum, bytes) => sum + bytes, 0)
@@ -157,7 +157,7 @@ function fitVllmOn(model: ModelFootprint, gpus: GpuTarget[], tensorParallel: num
   const used = [...gpus].sort((a, b) => b.freeBytes - a.freeBytes).slice(0, tensorParallel)
   const smallest = used.at(-1)!
   const utilization = Math.min(0.9, Math.floor((smallest.freeBytes / smallest.totalBytes - 0.01) * 100) / 100)
-  const reserve = runtimeReserve('vllm', smallest.backend).perGpuBytes
+  const reserve = runtimeReserve('vllm').perGpuBytes
   const perGpuBudget = smallest.totalBytes * utilization
   const perGpuNeed = (model.weightsBytes + model.kvBytes) / tensorParallel + reserve
   const where = tensorParallel === 1 ? smallest.name : `${tensorParallel} GPUs (tensor parallel)`

@@ -4,7 +4,6 @@ import type {Architecture, LanguageModel} from './types.js'
 /** The runtimes whose memory behaviour we model. */
 export type RuntimeKind = 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm'
 
-const MIB = 1024 ** 2
 const GIB = 1024 ** 3
 /** llama.cpp's default micro-batch (n_ubatch), which sizes the compute buffer and SWA caches. */
 export const UBATCH = 512
@@ -92,15 +91,17 @@ export interface RuntimeReserve {
   basis: string
 }
 
-export function runtimeReserve(runtime: RuntimeKind, backend: string): RuntimeReserve {
+export function runtimeReserve(runtime: RuntimeKind): RuntimeReserve {
   if (runtime === 'vllm') {
     // vLLM reserves gpu_memory_utilization (0.9) of TOTAL memory; activations and CUDA graphs come out of it.
     return {perGpuBytes: 1.5 * GIB, marginBytes: 0, basis: 'vLLM: 90% of total GPU memory (gpu-memory-utilization 0.9), about 1.5 GiB of it for activations and CUDA graphs'}
   }
-  // Ollama reserved 457 MiB per CUDA GPU and 512 MiB on Metal; llama.cpp's --fit keeps 1 GiB free per device.
-  const perGpu = backend === 'metal' ? 512 * MIB : 457 * MIB
-  const who = runtime === 'ollama' ? 'Ollama' : runtime === 'lmstudio' ? 'LM Studio (llama.cpp engine)' : 'llama.cpp'
-  return {perGpuBytes: perGpu, marginBytes: GIB, basis: `${who}: ${perGpu / MIB} MiB driver/runtime reserve per GPU, plus 1 GiB left free (llama.cpp --fit target)`}
+  // One rule for the llama.cpp family, llama-server's --fit: weights + KV + compute buffer on the
+  // device, with 1 GiB of it left free (memory-math.md TL;DR 7 and section 8). The free memory it
+  // measures already excludes the driver's context. Ollama runs llama-server since v0.30 (its
+  // scheduler's older 457 MiB-per-GPU reserve went with the old estimator); LM Studio embeds llama.cpp.
+  const who = runtime === 'ollama' ? 'Ollama (llama-server since v0.30)' : runtime === 'lmstudio' ? 'LM Studio (llama.cpp engine)' : 'llama.cpp'
+  return {perGpuBytes: 0, marginBytes: GIB, basis: `${who}: weights, KV and compute buffer on the GPU with 1 GiB of it left free (llama-server --fit)`}
 }
 
 /** The numbers a placement needs: per-layer sizes, and what lives outside the repeating layers. */

@@ -49,3 +49,21 @@ describe('fit', () => {
     expect(fitModel(small, machine([gpu(20, 24)]), 'vllm').vllm).toEqual({tensorParallel: 1, gpuMemoryUtilization: 0.82})
   })
 })
+
+describe('one fit rule: llama-server --fit (weights + KV + compute on the device, 1 GiB of it left free)', () => {
+  const qwen7b = (context: number) => footprint(findModel('qwen2.5:7b')!.model, 'Q4_K_M', context, 'f16', 'llamacpp')
+
+  it('qwen2.5:7b Q4_K_M at 4K fits a 6 GiB GPU entirely, as llama.cpp places it (issue 15); at 32K it does not', () => {
+    for (const runtime of ['llamacpp', 'ollama', 'lmstudio'] as const) {
+      expect(fitModel(qwen7b(4096), machine([gpu(6)]), runtime).placement, runtime).toBe('gpu')
+      expect(fitModel(qwen7b(32768), machine([gpu(6)]), runtime).placement, runtime).toBe('partial')
+    }
+  })
+
+  it('the margin is counted once: what the model needs plus 1 GiB is exactly the free memory that holds it', () => {
+    const size = qwen7b(4096)
+    const onGpu = size.weightsBytes - size.hostOnlyBytes + size.kvBytes + size.computeBytes
+    expect(fitModel(size, machine([gpu((onGpu + GIB) / GIB + 0.01)]), 'llamacpp').placement).toBe('gpu')
+    expect(fitModel(size, machine([gpu((onGpu + GIB) / GIB - 0.05)]), 'llamacpp').placement).toBe('partial')
+  })
+})

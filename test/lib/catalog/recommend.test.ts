@@ -158,7 +158,8 @@ describe('ranking invariants', () => {
 
 describe('one model in detail', () => {
   it('suggests what would make a too-large model fit', () => {
-    const detail = explainModel(findModel('qwen3:32b')!.model, hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), {use: 'agent'})!
+    // At 16K it fits a 24 GiB card (llama-server --fit: 1 GiB left free); at 32K its 8 GiB of KV does not.
+    const detail = explainModel(findModel('qwen3:32b')!.model, hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), {use: 'agent', contextTokens: 32768})!
     expect(detail.placement).toBe('partial')
     expect(detail.alternatives.map((alternative) => alternative.flags)).toEqual(expect.arrayContaining(['--kv-type q8_0']))
     expect(detail.alternatives.some((alternative) => alternative.placement === 'gpu')).toBe(true)
