@@ -68,6 +68,19 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     source: 'meta-llama/Llama-3.1-8B-Instruct config.json (memory-math.md section 3)',
   },
   {
+    id: 'llama3.1:70b', name: 'Llama 3.1 70B Instruct', family: 'llama3.1', paramsB: 70.55,
+    arch: llama70b, contextLength: 131072, capabilities: ['tools'], license: LLAMA_31_LICENSE,
+    // The GGUF's Q4_K_M file is 42.5 GB (bartowski's repository); ollama.com lists the tag at 43 GB.
+    ollama: [page('llama3.1:70b', 'Q4_K_M', 43), page('llama3.1:70b-instruct-q8_0', 'Q8_0', 75)],
+    gguf: 'bartowski/Meta-Llama-3.1-70B-Instruct-GGUF',
+    vllm: [
+      {repo: 'meta-llama/Llama-3.1-70B-Instruct', quant: 'BF16'},
+      {repo: 'hugging-quants/Meta-Llama-3.1-70B-Instruct-AWQ-INT4', quant: 'AWQ'},
+      {repo: 'RedHatAI/Meta-Llama-3.1-70B-Instruct-FP8', quant: 'FP8'},
+    ],
+    source: 'meta-llama/Llama-3.1-70B-Instruct (the Llama 3.3 70B architecture); tags and sizes: Ollama library snapshot 2026-07-15 (catalog-sources)',
+  },
+  {
     id: 'llama3.3:70b', name: 'Llama 3.3 70B Instruct', family: 'llama3.3', paramsB: 70.55,
     arch: llama70b, contextLength: 131072, capabilities: ['tools'], license: 'Llama 3.3 Community License',
     ollama: [exact('llama3.3:70b', 'Q4_K_M', 42_520_413_916), derived('llama3.3:70b-instruct-q8_0', 'Q8_0', 70.55)],
@@ -145,20 +158,22 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     source: QWEN_SRC,
   },
   {
+    // Ollama labels qwen2.5-coder with tools, but its tool calls come back as JSON in the text, not as
+    // tool calls (ollama/ollama#12174): no tools, so it is not offered to an agent.
     id: 'qwen2.5-coder:7b', name: 'Qwen2.5 Coder 7B Instruct', family: 'qwen2.5-coder', paramsB: 7.62,
-    arch: qwen25_7b, contextLength: 32768, capabilities: ['tools', 'code'], license: 'Apache-2.0',
+    arch: qwen25_7b, contextLength: 32768, capabilities: ['code'], license: 'Apache-2.0',
     ollama: [page('qwen2.5-coder:7b', 'Q4_K_M', 4.7)], gguf: 'Qwen/Qwen2.5-Coder-7B-Instruct-GGUF',
     vllm: [{repo: 'Qwen/Qwen2.5-Coder-7B-Instruct', quant: 'BF16'}], source: QWEN_SRC,
   },
   {
     id: 'qwen2.5-coder:14b', name: 'Qwen2.5 Coder 14B Instruct', family: 'qwen2.5-coder', paramsB: 14.77,
-    arch: qwen25_14b, contextLength: 32768, capabilities: ['tools', 'code'], license: 'Apache-2.0',
+    arch: qwen25_14b, contextLength: 32768, capabilities: ['code'], license: 'Apache-2.0',
     ollama: [page('qwen2.5-coder:14b', 'Q4_K_M', 9.0)], gguf: 'Qwen/Qwen2.5-Coder-14B-Instruct-GGUF',
     vllm: [{repo: 'Qwen/Qwen2.5-Coder-14B-Instruct', quant: 'BF16'}], source: QWEN_SRC,
   },
   {
     id: 'qwen2.5-coder:32b', name: 'Qwen2.5 Coder 32B Instruct', family: 'qwen2.5-coder', paramsB: 32.76,
-    arch: qwen25_32b, contextLength: 32768, capabilities: ['tools', 'code'], license: 'Apache-2.0',
+    arch: qwen25_32b, contextLength: 32768, capabilities: ['code'], license: 'Apache-2.0',
     ollama: [page('qwen2.5-coder:32b', 'Q4_K_M', 20)],
     gguf: 'Qwen/Qwen2.5-Coder-32B-Instruct-GGUF',
     vllm: [{repo: 'Qwen/Qwen2.5-Coder-32B-Instruct', quant: 'BF16'}, {repo: 'Qwen/Qwen2.5-Coder-32B-Instruct-AWQ', quant: 'AWQ'}],
@@ -173,7 +188,8 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
   },
   // ---- Qwen3
   {
-    id: 'qwen3:0.6b', name: 'Qwen3 0.6B', family: 'qwen3', paramsB: 0.6,
+    // 0.75 B with its tied embeddings (Hugging Face API for Qwen/Qwen3-0.6B: 751,632,384), not the "0.6B" of its name.
+    id: 'qwen3:0.6b', name: 'Qwen3 0.6B', family: 'qwen3', paramsB: 0.75,
     arch: {layers: 28, kvHeads: 8, headDim: 128, hidden: 1024, vocab: 151936, tiedEmbeddings: true},
     contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
     ollama: [page('qwen3:0.6b', 'Q4_K_M', 0.523)], gguf: 'Qwen/Qwen3-0.6B-GGUF', vllm: [{repo: 'Qwen/Qwen3-0.6B', quant: 'BF16'}],
@@ -275,8 +291,10 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     source: 'deepseek-ai/DeepSeek-R1-Distill-Qwen-7B config.json (memory-math.md section 3)',
   },
   {
+    // No tools: the Ollama tag has no tools capability (its family page says tools; the tag does not),
+    // and a request with tools gets HTTP 400 (ollama/ollama#12115, #15023).
     id: 'deepseek-r1:8b', name: 'DeepSeek-R1-0528-Qwen3-8B', family: 'deepseek-r1', paramsB: 8.19,
-    arch: qwen3_8b, contextLength: 131072, capabilities: ['tools', 'reasoning'], license: 'MIT',
+    arch: qwen3_8b, contextLength: 131072, capabilities: ['reasoning'], license: 'MIT',
     ollama: [exact('deepseek-r1:8b', 'Q4_K_M', 5_225_376_047)],
     gguf: 'unsloth/DeepSeek-R1-0528-Qwen3-8B-GGUF', vllm: [{repo: 'deepseek-ai/DeepSeek-R1-0528-Qwen3-8B', quant: 'BF16'}],
     source: 'deepseek-ai/DeepSeek-R1-0528-Qwen3-8B config.json (Qwen3-8B architecture)',
