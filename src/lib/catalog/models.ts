@@ -206,7 +206,9 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     id: 'qwen3:4b', name: 'Qwen3 4B', family: 'qwen3', paramsB: 4.02,
     arch: {layers: 36, kvHeads: 8, headDim: 128, hidden: 2560, vocab: 151936, tiedEmbeddings: true},
     contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
-    ollama: [page('qwen3:4b', 'Q4_K_M', 2.5), derived('qwen3:4b-q8_0', 'Q8_0', 4.02)],
+    // qwen3:4b now points at the 2507 Thinking build (256K; Ollama library snapshot 2026-07-15, a digest of its own):
+    // the tag of the April build this entry, its repositories and LM Studio key describe is qwen3:4b-q4_K_M.
+    ollama: [page('qwen3:4b-q4_K_M', 'Q4_K_M', 2.6), page('qwen3:4b-q8_0', 'Q8_0', 4.4)],
     lmstudio: 'qwen/qwen3-4b', gguf: 'Qwen/Qwen3-4B-GGUF',
     vllm: [{repo: 'Qwen/Qwen3-4B', quant: 'BF16'}, {repo: 'Qwen/Qwen3-4B-AWQ', quant: 'AWQ'}],
     source: 'Qwen/Qwen3-4B config.json; size vbookshelf/Ollama-Models-Local-Experiments-With-16GB-RAM',
@@ -243,7 +245,8 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
   {
     id: 'qwen3:30b', name: 'Qwen3 30B-A3B', family: 'qwen3', paramsB: 30.53, activeParamsB: 3.3,
     arch: qwen3_30b_a3b, contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
-    ollama: [page('qwen3:30b', 'Q4_K_M', 19)], lmstudio: 'qwen/qwen3-30b-a3b', gguf: 'Qwen/Qwen3-30B-A3B-GGUF',
+    // qwen3:30b now points at the 2507 Thinking build (256K); the April build described here is qwen3:30b-a3b-q4_K_M.
+    ollama: [page('qwen3:30b-a3b-q4_K_M', 'Q4_K_M', 19), page('qwen3:30b-a3b-q8_0', 'Q8_0', 33)], lmstudio: 'qwen/qwen3-30b-a3b', gguf: 'Qwen/Qwen3-30B-A3B-GGUF',
     vllm: [{repo: 'Qwen/Qwen3-30B-A3B', quant: 'BF16'}, {repo: 'Qwen/Qwen3-30B-A3B-FP8', quant: 'FP8'}],
     source: 'Qwen/Qwen3-30B-A3B config.json (memory-math.md section 3)',
   },
@@ -251,7 +254,8 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     id: 'qwen3:235b', name: 'Qwen3 235B-A22B', family: 'qwen3', paramsB: 235.1, activeParamsB: 22,
     arch: {layers: 94, kvHeads: 4, headDim: 128, hidden: 4096, vocab: 151936},
     contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
-    ollama: [page('qwen3:235b', 'Q4_K_M', 142)], gguf: 'unsloth/Qwen3-235B-A22B-GGUF',
+    // qwen3:235b now points at the 2507 Thinking build (256K); the April build described here is qwen3:235b-a22b-q4_K_M.
+    ollama: [page('qwen3:235b-a22b-q4_K_M', 'Q4_K_M', 142), page('qwen3:235b-a22b-q8_0', 'Q8_0', 250)], gguf: 'unsloth/Qwen3-235B-A22B-GGUF',
     vllm: [{repo: 'Qwen/Qwen3-235B-A22B', quant: 'BF16'}, {repo: 'Qwen/Qwen3-235B-A22B-FP8', quant: 'FP8'}],
     source: 'Qwen/Qwen3-235B-A22B config.json',
   },

@@ -46,6 +46,35 @@ describe('catalog facts against their sources', () => {
   })
 })
 
+interface OllamaTagEntry {
+  name: string
+  context_window_num: number
+  size_num: number | null
+}
+
+/** The ollama.com library pages as scraped on 2026-07-15, for the tags the catalog names (an alias tag that shares a digest is listed once). */
+const OLLAMA_TAGS = new Map(Object.values(JSON.parse(fixture('catalog/ollama-library-tags-2026-07-15.subset.json')) as Record<string, Record<string, OllamaTagEntry>>)
+  .flatMap((family) => Object.values(family)).map((entry) => [entry.name, entry]))
+
+describe('catalog tags against the Ollama library', () => {
+  const tags = LANGUAGE_MODELS.flatMap((model) => (model.ollama ?? []).map((tag) => ({model, tag, page: OLLAMA_TAGS.get(tag.tag)})))
+    .filter((entry): entry is typeof entry & {page: OllamaTagEntry} => entry.page !== undefined)
+
+  it('the context a tag is described with is the one the library lists for it (pages round 40,960 to "40K")', () => {
+    expect(tags.length).toBeGreaterThanOrEqual(40)
+    // qwen3:4b, :30b and :235b were re-pointed to the 256K 2507 builds: the April entries name the April tags.
+    const off = tags.filter(({model, page}) => Math.abs(page.context_window_num - model.contextLength) / model.contextLength > 0.05)
+      .map(({model, tag, page}) => `${model.id} (${tag.tag}): ${model.contextLength}, library ${page.context_window_num}`)
+    expect(off).toEqual([])
+  })
+
+  it('download sizes within the library page\'s rounding', () => {
+    const off = tags.filter(({tag, page}) => page.size_num && Math.abs(tag.sizeBytes - page.size_num) / page.size_num > 0.08)
+      .map(({model, tag, page}) => `${model.id} (${tag.tag}): ${tag.sizeBytes}, library ${page.size_num}`)
+    expect(off).toEqual([])
+  })
+})
+
 describe('models that cannot call tools through OpenClaw are not offered to an agent', () => {
   it('deepseek-r1:8b (its Ollama tag has no tools: HTTP 400) and qwen2.5-coder (tool calls come back as text)', () => {
     const offered = recommendModels(hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), {use: 'agent'}).recommended.map((evaluation) => evaluation.model)
