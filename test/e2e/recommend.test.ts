@@ -197,3 +197,20 @@ describe('localclaw recommend', () => {
     ]))
   })
 })
+
+describe('recommend across several machines (--nodes)', () => {
+  it('one plan: one machine line, a headline that agrees with the cluster plan, and a speed with its basis', () => {
+    const h100s = Array.from({length: 8}, () => ['--gpu', 'H100']).flat()
+    const run = localclaw(['recommend', 'deepseek-r1:671b', ...h100s, '--nodes', '2'])
+    expect(run.code).toBe(0)
+    const lines = run.stdout.split('\n')
+    expect(lines.filter((line) => line.startsWith('Machine'))).toEqual([expect.stringMatching(/^Machine +2 machines, each 8 x NVIDIA H100 SXM \(80\.0 GiB free of 80\.0 GiB\), /)])
+    expect(run.stdout).toMatch(/^Fits +across 2 machines with vLLM and Ray, 8 GPUs each \(\d+ GiB of [\d.]+ TiB\); not on one machine$/m)
+    expect(run.stdout).toMatch(/^Speed +at most ~\d+ tok\/s across the machines: bandwidth roofline: NVIDIA H100 SXM 3350 GB\/s x8/m)
+    expect(run.stdout).toMatch(/^Runtime +vllm on 2 machines with Ray: the commands below$/m)
+    expect(run.stdout).toMatch(/--tensor-parallel-size 8 --pipeline-parallel-size 2 --distributed-executor-backend ray/)
+    expect(run.stdout).not.toMatch(/^Fits +no$/m)
+    const json = JSON.parse(localclaw(['recommend', 'deepseek-r1:671b', ...h100s, '--nodes', '2', '--json']).stdout)
+    expect(json.cluster).toMatchObject({nodes: 2, gpusPerNode: 8, speed: {tokensPerSecond: expect.any(Number), basis: expect.stringContaining('roofline')}})
+  })
+})

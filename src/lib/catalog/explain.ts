@@ -1,8 +1,9 @@
 import {PLACEMENT_RANK, usableGpus} from './fit.js'
 import type {RuntimeKind} from './memory.js'
-import {kvCacheBytes, weightsBytes} from './memory.js'
+import {footprint, kvCacheBytes, weightsBytes} from './memory.js'
 import {AGENT_MIN_CONTEXT, evaluateModel, quantsFor, type Evaluation, type RecommendOptions} from './recommend.js'
 import type {Machine} from './target.js'
+import {estimateSpeed, type SpeedEstimate} from './speed.js'
 import type {LanguageModel} from './types.js'
 import {vllmServeFlags} from './vllm-flags.js'
 
@@ -24,6 +25,11 @@ export interface ClusterPlan {
   gpusPerNode: number
   neededBytes: number
   availableBytes: number
+  /**
+   * Decode speed: pipeline stages run one after another, so a token takes as long as all its bytes
+   * over one machine's tensor-parallel bandwidth, before the network between the machines.
+   */
+  speed: SpeedEstimate | null
   commands: string[]
   warnings: string[]
 }
@@ -51,8 +57,16 @@ function clusterPlan(model: LanguageModel, machine: Machine, evaluation: Evaluat
   const available = perGpu * gpus.length * machine.nodes
   if (needed > available) return null
   const tensorParallel = gpus.length
+  const size = footprint(model, checkpoint.quant, evaluation.contextTokens, 'f16', 'vllm')
+  const speed = estimateSpeed({
+    model: size, activeFraction: model.activeParamsB ? model.activeParamsB / model.paramsB : 1, machine, runtime: 'vllm',
+    fit: {
+      placement: 'gpu', gpuLayers: model.arch.layers, totalLayers: model.arch.layers, gpus, gpuShares: gpus.map(() => 1 / gpus.length),
+      gpuBytes: needed, ramBytes: 0, reserveBytes: 0, reason: '', vllm: {tensorParallel, gpuMemoryUtilization: 0.9},
+    },
+  })
   return {
-    nodes: machine.nodes, gpusPerNode: tensorParallel, neededBytes: needed, availableBytes: available,
+    nodes: machine.nodes, gpusPerNode: tensorParallel, neededBytes: needed, availableBytes: available, speed,
     commands: [
       '# On every node, from a vLLM checkout (examples/online_serving/run_cluster.sh); keep these shells open:',
       'bash run_cluster.sh vllm/vllm-openai <HEAD_IP> --head ~/.cache/huggingface -e VLLM_HOST_IP=<HEAD_IP>      # head node',

@@ -5,18 +5,28 @@ import type {HardwareSummary, PublicEvaluation, RecommendListResult, RecommendMo
 
 export const WHERE: Record<Evaluation['placement'], string> = {gpu: 'on the GPU', partial: 'split GPU + RAM', cpu: 'on the CPU', none: 'does not fit'}
 
+/** "8 x NVIDIA H100 SXM (80.0 GiB free of 80.0 GiB)": identical GPUs once, with their count. */
+function gpuText(gpus: HardwareSummary['gpus']): string {
+  const groups: Array<{text: string; count: number}> = []
+  for (const gpu of gpus) {
+    const text = `${gpu.name} (${formatBytes(gpu.freeBytes)} free of ${formatBytes(gpu.totalBytes)})`
+    const same = groups.find((group) => group.text === text)
+    if (same) same.count++
+    else groups.push({text, count: 1})
+  }
+  return groups.map((group) => `${group.count > 1 ? `${group.count} x ` : ''}${group.text}`).join(' + ')
+}
+
 function machineLine(hardware: HardwareSummary): string {
-  const gpus = hardware.gpus.length === 0
-    ? 'no usable GPU'
-    : hardware.gpus.map((gpu) => `${gpu.name} (${formatBytes(gpu.freeBytes)} free of ${formatBytes(gpu.totalBytes)})`).join(' + ')
-  const nodes = hardware.nodes > 1 ? `${hardware.nodes} x ` : ''
+  const gpus = hardware.gpus.length === 0 ? 'no usable GPU' : gpuText(hardware.gpus)
+  const nodes = hardware.nodes > 1 ? `${hardware.nodes} machines, each ` : ''
   return `${nodes}${gpus}, ${formatBytes(hardware.ramAvailableBytes)} RAM available${hardware.source === 'hypothetical' ? ' (hypothetical)' : ''}`
 }
 
-export function speedText(evaluation: Pick<PublicEvaluation, 'speed'>): string {
+export function speedText(evaluation: {speed: (Pick<NonNullable<PublicEvaluation['speed']>, 'tokensPerSecond' | 'low' | 'high'> & {firstTokenSeconds?: number | null}) | null}): string {
   const speed = evaluation.speed
   if (!speed) return 'speed unknown'
-  const firstToken = speed.firstTokenSeconds === null ? '' : `, first token ~${speed.firstTokenSeconds} s`
+  const firstToken = speed.firstTokenSeconds == null ? '' : `, first token ~${speed.firstTokenSeconds} s`
   return `~${speed.tokensPerSecond} tok/s (${speed.low}-${speed.high})${firstToken}`
 }
 
@@ -50,20 +60,26 @@ export function renderList(result: RecommendListResult): string {
 }
 
 export function renderModel(result: RecommendModelResult): string {
-  const fit = result.placement === 'gpu' ? `yes, ${WHERE.gpu} (all ${result.totalLayers} layers)`
-    : result.placement === 'partial' ? `partly: ${result.gpuLayers} of ${result.totalLayers} layers on the GPU, the rest in RAM`
-      : result.placement === 'cpu' ? 'on the CPU only (system RAM)' : 'no'
+  const {cluster} = result
+  // With a cluster plan the headline, the speed and the runtime are the cluster's: one plan, not two.
+  const fit = cluster ? `across ${cluster.nodes} machines with vLLM and Ray, ${cluster.gpusPerNode} GPUs each (${formatBytes(cluster.neededBytes)} of ${formatBytes(cluster.availableBytes)}); not on one machine`
+    : result.placement === 'gpu' ? `yes, ${WHERE.gpu} (all ${result.totalLayers} layers)`
+      : result.placement === 'partial' ? `partly: ${result.gpuLayers} of ${result.totalLayers} layers on the GPU, the rest in RAM`
+        : result.placement === 'cpu' ? 'on the CPU only (system RAM)' : 'no'
+  const speed = cluster
+    ? cluster.speed ? `at most ~${cluster.speed.high} tok/s across the machines: ${cluster.speed.basis}, the pipeline stages in turn; the network between the machines keeps it lower` : 'unknown (bandwidth not known)'
+    : result.speed ? `${speedText(result)}; ${result.speed.basis}` : result.placement === 'none' ? 'none: it does not fit' : 'unknown (bandwidth not known)'
   const rows: Array<[string, string]> = [
     ['Machine', machineLine(result.hardware)],
     ['Fits', fit],
     ['Quant', `${result.quant}, ${result.contextTokens.toLocaleString('en-US')} tokens of context${result.maxContextTokens > result.contextTokens ? ` (up to ${result.maxContextTokens.toLocaleString('en-US')} fits)` : ''}`],
     ['Memory', memoryText(result.memory)],
     ['', result.memory.weightsBasis],
-    ['Speed', result.speed ? `${speedText(result)}; ${result.speed.basis}` : result.placement === 'none' ? 'none: it does not fit' : 'unknown (bandwidth not known)'],
+    ['Speed', speed],
     ...(result.speed ? [['First token', result.speed.firstTokenSeconds === null
       ? 'unknown (the GPU\'s FP16 TFLOPS are not known: pass --tflops)'
       : `about ${result.speed.firstTokenSeconds} s (${result.speed.firstTokenRange!.low}-${result.speed.firstTokenRange!.high}) for ${result.speed.promptTokens} prompt tokens at ~${result.speed.prefillTokensPerSecond} tok/s, plus ~${result.speed.loadSeconds} s to load cold; ${result.speed.prefillBasis}`] as [string, string]] : []),
-    ['Runtime', `${result.runtime}${result.pullCommand ? `: ${result.pullCommand}` : ''}`],
+    ['Runtime', cluster ? `vllm on ${cluster.nodes} machines with Ray: the commands below` : `${result.runtime}${result.pullCommand ? `: ${result.pullCommand}` : ''}`],
     ['Why', result.reasons.join('; ')],
   ]
   const lines = [`${result.model} (${result.name})`, labelled(rows)]
@@ -74,10 +90,10 @@ export function renderModel(result: RecommendModelResult): string {
       lines.push(`  ${alternative.flags.padEnd(20)} ${alternative.change}: ${WHERE[alternative.placement]}, ${Math.round(alternative.contextTokens / 1024)}K${alternative.tokensPerSecond ? `, ~${alternative.tokensPerSecond} tok/s` : ''}`)
     }
   }
-  if (result.cluster) {
-    lines.push('', `Across ${result.cluster.nodes} machines with vLLM and Ray (${formatBytes(result.cluster.neededBytes)} needed, ${formatBytes(result.cluster.availableBytes)} available):`)
-    lines.push(...result.cluster.commands.map((command) => `  ${command}`))
-    lines.push(...result.cluster.warnings.map((warning) => `! ${warning}`))
+  if (cluster) {
+    lines.push('', `Across ${cluster.nodes} machines with vLLM and Ray (${formatBytes(cluster.neededBytes)} needed, ${formatBytes(cluster.availableBytes)} available):`)
+    lines.push(...cluster.commands.map((command) => `  ${command}`))
+    lines.push(...cluster.warnings.map((warning) => `! ${warning}`))
   }
   return lines.join('\n')
 }
