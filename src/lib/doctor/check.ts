@@ -20,10 +20,15 @@ export interface CheckResult {
   message: string
   /** Why it is wrong, in one sentence (warn and fail). */
   cause?: string
-  /** The exact command (or change) that fixes it. */
+  /** The command that fixes it, exactly as it runs in a shell. */
   fix?: string
+  /** What a person should know about that command (shown after it as a shell comment). */
+  fixNote?: string
   action?: FixAction
 }
+
+/** A fix: a command that runs as printed, and what to know about it kept apart from it. */
+export type Fix = string | {run: string; note?: string}
 
 /** One area of diagnosis. `run` may report several results (one per runtime, port, model). */
 export interface Check {
@@ -37,6 +42,7 @@ export interface Check {
 export const pass = (id: string, message: string): Omit<CheckResult, 'check'> => ({id, status: 'pass', message})
 export const skip = (id: string, message: string): Omit<CheckResult, 'check'> => ({id, status: 'skip', message})
 
-export function problem(status: 'warn' | 'fail', id: string, message: string, cause: string, fix: string, action?: FixAction): Omit<CheckResult, 'check'> {
-  return {id, status, message, cause, fix, ...(action ? {action} : {})}
+export function problem(status: 'warn' | 'fail', id: string, message: string, cause: string, fix: Fix, action?: FixAction): Omit<CheckResult, 'check'> {
+  const {run, note} = typeof fix === 'string' ? {run: fix, note: undefined} : fix
+  return {id, status, message, cause, fix: run, ...(note ? {fixNote: note} : {}), ...(action ? {action} : {})}
 }

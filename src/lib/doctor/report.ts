@@ -17,7 +17,9 @@ export function renderReport(results: CheckResult[], summary: Summary, options: 
     const {mark, style} = GLYPHS[result.status]
     lines.push(`${paint(style, mark)} ${result.message}`)
     if (result.cause) lines.push(`    ${result.cause}`)
-    if (result.fix) lines.push(`    ${paint('bold', 'Fix:')} ${result.fix}${result.action ? paint('dim', '  (doctor --fix can do this)') : ''}`)
+    // The command as it runs; anything to know about it follows as a shell comment, so the line pastes as is.
+    const notes = [result.fixNote, result.action ? 'doctor --fix can do this' : undefined].filter(Boolean).join('; ')
+    if (result.fix) lines.push(`    ${paint('bold', 'Fix:')} ${result.fix}${notes ? paint('dim', `  # ${notes}`) : ''}`)
   }
   const counts = [`${summary.pass} ok`, `${summary.warn} warning${summary.warn === 1 ? '' : 's'}`, `${summary.fail} failed`]
   if (summary.skip > 0) counts.push(`${summary.skip} not applicable${options.verbose ? '' : ' (--verbose shows them)'}`)

@@ -2,7 +2,7 @@ import {utimesSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {driverInstall, ollamaFoundNoGpu} from '../../../src/lib/doctor/checks/gpu.js'
+import {driverInstall as driverInstallFix, ollamaFoundNoGpu} from '../../../src/lib/doctor/checks/gpu.js'
 import {readRecentLogs} from '../../../src/lib/doctor/logs.js'
 import {fixture, fixturePath} from '../../helpers/fixtures.js'
 import {fakeBin, printFile, testSystem, writeTree} from '../../helpers/system.js'
@@ -40,6 +40,10 @@ describe('GPU findings', () => {
   })
 
   it('the driver install command for the distribution', () => {
+    const driverInstall = (os: string | null, platform: string) => {
+      const fix = driverInstallFix(os, platform)
+      return typeof fix === 'string' ? fix : `${fix.run} # ${fix.note}`
+    }
     expect(driverInstall('Ubuntu 24.04.1 LTS', 'linux')).toMatch(/^sudo ubuntu-drivers install/)
     expect(driverInstall('Debian GNU/Linux 12 (bookworm)', 'linux')).toMatch(/^sudo apt install nvidia-driver/)
     expect(driverInstall('Fedora Linux 41', 'linux')).toMatch(/akmod-nvidia/)

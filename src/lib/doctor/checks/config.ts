@@ -3,29 +3,30 @@ import type {Json} from '../../openclaw/document.js'
 import {newestBackup} from '../../openclaw/read.js'
 import {configuredProviders, isObject} from '../../openclaw/shape.js'
 import {RUNTIMES} from '../../runtimes/registry.js'
-import {pass, problem, type Check, type CheckResult} from '../check.js'
+import {pass, problem, type Check, type CheckResult, type Fix} from '../check.js'
+import {configCommandFor} from '../commands.js'
 import type {LocalProvider} from '../context.js'
 
 type Result = Omit<CheckResult, 'check'>
 
-function configCommand(provider: LocalProvider): string {
-  const model = provider.models[0]?.id ?? '<model>'
-  const url = provider.atDefaultUrl ? '' : ` --url ${provider.baseUrl}`
-  const id = provider.providerId === provider.runtime.openclaw.providerId ? '' : ` --provider-id ${provider.providerId}`
-  return `localclaw config --runtime ${provider.runtime.id} --model ${model}${url}${id}`
+/** Rewrites this provider's block for its first model; with no model yet, how to pick one. */
+function providerFix(provider: LocalProvider): Fix {
+  const model = provider.models[0]?.id
+  if (!model) return {run: `localclaw recommend --runtime ${provider.runtime.id}`, note: `pick a model, then: localclaw config --runtime ${provider.runtime.id} --model <it>`}
+  return {run: configCommandFor(provider, model), note: 'rewrites only this provider, with a backup and a diff'}
 }
 
 /**
  * The command that defines a missing provider: a runtime's own id (ollama/...) is that runtime here;
  * a runtime id with a machine name (ollama-gpubox/...) is that machine on the tailnet.
  */
-function danglingFix(ref: string): string {
+function danglingFix(ref: string): Fix {
   const [providerId, ...rest] = ref.split('/')
   const model = rest.join('/')
   const runtime = RUNTIMES.find((candidate) => providerId === candidate.openclaw.providerId || providerId!.startsWith(`${candidate.openclaw.providerId}-`))
-  if (!runtime || !model) return 'localclaw config --runtime <runtime> --model <model> (writes the provider and points the refs at it)'
-  if (providerId === runtime.openclaw.providerId) return `localclaw config --runtime ${runtime.id} --model ${model} (writes the provider and points the refs at it)`
-  return `localclaw tailscale connect ${providerId!.slice(runtime.openclaw.providerId.length + 1)} --runtime ${runtime.id} --model ${model} (checks that machine, then writes its provider)`
+  if (!runtime || !model) return {run: 'localclaw setup', note: `no local runtime serves ${providerId}; setup writes a provider localclaw knows and points the refs at it`}
+  if (providerId === runtime.openclaw.providerId) return {run: `localclaw config --runtime ${runtime.id} --model ${model}`, note: 'writes the provider and points the refs at it'}
+  return {run: `localclaw tailscale connect ${providerId!.slice(runtime.openclaw.providerId.length + 1)} --runtime ${runtime.id} --model ${model}`, note: 'checks that machine, then writes its provider'}
 }
 
 /** What is wrong with one local provider block, in the ways that break at runtime rather than at validation. */
@@ -77,17 +78,18 @@ export const configCheck: Check = {
     }
     if (state.error) {
       const backup = newestBackup(file)
+      const line = /:(\d+):\d+: not valid JSON5/.exec(state.error)?.[1]
       return [problem('fail', 'config.file', state.error, 'OpenClaw will not start with a config file it cannot parse.',
-        `Fix the file at the line and column shown, then check: openclaw config validate${backup ? ` (the last good copy localclaw or OpenClaw kept: ${backup})` : ''}`)]
+        {run: `\${EDITOR:-vi} ${line ? `+${line} ` : ''}${file}`, note: `fix it at the line and column shown, then check: openclaw config validate${backup ? `; the last good copy: ${backup}` : ''}`})]
     }
     if (state.value === null) {
       return [problem('warn', 'config.file', `no OpenClaw config at ${file}`, 'OpenClaw has no local model configured yet.',
-        'localclaw setup (picks a model that fits, installs its runtime, writes the config; add --yes without a terminal)')]
+        {run: 'localclaw setup', note: 'picks a model that fits, installs its runtime, writes the config; add --yes without a terminal'})]
     }
     if (!isObject(state.value)) {
       const backup = newestBackup(file)
       return [problem('fail', 'config.file', `${file} is not a JSON object at the top level`, 'OpenClaw expects one object with models, agents, gateway... keys.',
-        backup ? `Restore the backup: cp ${backup} ${file}` : `Move the file away (mv ${file} ${file}.broken), then run localclaw config to start a new one`)]
+        backup ? {run: `cp ${backup} ${file}`, note: 'restores the last good copy'} : {run: `mv ${file} ${file}.broken && localclaw setup`, note: 'keeps the broken file aside and writes a new config'})]
     }
     const results: Result[] = [pass('config.file', `${file} parses`)]
     for (const provider of await context.providers()) {
@@ -99,7 +101,7 @@ export const configCheck: Check = {
       }
       const worst = issues.some((issue) => issue.status === 'fail') ? 'fail' : 'warn'
       results.push(problem(worst, id, `provider ${provider.providerId}: ${issues.map((issue) => issue.text).join('; ')}`,
-        issues[0]!.cause, `${configCommand(provider)} (rewrites only this provider, with a backup and a diff)`))
+        issues[0]!.cause, providerFix(provider)))
     }
     const dangling = danglingRefs(state.value, configuredProviders(state.value))
     if (dangling.length > 0) {
@@ -111,7 +113,7 @@ export const configCheck: Check = {
     if ('contextTokens' in defaults) {
       results.push(problem('warn', 'config.legacy', 'agents.defaults.contextTokens is a removed key',
         'OpenClaw ignores it ("Removed agents.defaults.contextTokens") and fails it under --strict; the context now belongs on each model.',
-        'Delete agents.defaults.contextTokens and set models.providers.<provider>.models[].contextTokens: localclaw config --context-tokens <n>'))
+        {run: 'openclaw config unset agents.defaults.contextTokens', note: 'the context belongs on each model, which localclaw config sets; OpenClaw rewrites the file as plain JSON, without comments'}))
     }
     return results
   },

@@ -2,7 +2,8 @@ import {findModel} from '../../catalog/lookup.js'
 import {evaluateModel} from '../../catalog/recommend.js'
 import {machineFromProfile} from '../../catalog/target.js'
 import {OPENCLAW_MIN_CONTEXT} from '../../openclaw/blocks.js'
-import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
+import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
+import {configCommandFor} from '../commands.js'
 import type {ConfiguredModel, DoctorContext, LocalProvider} from '../context.js'
 
 type Result = Omit<CheckResult, 'check'>
@@ -40,9 +41,12 @@ async function requestDefaultFromSetup(context: DoctorContext, provider: LocalPr
 }
 
 /** The context the server actually runs the model with, where it says so; null when OpenClaw sets it per request. */
-async function servedContext(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel): Promise<{tokens: number; basis: string; live?: false; fix: (needed: number) => string} | null> {
+async function servedContext(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel): Promise<{tokens: number; basis: string; live?: false; fix: (needed: number) => Fix} | null> {
   const {runtime} = provider
-  const fix = (needed: number) => runtime.contextFix(model.id, needed)
+  // A runtime OpenClaw gives the context with each request (Ollama's num_ctx) is fixed in the config; the others where they start.
+  const fix = (needed: number): Fix => (runtime.requestContext
+    ? {run: configCommandFor(provider, model.id, ` --context-tokens ${needed}`), note: `OpenClaw then sends it as num_ctx with every request; or on the server: ${runtime.contextFix(model.id, needed)}`}
+    : {run: runtime.contextFix(model.id, needed), note: `${runtime.name} runs a model with the context it was started with`})
   if (runtime.requestContext) {
     // OpenClaw sends num_ctx (params.num_ctx, else contextTokens) on the native api, and on /v1 unless injection is off.
     const sendsNumCtx = (model.numCtx ?? model.contextTokens) !== null && (provider.api === runtime.openclaw.api || provider.injectNumCtx)
@@ -64,12 +68,12 @@ async function modelContext(context: DoctorContext, provider: LocalProvider, mod
     const {suggestion, action: fixAction} = await action()
     return [problem('fail', id, `${ref}: context ${configured} is below the ${OPENCLAW_MIN_CONTEXT} tokens OpenClaw needs`,
       'OpenClaw\'s system prompt and tools alone take most of a small window; older OpenClaw refuses it ("Minimum is 16000"), current versions compact constantly.',
-      `Set contextTokens to ${suggestion.tokens} (${suggestion.basis}): localclaw doctor --fix, or localclaw config --runtime ${provider.runtime.id} --model ${model.id} --context-tokens ${suggestion.tokens}`, fixAction)]
+      {run: configCommandFor(provider, model.id, ` --context-tokens ${suggestion.tokens}`), note: suggestion.basis}, fixAction)]
   }
   const results: Result[] = []
   if (model.contextTokens !== null && model.contextWindow !== null && model.contextTokens > model.contextWindow) {
     results.push(problem('warn', `${id}.window`, `${ref}: contextTokens ${model.contextTokens} is larger than contextWindow ${model.contextWindow}`,
-      'OpenClaw caps the budget at the window, and the server cannot run beyond the model\'s native window.', `Lower contextTokens to ${model.contextWindow} or less: localclaw config --model ${model.id} --context-tokens ${model.contextWindow}`))
+      'OpenClaw caps the budget at the window, and the server cannot run beyond the model\'s native window.', configCommandFor(provider, model.id, ` --context-tokens ${model.contextWindow}`)))
   }
   const served = await servedContext(context, provider, model)
   const needed = configured ?? OPENCLAW_MIN_CONTEXT
@@ -88,7 +92,7 @@ async function modelContext(context: DoctorContext, provider: LocalProvider, mod
     if (evaluation && evaluation.maxContextTokens < configured) {
       results.push(problem('warn', id, `${ref}: context ${configured} may not fit in memory here (recommend: up to ${evaluation.maxContextTokens})`,
         'The KV cache grows with the context; past what fits, the runtime spills to the CPU or fails to load the model.',
-        `localclaw recommend ${model.id}; then localclaw config --runtime ${provider.runtime.id} --model ${model.id} --context-tokens ${evaluation.maxContextTokens}`))
+        {run: configCommandFor(provider, model.id, ` --context-tokens ${evaluation.maxContextTokens}`), note: `localclaw recommend ${model.id} shows what fits here and why`}))
     } else {
       results.push(pass(id, `${ref}: context ${configured}${served ? ` (server: ${served.tokens})` : ''}`))
     }

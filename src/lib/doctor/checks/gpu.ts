@@ -1,21 +1,21 @@
 import type {Gpu} from '../../hardware/types.js'
 import {isRecord} from '../../runtimes/runtime.js'
 import {parseJson} from '../../net/http.js'
-import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
+import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
 import type {DoctorContext} from '../context.js'
 
 type Result = Omit<CheckResult, 'check'>
 
 /** The driver install command for the distribution detect found. */
-export function driverInstall(osName: string | null, platform: string): string {
+export function driverInstall(osName: string | null, platform: string): Fix {
   const name = (osName ?? '').toLowerCase()
-  if (platform === 'win32') return 'Install the NVIDIA driver from https://www.nvidia.com/drivers (551.61 or newer for Ollama), then restart'
-  if (name.includes('ubuntu') || name.includes('pop!_os') || name.includes('mint')) return 'sudo ubuntu-drivers install, then sudo reboot'
-  if (name.includes('debian')) return 'sudo apt install nvidia-driver firmware-misc-nonfree (non-free enabled), then sudo reboot'
-  if (name.includes('fedora')) return 'sudo dnf install akmod-nvidia (RPM Fusion), then sudo reboot'
-  if (name.includes('arch') || name.includes('manjaro')) return 'sudo pacman -S nvidia, then sudo reboot'
-  if (name.includes('opensuse')) return 'sudo zypper install-new-recommends --repo NVIDIA, then sudo reboot'
-  return 'Install the NVIDIA driver with your distribution\'s package manager, then reboot'
+  if (platform === 'win32') return {run: 'start https://www.nvidia.com/drivers', note: 'the driver page: 551.61 or newer for Ollama; restart after installing'}
+  if (name.includes('ubuntu') || name.includes('pop!_os') || name.includes('mint')) return 'sudo ubuntu-drivers install && sudo reboot'
+  if (name.includes('debian')) return {run: 'sudo apt install nvidia-driver firmware-misc-nonfree && sudo reboot', note: 'needs the non-free components enabled in the APT sources'}
+  if (name.includes('fedora')) return {run: 'sudo dnf install akmod-nvidia && sudo reboot', note: 'from RPM Fusion'}
+  if (name.includes('arch') || name.includes('manjaro')) return 'sudo pacman -S nvidia && sudo reboot'
+  if (name.includes('opensuse')) return 'sudo zypper install-new-recommends --repo NVIDIA && sudo reboot'
+  return {run: 'nvidia-smi', note: 'install the NVIDIA driver with your distribution\'s package manager and reboot, until this shows the GPU'}
 }
 
 function driverResults(gpus: Gpu[], osName: string | null, platform: string): Result[] {
@@ -23,7 +23,7 @@ function driverResults(gpus: Gpu[], osName: string | null, platform: string): Re
     const mismatch = gpu.notes.some((note) => /versions differ/.test(note))
     return problem('fail', `gpu.driver${index === 0 ? '' : `.${index}`}`, `${gpu.name}: ${gpu.notes[0] ?? 'no working driver'}`,
       mismatch ? 'The driver was updated but the old kernel module is still loaded.' : 'The GPU is there, but without a working driver every runtime falls back to the CPU.',
-      mismatch ? 'sudo reboot (or unload and reload the nvidia kernel modules)' : driverInstall(osName, platform))
+      mismatch ? {run: 'sudo reboot', note: 'or unload and reload the nvidia kernel modules'} : driverInstall(osName, platform))
   })
 }
 
@@ -51,9 +51,9 @@ async function ollamaOffload(context: DoctorContext, url: string, gpus: {working
     if (gpus.working === 0 && gpus.present === 0) return [pass(id, `${name} runs on the CPU, as it must on a machine without a GPU (recommend plans for that)`)]
     const cpuShare = Math.round((1 - vram / size) * 100)
     if (gpus.working === 0) {
-      return [problem('warn', id, `${name} is ${cpuShare}% on the CPU`, 'No GPU backend works here, so Ollama can only use the CPU.', 'Get the GPU working first: localclaw detect shows each GPU and why it has no backend')]
+      return [problem('warn', id, `${name} is ${cpuShare}% on the CPU`, 'No GPU backend works here, so Ollama can only use the CPU.', {run: 'localclaw detect', note: 'shows each GPU and why it has no backend; get it working first'})]
     }
-    const fix = `localclaw recommend ${name} (a quantization and context that fit in VRAM), or free GPU memory other programs use`
+    const fix = {run: `localclaw recommend ${name}`, note: 'a quantization and context that fit in VRAM; or free GPU memory other programs use'}
     return [problem(vram === 0 ? 'fail' : 'warn', id, `${name} is ${cpuShare}% on the CPU (size_vram ${vram} of ${size} bytes)`,
       vram === 0 ? 'Ollama runs this model entirely on the CPU, several times slower than on a GPU.' : 'The model and its context do not fit in free VRAM, so Ollama put some layers on the CPU, which slows every token.', fix)]
   })
@@ -78,9 +78,9 @@ export const gpuCheck: Check = {
         results.push(problem('fail', 'gpu.ollama', `Ollama found no GPU (library=cpu), but this machine has ${working.map((gpu) => gpu.name).join(', ')}`,
           'Ollama started before the driver worked, runs in a container without the GPU, or lacks the libraries for this GPU.',
           hardware.os.container
-            ? 'Run Ollama\'s container with the GPU: docker run -d --gpus=all -v ollama:/root/.ollama -p 11434:11434 ollama/ollama'
-            : nvidia ? 'Restart Ollama now that the driver works: sudo systemctl restart ollama (or quit and reopen the app)'
-              : 'Reinstall Ollama so its installer adds the ROCm libraries: curl -fsSL https://ollama.com/install.sh | sh'))
+            ? {run: 'docker run -d --gpus=all -v ollama:/root/.ollama -p 11434:11434 ollama/ollama', note: 'Ollama\'s container, with the GPU'}
+            : nvidia ? {run: 'sudo systemctl restart ollama', note: 'now that the driver works; or quit and reopen the app'}
+              : {run: 'localclaw install ollama', note: 'reinstalls it the official way, which adds the ROCm libraries'}))
       }
       if (ollama.server.identified) results.push(...await ollamaOffload(context, ollama.server.url, {working: working.length, present: hardware.gpus.length}))
     }
@@ -88,7 +88,7 @@ export const gpuCheck: Check = {
     if (vllm?.installed && !hardware.gpuTotals.backends.some((backend) => backend === 'cuda' || backend === 'rocm')) {
       results.push(problem('fail', 'gpu.vllm', 'vLLM is installed, but no CUDA or ROCm GPU works here',
         'vLLM runs only on a working NVIDIA (CUDA) or AMD (ROCm) GPU.',
-        hardware.gpus.some((gpu) => gpu.vendor === 'nvidia') ? driverInstall(hardware.os.name, hardware.os.platform) : 'localclaw install ollama (runs on the CPU and on Apple, Vulkan and other GPUs)'))
+        hardware.gpus.some((gpu) => gpu.vendor === 'nvidia') ? driverInstall(hardware.os.name, hardware.os.platform) : {run: 'localclaw install ollama', note: 'runs on the CPU and on Apple, Vulkan and other GPUs'}))
     }
     if (results.length === 0) {
       results.push(working.length > 0

@@ -3,7 +3,8 @@ import {OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS} from '../..
 import {evaluateModel, recommendModels, runtimeArtifact} from '../../catalog/recommend.js'
 import {machineFromProfile} from '../../catalog/target.js'
 import {matchProblems} from '../problems.js'
-import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
+import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
+import {configCommandFor} from '../commands.js'
 import type {ConfiguredModel, DoctorContext, LocalProvider} from '../context.js'
 import {PROBE_TOOL, sendProbe, type ProbeReply} from '../live-request.js'
 
@@ -21,11 +22,11 @@ async function agentPick(context: DoctorContext, provider: LocalProvider): Promi
   return recommendModels(machine, {use: 'agent', runtime: provider.runtime.id}, 1).recommended[0]?.modelId ?? null
 }
 
-async function useAnotherModel(context: DoctorContext, provider: LocalProvider): Promise<string> {
+async function useAnotherModel(context: DoctorContext, provider: LocalProvider): Promise<Fix> {
   const pick = await agentPick(context, provider)
   return pick
-    ? `Use a model that calls tools: localclaw config --runtime ${provider.runtime.id} --model ${pick} (localclaw recommend lists more)`
-    : 'Use a model that calls tools: localclaw recommend lists them for this machine'
+    ? {run: configCommandFor(provider, pick), note: 'a model that calls tools; localclaw recommend lists more'}
+    : {run: `localclaw recommend --runtime ${provider.runtime.id}`, note: 'lists models that call tools on this machine'}
 }
 
 /** A known error text, with its fix made exact for this model where localclaw knows the command. */
@@ -35,19 +36,19 @@ async function knownError(context: DoctorContext, provider: LocalProvider, model
   const excerpt = body.trim().slice(0, 200)
   if (!match) {
     return problem('fail', id, `${ref}: HTTP ${status} to a request with tools: ${excerpt}`, 'OpenClaw sends tools with every turn; this request has the same shape, so its turns fail alike.',
-      `The runtime's log says more: localclaw doctor lists its recent errors (--log <file> for a container's)`)
+      {run: 'localclaw doctor', note: 'lists the runtime\'s recent errors from its log; --log <file> reads a container\'s'})
   }
-  let fix = match.fix
+  let fix: Fix = match.fix
   const catalog = findModel(model.id)?.model
   // The configured repository's own serve command, as recommend prints it (tool parser included).
   const checkpoint = catalog?.vllm?.find((candidate) => candidate.repo === model.id)
   const serve = catalog && checkpoint ? runtimeArtifact(catalog, 'vllm', checkpoint.quant, model.contextTokens ?? 32768).command : null
   if (match.id === 'vllm-no-tool-parser' && serve) {
-    fix = `Restart vLLM with its tool flags: ${serve}`
+    fix = {run: serve, note: 'restart vLLM with its tool flags'}
   } else if (match.id === 'ollama-no-tools') {
     fix = await useAnotherModel(context, provider)
   } else if (catalog) {
-    fix = fix.replace(/<model>/g, model.id)
+    fix = match.fix.replace(/<model>/g, model.id)
   }
   return problem('fail', id, `${ref}: ${match.title} (HTTP ${status})`, match.cause, fix)
 }
@@ -105,7 +106,7 @@ function speedResult(context: DoctorContext, provider: LocalProvider, model: Con
   if (firstToken + (timings.loadSeconds ?? 0) <= wait) return pass(id, `${message}, within the ${wait} s OpenClaw waits`)
   return problem('warn', id, `${message}, past the ${wait} s OpenClaw waits`,
     'Measured on a short prompt, which fills the batches less, so the real figure is likely lower; still, turns may time out before the first token.',
-    `Raise models.providers.${provider.providerId}.timeoutSeconds in the OpenClaw config to ${Math.ceil(((firstToken + (timings.loadSeconds ?? 0)) * 1.25) / 60) * 60}, or use a smaller model (localclaw recommend)`)
+    {run: `openclaw config set models.providers.${provider.providerId}.timeoutSeconds ${Math.ceil(((firstToken + (timings.loadSeconds ?? 0)) * 1.25) / 60) * 60} --strict-json`, note: 'or use a smaller model (localclaw recommend); OpenClaw rewrites the file as plain JSON'})
 }
 
 async function contextResult(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel): Promise<Result> {
@@ -134,14 +135,14 @@ async function probeModel(context: DoctorContext, provider: LocalProvider, model
   if (outcome.kind === 'no-answer') {
     if (outcome.error === 'timeout') {
       return [problem('fail', toolsId, `${ref}: no answer within ${wait} s`, 'OpenClaw waits as long (timeoutSeconds) and would end the turn the same way: a cold load, or a model too large for this machine.',
-        'localclaw recommend lists models that answer in time here; a slow first load alone passes on the next run')]
+        {run: `localclaw recommend --runtime ${provider.runtime.id}`, note: 'lists models that answer in time here; a slow first load alone passes on the next run'})]
     }
     return [skip(toolsId, `${ref}: ${provider.runtime.name} did not answer at ${provider.baseUrl} (${outcome.message}); see the runtime check`)]
   }
   if (outcome.kind === 'http-error') return [await knownError(context, provider, model, toolsId, outcome.status, outcome.body)]
   if (outcome.kind === 'unreadable') {
     return [problem('fail', toolsId, `${ref}: the reply is not what the ${provider.api ?? provider.runtime.openclaw.api} api returns: ${outcome.body.trim().slice(0, 120)}`,
-      'Something else answers at that URL, or the api in the config does not match the server.', `localclaw config --runtime ${provider.runtime.id} --model ${model.id} writes the api and baseUrl this runtime needs`)]
+      'Something else answers at that URL, or the api in the config does not match the server.', {run: configCommandFor(provider, model.id), note: 'writes the api and baseUrl this runtime needs'})]
   }
   const catalog = findModel(model.id)?.model
   const evaluation = catalog && !provider.remote ? evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtime: provider.runtime.id}) : null

@@ -1,7 +1,7 @@
 import {DEFAULT_RUNTIME} from '../../../flags.js'
 import {closeMatches} from '../../catalog/lookup.js'
 import {servesModel} from '../../runtimes/runtime.js'
-import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
+import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
 import type {DoctorContext, LocalProvider} from '../context.js'
 import {startCommand} from './runtimes.js'
 
@@ -60,12 +60,12 @@ async function providerModels(context: DoctorContext, provider: LocalProvider): 
     if (similar.length === 0 && !servesModel(runtime, [pulled], model.id)) {
       return problem('fail', id, `${model.id} is not on ${runtime.name} at ${url}, and ${runtime.name} would file it as ${pulled}`,
         `OpenClaw asks ${runtime.name} for ${model.id} and gets "model not found"; pulling it leaves it under ${pulled}.`,
-        `localclaw pull ${pulled}${pullArgs} && localclaw config --runtime ${runtime.id} --model ${pulled}${configArgs} (or localclaw doctor --fix, which also renames the ${model.id} entry and its refs)`,
+        {run: `localclaw pull ${pulled}${pullArgs} && localclaw config --runtime ${runtime.id} --model ${pulled}${configArgs}`, note: `doctor --fix also renames the ${model.id} entry and its refs`},
         model.listed ? {kind: 'pull-and-rename', runtime: runtime.id, url, providerId: provider.providerId, from: model.id, to: pulled} : undefined)
     }
-    const fix = similar.length > 0
-      ? `localclaw config --runtime ${runtime.id} --model ${similar[0]}${configArgs} (the name it has), or localclaw pull ${model.id}${pullArgs}`
-      : runtime.serveCommand ? `${runtime.serveCommand(model.id)} (${runtime.name} serves the model it was started with: ${served.join(', ') || 'none'})` : `localclaw pull ${model.id}${pullArgs}`
+    const fix: Fix = similar.length > 0
+      ? {run: `localclaw config --runtime ${runtime.id} --model ${similar[0]}${configArgs}`, note: `the name it has; or localclaw pull ${model.id}${pullArgs}`}
+      : runtime.serveCommand ? {run: runtime.serveCommand(model.id), note: `${runtime.name} serves the model it was started with: ${served.join(', ') || 'none'}`} : `localclaw pull ${model.id}${pullArgs}`
     const known = similar.length > 0 ? `; did you mean ${similar.join(' or ')}?` : ''
     return problem('fail', id, `${model.id} is not on ${runtime.name} at ${url}${known}`,
       `OpenClaw asks ${runtime.name} for ${model.id} and gets "model not found".`, fix,

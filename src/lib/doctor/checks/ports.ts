@@ -1,6 +1,16 @@
 import {RUNTIMES} from '../../runtimes/registry.js'
 import {portOpen, portOwner} from '../../system.js'
-import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
+import type {PortOwner} from '../../net/ports.js'
+import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
+
+/** The runtime's own way to move ("OLLAMA_HOST=... ollama serve", "lms server start --port"), else stopping the holder. */
+function portFix(advice: string[], owner: PortOwner | null, who: string, runtimeName: string): Fix {
+  const [first = '', ...rest] = advice
+  const move = first.replace(/ \(.*\)$/, '')
+  if (/^(OLLAMA_HOST=\S+ ollama serve|lms server start --port \d+)$/.test(move)) return {run: move, note: rest.join('; ')}
+  if (owner?.pid) return {run: `kill ${owner.pid}`, note: `stops ${who} so ${runtimeName} can have its port; or move ${runtimeName}: ${advice.join('; ')}`}
+  return {run: `lsof -nP -iTCP -sTCP:LISTEN`, note: `find the program on the port and stop it; or move ${runtimeName}: ${advice.join('; ')}`}
+}
 
 /**
  * Who holds each runtime's port (11434, 1234, 8080, 8000, or where OLLAMA_HOST and LM Studio's
@@ -30,12 +40,12 @@ export const portCheck: Check = {
       if (ownName) {
         return problem('warn', id, `port ${port} is held by ${who}, which does not answer like ${runtime.name}`,
           `A copy of ${runtime.name} that is stuck or still starting holds the port, so a second copy cannot bind it.`,
-          `Wait a moment and run localclaw doctor again; if it stays, stop it (kill ${owner?.pid ?? '<pid>'}) and start ${runtime.name} again`)
+          owner?.pid ? {run: `kill ${owner.pid}`, note: `if it is still there after a moment, then start ${runtime.name} again`} : {run: 'localclaw doctor', note: `again in a moment; a copy still starting frees the port or answers`})
       }
       // A port matters only for a runtime that is installed or configured here.
       if (!wanted) return skip(id, `port ${port} (${runtime.name}'s default) is held by ${who}; that matters only if you install ${runtime.name}`)
       return problem('fail', id, `port ${port} (${runtime.name}'s) is held by ${who}`,
-        `${runtime.name} cannot start on port ${port} while another program listens there.`, advice.join('; '))
+        `${runtime.name} cannot start on port ${port} while another program listens there.`, portFix(advice, owner, who, runtime.name))
     }))
   },
 }

@@ -4,7 +4,7 @@ import {machineFromProfile} from '../../catalog/target.js'
 import {RUNTIMES} from '../../runtimes/registry.js'
 import {planFor, stepCommand} from '../../runtimes/install.js'
 import type {Runtime} from '../../runtimes/runtime.js'
-import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
+import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
 import type {DoctorContext} from '../context.js'
 
 type Result = Omit<CheckResult, 'check'>
@@ -14,13 +14,13 @@ type Result = Omit<CheckResult, 'check'>
  * runs one model (llama-server, vLLM) is started with the model OpenClaw is configured to use: the
  * command recommend prints for it (context, tool flags), else the adapter's own serve command.
  */
-export async function startCommand(context: DoctorContext, runtime: Runtime): Promise<string> {
+export async function startCommand(context: DoctorContext, runtime: Runtime): Promise<Fix> {
   const install = await context.installContext(runtime)
   const plan = planFor(runtime, install, true)
   if (plan.supported && plan.start) return stepCommand(plan.start, install).join(' ')
   if (!runtime.serveCommand) return `localclaw install ${runtime.id}`
   const configured = (await context.providers()).find((provider) => provider.runtime.id === runtime.id && !provider.remote)?.models[0]
-  if (!configured) return `localclaw recommend --runtime ${runtime.id} (each pick comes with the command that serves it)`
+  if (!configured) return {run: `localclaw recommend --runtime ${runtime.id}`, note: 'each pick comes with the command that serves it'}
   const catalog = findModel(configured.id)?.model
   const evaluation = catalog ? evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtime: runtime.id, contextTokens: configured.contextTokens ?? undefined}) : null
   return evaluation?.pullCommand ?? runtime.serveCommand(configured.id)
@@ -48,7 +48,7 @@ export const runtimeCheck: Check = {
       } else if (server.answering) {
         results.push(problem('fail', id, `something else answers at ${server.url}: ${server.detail}`,
           `${runtime.name} cannot serve on a port another program holds (see the port check for which program).`,
-          runtime.portAdvice(Number(new URL(server.url).port), await context.installContext(runtime))[0]!))
+          {run: 'localclaw doctor', note: `its port check names the program; ${runtime.portAdvice(Number(new URL(server.url).port), await context.installContext(runtime))[0]!}`}))
       } else if (status.installed) {
         results.push(problem(configured ? 'fail' : 'warn', id, `${runtime.name}${version} is installed but not running (${server.detail})`,
           configured ? 'OpenClaw is configured to use it, so every request fails until it runs.' : 'Nothing can use it until it runs.',
@@ -57,7 +57,7 @@ export const runtimeCheck: Check = {
         // A probe cut off by its time box knows nothing: never "not installed".
         results.push(problem(configured ? 'fail' : 'warn', id, `could not tell whether ${runtime.name} is installed: ${server.detail}`,
           'Its binary or its server took longer than the time box to answer (a slow disk, a hung process, a loaded machine).',
-          'localclaw doctor --probe-timeout 10000 (a longer time box); localclaw detect shows which probe is slow'))
+          {run: 'localclaw doctor --probe-timeout 10000', note: 'a longer time box; localclaw detect shows which probe is slow'}))
       } else if (configured) {
         results.push(problem('fail', id, `${runtime.name} is not installed, and OpenClaw is configured to use it`,
           'The OpenClaw config points at a runtime this machine does not have.', `localclaw install ${runtime.id}`))
@@ -67,7 +67,7 @@ export const runtimeCheck: Check = {
     }
     if (results.every((result) => result.status === 'skip')) {
       results.push(problem('fail', 'runtime', 'no local runtime is installed', 'A local model needs a runtime (Ollama, LM Studio, llama.cpp or vLLM) to serve it.',
-        'localclaw install ollama (or localclaw recommend to see which runtime suits this machine)'))
+        {run: 'localclaw install ollama', note: 'or localclaw recommend to see which runtime suits this machine'}))
     }
     return results
   },

@@ -1,0 +1,124 @@
+import {spawn, spawnSync} from 'node:child_process'
+import {mkdirSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+
+import {localclawAsync as run} from '../helpers/cli.js'
+import {fixture} from '../helpers/fixtures.js'
+import {closedPort, serve} from '../helpers/server.js'
+import {fakeBin, tempDir} from '../helpers/system.js'
+
+interface Result {id: string; status: string; fix?: string; fixNote?: string}
+
+const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+/** `localclaw` on PATH as a user has it: the built CLI. */
+const shim = () => fakeBin({localclaw: `exec '${process.execPath}' '${cli}' "$@"`})
+
+function home(config?: string): {env: Record<string, string>; file: string} {
+  const dir = tempDir()
+  const file = path.join(dir, '.openclaw', 'openclaw.json')
+  if (config !== undefined) {
+    mkdirSync(path.dirname(file), {recursive: true})
+    writeFileSync(file, config)
+  }
+  return {env: {HOME: dir, PATH: shim(), CI: '1'}, file}
+}
+
+/** A fix line through the shell, asynchronously: the stand-in runtime lives in this process and must keep answering. */
+function shell(line: string, env: Record<string, string>): Promise<{code: number | null; output: string}> {
+  return new Promise((resolve) => {
+    const child = spawn('/bin/sh', ['-c', line], {env})
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('close', (code) => resolve({code, output}))
+  })
+}
+
+async function doctor(env: Record<string, string>): Promise<Result[]> {
+  return (JSON.parse((await run(['doctor', '--json'], env)).stdout) as {results: Result[]}).results
+}
+
+/** An Ollama stand-in that has qwen3:8b, and gets any model it is asked to pull. */
+async function ollama() {
+  const models = new Set(['qwen3:8b'])
+  const server = await serve({
+    'GET /api/version': {body: fixture('ollama/version.json')},
+    'GET /api/tags': () => ({body: JSON.stringify({models: [...models].map((name) => ({name, model: name, size: 5e9}))})}),
+    'GET /api/ps': {body: fixture('ollama/ps-empty.json')},
+    'POST /api/pull': (request) => {
+      let body = ''
+      request.on('data', (chunk) => (body += chunk))
+      request.on('end', () => models.add((JSON.parse(body || '{}') as {model?: string; name?: string}).model ?? 'unknown'))
+      return {body: fixture('ollama/pull-stream.ndjson')}
+    },
+  })
+  return server
+}
+
+const ollamaConfig = (baseUrl: string, block: string) => `{
+  models: { mode: "merge", providers: { ollama: { baseUrl: "${baseUrl}", ${block} } } },
+  agents: { defaults: { model: { primary: "ollama/qwen3:8b" } } },
+  gateway: { mode: "local" },
+}
+`
+const entry = (id: string, extra = '') => `{ id: "${id}", name: "${id}", contextWindow: 40960${extra} }`
+
+/** The programs a printed fix may start with: each is a real command a user has or gets from the fix itself. */
+const PROGRAMS = new Set(['localclaw', 'openclaw', 'ollama', 'lms', 'llama-server', 'vllm', 'tailscale', 'sudo', 'kill', 'cp', 'mv', 'ls', 'du', 'lsof',
+  'nvm', 'npm', 'docker', 'nvidia-smi', 'start', 'wsl.exe', '${EDITOR:-vi}'])
+
+/** Every simple command in a fix starts with a known program (after any VAR=value), and the whole line is valid shell. */
+function runsAsPrinted(fix: string): string | null {
+  if (spawnSync('sh', ['-n', '-c', fix]).status !== 0) return 'not valid shell'
+  for (const part of fix.split(/&&|\|\||;|\|/)) {
+    const words = part.trim().split(/\s+/).filter((word) => !/^[A-Z_][A-Z0-9_]*=\S*$/.test(word))
+    if (!PROGRAMS.has(words[0] ?? '')) return `"${part.trim()}" does not start with a command`
+  }
+  return null
+}
+
+describe('every fix doctor prints is a command that runs as printed', () => {
+  it('across the usual broken setups, each fix line is valid shell made of real commands, its notes apart', async () => {
+    const server = await ollama()
+    const down = `127.0.0.1:${await closedPort()}`
+    const scenarios: Array<{config?: string; env?: Record<string, string>}> = [
+      {env: {OLLAMA_HOST: down}},
+      {config: ollamaConfig(server.url, `api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 8192')}, ${entry('gemma3:4b', ', contextTokens: 32768')}]`), env: {OLLAMA_HOST: server.url.replace('http://', '')}},
+      {config: ollamaConfig(server.url, `api: "openai-completions", models: [${entry('qwen3:8b', ', contextTokens: 32768')}]`), env: {OLLAMA_HOST: server.url.replace('http://', '')}},
+      {config: '{ models: [ }', env: {OLLAMA_HOST: down}},
+      {config: '{ agents: { defaults: { contextTokens: 32768, model: { primary: "llamacpp/qwen3:8b", fallbacks: ["ollama-gpubox/qwen3:8b", "mystery/x"] } } } }', env: {OLLAMA_HOST: down}},
+      {config: '[1, 2]', env: {OLLAMA_HOST: down}},
+    ]
+    let checked = 0
+    for (const scenario of scenarios) {
+      const {env} = home(scenario.config)
+      // The log checks quote the known-problems table that doctor explain shares (its fixes name placeholders); not here.
+      for (const result of (await doctor({...env, ...scenario.env})).filter((entry) => entry.fix && !entry.id.startsWith('log.'))) {
+        expect(runsAsPrinted(result.fix!), `${result.id}: ${result.fix}`).toBeNull()
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(10)
+  }, 60_000)
+
+  it('run as printed against the stand-in, the localclaw fixes fix what they name', async () => {
+    const server = await ollama()
+    const config = ollamaConfig(server.url, `api: "openai-completions", models: [${entry('qwen3:8b', ', contextTokens: 8192')}, ${entry('gemma3:4b', ', contextTokens: 32768')}]`)
+    const {env: base} = home(config)
+    const env = {...base, OLLAMA_HOST: server.url.replace('http://', '')}
+    const before = await doctor(env)
+    const failing = before.filter((result) => result.status === 'fail' && result.fix?.startsWith('localclaw ') && !/^localclaw (recommend|doctor|detect|setup|install)\b/.test(result.fix))
+    expect(failing.map((result) => result.id).sort()).toEqual(['config.provider.ollama', 'context.ollama/qwen3:8b', 'model.ollama/gemma3:4b'])
+    // One at a time, as a person would: each on the config the previous one left.
+    for (const id of failing.map((result) => result.id)) {
+      const now = (await doctor(env)).find((result) => result.id === id)!
+      if (now.status !== 'fail') continue
+      const ran = await shell(now.fix!, {...env, LOCALCLAW_YES: '1'})
+      expect(ran.code, `${id}: ${now.fix}\n${ran.output}`).toBe(0)
+      expect((await doctor(env)).find((result) => result.id === id)?.status, `${id} after ${now.fix}`).not.toBe('fail')
+    }
+    expect((await doctor(env)).filter((result) => result.status === 'fail').map((result) => result.id)).toEqual([])
+  }, 120_000)
+})
