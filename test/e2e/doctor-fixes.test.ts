@@ -1,5 +1,5 @@
 import {spawn, spawnSync} from 'node:child_process'
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {chmodSync, mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
@@ -121,4 +121,21 @@ describe('every fix doctor prints is a command that runs as printed', () => {
     }
     expect((await doctor(env)).filter((result) => result.status === 'fail').map((result) => result.id)).toEqual([])
   }, 120_000)
+
+  it('an unreadable config (mode 000) is "permission denied" with chmod for a fix, never a parse error or a backup that does not exist', async () => {
+    const {env, file} = home('{}\n')
+    chmodSync(file, 0o000)
+    // Root reads any file: drop to nobody (setpriv) where the suite runs as root, as it does in containers.
+    const asRoot = process.getuid?.() === 0
+    if (asRoot) for (const dir of [path.dirname(path.dirname(file)), path.dirname(file)]) chmodSync(dir, 0o755)
+    const argv = [cli, 'doctor', '--json']
+    const child = asRoot
+      ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...argv], {env: {...env, OLLAMA_HOST: `127.0.0.1:${await closedPort()}`}, encoding: 'utf8'})
+      : spawnSync(process.execPath, argv, {env: {...env, OLLAMA_HOST: `127.0.0.1:${await closedPort()}`}, encoding: 'utf8'})
+    if (child.error) return // no setpriv on this machine
+    const result = (JSON.parse(child.stdout) as {results: Result[]}).results.find((entry) => entry.id === 'config.file')!
+    expect(result).toMatchObject({status: 'fail', message: `${file} cannot be read: permission denied`, fix: `chmod u+rw ${file}`})
+    expect(JSON.stringify(result)).not.toMatch(/JSON5|line and column|\.bak/)
+    expect(runsAsPrinted(result.fix!)).toBeNull()
+  })
 })

@@ -18,7 +18,7 @@ export interface ConfigState {
   /** A parse error (with line and column) or a read error. */
   error: string | null
   /** For a file that could not be read at all: the command that deals with it. */
-  readFix?: string
+  readFix?: {run: string; note: string}
 }
 
 export interface ConfiguredModel {
@@ -93,7 +93,7 @@ async function readConfig(options: DoctorOptions): Promise<ConfigState> {
   const location = locateConfig({env: options.system.env, homedir: options.system.homedir, explicit: options.configPath, profile: options.profile})
   if (!location.exists) return {location, text: null, value: null, error: null}
   const read = await readConfigText(location.path)
-  if ('failure' in read) return {location, text: null, value: null, error: read.failure.message, readFix: read.failure.fix}
+  if ('failure' in read) return {location, text: null, value: null, error: read.failure.message, readFix: {run: read.failure.fix, note: read.failure.note}}
   const {text} = read
   try {
     return {location, text, value: parseDocument(text, location.path).value, error: null}

@@ -68,7 +68,7 @@ export async function configure(request: ConfigureRequest): Promise<ConfigurePla
   let original: string | null = null
   if (location.exists) {
     const read = await readConfigText(location.path)
-    if ('failure' in read) throw new LocalclawError(`${read.failure.message}. Nothing was written.`, {code: 'config_read_failed', exit: ExitCode.failed, suggestions: [read.failure.fix]})
+    if ('failure' in read) throw new LocalclawError(`${read.failure.message}. Nothing was written.`, {code: 'config_read_failed', exit: ExitCode.failed, suggestions: [`${read.failure.fix}  (${read.failure.note})`]})
     original = read.text
   }
   // A missing or empty file starts as an empty object.

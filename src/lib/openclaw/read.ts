@@ -4,7 +4,10 @@ import {readFile, stat} from 'node:fs/promises'
 /** Why a config file could not be read, with what to run about it. */
 export interface ConfigReadFailure {
   message: string
+  /** A command that runs as printed. */
   fix: string
+  /** What to know about it. */
+  note: string
 }
 
 /**
@@ -21,7 +24,7 @@ export async function readConfigText(file: string): Promise<{text: string} | {fa
     return {failure: unreadable(file, error as NodeJS.ErrnoException)}
   }
   if (kind) {
-    return {failure: {message: `${file} is ${kind}, not a config file`, fix: `Move it away (mv ${file} ${file}.not-a-config), then run localclaw config to write a new one`}}
+    return {failure: {message: `${file} is ${kind}, not a config file`, fix: `mv ${file} ${file}.not-a-config`, note: 'moves it aside; then localclaw config writes a new one'}}
   }
   try {
     return {text: await readFile(file, 'utf8')}
@@ -32,9 +35,9 @@ export async function readConfigText(file: string): Promise<{text: string} | {fa
 
 function unreadable(file: string, error: NodeJS.ErrnoException): ConfigReadFailure {
   if (error.code === 'EACCES' || error.code === 'EPERM') {
-    return {message: `${file} cannot be read: permission denied`, fix: `Check its owner and mode (ls -l ${file}); if it is yours: chmod u+rw ${file}`}
+    return {message: `${file} cannot be read: permission denied`, fix: `chmod u+rw ${file}`, note: `if it is yours (ls -l ${file} shows its owner and mode)`}
   }
-  return {message: `${file} cannot be read: ${error.message}`, fix: `Check the file: ls -l ${file}`}
+  return {message: `${file} cannot be read: ${error.message}`, fix: `ls -l ${file}`, note: 'what the file is, and who may read it'}
 }
 
 /** The newest backup OpenClaw's ring keeps, when there is one. */
