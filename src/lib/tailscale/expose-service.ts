@@ -116,9 +116,9 @@ async function verifyListening(system: System, runtime: Runtime, port: number, t
 }
 
 function listeningFailure(runtime: Runtime, port: number, found: {addresses: string[]; exposure: Exposure}, winner: EnvAssignment | null, what: string, suggestions: string[]): LocalclawError {
-  const where = found.exposure === 'nothing' ? `nothing listens on port ${port}` : `${runtime.name} listens on ${describeAddresses(found.addresses, port)}${found.exposure === 'everywhere' ? ' (every network)' : ''}`
+  const where = found.exposure === 'nothing' ? `nothing listens on port ${port}` : `${runtime.name} listens on ${describeAddresses(found.addresses, port)}${found.exposure === 'everywhere' ? ' (every network)' : ''}, ${what}`
   const why = winner ? `: ${winner.file} sets OLLAMA_HOST=${winner.value}${path.posix.basename(winner.file) === OLLAMA_DROP_IN_NAME ? '' : ', and systemd applies it last'}` : ''
-  return new LocalclawError(`The commands ran, but ${where}, ${what}${why}.`, {code: 'expose_unverified', exit: ExitCode.failed, suggestions})
+  return new LocalclawError(`The commands ran, but ${where}${why}.`, {code: 'expose_unverified', exit: ExitCode.failed, suggestions})
 }
 
 /** Make a local runtime reachable from the tailnet only, verify it by where it listens, or say what to run. */
@@ -166,7 +166,7 @@ export async function expose(request: ExposeRequest): Promise<ExposeResult> {
   // Exposed means: where it listens. Bound: the tailnet address only. Forwarded: loopback only, or the forward adds nothing the LAN lacks.
   const verified = await verifyListening(system, runtime, port, state.ipv4, method === 'bind' ? ['tailnet'] : method === 'lan' ? ['everywhere'] : ['loopback', 'tailnet'], plan.url, request.waitMs ?? 20_000)
   if (!verified.ok) {
-    const what = method === 'bind' ? `not on ${state.ipv4} only` : 'so it is not reachable through the tailnet forward alone'
+    const what = method === 'bind' ? `not on ${state.ipv4} alone` : 'not on loopback alone, so the LAN reaches it too, not only the tailnet forward'
     throw listeningFailure(runtime, port, verified, effective(await listenFacts(runtime, system, context).then((facts) => facts.assignments)), what, [
       ...plan.manual, runtime.id === 'ollama' ? 'Check the service: journalctl -u ollama -n 50 (or ~/.ollama/logs/server.log)' : `Check that ${runtime.name} is running`, 'Undo: localclaw tailscale unexpose',
     ])
