@@ -37,7 +37,7 @@ export default class Pull extends BaseCommand<typeof Pull> {
     runtime: {...runtimeFlag(), default: DEFAULT_RUNTIME, description: 'Runtime to download for.'},
     url: serverUrlFlag({description: 'Base URL of the Ollama server (another machine).'}),
     retries: Flags.integer({description: 'Extra attempts after HTTP 429 or a dropped connection.', default: 5, min: 0, max: 50, env: 'LOCALCLAW_RETRIES'}),
-    verify: Flags.boolean({description: 'Load the model and generate a few tokens; compare the speed with recommend.'}),
+    verify: Flags.boolean({description: 'Generate a few tokens with the model and compare the speed with recommend (Ollama loads it; LM Studio, llama.cpp and vLLM must already serve it).'}),
     quant: Flags.string({description: 'Quantization to download for llama.cpp/vLLM (e.g. Q4_K_M, Q8_0, AWQ).'}),
   }
 
@@ -60,7 +60,9 @@ export default class Pull extends BaseCommand<typeof Pull> {
       this.log(`✔ ${result.model} is ready for ${result.runtime}${size}`)
       if (result.verify) {
         const estimate = result.verify.estimate ? `; recommend estimated ${result.verify.estimate.tokensPerSecond} (${result.verify.estimate.low}-${result.verify.estimate.high})` : ''
-        this.log(`  loaded in ${formatDuration(result.verify.loadMs)}, ${result.verify.tokensPerSecond} tokens/s measured${estimate}`)
+        // A server already running has no load time to report: say only what was measured.
+        const loaded = result.verify.loadMs > 0 ? `loaded in ${formatDuration(result.verify.loadMs)}, ` : ''
+        this.log(`  ${loaded}${result.verify.tokensPerSecond} tokens/s measured${estimate}`)
       }
     }
     return {event: 'done', ...result} as PullResult

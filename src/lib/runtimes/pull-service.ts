@@ -11,7 +11,7 @@ import {ollamaTag} from './ollama.js'
 import {pullOllama, type PullEvent, type PullOutcome} from './pull.js'
 import {recordPullFailure} from './pull-log.js'
 import {runtimeById} from './registry.js'
-import type {RuntimeId} from './runtime.js'
+import {servesModel, type Runtime, type RuntimeId} from './runtime.js'
 
 const GIB = 1024 ** 3
 
@@ -73,14 +73,41 @@ async function verifyOllama(request: PullRequest, baseUrl: string, tag: string):
       code: 'verify_failed', exit: ExitCode.failed, suggestions: ['Check the Ollama server log (journalctl -u ollama, or ~/.ollama/logs/server.log) for the reason', 'localclaw recommend <model> shows whether it fits this machine'],
     })
   }
-  let estimate: VerifyResult['estimate'] = null
+  return {loadMs: Math.round((body.load_duration ?? 0) / 1e6), tokensPerSecond: Math.round((body.eval_count / (body.eval_duration / 1e9)) * 10) / 10, estimate: await estimateFor(request)}
+}
+
+/** recommend's decode estimate for this model on this machine and runtime, to compare a measurement with. */
+async function estimateFor(request: PullRequest): Promise<VerifyResult['estimate']> {
   const catalog = findModel(request.model)?.model
-  if (catalog && request.machine) {
-    const {evaluateModel} = await import('../catalog/recommend.js')
-    const speed = evaluateModel(catalog, await request.machine(), {use: 'chat', runtime: 'ollama'})?.speed
-    if (speed) estimate = {tokensPerSecond: speed.tokensPerSecond, low: speed.low, high: speed.high}
+  if (!catalog || !request.machine) return null
+  const {evaluateModel} = await import('../catalog/recommend.js')
+  const speed = evaluateModel(catalog, await request.machine(), {use: 'chat', runtime: request.runtime})?.speed
+  return speed ? {tokensPerSecond: speed.tokensPerSecond, low: speed.low, high: speed.high} : null
+}
+
+/**
+ * For a runtime without a pull API (LM Studio, llama.cpp, vLLM): when its server already serves the
+ * model just downloaded (under the id downloaded, or the catalog name llama-server's --alias gives
+ * it), one request the way OpenClaw sends it, timed. null when nothing serves it.
+ */
+async function verifyServed(request: PullRequest, runtime: Runtime, ids: string[]): Promise<VerifyResult | null> {
+  const {system} = request
+  const base = (request.url ?? runtime.defaultBaseUrl(system)).replace(/\/v1\/?$/, '').replace(/\/+$/, '')
+  const served = await runtime.listModels(system.http, base, 2000) ?? []
+  // llama-server answers to any name, so only the id it reports counts: the one it was started with.
+  const id = served.find((entry) => ids.some((wanted) => (runtime.anyModelName ? entry === wanted : servesModel(runtime, [entry], wanted))))
+  if (!id) return null
+  const {sendProbe} = await import('../openclaw/agent-request.js')
+  const outcome = await sendProbe(system.http, {api: runtime.openclaw.api, baseUrl: `${base}${runtime.openclaw.basePath}`, model: id, bearer: null, numCtx: null, timeoutMs: 600_000})
+  if (outcome.kind !== 'reply') {
+    throw new LocalclawError(`The model downloaded, but ${runtime.name} did not answer a request for it: ${outcome.kind === 'http-error' ? `HTTP ${outcome.status} ${outcome.body.slice(0, 160)}` : outcome.kind === 'no-answer' ? outcome.message : 'an unreadable reply'}.`, {
+      code: 'verify_failed', exit: ExitCode.failed, suggestions: ['localclaw doctor --live sends the same request through the configured provider and explains the failure'],
+    })
   }
-  return {loadMs: Math.round((body.load_duration ?? 0) / 1e6), tokensPerSecond: Math.round((body.eval_count / (body.eval_duration / 1e9)) * 10) / 10, estimate}
+  const {timings, wallSeconds} = outcome.reply
+  const seconds = timings.outputSeconds ?? wallSeconds
+  if (!timings.outputTokens || !seconds) return null
+  return {loadMs: Math.round((timings.loadSeconds ?? 0) * 1000), tokensPerSecond: Math.round((timings.outputTokens / seconds) * 10) / 10, estimate: await estimateFor(request)}
 }
 
 /** The download command for runtimes that fetch from Hugging Face or their own catalog. */
@@ -129,12 +156,16 @@ async function download(request: PullRequest): Promise<PullResult> {
     if (code !== 0) {
       throw new LocalclawError(`${command.join(' ')} ${code === null ? 'could not start' : `exited with ${code}`}.`, {code: 'pull_failed', exit: code === 130 ? ExitCode.interrupted : ExitCode.failed})
     }
+    let verify: VerifyResult | null = null
     if (request.verify) {
-      // Nothing here serves what was just downloaded: the check is a live request once it runs.
-      const start = runtime.serveCommand?.(command[2]!) ?? runtime.unloadedModels?.fix(command[2]!)
-      warnings.push(`--verify generates only through Ollama here; for ${runtime.name}, ${start ? `start it with the model (${start}), ` : 'load the model, '}then run localclaw doctor --live, which sends it a real request and measures the speed`)
+      // Measured where a server already serves what was downloaded; otherwise how to get there.
+      verify = await verifyServed(request, runtime, [command[2]!, request.model])
+      if (!verify) {
+        const start = runtime.serveCommand?.(command[2]!) ?? runtime.unloadedModels?.fix(command[2]!)
+        warnings.push(`--verify measures a model ${runtime.name} serves, and ${runtime.name} does not serve it yet: ${start ? `start it with the model (${start}), ` : 'load the model, '}then run localclaw pull again with --verify, or localclaw doctor --live`)
+      }
     }
-    return {runtime: request.runtime, requested: request.model, model: command[2]!, command, outcome: null, verify: null, warnings}
+    return {runtime: request.runtime, requested: request.model, model: command[2]!, command, outcome: null, verify, warnings}
   }
 
   const baseUrl = (request.url ?? runtime.defaultBaseUrl(request.system)).replace(/\/v1\/?$/, '').replace(/\/+$/, '')

@@ -48,13 +48,39 @@ describe('pull service', () => {
   })
 
   it.each([
-    ['lmstudio', /for LM Studio, start it with the model \(lms load qwen\/qwen3-8b\), then run localclaw doctor --live/],
-    ['llamacpp', /for llama\.cpp, start it with the model \(llama-server -hf Qwen\/Qwen3-8B-GGUF --jinja\), then run localclaw doctor --live/],
-  ] as const)('--verify on %s says how the download is checked, instead of nothing', async (runtime, message) => {
+    ['lmstudio', /LM Studio does not serve it yet: start it with the model \(lms load qwen\/qwen3-8b\), then run localclaw pull again with --verify, or localclaw doctor --live/],
+    ['llamacpp', /llama\.cpp does not serve it yet: start it with the model \(llama-server -hf Qwen\/Qwen3-8B-GGUF --jinja\), then run localclaw pull again with --verify/],
+  ] as const)('--verify on %s with no server serving the model says how to get there, instead of nothing', async (runtime, message) => {
     const bin = fakeBin({lms: 'exit 0', hf: 'exit 0'})
     const result = await pull({...base, verify: true, model: 'qwen3:8b', runtime, system: testSystem({path: [bin]})})
     expect(result.verify).toBeNull()
     expect(result.warnings.join('\n')).toMatch(message)
+  })
+
+  it('--verify on llama.cpp measures the model its server serves under the alias recommend starts it with', async () => {
+    // llama-server's /v1/models (VERBATIM shape) with the id --alias qwen3:8b gives it, and its recorded reply with timings.
+    const models = JSON.parse(fixture('llamacpp/v1-models.json'))
+    models.data[0].id = 'qwen3:8b'
+    const server = await serve({
+      'GET /v1/models': {body: JSON.stringify(models)},
+      'POST /v1/chat/completions': {body: fixture('llamacpp/chat-completion-tool-call.COMPOSED.json')},
+    })
+    const bin = fakeBin({hf: 'exit 0'})
+    const system = testSystem({path: [bin], env: {LOCALCLAW_LLAMACPP_URL: server.url}, probePort})
+    const result = await pull({...base, verify: true, model: 'qwen3:8b', runtime: 'llamacpp', system})
+    // predicted_n 24 in predicted_ms 3100.2 (the recording's timings).
+    expect(result.verify).toMatchObject({tokensPerSecond: 7.7})
+    expect(result.warnings.join()).not.toMatch(/does not serve it/)
+    expect(server.hits).toContain('POST /v1/chat/completions')
+  })
+
+  it('--verify on llama.cpp does not time whatever other model the server runs', async () => {
+    const server = await serve({'GET /v1/models': {body: fixture('llamacpp/v1-models.json')}})
+    const bin = fakeBin({hf: 'exit 0'})
+    const system = testSystem({path: [bin], env: {LOCALCLAW_LLAMACPP_URL: server.url}, probePort})
+    const result = await pull({...base, verify: true, model: 'qwen3:8b', runtime: 'llamacpp', system})
+    expect(result.verify).toBeNull()
+    expect(server.hits).not.toContain('POST /v1/chat/completions')
   })
 
   it('says which tool is missing for Hugging Face downloads', async () => {
