@@ -1,3 +1,4 @@
+import {GIB} from '../units.js'
 import {PLACEMENT_RANK, usableGpus} from './fit.js'
 import type {RuntimeKind} from './memory.js'
 import {footprint, kvCacheBytes, weightsBytes} from './memory.js'
@@ -6,8 +7,6 @@ import type {Machine} from './target.js'
 import {estimateSpeed, type SpeedEstimate} from './speed.js'
 import type {LanguageModel} from './types.js'
 import {vllmServeFlags} from './vllm-flags.js'
-
-const GIB = 1024 ** 3
 
 /** One change that would place the model better, with the flag that tries it. */
 export interface Alternative {

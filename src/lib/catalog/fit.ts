@@ -1,7 +1,7 @@
 import type {CpuCompute} from '../hardware/compute.js'
+import {GIB} from '../units.js'
 import {runtimeReserve, type ModelFootprint, type RuntimeKind} from './memory.js'
 
-const GIB = 1024 ** 3
 /** System RAM left for the OS and other programs when a model is placed there. */
 export const RAM_MARGIN_BYTES = 2 * GIB
 

@@ -1,10 +1,10 @@
+import {GIB} from '../units.js'
 import {KV_BYTES, QUANTS, type KvType, type QuantId} from './quants.js'
 import type {Architecture, LanguageModel} from './types.js'
 
 /** The runtimes whose memory behaviour we model. */
 export type RuntimeKind = 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm'
 
-const GIB = 1024 ** 3
 /** llama.cpp's default micro-batch (n_ubatch), which sizes the compute buffer and SWA caches. */
 export const UBATCH = 512
 

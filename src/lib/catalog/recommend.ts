@@ -1,3 +1,4 @@
+import {GIB} from '../units.js'
 import {footprint, type RuntimeKind} from './memory.js'
 import {fitModel, PLACEMENT_RANK, ramShortNow, usableGpus, type Fit, type Placement} from './fit.js'
 import {IMAGE_MODELS} from './images.js'
@@ -206,8 +207,6 @@ function largestContext(model: LanguageModel, quant: QuantId, machine: Machine, 
   }
   return low
 }
-
-const GIB = 1024 ** 3
 
 /** 32K, or more when the prompt asked about would not fit it: the prompt plus 4K to answer in, in 1K steps. */
 function targetContext(promptTokens: number | undefined): number {

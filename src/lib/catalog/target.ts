@@ -2,10 +2,9 @@ import {LocalclawError, ExitCode} from '../errors.js'
 import {ASSUMED_CPU, cpuCompute, fp16Tflops} from '../hardware/compute.js'
 import {appleGpuMemoryLimit} from '../hardware/gpus/apple.js'
 import type {HardwareProfile} from '../hardware/types.js'
+import {GIB} from '../units.js'
 import {ramReserveBytes, type GpuTarget, type MachineTarget} from './fit.js'
 import {deviceSuggestions, findDevice} from './lookup.js'
-
-const GIB = 1024 ** 3
 
 /** The machine recommend plans for, with how it was described. */
 export interface Machine extends MachineTarget {

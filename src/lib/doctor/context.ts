@@ -6,7 +6,7 @@ import {locateConfig, type ConfigLocation} from '../openclaw/paths.js'
 import {readConfigText} from '../openclaw/read.js'
 import {installContext} from '../runtimes/install.js'
 import {runtimeById, RUNTIMES} from '../runtimes/registry.js'
-import type {InstallContext, Runtime, RuntimeId} from '../runtimes/runtime.js'
+import {serverRoot, type InstallContext, type Runtime, type RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
 import {readRecentLogs, type LogExcerpt} from './logs.js'
 
@@ -161,7 +161,7 @@ export function localProviders(config: Json | null, system: System): LocalProvid
         models.push({id, contextWindow: null, contextTokens: null, numCtx: null, listed: false})
       }
     }
-    const serverUrl = baseUrl.replace(/\/v1$/, '')
+    const serverUrl = serverRoot(baseUrl)
     const remote = host !== '' && !LOOPBACK.has(host)
     result.push({
       providerId, runtime, api: typeof provider.api === 'string' ? provider.api : null, baseUrl,

@@ -1,4 +1,5 @@
-import {formatBytes, GIB} from '../ui/format.js'
+import {formatBytes} from '../ui/format.js'
+import {GIB} from '../units.js'
 import type {GpuBackend, HardwareProfile} from './types.js'
 
 /** What a CI job can demand of a machine: `detect --require-gpu --min-vram 16 --require cuda`. */

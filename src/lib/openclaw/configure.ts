@@ -1,7 +1,7 @@
 import {ExitCode, LocalclawError} from '../errors.js'
 import type {Machine} from '../catalog/target.js'
 import {runtimeById} from '../runtimes/registry.js'
-import type {RuntimeId} from '../runtimes/runtime.js'
+import {serverRoot, type RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
 import {providerTarget, type ModelFacts} from './blocks.js'
 import {editDocument, parseDocument, type Json} from './document.js'
@@ -118,7 +118,7 @@ export async function configure(request: ConfigureRequest): Promise<ConfigurePla
 /** Models to offer when --model is missing: what the runtime has, else recommend's picks for this machine. */
 export async function modelChoices(runtimeId: RuntimeId, system: System, url: string | undefined, machine: () => Promise<Machine>): Promise<string[]> {
   const runtime = runtimeById(runtimeId)!
-  const base = url ? url.replace(/\/v1\/?$/, '') : runtime.defaultBaseUrl(system)
+  const base = url ? serverRoot(url) : runtime.defaultBaseUrl(system)
   const served = await runtime.listModels(system.http, base, 2000)
   if (served && served.length > 0) return served
   const {recommendModels} = await import('../catalog/recommend.js')

@@ -3,7 +3,7 @@ import {findModel} from '../catalog/lookup.js'
 import {OPENCLAW_LOCAL_TIMEOUT_SECONDS} from '../catalog/prefill.js'
 import type {Machine} from '../catalog/target.js'
 import type {HttpRequest} from '../net/http.js'
-import type {RuntimeId, RuntimeModelFacts} from '../runtimes/runtime.js'
+import {serverRoot, type RuntimeId, type RuntimeModelFacts} from '../runtimes/runtime.js'
 import {OPENCLAW_MIN_CONTEXT, providerTimeout, type ModelFacts, type ProviderTarget} from './blocks.js'
 
 /** OpenClaw's onboarding writes 8192; never more than half the context. */
@@ -69,7 +69,7 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
   const runtime = target.runtime
   const sources: string[] = []
   const warnings: string[] = []
-  const served = await runtime.listModels(http, target.baseUrl.replace(/\/v1$/, ''), timeoutMs)
+  const served = await runtime.listModels(http, serverRoot(target.baseUrl), timeoutMs)
   const requested = findModel(input.model)?.model
   // What recommend plans for this machine (its command and context), detected only when needed;
   // remote machines are not measured here.
@@ -85,7 +85,7 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
   } else if (!served.includes(id)) {
     warnings.push(`${runtime.name} does not have ${id} yet: get it before starting OpenClaw (localclaw recommend ${input.model} shows the command)`)
   } else {
-    live = await runtime.modelFacts(http, target.baseUrl.replace(/\/v1$/, ''), id, timeoutMs)
+    live = await runtime.modelFacts(http, serverRoot(target.baseUrl), id, timeoutMs)
   }
 
   let contextWindow = live?.contextWindow ?? null

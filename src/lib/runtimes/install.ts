@@ -9,7 +9,7 @@ import {detectWsl, parseDistro} from '../hardware/os.js'
 import {PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir} from '../state-dir.js'
 import {pathExists, portOwner, readText, whichBinary, type System} from '../system.js'
 import {runtimeById} from './registry.js'
-import {detectRuntime, type InstallContext, type InstallPlan, type InstallStep, type Runtime, type RuntimeId} from './runtime.js'
+import {detectRuntime, serverRoot, type InstallContext, type InstallPlan, type InstallStep, type Runtime, type RuntimeId} from './runtime.js'
 
 export interface InstallRequest {
   runtime: RuntimeId
@@ -162,7 +162,7 @@ export async function install(request: InstallRequest): Promise<InstallResult> {
   const base = runtimeById(request.runtime)
   if (!base) throw new LocalclawError(`Unknown runtime "${request.runtime}".`, {code: 'usage', exit: ExitCode.usage})
   const {system} = request
-  const url = (request.url ?? base.defaultBaseUrl(system)).replace(/\/v1\/?$/, '').replace(/\/+$/, '')
+  const url = serverRoot(request.url ?? base.defaultBaseUrl(system))
   const runtime: Runtime = {...base, defaultBaseUrl: () => url}
   const status = await detectRuntime(system, runtime, 1500)
   const result = (action: InstallResult['action'], plan: InstallPlan | null, commands: string[], notes: string[] = []): InstallResult =>

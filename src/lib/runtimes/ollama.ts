@@ -1,5 +1,6 @@
 import {findModel} from '../catalog/lookup.js'
 import type {HttpRequest} from '../net/http.js'
+import {GIB} from '../units.js'
 import {ollamaClientUrl} from './ollama-host.js'
 import {downloadAndRun, firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, unsupported, type Runtime} from './runtime.js'
 
@@ -63,7 +64,7 @@ export const ollama: Runtime = {
     },
     // Documented as 24 and 48 GiB; the code compares against 23 and 47 GiB, so a 24 GB card (23.99 GiB) gets 32K.
     byVram: (vram) => ({
-      tokens: vram < 23 * 1024 ** 3 ? 4096 : vram < 47 * 1024 ** 3 ? 32768 : 262144,
+      tokens: vram < 23 * GIB ? 4096 : vram < 47 * GIB ? 32768 : 262144,
       basis: 'Ollama\'s default for this much VRAM (4096 below 24 GB)',
     }),
   },

@@ -7,13 +7,12 @@ import {probeModelDisk} from '../hardware/probe.js'
 import {parseJson} from '../net/http.js'
 import {whichBinary, type System} from '../system.js'
 import {formatBytes} from '../ui/format.js'
+import {GIB} from '../units.js'
 import {ollamaTag} from './ollama.js'
 import {pullOllama, type PullEvent, type PullOutcome} from './pull.js'
 import {recordPullFailure} from './pull-log.js'
 import {runtimeById} from './registry.js'
-import {servesModel, type Runtime, type RuntimeId} from './runtime.js'
-
-const GIB = 1024 ** 3
+import {serverRoot, servesModel, type Runtime, type RuntimeId} from './runtime.js'
 
 export interface PullRequest {
   model: string
@@ -92,7 +91,7 @@ async function estimateFor(request: PullRequest): Promise<VerifyResult['estimate
  */
 async function verifyServed(request: PullRequest, runtime: Runtime, ids: string[]): Promise<VerifyResult | null> {
   const {system} = request
-  const base = (request.url ?? runtime.defaultBaseUrl(system)).replace(/\/v1\/?$/, '').replace(/\/+$/, '')
+  const base = serverRoot(request.url ?? runtime.defaultBaseUrl(system))
   const served = await runtime.listModels(system.http, base, 2000) ?? []
   // llama-server answers to any name, so only the id it reports counts: the one it was started with.
   const id = served.find((entry) => ids.some((wanted) => (runtime.anyModelName ? entry === wanted : servesModel(runtime, [entry], wanted))))
@@ -168,7 +167,7 @@ async function download(request: PullRequest): Promise<PullResult> {
     return {runtime: request.runtime, requested: request.model, model: command[2]!, command, outcome: null, verify, warnings}
   }
 
-  const baseUrl = (request.url ?? runtime.defaultBaseUrl(request.system)).replace(/\/v1\/?$/, '').replace(/\/+$/, '')
+  const baseUrl = serverRoot(request.url ?? runtime.defaultBaseUrl(request.system))
   const {tag, sizeBytes} = ollamaTag(request.model)
   const installed = await runtime.listModels(request.system.http, baseUrl, 3000)
   const local = /\/\/(127\.|localhost|\[::1\])/.test(baseUrl)

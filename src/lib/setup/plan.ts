@@ -11,6 +11,7 @@ import {installContext} from '../runtimes/install.js'
 import {runtimeById, RUNTIMES} from '../runtimes/registry.js'
 import {servesModel, type RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
+import {GIB} from '../units.js'
 
 export interface SetupChoices {
   model?: string
@@ -143,7 +144,7 @@ export async function planSetup(system: System, profile: HardwareProfile, machin
   const have = served !== null && servesModel(runtime, served, artifact)
   steps.push({
     id: 'model', title: `${artifact} on ${runtime.name}`, state: have ? 'done' : 'todo',
-    detail: have ? 'already downloaded' : `${evaluation.quant}, about ${(evaluation.memory.weightsBytes / 1024 ** 3).toFixed(1)} GiB to download`,
+    detail: have ? 'already downloaded' : `${evaluation.quant}, about ${(evaluation.memory.weightsBytes / GIB).toFixed(1)} GiB to download`,
     command: have ? null : `localclaw pull ${artifact}${runtimeId === 'ollama' ? '' : ` --runtime ${runtimeId}`}`,
   })
   const contextTokens = choices.contextTokens ?? evaluation.contextTokens

@@ -1,3 +1,5 @@
+import {GIB} from '../units.js'
+
 /** Human units. Never prints NaN, "undefined" or a raw float: unknown values say "unknown". */
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
 
@@ -22,4 +24,3 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }
 
-export const GIB = 1024 ** 3

@@ -1,8 +1,7 @@
 import {formatBytes} from '../../ui/format.js'
 import {describeRanges, LOCALCLAW_NODE, OPENCLAW_NODE, satisfies} from '../../node-version.js'
 import {pass, problem, skip, type Check} from '../check.js'
-
-const GIB = 1024 ** 3
+import {GIB} from '../../units.js'
 
 /** OpenClaw's own engines range (OPENCLAW_NODE), stricter than localclaw's: a Node localclaw runs on may not start OpenClaw's gateway. */
 export const nodeCheck: Check = {

@@ -1,3 +1,5 @@
+import {GIB, MIB} from '../../units.js'
+
 /**
  * macOS: `system_profiler SPDisplaysDataType -json`, `sysctl` and `vm_stat` parsing.
  * Apple Silicon GPU entries have no VRAM key at all (runtimes.md 5.3); Intel/AMD Macs have
@@ -13,14 +15,12 @@ export interface MacDisplayGpu {
   vramShared: boolean
 }
 
-const GIB = 1024 ** 3
-
 export function parseMacSize(text: string | undefined): number | null {
   if (!text) return null
   const match = /([\d.]+)\s*(TB|GB|MB|KB)/i.exec(text)
   if (!match) return null
   const unit = match[2]!.toUpperCase()
-  const scale = unit === 'TB' ? 1024 ** 4 : unit === 'GB' ? GIB : unit === 'MB' ? 1024 ** 2 : 1024
+  const scale = unit === 'TB' ? 1024 ** 4 : unit === 'GB' ? GIB : unit === 'MB' ? MIB : 1024
   return Math.round(Number(match[1]) * scale)
 }
 

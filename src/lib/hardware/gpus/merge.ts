@@ -1,14 +1,12 @@
 import {appleBandwidth, lookupDevice} from '../devices.js'
 import type {Gpu, GpuBackend, GpuMemory, GpuVendor} from '../types.js'
+import {MIB, GIB} from '../../units.js'
 import {parseRocmSmi, type RocmRow} from './amd.js'
 import {appleGpuMemoryLimit, parseSystemProfilerDisplays} from './apple.js'
 import type {FallbackGpu} from './fallback.js'
 import {nvidiaDriverProblem, parseNvidiaHeader, parseNvidiaQuery} from './nvidia.js'
 import {samePciAddress, type PciGpu} from './pci.js'
 import {adapterRamIsCapped, type WindowsGpuRow} from './windows.js'
-
-const MIB = 1024 ** 2
-const GIB = 1024 ** 3
 
 /** Raw GPU facts as the probes collected them; every field is null when its probe did not run. */
 export interface GpuFacts {

@@ -1,3 +1,5 @@
+import {GIB, MIB} from '../../units.js'
+
 /**
  * Windows GPUs: Win32_VideoController joined with the display-class registry keys.
  * AdapterRAM is a uint32 and saturates at 4 GiB (an RTX 4090 reports 4293918720, oshi#2521), so the
@@ -69,5 +71,5 @@ export function parseWindowsProbe(json: string): WindowsProbe {
 
 /** AdapterRAM of exactly 4 GiB minus a little is the uint32 ceiling, not the card's size. */
 export function adapterRamIsCapped(bytes: number | null): boolean {
-  return bytes !== null && bytes >= 4 * 1024 ** 3 - 2 * 1024 ** 2
+  return bytes !== null && bytes >= 4 * GIB - 2 * MIB
 }
