@@ -43,7 +43,8 @@ async function createLock(file: string, content: string): Promise<void> {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this host still runs (EPERM: it does, as another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

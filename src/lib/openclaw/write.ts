@@ -4,7 +4,7 @@ import {lstat, mkdir, open, readdir, readFile, realpath, rename, stat, unlink, l
 import path from 'node:path'
 
 import {ExitCode, LocalclawError} from '../errors.js'
-import {lockConfig} from './lock.js'
+import {alive, lockConfig} from './lock.js'
 
 /** OpenClaw's own backup ring: openclaw.json.bak, then .bak.1 to .bak.4 (openclaw.md section 1). */
 export const BACKUP_SLOTS = 4
@@ -47,15 +47,6 @@ async function exists(file: string): Promise<boolean> {
 /** The names of this process's scratch files beside the config; the PID lets a later run tell a dead writer's leftovers. */
 const scratchPattern = (base: string) => new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.localclaw-(\\d+)-[0-9a-f]+\\.(tmp|bak-staging|bak-pending|keep|lock-new)$`)
 const scratchName = (dir: string, base: string, kind: 'tmp' | 'bak-staging' | 'bak-pending' | 'keep', id: string) => path.join(dir, `.${base}.localclaw-${process.pid}-${id}.${kind}`)
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /** Shift .bak -> .bak.1 -> ... -> .bak.4 (the oldest drops off), then move the staged backup in as .bak. */
 async function rotateInto(target: string, staged: string): Promise<string> {
