@@ -1,0 +1,60 @@
+// Accuracy benchmark: the estimator scored against published measurements, printing median and p90
+// relative error per figure. The set is the llama-bench calibration rows (test/fixtures/calibration,
+// copied from ../shared/reference/prefill-calibration.json): pp512 prefill and tg128 decode, Llama 7B
+// at Q4_0, Q8_0 and F16 on NVIDIA and Apple GPUs. Goals (issue 15): decode <= 10% median (<= 30% p90),
+// prefill (first token) <= 20% median. Memory and fit are not scored here: their measured sets are
+// tables in memory-math.md, not machine-readable rows yet. Not a test: it prints, never fails.
+// Run: npm run build && node bench/accuracy.js
+import {readFileSync} from 'node:fs'
+
+import {estimatePrefill} from '../dist/lib/catalog/prefill.js'
+import {estimateSpeed} from '../dist/lib/catalog/speed.js'
+
+const GIB = 1024 ** 3
+const rows = JSON.parse(readFileSync(new URL('../test/fixtures/calibration/prefill-calibration.json', import.meta.url), 'utf8'))
+
+/** LLaMA 7B and Llama 2 7B, the models of both scoreboards (config.json: 32 layers, 4096 wide, 32000 tokens). */
+const model = (paramsB) => ({
+  id: 'llama-7b', name: 'Llama 7B', family: 'llama', paramsB, contextLength: 4096, capabilities: [], license: 'llama2', source: 'bench',
+  arch: {layers: 32, kvHeads: 32, headDim: 128, hidden: 4096, vocab: 32000},
+})
+
+function gpuOf(row) {
+  return {
+    name: row.device, vendor: row.device_kind, backend: row.device_kind === 'apple' ? 'metal' : 'cuda', totalBytes: 80 * GIB, freeBytes: 80 * GIB,
+    bandwidthGBps: row.bandwidth_gbs, fp16Tflops: row.fp16_tflops, unified: row.device_kind === 'apple',
+  }
+}
+
+function placed(row) {
+  const gpu = gpuOf(row)
+  const fit = {placement: 'gpu', gpuLayers: 32, totalLayers: 32, gpus: [gpu], gpuShares: [1], gpuBytes: row.model_size_bytes, ramBytes: 0, reserveBytes: 0, reason: 'bench'}
+  return {gpu, fit, machine: {gpus: [gpu], ramTotalBytes: 0, ramAvailableBytes: 0, ramBandwidthGBps: null}}
+}
+
+/** tg128 reads the weights once per token and a near-empty cache: the footprint of the measured file. */
+function footprintOf(row) {
+  const embedding = 32000 * 4096 * (row.model_size_bytes / (row.params_b * 1e9))
+  return {
+    weightsBytes: row.model_size_bytes, weightsBasis: 'bench', kvBytes: 0, computeBytes: 0, layers: 32,
+    layerWeightsBytes: (row.model_size_bytes - 2 * embedding) / 32, layerKvBytes: 0, hostOnlyBytes: embedding, outputBytes: embedding,
+  }
+}
+
+const errors = {prefill: [], decode: []}
+for (const row of rows) {
+  const {fit, machine} = placed(row)
+  const prefill = estimatePrefill({model: model(row.params_b), fit, machine, runtime: 'llamacpp', promptTokens: row.prompt_tokens})
+  if (prefill && row.prefill_tokens_per_s) errors.prefill.push(Math.abs(prefill.prefillTokensPerSecond - row.prefill_tokens_per_s) / row.prefill_tokens_per_s)
+  const decode = estimateSpeed({model: footprintOf(row), activeFraction: 1, fit, machine, runtime: 'llamacpp'})
+  if (decode && row.tg_tokens_per_s) errors.decode.push(Math.abs(decode.tokensPerSecond - row.tg_tokens_per_s) / row.tg_tokens_per_s)
+}
+
+const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]
+const percent = (value) => `${(value * 100).toFixed(1)}%`
+console.log(`${rows.length} published llama-bench rows (test/fixtures/calibration/prefill-calibration.json)`)
+for (const [figure, values] of Object.entries(errors)) {
+  if (values.length === 0) continue
+  console.log(`${figure.padEnd(8)} n=${String(values.length).padStart(3)}  median error ${percent(quantile(values, 0.5)).padStart(6)}  p90 ${percent(quantile(values, 0.9)).padStart(6)}  max ${percent(Math.max(...values)).padStart(6)}`)
+}
+console.log('memory and fit: not scored (their measured sets are memory-math.md tables, not rows yet)')
