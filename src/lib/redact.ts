@@ -13,8 +13,12 @@ export const REDACTED = '<redacted>'
  */
 export const SECRET_KEY = /(api[-_]?keys?|token|secret|password|passwd|^pass$|passphrase|private[-_]?key|access[-_]?key[-_]?id|authorization|^cookie$|^set-cookie$|credentials?|webhook(url)?|_key)$|secret/i
 
-/** Values OpenClaw documents as non-secret markers, and references to a secret kept elsewhere: shown as they are. */
-const NOT_SECRET = /^(\$\{[A-Z_][A-Z0-9_]*\}|\$\$\{.*\}|[A-Z][A-Z0-9_]*_API_KEY|ollama-local|lmstudio|lmstudio-local|llamacpp-local|llamacpp-no-key|vllm-local|EMPTY|none)$/
+/**
+ * References to a secret kept elsewhere (${VAR}, an env variable's name) and the placeholder words
+ * servers take for "no key": shown as they are. The runtimes' own markers (ollama-local...) are
+ * theirs to name: callers pass them as `shown`.
+ */
+const REFERENCE = /^(\$\{[A-Z_][A-Z0-9_]*\}|\$\$\{.*\}|[A-Z][A-Z0-9_]*_API_KEY|EMPTY|none)$/
 
 /** Known token formats, redacted wherever they appear (providers' documented key prefixes). */
 const SECRET_SHAPES: RegExp[] = [
@@ -45,31 +49,31 @@ const looksRandom = (value: string) => value.length >= 16 && !/\s/.test(value) &
 
 type Json = null | boolean | number | string | Json[] | {[key: string]: Json}
 
-function secretByPlace(key: string, value: string, path: string[]): boolean {
-  if (NOT_SECRET.test(value)) return false
+function secretByPlace(key: string, value: string, path: string[], shown: ReadonlySet<string>): boolean {
+  if (REFERENCE.test(value) || shown.has(value)) return false
   if (SECRET_KEY.test(key)) return true
   return path.length >= 2 && path.at(-2) === 'vars' && path.at(-3) === 'env' && looksRandom(value)
 }
 
-function walk(value: unknown, path: string[], visit: (value: string, secret: boolean) => string): unknown {
+function walk(value: unknown, path: string[], shown: ReadonlySet<string>, visit: (value: string, secret: boolean) => string): unknown {
   if (Array.isArray(value)) {
     // An array under a secret key (apiKeys) is secret item by item.
     const key = path.at(-1) ?? ''
-    return value.map((item, index) => (typeof item === 'string' ? visit(item, secretByPlace(key, item, path)) : walk(item, [...path, String(index)], visit)))
+    return value.map((item, index) => (typeof item === 'string' ? visit(item, secretByPlace(key, item, path, shown)) : walk(item, [...path, String(index)], shown, visit)))
   }
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([key, child]) => [
       key,
-      typeof child === 'string' ? visit(child, secretByPlace(key, child, [...path, key])) : walk(child, [...path, key], visit),
+      typeof child === 'string' ? visit(child, secretByPlace(key, child, [...path, key], shown)) : walk(child, [...path, key], shown, visit),
     ]))
   }
   return value
 }
 
 /** Every string in a config (or any parsed JSON) that is secret by its key or place. */
-export function secretsIn(value: unknown): string[] {
+export function secretsIn(value: unknown, shown: Iterable<string> = []): string[] {
   const found = new Set<string>()
-  walk(value, [], (text, secret) => {
+  walk(value, [], new Set(shown), (text, secret) => {
     if (secret && text !== '') found.add(text)
     return text
   })
@@ -92,6 +96,6 @@ export function redactText(text: string, secrets: Iterable<string> = []): string
 }
 
 /** A parsed config (or any JSON result) with every secret replaced, for printing. */
-export function redactJson<T>(value: T): T {
-  return walk(value, [], (text, secret) => (secret ? REDACTED : redactText(text))) as T
+export function redactJson<T>(value: T, shown: Iterable<string> = []): T {
+  return walk(value, [], new Set(shown), (text, secret) => (secret ? REDACTED : redactText(text))) as T
 }

@@ -1,6 +1,7 @@
 import JSON5 from 'json5'
 import {describe, expect, it} from 'vitest'
 
+import {LOCAL_MARKERS} from '../../src/lib/openclaw/diff.js'
 import {REDACTED, redactJson, redactText, secretsIn} from '../../src/lib/redact.js'
 import {leaked, PLANTED_CONFIG, PLANTED_SECRETS} from '../helpers/planted-secrets.js'
 
@@ -31,8 +32,10 @@ describe('redaction', () => {
       lmstudio: {apiKey: 'lmstudio'},
       anthropic: {apiKey: '${ANTHROPIC_API_KEY}', auth: 'api-key'},
     }}, agents: {defaults: {models: {'ollama/qwen3:8b': {alias: 'local'}}, contextTokens: 32768}}, env: {vars: {LOG_LEVEL: 'debug'}}}
-    expect(redactJson(kept)).toEqual(kept)
-    expect(secretsIn(kept)).toEqual([])
+    expect(redactJson(kept, LOCAL_MARKERS)).toEqual(kept)
+    expect(secretsIn(kept, LOCAL_MARKERS)).toEqual([])
+    // A marker is shown only because a runtime names it: without that list, an apiKey is a secret.
+    expect(secretsIn(kept)).toEqual(['ollama-local', 'lmstudio'])
   })
 
   it('every planted secret is one the shared list names (the fixture and the list agree)', () => {

@@ -11,7 +11,7 @@ import {locateConfig} from './paths.js'
 import {readConfigText} from './read.js'
 import {validateOurs} from './validate.js'
 import {redactJson, redactText} from '../redact.js'
-import {configSecrets, unifiedDiff} from './diff.js'
+import {configSecrets, LOCAL_MARKERS, unifiedDiff} from './diff.js'
 import {refuseReadOnly, writeConfig, writeNotes} from './write.js'
 
 export interface ConfigureRequest {
@@ -100,7 +100,7 @@ export async function configure(request: ConfigureRequest): Promise<ConfigurePla
     warnings: [...urlWarnings, ...resolved.warnings, ...plan.warnings, ...(changed ? await writeNotes(location.path) : [])].map(scrub),
     lostComments: lostComments.map(scrub),
     diff: changed ? await unifiedDiff(location.path, original ?? '', after) : '',
-    content: request.showSecrets ? after : `${JSON.stringify(redactJson(resultValue), null, 2)}\n`,
+    content: request.showSecrets ? after : `${JSON.stringify(redactJson(resultValue, LOCAL_MARKERS), null, 2)}\n`,
     sources: resolved.sources,
   }
   return {
