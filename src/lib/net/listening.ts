@@ -1,4 +1,5 @@
 import {readText, type System} from '../system.js'
+import {isLoopbackHost} from './server-url.js'
 
 /**
  * The local addresses with a listening TCP socket on a port, from the socket table itself (what
@@ -68,7 +69,6 @@ export function parseNetstatListening(output: string, port: number): string[] {
 
 export type Exposure = 'nothing' | 'loopback' | 'tailnet' | 'everywhere' | 'other'
 
-const isLoopback = (address: string) => /^127\./.test(address) || address === '::1'
 const isAny = (address: string) => address === '0.0.0.0' || address === '::'
 
 /** Who can reach a server listening on these addresses. */
@@ -77,7 +77,7 @@ export function exposureOf(addresses: string[], tailnetIp: string): Exposure {
   if (addresses.some(isAny)) return 'everywhere'
   // The tailnet address is the tailnet, whatever range it sits in.
   if (addresses.every((address) => address === tailnetIp)) return 'tailnet'
-  if (addresses.every(isLoopback)) return 'loopback'
-  if (addresses.every((address) => address === tailnetIp || isLoopback(address))) return 'tailnet'
+  if (addresses.every(isLoopbackHost)) return 'loopback'
+  if (addresses.every((address) => address === tailnetIp || isLoopbackHost(address))) return 'tailnet'
   return 'other'
 }

@@ -18,3 +18,8 @@ export function parseServerUrl(value: string): string | null {
   if (!/^https?:\/\//i.test(trimmed) && !url.port && !/[.:]/.test(url.hostname) && url.hostname !== 'localhost') return null
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`
 }
+
+/** localhost, 127.0.0.0/8 and ::1: this machine, reachable from nowhere else. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host)
+}

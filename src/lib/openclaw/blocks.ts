@@ -1,4 +1,5 @@
 import {ExitCode, LocalclawError} from '../errors.js'
+import {isLoopbackHost} from '../net/server-url.js'
 import {BUILT_IN_PROVIDER_IDS} from './builtin-providers.js'
 import type {Runtime} from '../runtimes/runtime.js'
 import type {Json} from './document.js'
@@ -30,10 +31,6 @@ export interface ModelFacts {
   tools: boolean | null
 }
 
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\./.test(hostname)
-}
-
 /**
  * The base URL OpenClaw needs for this runtime: Ollama's native API without /v1 (a /v1 URL with
  * the ollama api breaks tool calling), everything else with /v1.
@@ -56,7 +53,7 @@ export function providerTarget(runtime: Runtime, defaultUrl: string, options: {u
   }
   if (runtime.openclaw.basePath === '/v1' && !pathname.endsWith('/v1')) pathname += '/v1'
   const baseUrl = `${url.protocol}//${url.host}${pathname}`
-  const remote = !isLoopback(url.hostname)
+  const remote = !isLoopbackHost(url.hostname)
   // Several machines can serve the same runtime: each gets its own id, e.g. ollama-gpubox.
   const slug = url.hostname.split('.')[0]!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
   const providerId = options.providerId ?? (remote ? `${runtime.openclaw.providerId}-${/^\d+$/.test(slug) ? url.hostname.replace(/[.:]/g, '-') : slug}` : runtime.openclaw.providerId)

@@ -104,8 +104,8 @@ function refuseOddTypes(config: JsonObject, providerPath: string[]): void {
     [['agents', 'defaults', 'model', 'fallbacks'], 'an array of strings'], [['agents', 'defaults', 'models'], 'an object'],
     [['agents', 'defaults', 'modelPolicy'], 'an object'], [['agents', 'defaults', 'modelPolicy', 'allow'], 'an array of strings'], [['gateway'], 'an object'],
   ]
-  const models = child(child(child(config, 'models'), 'providers'), providerPath[2]!)
-  const list = child(models, 'models')
+  const provider = child(child(child(config, 'models'), 'providers'), providerPath[2]!)
+  const list = child(provider, 'models')
   if (Array.isArray(list)) list.forEach((_, index) => expected.push([[...providerPath, 'models', index], 'an object']))
   for (const [path, shape] of expected) {
     const value = path.reduce<Json | undefined>((node, key) => (typeof key === 'number' ? (Array.isArray(node) ? node[key] : undefined) : child(node, key)), config)

@@ -104,7 +104,8 @@ export const lmstudio: Runtime = {
     }
   },
   portAdvice: (port, _context, modelId = '<model>') => [lmstudio.serveOnPort(port + 1), `Then point OpenClaw at it: localclaw config --runtime lmstudio --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`],
-  serveOnPort: (port) => `lms server start --port ${port}`,
+  serveOnPort: (port) => lmstudio.startOnPort!(port),
+  startOnPort: (port) => `lms server start --port ${port}`,
 }
 
 /** GET /api/v0/models (LM Studio 0.3.6+): type llm|vlm|embeddings, max_context_length. */

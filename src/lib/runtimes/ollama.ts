@@ -115,7 +115,8 @@ export const ollama: Runtime = {
         : context.platform === 'win32' ? `setx OLLAMA_HOST ${next}, then quit and reopen Ollama` : `export OLLAMA_HOST=${next}`
     return [`${ollama.serveOnPort(port + 1)} (ollama serve has no --port flag)`, `To keep it: ${persist}`, `Then point OpenClaw at it: localclaw config --url http://${next} --model ${modelId}`]
   },
-  serveOnPort: (port) => `OLLAMA_HOST=127.0.0.1:${port} ollama serve`,
+  serveOnPort: (port) => ollama.startOnPort!(port),
+  startOnPort: (port) => `OLLAMA_HOST=127.0.0.1:${port} ollama serve`,
   // ollama serve listens where OLLAMA_HOST says, the same variable its client reads.
   serveEnv: (url) => ({OLLAMA_HOST: new URL(url).host}),
 }

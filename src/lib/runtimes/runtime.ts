@@ -135,8 +135,10 @@ export interface Runtime {
   installPlan(context: InstallContext): InstallPlan
   /** How to run it on another port when `port` is taken: the runtime's own mechanism, then the config for OpenClaw (for `modelId` when known). */
   portAdvice(port: number, context: InstallContext, modelId?: string): string[]
-  /** The runtime's own way to start its server on `port` (never a --port flag Ollama does not have). */
+  /** The runtime's own way to start its server on `port` (never a --port flag Ollama does not have): a command, or what to add to one. */
   serveOnPort(port: number): string
+  /** A command that starts it on `port` by itself, no model needed (Ollama, LM Studio); absent where the port belongs in a model's serve command. */
+  startOnPort?(port: number): string
   /** The environment that makes a server started here listen at `url` (Ollama's OLLAMA_HOST). */
   serveEnv?(url: string): Record<string, string>
   /** The id `localclaw pull <query>` leaves the model under, where pull resolves catalog names (Ollama's tags). */

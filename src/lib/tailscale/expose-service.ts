@@ -3,6 +3,7 @@ import path from 'node:path'
 import {ExitCode, LocalclawError} from '../errors.js'
 import {exposureOf, listeningAddresses, type Exposure} from '../net/listening.js'
 import {ensureRoot, installContext, quote, runStep, stepCommand} from '../runtimes/install.js'
+import {ollamaClientUrl} from '../runtimes/ollama-host.js'
 import {runtimeById} from '../runtimes/registry.js'
 import {detectRuntime, type InstallContext, type InstallStep, type Runtime, type RuntimeId} from '../runtimes/runtime.js'
 import {privateDir} from '../state-dir.js'
@@ -71,7 +72,6 @@ async function runPlan(request: Omit<ExposeRequest, 'method' | 'allowLan'>, runt
   return true
 }
 
-const hostPort = (value: string) => Number(/:(\d+)$/.exec(value.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, ''))?.[1]) || null
 
 /**
  * Where the runtime listens here, and what decides it: for Ollama under systemd, OLLAMA_HOST as the
@@ -83,7 +83,11 @@ async function listenFacts(runtime: Runtime, system: System, context: InstallCon
   if (runtime.id !== 'ollama' || context.platform !== 'linux' || !context.systemd) return {port: envPort, assignments: []}
   const assignments = await serviceEnvironment(system, 'ollama.service', 'OLLAMA_HOST')
   const users = effective(assignments.filter((assignment) => path.posix.basename(assignment.file) !== OLLAMA_DROP_IN_NAME))
-  return {port: (users?.value ? hostPort(users.value) : null) ?? (system.env.OLLAMA_HOST ? envPort : runtime.defaultPort), assignments}
+  // The port as Ollama reads OLLAMA_HOST (ollama-host.ts): "0.0.0.0" alone still means 11434.
+  const url = users?.value ? new URL(ollamaClientUrl(users.value)) : null
+  // URL drops a scheme's default port (http://host:80 has port ''): it is still the port Ollama binds.
+  const port = url ? Number(url.port) || (url.protocol === 'https:' ? 443 : 80) : system.env.OLLAMA_HOST ? envPort : runtime.defaultPort
+  return {port, assignments}
 }
 
 /** A drop-in read after localclaw's that sets OLLAMA_HOST: it wins, whatever localclaw writes. */

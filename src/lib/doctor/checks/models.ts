@@ -1,7 +1,8 @@
 import {DEFAULT_RUNTIME} from '../../../flags.js'
 import {closeMatches} from '../../catalog/lookup.js'
-import {servesModel} from '../../runtimes/runtime.js'
+import {servesModel, type Runtime} from '../../runtimes/runtime.js'
 import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
+import {configCommandFor} from '../commands.js'
 import type {DoctorContext, LocalProvider} from '../context.js'
 import {startCommand} from './runtimes.js'
 
@@ -9,13 +10,19 @@ type Result = Omit<CheckResult, 'check'>
 
 const TAILNET = /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|\.ts\.net$/
 
+/** Starting a runtime on the configured port: its own command, or (a server started with its model) what to add to that. */
+function startOnPortFix(runtime: Runtime, port: number): Fix {
+  const start = runtime.startOnPort?.(port)
+  return start ?? {run: `localclaw recommend --runtime ${runtime.id}`, note: `prints the command that serves a model; ${runtime.serveOnPort(port)}`}
+}
+
 /** Why a provider's server does not answer, and the fix: start it here, or reach the other machine. */
 async function unreachable(context: DoctorContext, provider: LocalProvider, detail: string): Promise<Result> {
   const id = `server.${provider.providerId}`
   const {runtime} = provider
   if (!provider.remote) {
     return problem('fail', id, `nothing answers at ${provider.serverUrl} (${detail})`, `OpenClaw's ${provider.providerId} provider points there, and ${runtime.name} is not running on that port.`,
-      provider.atDefaultUrl ? await startCommand(context, runtime) : runtime.serveOnPort(Number(new URL(provider.serverUrl).port)))
+      provider.atDefaultUrl ? await startCommand(context, runtime) : startOnPortFix(runtime, Number(new URL(provider.serverUrl).port)))
   }
   const host = new URL(provider.serverUrl).hostname
   const tailscale = (await context.hardware()).tailscale
@@ -54,17 +61,16 @@ async function providerModels(context: DoctorContext, provider: LocalProvider): 
     const similar = closeMatches(model.id, served)
     const url = provider.serverUrl
     const pullArgs = `${runtime.id === DEFAULT_RUNTIME ? '' : ` --runtime ${runtime.id}`}${atDefault ? '' : ` --url ${url}`}`
-    const configArgs = `${atDefault ? '' : ` --url ${provider.baseUrl}`}${provider.providerId === runtime.openclaw.providerId ? '' : ` --provider-id ${provider.providerId}`}`
     // pull resolves a catalog name ("qwen3-8b") to the runtime's own id (qwen3:8b): OpenClaw must then ask for that one.
     const pulled = runtime.pulledAs?.(model.id) ?? model.id
     if (similar.length === 0 && !servesModel(runtime, [pulled], model.id)) {
       return problem('fail', id, `${model.id} is not on ${runtime.name} at ${url}, and ${runtime.name} would file it as ${pulled}`,
         `OpenClaw asks ${runtime.name} for ${model.id} and gets "model not found"; pulling it leaves it under ${pulled}.`,
-        {run: `localclaw pull ${pulled}${pullArgs} && localclaw config --runtime ${runtime.id} --model ${pulled}${configArgs}`, note: `doctor --fix also renames the ${model.id} entry and its refs`},
+        {run: `localclaw pull ${pulled}${pullArgs} && ${configCommandFor(provider, pulled)}`, note: `doctor --fix also renames the ${model.id} entry and its refs`},
         model.listed ? {kind: 'pull-and-rename', runtime: runtime.id, url, providerId: provider.providerId, from: model.id, to: pulled} : undefined)
     }
     const fix: Fix = similar.length > 0
-      ? {run: `localclaw config --runtime ${runtime.id} --model ${similar[0]}${configArgs}`, note: `the name it has; or localclaw pull ${model.id}${pullArgs}`}
+      ? {run: configCommandFor(provider, similar[0]!), note: `the name it has; or localclaw pull ${model.id}${pullArgs}`}
       : runtime.serveCommand ? {run: runtime.serveCommand(model.id), note: `${runtime.name} serves the model it was started with: ${served.join(', ') || 'none'}`} : `localclaw pull ${model.id}${pullArgs}`
     const known = similar.length > 0 ? `; did you mean ${similar.join(' or ')}?` : ''
     return problem('fail', id, `${model.id} is not on ${runtime.name} at ${url}${known}`,

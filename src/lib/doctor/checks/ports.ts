@@ -1,15 +1,15 @@
 import {RUNTIMES} from '../../runtimes/registry.js'
 import {portOpen, portOwner} from '../../system.js'
 import type {PortOwner} from '../../net/ports.js'
+import type {Runtime} from '../../runtimes/runtime.js'
 import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
 
-/** The runtime's own way to move ("OLLAMA_HOST=... ollama serve", "lms server start --port"), else stopping the holder. */
-function portFix(advice: string[], owner: PortOwner | null, who: string, runtimeName: string): Fix {
-  const [first = '', ...rest] = advice
-  const move = first.replace(/ \(.*\)$/, '')
-  if (/^(OLLAMA_HOST=\S+ ollama serve|lms server start --port \d+)$/.test(move)) return {run: move, note: rest.join('; ')}
-  if (owner?.pid) return {run: `kill ${owner.pid}`, note: `stops ${who} so ${runtimeName} can have its port; or move ${runtimeName}: ${advice.join('; ')}`}
-  return {run: `lsof -nP -iTCP -sTCP:LISTEN`, note: `find the program on the port and stop it; or move ${runtimeName}: ${advice.join('; ')}`}
+/** The runtime's own command to start on the next port where it has one, else stopping the holder; the rest of its advice as the note. */
+function portFix(runtime: Runtime, port: number, advice: string[], owner: PortOwner | null, who: string): Fix {
+  const move = runtime.startOnPort?.(port + 1)
+  if (move) return {run: move, note: advice.slice(1).join('; ')}
+  if (owner?.pid) return {run: `kill ${owner.pid}`, note: `stops ${who} so ${runtime.name} can have its port; or move ${runtime.name}: ${advice.join('; ')}`}
+  return {run: 'lsof -nP -iTCP -sTCP:LISTEN', note: `find the program on the port and stop it; or move ${runtime.name}: ${advice.join('; ')}`}
 }
 
 /**
@@ -45,7 +45,7 @@ export const portCheck: Check = {
       // A port matters only for a runtime that is installed or configured here.
       if (!wanted) return skip(id, `port ${port} (${runtime.name}'s default) is held by ${who}; that matters only if you install ${runtime.name}`)
       return problem('fail', id, `port ${port} (${runtime.name}'s) is held by ${who}`,
-        `${runtime.name} cannot start on port ${port} while another program listens there.`, portFix(advice, owner, who, runtime.name))
+        `${runtime.name} cannot start on port ${port} while another program listens there.`, portFix(runtime, port, advice, owner, who))
     }))
   },
 }
