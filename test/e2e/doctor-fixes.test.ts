@@ -66,7 +66,7 @@ const ollamaConfig = (baseUrl: string, block: string) => `{
 const entry = (id: string, extra = '') => `{ id: "${id}", name: "${id}", contextWindow: 40960${extra} }`
 
 /** The programs a printed fix may start with: each is a real command a user has or gets from the fix itself. */
-const PROGRAMS = new Set(['localclaw', 'openclaw', 'ollama', 'lms', 'llama-server', 'vllm', 'tailscale', 'sudo', 'kill', 'cp', 'mv', 'ls', 'du', 'lsof',
+const PROGRAMS = new Set(['localclaw', 'openclaw', 'ollama', 'lms', 'llama-server', 'vllm', 'tailscale', 'sudo', 'kill', 'cp', 'mv', 'ls', 'du', 'lsof', 'chmod',
   'nvm', 'npm', 'docker', 'nvidia-smi', 'start', 'wsl.exe', '${EDITOR:-vi}'])
 
 /** Every simple command in a fix starts with a known program (after any VAR=value), and the whole line is valid shell. */
@@ -90,6 +90,8 @@ describe('every fix doctor prints is a command that runs as printed', () => {
       {config: '{ models: [ }', env: {OLLAMA_HOST: down}},
       {config: '{ agents: { defaults: { contextTokens: 32768, model: { primary: "llamacpp/qwen3:8b", fallbacks: ["ollama-gpubox/qwen3:8b", "mystery/x"] } } } }', env: {OLLAMA_HOST: down}},
       {config: '[1, 2]', env: {OLLAMA_HOST: down}},
+      // A llama-server provider on a port nothing listens on: its port belongs in a model's serve command.
+      {config: `{ models: { providers: { llamacpp: { baseUrl: "http://${down}/v1", api: "openai-completions", apiKey: "llamacpp-local", models: [${entry('qwen3:8b')}] } } } }`, env: {OLLAMA_HOST: down}},
     ]
     let checked = 0
     for (const scenario of scenarios) {
@@ -122,17 +124,19 @@ describe('every fix doctor prints is a command that runs as printed', () => {
     expect((await doctor(env)).filter((result) => result.status === 'fail').map((result) => result.id)).toEqual([])
   }, 120_000)
 
-  it('an unreadable config (mode 000) is "permission denied" with chmod for a fix, never a parse error or a backup that does not exist', async () => {
+  it('an unreadable config (mode 000) is "permission denied" with chmod for a fix, never a parse error or a backup that does not exist', async (context) => {
     const {env, file} = home('{}\n')
     chmodSync(file, 0o000)
     // Root reads any file: drop to nobody (setpriv) where the suite runs as root, as it does in containers.
     const asRoot = process.getuid?.() === 0
     if (asRoot) for (const dir of [path.dirname(path.dirname(file)), path.dirname(file)]) chmodSync(dir, 0o755)
     const argv = [cli, 'doctor', '--json']
+    // Found on this process's PATH: the child's PATH holds only the localclaw shim.
+    const setpriv = spawnSync('sh', ['-c', 'command -v setpriv'], {encoding: 'utf8'}).stdout.trim()
+    if (asRoot && !setpriv) return context.skip() // no setpriv on this machine
     const child = asRoot
-      ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...argv], {env: {...env, OLLAMA_HOST: `127.0.0.1:${await closedPort()}`}, encoding: 'utf8'})
+      ? spawnSync(setpriv, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...argv], {env: {...env, OLLAMA_HOST: `127.0.0.1:${await closedPort()}`}, encoding: 'utf8'})
       : spawnSync(process.execPath, argv, {env: {...env, OLLAMA_HOST: `127.0.0.1:${await closedPort()}`}, encoding: 'utf8'})
-    if (child.error) return // no setpriv on this machine
     const result = (JSON.parse(child.stdout) as {results: Result[]}).results.find((entry) => entry.id === 'config.file')!
     expect(result).toMatchObject({status: 'fail', message: `${file} cannot be read: permission denied`, fix: `chmod u+rw ${file}`})
     expect(JSON.stringify(result)).not.toMatch(/JSON5|line and column|\.bak/)
