@@ -9,6 +9,7 @@ import {readFileSync} from 'node:fs'
 
 import {estimatePrefill} from '../dist/lib/catalog/prefill.js'
 import {estimateSpeed} from '../dist/lib/catalog/speed.js'
+import {llamacpp} from '../dist/lib/runtimes/llamacpp.js'
 
 const GIB = 1024 ** 3
 const rows = JSON.parse(readFileSync(new URL('../test/fixtures/calibration/prefill-calibration.json', import.meta.url), 'utf8'))
@@ -44,9 +45,9 @@ function footprintOf(row) {
 const errors = {prefill: [], decode: []}
 for (const row of rows) {
   const {fit, machine} = placed(row)
-  const prefill = estimatePrefill({model: model(row.params_b), fit, machine, runtime: 'llamacpp', promptTokens: row.prompt_tokens})
+  const prefill = estimatePrefill({model: model(row.params_b), fit, machine, runtime: llamacpp, promptTokens: row.prompt_tokens})
   if (prefill && row.prefill_tokens_per_s) errors.prefill.push(Math.abs(prefill.prefillTokensPerSecond - row.prefill_tokens_per_s) / row.prefill_tokens_per_s)
-  const decode = estimateSpeed({model: footprintOf(row), activeFraction: 1, fit, machine, runtime: 'llamacpp'})
+  const decode = estimateSpeed({model: footprintOf(row), activeFraction: 1, fit, machine, runtime: llamacpp})
   if (decode && row.tg_tokens_per_s) errors.decode.push(Math.abs(decode.tokensPerSecond - row.tg_tokens_per_s) / row.tg_tokens_per_s)
 }
 

@@ -9,7 +9,7 @@ import {USES, type Use} from '../lib/catalog/recommend.js'
 import {renderList, renderModel} from '../lib/catalog/render.js'
 import {isModelResult, recommend, type RecommendListResult, type RecommendModelResult} from '../lib/catalog/service.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
-import type {RuntimeKind} from '../lib/catalog/memory.js'
+import {runtimeById, RUNTIMES} from '../lib/runtimes/registry.js'
 
 export default class Recommend extends BaseCommand<typeof Recommend> {
   static override summary = 'Models that fit this machine, with memory, context, speed and the command to get them.'
@@ -73,7 +73,7 @@ export default class Recommend extends BaseCommand<typeof Recommend> {
       || flags.tflops !== undefined || flags.unified || flags['cpu-only'] || flags.nodes !== undefined
     const spinner = hypothetical ? undefined : await this.spinner('Detecting hardware')
     const result = await recommend({
-      model: args.model, use: flags.use as Use, limit: flags.limit, runtime: flags.runtime as RuntimeKind | undefined,
+      model: args.model, use: flags.use as Use, limit: flags.limit, runtimes: RUNTIMES, runtime: flags.runtime === undefined ? undefined : runtimeById(flags.runtime),
       contextTokens: flags.ctx, quant, kvType: flags['kv-type'] as KvType | undefined, users: flags.users, promptTokens: flags['prompt-tokens'],
       hypothetical: hypothetical
         ? {gpuNames: flags.gpu, vramGiB: flags.vram, ramGiB: flags.ram, bandwidthGBps: flags.bandwidth, tflops: flags.tflops, unified: flags.unified || undefined, cpuOnly: flags['cpu-only'], nodes: flags.nodes}

@@ -1,12 +1,11 @@
 import {GIB} from '../units.js'
 import {PLACEMENT_RANK, usableGpus} from './fit.js'
-import type {RuntimeKind} from './memory.js'
-import {footprint, kvCacheBytes, weightsBytes} from './memory.js'
+import {footprint, kvCacheBytes, runtimeReserve, weightsBytes} from './memory.js'
 import {AGENT_MIN_CONTEXT, evaluateModel, quantsFor, type Evaluation, type RecommendOptions} from './recommend.js'
+import type {CatalogRuntime} from './runtime-traits.js'
 import type {Machine} from './target.js'
 import {estimateSpeed, type SpeedEstimate} from './speed.js'
 import type {LanguageModel} from './types.js'
-import {vllmServeFlags} from './vllm-flags.js'
 
 /** One change that would place the model better, with the flag that tries it. */
 export interface Alternative {
@@ -38,27 +37,26 @@ export interface ModelDetail extends Evaluation {
   cluster: ClusterPlan | null
 }
 
-const RUNTIMES: RuntimeKind[] = ['ollama', 'llamacpp', 'lmstudio', 'vllm']
-
 function improves(candidate: Evaluation | null, current: Evaluation): candidate is Evaluation {
   if (!candidate) return false
   const rank = PLACEMENT_RANK[candidate.placement] - PLACEMENT_RANK[current.placement]
   return rank > 0 || (rank === 0 && (candidate.speed?.tokensPerSecond ?? 0) > (current.speed?.tokensPerSecond ?? 0) * 1.2)
 }
 
-function clusterPlan(model: LanguageModel, machine: Machine, evaluation: Evaluation): ClusterPlan | null {
-  const checkpoint = model.vllm?.find((candidate) => candidate.quant !== 'BF16') ?? model.vllm?.[0]
-  const gpus = usableGpus(machine, 'vllm')
-  if (machine.nodes < 2 || !checkpoint || gpus.length === 0 || evaluation.placement === 'gpu') return null
+function clusterPlan(model: LanguageModel, machine: Machine, evaluation: Evaluation, runtime: CatalogRuntime | undefined): ClusterPlan | null {
+  const checkpoint = runtime?.cluster?.checkpoint(model)
+  if (!runtime?.cluster || machine.nodes < 2 || !checkpoint || evaluation.placement === 'gpu') return null
+  const gpus = usableGpus(machine, runtime)
+  if (gpus.length === 0) return null
   const needed = weightsBytes(model, checkpoint.quant).bytes + kvCacheBytes(model.arch, evaluation.contextTokens, 'f16', {padTo256: false})
-  // Per GPU: 90% of its memory, less about 1.5 GiB of activations and CUDA graphs.
-  const perGpu = Math.min(...gpus.map((gpu) => gpu.totalBytes)) * 0.9 - 1.5 * GIB
+  // Per GPU: 90% of its memory, less what the runtime keeps back for activations and CUDA graphs.
+  const perGpu = Math.min(...gpus.map((gpu) => gpu.totalBytes)) * 0.9 - runtimeReserve(runtime).perGpuBytes
   const available = perGpu * gpus.length * machine.nodes
   if (needed > available) return null
   const tensorParallel = gpus.length
-  const size = footprint(model, checkpoint.quant, evaluation.contextTokens, 'f16', 'vllm')
+  const size = footprint(model, checkpoint.quant, evaluation.contextTokens, 'f16', runtime)
   const speed = estimateSpeed({
-    model: size, activeFraction: model.activeParamsB ? model.activeParamsB / model.paramsB : 1, machine, runtime: 'vllm',
+    model: size, activeFraction: model.activeParamsB ? model.activeParamsB / model.paramsB : 1, machine, runtime,
     fit: {
       placement: 'gpu', gpuLayers: model.arch.layers, totalLayers: model.arch.layers, gpus, gpuShares: gpus.map(() => 1 / gpus.length),
       gpuBytes: needed, ramBytes: 0, reserveBytes: 0, reason: '', vllm: {tensorParallel, gpuMemoryUtilization: 0.9},
@@ -66,16 +64,8 @@ function clusterPlan(model: LanguageModel, machine: Machine, evaluation: Evaluat
   })
   return {
     nodes: machine.nodes, gpusPerNode: tensorParallel, neededBytes: needed, availableBytes: available, speed,
-    commands: [
-      '# On every node, from a vLLM checkout (examples/online_serving/run_cluster.sh); keep these shells open:',
-      'bash run_cluster.sh vllm/vllm-openai <HEAD_IP> --head ~/.cache/huggingface -e VLLM_HOST_IP=<HEAD_IP>      # head node',
-      'bash run_cluster.sh vllm/vllm-openai <HEAD_IP> --worker ~/.cache/huggingface -e VLLM_HOST_IP=<THIS_NODE_IP>  # each worker',
-      '# Check that every node and GPU joined:',
-      'ray status',
-      '# Then once, on the head node:',
-      ['vllm', 'serve', checkpoint.repo, '--tensor-parallel-size', tensorParallel, '--pipeline-parallel-size', machine.nodes, '--distributed-executor-backend', 'ray', '--max-model-len', evaluation.contextTokens, ...vllmServeFlags(model).flags].join(' '),
-    ],
-    warnings: ['traffic between the nodes is unencrypted and can be used to run code: keep it on a private network or the tailnet'],
+    commands: runtime.cluster.commands(model, checkpoint.repo, tensorParallel, machine.nodes, evaluation.contextTokens),
+    warnings: runtime.cluster.warnings,
   }
 }
 
@@ -83,6 +73,7 @@ function clusterPlan(model: LanguageModel, machine: Machine, evaluation: Evaluat
 export function explainModel(model: LanguageModel, machine: Machine, options: RecommendOptions): ModelDetail | null {
   const evaluation = evaluateModel(model, machine, options)
   if (!evaluation) return null
+  const runtime = options.runtimes.find((candidate) => candidate.id === evaluation.runtime)!
   const alternatives: Alternative[] = []
   /** Adds the change when it helps; says whether it gets the model fully onto the GPU. */
   const consider = (change: string, flags: string, overrides: Partial<RecommendOptions>): boolean => {
@@ -92,7 +83,7 @@ export function explainModel(model: LanguageModel, machine: Machine, options: Re
     return candidate.placement === 'gpu'
   }
   if (evaluation.placement !== 'gpu') {
-    for (const quant of quantsFor(model, evaluation.runtime).filter((candidate) => candidate !== evaluation.quant)) {
+    for (const quant of quantsFor(model, runtime).filter((candidate) => candidate !== evaluation.quant)) {
       consider(`use the ${quant} quantization`, `--quant ${quant}`, {quant})
     }
     // Longest first; once one is fully on the GPU, shorter ones add nothing. An agent never goes below
@@ -101,12 +92,13 @@ export function explainModel(model: LanguageModel, machine: Machine, options: Re
     for (const context of [16384, 8192, 4096].filter((ctx) => ctx < evaluation.contextTokens && ctx >= floor)) {
       if (consider(`shorten the context to ${context} tokens`, `--ctx ${context}`, {contextTokens: context})) break
     }
-    if ((options.kvType ?? 'f16') === 'f16' && evaluation.runtime !== 'vllm') {
+    if ((options.kvType ?? 'f16') === 'f16' && runtime.engine === 'llama.cpp') {
       consider('quantize the KV cache to q8_0 (needs flash attention: OLLAMA_FLASH_ATTENTION=1 OLLAMA_KV_CACHE_TYPE=q8_0, or llama.cpp -fa on -ctk q8_0 -ctv q8_0)', '--kv-type q8_0', {kvType: 'q8_0'})
     }
-    for (const runtime of RUNTIMES.filter((candidate) => candidate !== evaluation.runtime)) {
-      consider(`run it with ${runtime}`, `--runtime ${runtime}`, {runtime})
+    for (const other of options.runtimes.filter((candidate) => candidate !== runtime)) {
+      consider(`run it with ${other.id}`, `--runtime ${other.id}`, {runtime: other})
     }
   }
-  return {...evaluation, alternatives, cluster: clusterPlan(model, machine, evaluation)}
+  const scale = options.runtimes.find((candidate) => candidate.cluster)
+  return {...evaluation, alternatives, cluster: clusterPlan(model, machine, evaluation, scale)}
 }

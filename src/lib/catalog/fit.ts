@@ -1,6 +1,7 @@
 import type {CpuCompute} from '../hardware/compute.js'
 import {GIB} from '../units.js'
-import {runtimeReserve, type ModelFootprint, type RuntimeKind} from './memory.js'
+import {runtimeReserve, type ModelFootprint} from './memory.js'
+import {gpuRequirement, type CatalogRuntime} from './runtime-traits.js'
 
 /** System RAM left for the OS and other programs when a model is placed there. */
 export const RAM_MARGIN_BYTES = 2 * GIB
@@ -48,17 +49,9 @@ export interface Fit {
   vllm?: {tensorParallel: number; gpuMemoryUtilization: number}
 }
 
-/** Backends each runtime can use (Ollama's Vulkan is experimental and off by default). */
-export function runtimeBackends(runtime: RuntimeKind): GpuTarget['backend'][] {
-  if (runtime === 'vllm') return ['cuda', 'rocm']
-  if (runtime === 'ollama') return ['cuda', 'rocm', 'metal']
-  return ['cuda', 'rocm', 'metal', 'vulkan']
-}
-
 /** The GPUs a runtime would use together: all of the best-served backend present. */
-export function usableGpus(machine: MachineTarget, runtime: RuntimeKind): GpuTarget[] {
-  const allowed = runtimeBackends(runtime)
-  for (const backend of allowed) {
+export function usableGpus(machine: MachineTarget, runtime: CatalogRuntime): GpuTarget[] {
+  for (const backend of runtime.backends) {
     const gpus = machine.gpus.filter((gpu) => gpu.backend === backend && gpu.freeBytes > 0)
     if (gpus.length > 0) return gpus
   }
@@ -88,7 +81,7 @@ export function ramShortNow(machine: MachineTarget, fit: Fit): {neededBytes: num
 const fmt = (bytes: number) => `${(bytes / GIB).toFixed(1)} GiB`
 
 /** llama.cpp, Ollama and LM Studio: layers fill the GPUs back to front; the rest run from RAM. */
-function fitLlamaFamily(model: ModelFootprint, machine: MachineTarget, runtime: RuntimeKind): Fit {
+function fitLlamaFamily(model: ModelFootprint, machine: MachineTarget, runtime: CatalogRuntime): Fit {
   const gpus = usableGpus(machine, runtime)
   const layerBytes = model.layerWeightsBytes + model.layerKvBytes
   const cpuNeed = model.weightsBytes + model.kvBytes + model.computeBytes
@@ -139,25 +132,25 @@ function fitLlamaFamily(model: ModelFootprint, machine: MachineTarget, runtime: 
  * vLLM: GPU only. It reserves gpu_memory_utilization x TOTAL memory at start and fails if that much
  * is not free, then needs weights + activations per GPU, the rest becoming KV cache (runtimes.md 3).
  */
-function fitVllm(model: ModelFootprint, machine: MachineTarget): Fit {
-  const gpus = usableGpus(machine, 'vllm')
+function fitVllm(model: ModelFootprint, machine: MachineTarget, runtime: CatalogRuntime): Fit {
+  const gpus = usableGpus(machine, runtime)
   const none = (reason: string): Fit => ({placement: 'none', gpuLayers: 0, totalLayers: model.layers, gpus: [], gpuShares: [], gpuBytes: 0, ramBytes: 0, reserveBytes: 0, reason})
-  if (gpus.length === 0) return none('vLLM needs an NVIDIA (CUDA) or AMD (ROCm) GPU')
+  if (gpus.length === 0) return none(gpuRequirement(runtime))
   // Tensor parallelism over a power of two GPUs. Identical GPUs: all of them, since each adds its
   // bandwidth. Mismatched ones run at the pace of the slowest, so the fewest that hold the model
   // (the largest alone where it can).
   const largest = 2 ** Math.floor(Math.log2(gpus.length))
-  if (new Set(gpus.map((gpu) => gpu.name)).size === 1) return fitVllmOn(model, gpus, largest, none)
+  if (new Set(gpus.map((gpu) => gpu.name)).size === 1) return fitVllmOn(model, gpus, largest, runtime, none)
   const sizes = Array.from({length: Math.log2(largest) + 1}, (_, power) => 2 ** power)
-  const fits = sizes.map((size) => fitVllmOn(model, gpus, size, none))
+  const fits = sizes.map((size) => fitVllmOn(model, gpus, size, runtime, none))
   return fits.find((fit) => fit.placement === 'gpu') ?? fits.at(-1)!
 }
 
-function fitVllmOn(model: ModelFootprint, gpus: GpuTarget[], tensorParallel: number, none: (reason: string) => Fit): Fit {
+function fitVllmOn(model: ModelFootprint, gpus: GpuTarget[], tensorParallel: number, runtime: CatalogRuntime, none: (reason: string) => Fit): Fit {
   const used = [...gpus].sort((a, b) => b.freeBytes - a.freeBytes).slice(0, tensorParallel)
   const smallest = used.at(-1)!
   const utilization = Math.min(0.9, Math.floor((smallest.freeBytes / smallest.totalBytes - 0.01) * 100) / 100)
-  const reserve = runtimeReserve('vllm').perGpuBytes
+  const reserve = runtimeReserve(runtime).perGpuBytes
   const perGpuBudget = smallest.totalBytes * utilization
   const perGpuNeed = (model.weightsBytes + model.kvBytes) / tensorParallel + reserve
   const where = tensorParallel === 1 ? smallest.name : `${tensorParallel} GPUs (tensor parallel)`
@@ -173,8 +166,8 @@ function fitVllmOn(model: ModelFootprint, gpus: GpuTarget[], tensorParallel: num
   }
 }
 
-export function fitModel(model: ModelFootprint, machine: MachineTarget, runtime: RuntimeKind): Fit {
-  return runtime === 'vllm' ? fitVllm(model, machine) : fitLlamaFamily(model, machine, runtime)
+export function fitModel(model: ModelFootprint, machine: MachineTarget, runtime: CatalogRuntime): Fit {
+  return runtime.engine === 'vllm' ? fitVllm(model, machine, runtime) : fitLlamaFamily(model, machine, runtime)
 }
 
 export const PLACEMENT_RANK: Record<Placement, number> = {gpu: 3, partial: 2, cpu: 1, none: 0}

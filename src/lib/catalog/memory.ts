@@ -1,9 +1,7 @@
 import {GIB} from '../units.js'
 import {KV_BYTES, QUANTS, type KvType, type QuantId} from './quants.js'
+import type {CatalogRuntime} from './runtime-traits.js'
 import type {Architecture, LanguageModel} from './types.js'
-
-/** The runtimes whose memory behaviour we model. */
-export type RuntimeKind = 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm'
 
 /** llama.cpp's default micro-batch (n_ubatch), which sizes the compute buffer and SWA caches. */
 export const UBATCH = 512
@@ -91,8 +89,8 @@ export interface RuntimeReserve {
   basis: string
 }
 
-export function runtimeReserve(runtime: RuntimeKind): RuntimeReserve {
-  if (runtime === 'vllm') {
+export function runtimeReserve(runtime: CatalogRuntime): RuntimeReserve {
+  if (runtime.engine === 'vllm') {
     // vLLM reserves gpu_memory_utilization (0.9) of TOTAL memory; activations and CUDA graphs come out of it.
     return {perGpuBytes: 1.5 * GIB, marginBytes: 0, basis: 'vLLM: 90% of total GPU memory (gpu-memory-utilization 0.9), about 1.5 GiB of it for activations and CUDA graphs'}
   }
@@ -100,8 +98,7 @@ export function runtimeReserve(runtime: RuntimeKind): RuntimeReserve {
   // device, with 1 GiB of it left free (memory-math.md TL;DR 7 and section 8). The free memory it
   // measures already excludes the driver's context. Ollama runs llama-server since v0.30 (its
   // scheduler's older 457 MiB-per-GPU reserve went with the old estimator); LM Studio embeds llama.cpp.
-  const who = runtime === 'ollama' ? 'Ollama (llama-server since v0.30)' : runtime === 'lmstudio' ? 'LM Studio (llama.cpp engine)' : 'llama.cpp'
-  return {perGpuBytes: 0, marginBytes: GIB, basis: `${who}: weights, KV and compute buffer on the GPU with 1 GiB of it left free (llama-server --fit)`}
+  return {perGpuBytes: 0, marginBytes: GIB, basis: `${runtime.engineLabel}: weights, KV and compute buffer on the GPU with 1 GiB of it left free (llama-server --fit)`}
 }
 
 /** The numbers a placement needs: per-layer sizes, and what lives outside the repeating layers. */
@@ -127,13 +124,14 @@ export interface ModelFootprint {
  * shares -c among its --parallel slots (so -c is context x slots), and vLLM's paged cache needs
  * the same tokens to serve them without preempting. Sliding-window layers keep window x slots cells.
  */
-export function footprint(model: LanguageModel, quant: QuantId, contextTokens: number, kvType: KvType, runtime: RuntimeKind, slots = 1): ModelFootprint {
+export function footprint(model: LanguageModel, quant: QuantId, contextTokens: number, kvType: KvType, runtime: CatalogRuntime, slots = 1): ModelFootprint {
+  const paged = runtime.engine === 'vllm'
   const weights = weightsBytes(model, quant)
   const bitsPerWeight = (weights.bytes * 8) / (model.paramsB * 1e9)
   const embedding = model.arch.vocab * model.arch.hidden
-  const hostOnly = runtime === 'vllm' ? 0 : Math.round((embedding * bitsPerWeight) / 8)
+  const hostOnly = paged ? 0 : Math.round((embedding * bitsPerWeight) / 8)
   const output = model.arch.tiedEmbeddings ? 0 : Math.round((embedding * Math.max(bitsPerWeight, QUANTS.Q6_K.bpw)) / 8)
-  const kv = kvCacheBytes(model.arch, contextTokens * slots, kvType, {padTo256: runtime !== 'vllm', nSeq: slots})
+  const kv = kvCacheBytes(model.arch, contextTokens * slots, kvType, {padTo256: !paged, nSeq: slots})
   const layerWeights = Math.max(0, (weights.bytes - hostOnly - output) / model.arch.layers)
   return {
     weightsBytes: weights.bytes,

@@ -1,6 +1,6 @@
 import {ASSUMED_CPU} from '../hardware/compute.js'
 import type {Fit, GpuTarget, MachineTarget} from './fit.js'
-import type {RuntimeKind} from './memory.js'
+import type {CatalogRuntime} from './runtime-traits.js'
 import type {LanguageModel} from './types.js'
 
 /**
@@ -55,16 +55,16 @@ export interface PrefillInput {
   model: LanguageModel
   fit: Fit
   machine: MachineTarget
-  runtime: RuntimeKind
+  runtime: Pick<CatalogRuntime, 'engine'>
   promptTokens: number
 }
 
 type Range = {mid: number; low: number; high: number}
 
-function gpuEfficiency(gpu: GpuTarget, runtime: RuntimeKind): Range & {note?: string} {
+function gpuEfficiency(gpu: GpuTarget, runtime: Pick<CatalogRuntime, 'engine'>): Range & {note?: string} {
   if (gpu.vendor === 'apple') return GPU_EFFICIENCY.apple
   // vLLM's GEMMs use the tensor cores llama.cpp leaves idle on data-centre parts; no vLLM rows to fit on.
-  if (gpu.vendor === 'nvidia') return runtime !== 'vllm' && DATACENTER.test(gpu.name) ? GPU_EFFICIENCY.datacenter : GPU_EFFICIENCY.nvidia
+  if (gpu.vendor === 'nvidia') return runtime.engine === 'llama.cpp' && DATACENTER.test(gpu.name) ? GPU_EFFICIENCY.datacenter : GPU_EFFICIENCY.nvidia
   const {mid, low, high} = GPU_EFFICIENCY.nvidia
   return {mid, low: low * 0.5, high, note: `no published ${gpu.vendor} fit: NVIDIA's, range widened`}
 }

@@ -1,14 +1,14 @@
 import {GIB} from '../units.js'
-import {footprint, type RuntimeKind} from './memory.js'
+import {footprint} from './memory.js'
 import {fitModel, PLACEMENT_RANK, ramShortNow, usableGpus, type Fit, type Placement} from './fit.js'
 import {IMAGE_MODELS} from './images.js'
 import {LANGUAGE_MODELS} from './models.js'
 import {QUANTS, type KvType, type QuantId} from './quants.js'
 import {coldLoadSeconds, estimatePrefill, OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS} from './prefill.js'
+import type {CatalogRuntime} from './runtime-traits.js'
 import {estimateSpeed, type SpeedEstimate} from './speed.js'
 import type {Machine} from './target.js'
 import type {Capability, LanguageModel} from './types.js'
-import {vllmServeFlags} from './vllm-flags.js'
 
 export type Use = 'agent' | 'chat' | 'code' | 'reasoning' | 'vision' | 'image'
 export const USES: Use[] = ['agent', 'chat', 'code', 'reasoning', 'vision', 'image']
@@ -22,8 +22,10 @@ export const MIN_USABLE_TPS: Record<Use, number> = {agent: 5, code: 5, chat: 3, 
 
 export interface RecommendOptions {
   use: Use
+  /** The runtimes to choose from (the registry's, in its order). */
+  runtimes: readonly CatalogRuntime[]
   /** Force a runtime instead of choosing one for the hardware. */
-  runtime?: RuntimeKind
+  runtime?: CatalogRuntime
   /** Force a context (tokens). */
   contextTokens?: number
   /** Force a quantization. */
@@ -61,7 +63,8 @@ export interface Evaluation {
   totalLayers: number
   memory: {weightsBytes: number; kvBytes: number; overheadBytes: number; totalBytes: number; weightsBasis: string}
   speed: TurnSpeed | null
-  runtime: RuntimeKind
+  /** The runtime's id. */
+  runtime: string
   /** The exact command that gets this model for that runtime. */
   pullCommand: string | null
   /** The id that runtime serves the model under once the command ran (what OpenClaw's config must name). */
@@ -86,89 +89,34 @@ export function suitsUse(model: LanguageModel, use: Use): boolean {
 }
 
 /**
- * Ollama by default; vLLM for several CUDA/ROCm GPUs or many users; llama.cpp where Ollama has no
- * GPU path (CPU only, Vulkan-only GPUs) and for small devices. A model without identifiers for the
- * chosen runtime falls back to one that has them.
+ * The default runtime where it has a GPU path; the scale runtime for several data-centre GPUs or many
+ * users; the no-GPU-path one where the default has no GPU to use (CPU only, Vulkan-only GPUs). A model
+ * with no download for the chosen runtime falls back to the default, the no-GPU-path one, then the rest.
  */
-export function chooseRuntime(model: LanguageModel, machine: Machine, options: RecommendOptions): RuntimeKind {
-  const available: Record<RuntimeKind, boolean> = {
-    ollama: Boolean(model.ollama?.length), lmstudio: Boolean(model.lmstudio ?? model.gguf), llamacpp: Boolean(model.gguf), vllm: Boolean(model.vllm?.length),
-  }
+export function chooseRuntime(model: LanguageModel, machine: Machine, options: RecommendOptions): CatalogRuntime {
   if (options.runtime) return options.runtime
-  const dataCentre = usableGpus(machine, 'vllm')
-  const wants: RuntimeKind = dataCentre.length >= 2 || (dataCentre.length >= 1 && (options.users ?? 1) >= 4)
-    ? 'vllm'
-    : usableGpus(machine, 'ollama').length === 0 ? 'llamacpp' : 'ollama'
-  const order: RuntimeKind[] = [wants, 'ollama', 'llamacpp', 'lmstudio', 'vllm']
-  return order.find((runtime) => available[runtime]) ?? wants
+  const {runtimes} = options
+  const withRole = (role: CatalogRuntime['role']) => runtimes.find((runtime) => runtime.role === role)
+  const fallback = withRole('default') ?? runtimes[0]!
+  const scale = withRole('scale')
+  const scaleGpus = scale ? usableGpus(machine, scale).length : 0
+  const wants = scale && (scaleGpus >= 2 || (scaleGpus >= 1 && (options.users ?? 1) >= 4))
+    ? scale
+    : usableGpus(machine, fallback).length === 0 ? withRole('no-gpu-path') ?? fallback : fallback
+  const order = [...new Set([wants, fallback, withRole('no-gpu-path') ?? fallback, ...runtimes])]
+  return order.find((runtime) => runtime.quants(model).length > 0) ?? wants
+}
+
+/** A model from flags or a GGUF file: nothing any runtime could download. */
+function hasDownloads(model: LanguageModel): boolean {
+  return Boolean(model.ollama?.length || model.gguf || model.lmstudio || model.vllm?.length)
 }
 
 /** Quantizations this runtime can fetch for the model, best quality first. */
-export function quantsFor(model: LanguageModel, runtime: RuntimeKind): QuantId[] {
-  // A model from flags or a GGUF file has no downloads: plan for its measured quant, or the common Q4_K_M.
-  if (!model.ollama?.length && !model.gguf && !model.lmstudio && !model.vllm?.length) return [model.measured?.quant ?? 'Q4_K_M']
-  let quants: QuantId[]
-  if (runtime === 'ollama') quants = (model.ollama ?? []).map((tag) => tag.quant)
-  else if (runtime === 'vllm') quants = (model.vllm ?? []).map((checkpoint) => checkpoint.quant)
-  else if (!model.gguf && !model.lmstudio) quants = []
-  // gpt-oss ships as MXFP4 only; other GGUF repositories reliably carry Q4_K_M and Q8_0.
-  else quants = model.ollama?.[0]?.quant === 'MXFP4' ? ['MXFP4'] : ['Q8_0', 'Q4_K_M']
-  return [...new Set(quants)].sort((a, b) => QUANTS[b].quality - QUANTS[a].quality)
-}
-
-/** What a runtime needs to serve one model: the command that gets (or serves) it, and the id it is then served under. */
-export interface RuntimeArtifact {
-  /** The exact command, runnable as printed; null when this runtime has no download of this quantization. */
-  command: string | null
-  /** The id the runtime serves the model under once the command ran; null when only the runtime can tell. */
-  modelId: string | null
-  reasons: string[]
-  warnings: string[]
-}
-
-/**
- * The command for each runtime, with what an agent needs: the context OpenClaw will ask for, and tool
- * calls that come back as tool calls (vLLM's parsers, llama-server's chat template).
- */
-export function runtimeArtifact(model: LanguageModel, runtime: RuntimeKind, quant: QuantId, contextTokens: number, fit?: Fit, slots = 1): RuntimeArtifact {
-  const none: RuntimeArtifact = {command: null, modelId: null, reasons: [], warnings: []}
-  switch (runtime) {
-    case 'ollama': {
-      const tag = model.ollama?.find((candidate) => candidate.quant === quant)
-      // Ollama serves as many at once as OLLAMA_NUM_PARALLEL says; the plan counted `slots` contexts.
-      const parallel = slots > 1 ? [`serve ${slots} requests at once as planned: OLLAMA_NUM_PARALLEL=${slots} ollama serve (each gets the whole context)`] : []
-      return tag ? {...none, command: `ollama pull ${tag.tag}`, modelId: tag.tag, warnings: parallel} : none
-    }
-    case 'lmstudio': {
-      if (model.lmstudio) {
-        // LM Studio loads with its own default context and clamps silently (lmstudio-bug-tracker#2174, #2404).
-        return {...none, command: `lms get ${model.lmstudio} && lms load ${model.lmstudio} --context-length ${contextTokens} -y`, modelId: model.lmstudio}
-      }
-      if (!model.gguf) return none
-      return {...none, command: `lms get ${model.gguf}`, warnings: [`then load it with its context: lms load <its key from lms ls> --context-length ${contextTokens} -y`]}
-    }
-    case 'llamacpp': {
-      if (!model.gguf) return none
-      // -c is shared by all slots, so each slot's whole context times the slots; --alias fixes the id it serves.
-      return {
-        ...none,
-        command: `llama-server -hf ${model.gguf}${quant === 'MXFP4' ? '' : `:${quant}`} -c ${contextTokens * slots} --parallel ${slots} --jinja --alias ${model.id}`,
-        modelId: model.id,
-        reasons: ['--jinja applies the model\'s chat template, which tool calls need (the default only in llama.cpp builds since late 2025)'],
-      }
-    }
-    case 'vllm': {
-      const checkpoint = model.vllm?.find((candidate) => candidate.quant === quant)
-      if (!checkpoint) return none
-      const {flags, warnings} = vllmServeFlags(model)
-      const parallel = fit?.vllm && fit.vllm.tensorParallel > 1 ? ` --tensor-parallel-size ${fit.vllm.tensorParallel}` : ''
-      const utilization = fit?.vllm && fit.vllm.gpuMemoryUtilization !== 0.9 ? ` --gpu-memory-utilization ${fit.vllm.gpuMemoryUtilization}` : ''
-      const tools = flags.length > 0 ? ` ${flags.join(' ')}` : ''
-      // vLLM batches up to 256 sequences by default; the memory plan is for `slots` whole contexts.
-      const sequences = slots > 1 ? ` --max-num-seqs ${slots}` : ''
-      return {...none, command: `vllm serve ${checkpoint.repo} --max-model-len ${contextTokens}${tools}${parallel}${utilization}${sequences}`, modelId: checkpoint.repo, warnings}
-    }
-  }
+export function quantsFor(model: LanguageModel, runtime: CatalogRuntime): QuantId[] {
+  // Nothing to download: plan for its measured quant, or the common Q4_K_M.
+  if (!hasDownloads(model)) return [model.measured?.quant ?? 'Q4_K_M']
+  return [...new Set(runtime.quants(model))].sort((a, b) => QUANTS[b].quality - QUANTS[a].quality)
 }
 
 /** Bigger models are stronger; an MoE is roughly as strong as the geometric mean of total and active. */
@@ -189,13 +137,13 @@ function speedTerm(speed: SpeedEstimate | null, use: Use): number {
   return Math.max(-1, Math.min(1, Math.log2(speed.tokensPerSecond / floor)))
 }
 
-function place(model: LanguageModel, quant: QuantId, context: number, machine: Machine, runtime: RuntimeKind, kvType: KvType, slots = 1) {
+function place(model: LanguageModel, quant: QuantId, context: number, machine: Machine, runtime: CatalogRuntime, kvType: KvType, slots = 1) {
   const size = footprint(model, quant, context, kvType, runtime, slots)
   return {size, fit: fitModel(size, machine, runtime)}
 }
 
 /** The largest context (in 1K steps, up to native) that keeps at least the given placement. */
-function largestContext(model: LanguageModel, quant: QuantId, machine: Machine, runtime: RuntimeKind, kvType: KvType, placement: Placement, from: number, slots: number): number {
+function largestContext(model: LanguageModel, quant: QuantId, machine: Machine, runtime: CatalogRuntime, kvType: KvType, placement: Placement, from: number, slots: number): number {
   let low = from
   let high = model.contextLength
   if (PLACEMENT_RANK[place(model, quant, high, machine, runtime, kvType, slots).fit.placement] >= PLACEMENT_RANK[placement]) return high
@@ -317,7 +265,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   }
   if (promptTokens > context) warnings.push(`a ${promptTokens}-token prompt does not fit the ${context}-token context`)
   if ((options.kvType ?? 'f16') !== 'f16') reasons.push(`${options.kvType} KV cache (needs flash attention: OLLAMA_FLASH_ATTENTION=1 / llama.cpp -fa on)`)
-  const artifact = runtimeArtifact(model, runtime, quant, context, fit, slots)
+  const artifact = runtime.artifact(model, quant, context, fit, slots)
   if (slots > 1) reasons.push(`${slots} requests at once, each with the whole context: the KV cache holds ${slots} contexts`)
   reasons.push(...artifact.reasons)
   warnings.push(...artifact.warnings)
@@ -326,7 +274,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
     model: model.id, name: model.name, quant, contextTokens: context, maxContextTokens: maxContext,
     placement: fit.placement, gpuLayers: fit.gpuLayers, totalLayers: fit.totalLayers,
     memory: {weightsBytes: size.weightsBytes, kvBytes: size.kvBytes, overheadBytes: overhead, totalBytes: size.weightsBytes + size.kvBytes + overhead, weightsBasis: size.weightsBasis},
-    speed, runtime, pullCommand: artifact.command, modelId: artifact.modelId, reasons, warnings,
+    speed, runtime: runtime.id, pullCommand: artifact.command, modelId: artifact.modelId, reasons, warnings,
     score: PLACEMENT_RANK[fit.placement] * 100 + strength(model, quant) + speedTerm(minimumSpeed, options.use),
     usable: tooSlowBecause === null, tooSlowBecause,
   }

@@ -2,8 +2,8 @@ import {ExitCode, LocalclawError} from '../errors.js'
 import type {CustomModelSpec} from './custom.js'
 import {explainModel, type ModelDetail} from './explain.js'
 import {findImageModel, findModel, modelSuggestions} from './lookup.js'
-import type {RuntimeKind} from './memory.js'
 import type {KvType, QuantId} from './quants.js'
+import type {CatalogRuntime} from './runtime-traits.js'
 import {recommendImageModels, recommendModels, type Evaluation, type ImageEvaluation, type Use} from './recommend.js'
 import {hypotheticalMachine, type HypotheticalSpec, type Machine} from './target.js'
 import {detectMachine, detectMemory} from './this-machine.js'
@@ -42,7 +42,9 @@ export interface RecommendRequest {
   model?: string
   use: Use
   limit: number
-  runtime?: RuntimeKind
+  /** Every runtime recommend may choose from, and the one --runtime named. */
+  runtimes: readonly CatalogRuntime[]
+  runtime?: CatalogRuntime
   contextTokens?: number
   quant?: QuantId
   kvType?: KvType
@@ -116,7 +118,7 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
       code: 'usage', exit: ExitCode.usage, suggestions: ['Drop --users: a CPU plan serves one request at a time'],
     })
   }
-  const options = {use: request.use, runtime: request.runtime, contextTokens: request.contextTokens, quant: request.quant, kvType: request.kvType, users: request.users, promptTokens: request.promptTokens}
+  const options = {use: request.use, runtimes: request.runtimes, runtime: request.runtime, contextTokens: request.contextTokens, quant: request.quant, kvType: request.kvType, users: request.users, promptTokens: request.promptTokens}
   if (request.model || request.gguf) {
     if (request.model && findImageModel(request.model) && !request.gguf) {
       throw new LocalclawError(`${request.model} is an image model: see it with --use image.`, {code: 'image_model', exit: ExitCode.usage, suggestions: ['localclaw recommend --use image']})
@@ -124,7 +126,7 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
     const model = await resolveModel(request)
     const detail = explainModel(model, machine, options)
     if (!detail) {
-      throw new LocalclawError(`${model.id} has no download for ${request.runtime ?? 'any runtime'}${request.quant ? ` at ${request.quant}` : ''}.`, {
+      throw new LocalclawError(`${model.id} has no download for ${request.runtime?.id ?? 'any runtime'}${request.quant ? ` at ${request.quant}` : ''}.`, {
         code: 'no_variant', exit: ExitCode.usage, suggestions: ['Try another --runtime or --quant'],
       })
     }

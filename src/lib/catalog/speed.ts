@@ -1,5 +1,6 @@
 import type {Fit, MachineTarget} from './fit.js'
-import type {ModelFootprint, RuntimeKind} from './memory.js'
+import type {ModelFootprint} from './memory.js'
+import type {CatalogRuntime} from './runtime-traits.js'
 
 /**
  * Decode speed from the bandwidth roofline (memory-math.md section 10): each token reads the active
@@ -23,8 +24,6 @@ const FIT: Record<string, {eta: number; fixedMs: number}> = {
   other: {eta: 0.8, fixedMs: 2},
 }
 const CPU_FIT = {eta: 0.67, fixedMs: 12}
-/** Ollama measured about 15% below llama.cpp on the same GPU (eta 0.58 vs 0.70 median). */
-const OLLAMA_FACTOR = 0.85
 /** p25 and p75 of eta relative to its median (0.58 and 0.78 against 0.69). */
 const SPREAD = {low: 0.58 / 0.69, high: 0.78 / 0.69}
 /** Dual-channel DDR4-3200 (51 GB/s) to dual-channel DDR5-5600 (90 GB/s): the usual desktop range. */
@@ -36,7 +35,7 @@ export interface SpeedInput {
   activeFraction: number
   fit: Fit
   machine: MachineTarget
-  runtime: RuntimeKind
+  runtime: Pick<CatalogRuntime, 'decodeFactor'>
 }
 
 function round(value: number): number {
@@ -81,7 +80,7 @@ export function estimateSpeed({model, activeFraction, fit, machine, runtime}: Sp
     notes.push(ram === null ? `system RAM bandwidth unknown, ${RAM_GUESS.low}-${RAM_GUESS.high} GB/s assumed` : `system RAM ${ram} GB/s`)
   }
   const at = (ramBandwidth: number) => 1 / (gpuSeconds + (cpuBytes > 0 ? cpuSeconds(ramBandwidth) : 0) + fixedMs / 1000)
-  const runtimeFactor = runtime === 'ollama' ? OLLAMA_FACTOR : 1
+  const runtimeFactor = runtime.decodeFactor?.factor ?? 1
   const mid = at(ram ?? RAM_GUESS.mid) * runtimeFactor
   let low = at(ram ?? RAM_GUESS.low) * runtimeFactor * SPREAD.low
   let high = at(ram ?? RAM_GUESS.high) * runtimeFactor * SPREAD.high
@@ -95,6 +94,6 @@ export function estimateSpeed({model, activeFraction, fit, machine, runtime}: Sp
     tokensPerSecond: round(mid),
     low: round(low),
     high: round(high),
-    basis: `bandwidth roofline: ${notes.join(' + ')}${moe}${runtime === 'ollama' ? ', Ollama about 15% below llama.cpp' : ''}`,
+    basis: `bandwidth roofline: ${notes.join(' + ')}${moe}${runtime.decodeFactor ? `, ${runtime.decodeFactor.note}` : ''}`,
   }
 }

@@ -1,8 +1,8 @@
-import {open, readdir, stat} from 'node:fs/promises'
+import {open, stat} from 'node:fs/promises'
 import path from 'node:path'
 
-import {lmstudioHome} from '../runtimes/lmstudio.js'
 import {pullLogPath} from '../runtimes/pull-log.js'
+import {runtimeById} from '../runtimes/registry.js'
 import type {RuntimeId} from '../runtimes/runtime.js'
 import {whichBinary, type System} from '../system.js'
 
@@ -40,51 +40,25 @@ export async function readLogTail(file: string, now = Date.now()): Promise<LogEx
   }
 }
 
-/** LM Studio writes <home>/server-logs/<YYYY-MM>/<date>.<n>.log: the newest one. */
-async function newestLmstudioLog(homedir: string): Promise<string | null> {
-  const root = path.join(lmstudioHome(homedir), 'server-logs')
-  const files: Array<{file: string; mtime: number}> = []
-  const visit = async (dir: string, depth: number) => {
-    const entries = await readdir(dir, {withFileTypes: true}).catch(() => [])
-    for (const entry of entries) {
-      const file = path.join(dir, entry.name)
-      if (entry.isDirectory() && depth < 1) await visit(file, depth + 1)
-      else if (entry.isFile() && entry.name.endsWith('.log')) files.push({file, mtime: (await stat(file).catch(() => null))?.mtimeMs ?? 0})
-    }
-  }
-  await visit(root, 0)
-  return files.sort((a, b) => b.mtime - a.mtime)[0]?.file ?? null
-}
-
-/** The Ollama service's journal on systemd Linux (runtimes.md: journalctl -u ollama). */
-async function ollamaJournal(system: System, timeoutMs: number): Promise<LogExcerpt | null> {
+/** A service's journal on systemd Linux (runtimes.md: journalctl -u ollama). */
+async function journal(system: System, unit: string, timeoutMs: number): Promise<LogExcerpt | null> {
   const journalctl = await whichBinary(system, ['journalctl'])
   if (!journalctl) return null
-  const args = ['-u', 'ollama', '--no-pager', '-q', '--since', '24 hours ago', '-n', String(TAIL_LINES)]
+  const args = ['-u', unit, '--no-pager', '-q', '--since', '24 hours ago', '-n', String(TAIL_LINES)]
   const result = await system.exec(journalctl, args, {timeoutMs, env: system.env})
   if (result.exitCode !== 0 || !result.stdout.trim() || /^-- No entries --|No journal files were found/m.test(result.stdout)) return null
   return {source: `journalctl ${args.slice(0, 2).join(' ')}`, text: result.stdout}
 }
 
 /**
- * A runtime's recent log, wherever its installer puts it: the journal or server.log per OS for
- * Ollama, LM Studio's server-logs, and the log localclaw itself writes when it starts a server in
- * the background. 'localclaw' is localclaw's own record of failed pulls.
+ * A runtime's recent log, wherever its installer puts it (the adapter's logSources) and the log
+ * localclaw itself writes when it starts a server in the background. 'localclaw' is localclaw's own
+ * record of failed pulls.
  */
-export async function readRecentLogs(system: System, runtime: RuntimeId | 'localclaw', timeoutMs: number): Promise<LogExcerpt[]> {
-  const ours = path.join(system.homedir, '.localclaw', 'logs')
-  if (runtime === 'localclaw') return [await readLogTail(pullLogPath(system.homedir))].filter((log) => log !== null)
-  const files = [path.join(ours, `${runtime}-serve.log`)]
-  const sources: Array<Promise<LogExcerpt | null>> = []
-  if (runtime === 'ollama') {
-    if (system.platform === 'linux') sources.push(ollamaJournal(system, timeoutMs))
-    if (system.platform === 'darwin') files.push(path.join(system.homedir, '.ollama', 'logs', 'server.log'))
-    if (system.platform === 'win32' && system.env.LOCALAPPDATA) files.push(path.join(system.env.LOCALAPPDATA, 'Ollama', 'server.log'))
-  }
-  if (runtime === 'lmstudio') {
-    const newest = await newestLmstudioLog(system.homedir)
-    if (newest) files.push(newest)
-  }
-  sources.push(...files.map((file) => readLogTail(file)))
+export async function readRecentLogs(system: System, runtimeId: RuntimeId | 'localclaw', timeoutMs: number): Promise<LogExcerpt[]> {
+  if (runtimeId === 'localclaw') return [await readLogTail(pullLogPath(system.homedir))].filter((log) => log !== null)
+  const own = await runtimeById(runtimeId).logSources?.(system) ?? {files: []}
+  const files = [path.join(system.homedir, '.localclaw', 'logs', `${runtimeId}-serve.log`), ...own.files]
+  const sources = [...(own.journalUnit ? [journal(system, own.journalUnit, timeoutMs)] : []), ...files.map((file) => readLogTail(file))]
   return (await Promise.all(sources)).filter((log) => log !== null)
 }

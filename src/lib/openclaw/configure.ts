@@ -1,6 +1,6 @@
 import {ExitCode, LocalclawError} from '../errors.js'
 import type {Machine} from '../catalog/target.js'
-import {runtimeById} from '../runtimes/registry.js'
+import {runtimeById, RUNTIMES} from '../runtimes/registry.js'
 import {serverRoot, type RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
 import {providerTarget, type ModelFacts} from './blocks.js'
@@ -122,5 +122,5 @@ export async function modelChoices(runtimeId: RuntimeId, system: System, url: st
   const served = await runtime.listModels(system.http, base, 2000)
   if (served && served.length > 0) return served
   const {recommendModels} = await import('../catalog/recommend.js')
-  return recommendModels(await machine(), {use: 'agent', runtime: runtimeId}, 8).recommended.slice(0, 8).map((evaluation) => evaluation.model)
+  return recommendModels(await machine(), {use: 'agent', runtimes: RUNTIMES, runtime}, 8).recommended.slice(0, 8).map((evaluation) => evaluation.model)
 }

@@ -5,6 +5,7 @@ import type {Machine} from '../catalog/target.js'
 import type {HttpRequest} from '../net/http.js'
 import {serverRoot, type RuntimeId, type RuntimeModelFacts} from '../runtimes/runtime.js'
 import {OPENCLAW_MIN_CONTEXT, providerTimeout, type ModelFacts, type ProviderTarget} from './blocks.js'
+import {RUNTIMES} from '../runtimes/registry.js'
 
 /** OpenClaw's onboarding writes 8192; never more than half the context. */
 const MAX_OUTPUT_TOKENS = 8192
@@ -75,7 +76,7 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
   // remote machines are not measured here.
   let planning: Promise<Evaluation | null> | undefined
   const plan = () => (planning ??= requested && !target.remote && input.machine
-    ? input.machine().then((machine) => evaluateModel(requested, machine, {use: 'agent', runtime: runtime.id, contextTokens: input.contextTokens}))
+    ? input.machine().then((machine) => evaluateModel(requested, machine, {use: 'agent', runtimes: RUNTIMES, runtime, contextTokens: input.contextTokens}))
     : Promise.resolve(null))
   const id = await runtimeModelId(input.model, runtime.id, served, async () => (await plan())?.modelId ?? null)
   const catalog = requested ?? findModel(id)?.model

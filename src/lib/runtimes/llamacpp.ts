@@ -1,5 +1,5 @@
 import type {Distro} from '../hardware/os.js'
-import {getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type InstallStep, type Runtime, urlFromEnv} from './runtime.js'
+import {getJson, answeredButNot, ggufQuants, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type InstallStep, type Runtime, urlFromEnv} from './runtime.js'
 
 /** Debian 13 (trixie) and Ubuntu 25.04 (plucky) are the first releases with a llama.cpp package; null: cannot tell. */
 function aptCarriesLlamaCpp(distro: Distro | undefined): boolean | null {
@@ -23,6 +23,21 @@ function distroName(distro: Distro | undefined): string {
 export const llamacpp: Runtime = {
   id: 'llamacpp',
   name: 'llama.cpp',
+  engine: 'llama.cpp',
+  engineLabel: 'llama.cpp',
+  backends: ['cuda', 'rocm', 'metal', 'vulkan'],
+  role: 'no-gpu-path',
+  quants: (model) => (model.gguf ? ggufQuants(model) : []),
+  artifact(model, quant, contextTokens, _fit, slots = 1) {
+    if (!model.gguf) return {command: null, modelId: null, reasons: [], warnings: []}
+    // -c is shared by all slots, so each slot's whole context times the slots; --alias fixes the id it serves.
+    return {
+      command: `llama-server -hf ${model.gguf}${quant === 'MXFP4' ? '' : `:${quant}`} -c ${contextTokens * slots} --parallel ${slots} --jinja --alias ${model.id}`,
+      modelId: model.id,
+      reasons: ['--jinja applies the model\'s chat template, which tool calls need (the default only in llama.cpp builds since late 2025)'],
+      warnings: [],
+    }
+  },
   defaultPort: 8080,
   binaries: ['llama-server'],
   extraBinaryDirs: () => [],

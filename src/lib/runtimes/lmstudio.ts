@@ -1,8 +1,9 @@
 import {existsSync, readFileSync} from 'node:fs'
+import {readdir, stat} from 'node:fs/promises'
 import path from 'node:path'
 
 import type {HttpRequest} from '../net/http.js'
-import {downloadAndRun, firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, type Runtime, urlFromEnv} from './runtime.js'
+import {downloadAndRun, firstVersion, ggufQuants, getJson, answeredButNot, isRecord, needsCurl, notAnswering, type Runtime, urlFromEnv} from './runtime.js'
 
 /**
  * LM Studio's home, resolved as lms does (lmstudio-js findLMStudioHome): the path in
@@ -20,6 +21,22 @@ export function lmstudioHome(homedir: string): string {
 }
 
 /** `lms server start` reuses the last port, stored in <home>/.internal/http-server-config.json. */
+/** LM Studio writes <home>/server-logs/<YYYY-MM>/<date>.<n>.log: the newest one. */
+async function newestServerLog(homedir: string): Promise<string | null> {
+  const root = path.join(lmstudioHome(homedir), 'server-logs')
+  const files: Array<{file: string; mtime: number}> = []
+  const visit = async (dir: string, depth: number) => {
+    const entries = await readdir(dir, {withFileTypes: true}).catch(() => [])
+    for (const entry of entries) {
+      const file = path.join(dir, entry.name)
+      if (entry.isDirectory() && depth < 1) await visit(file, depth + 1)
+      else if (entry.isFile() && entry.name.endsWith('.log')) files.push({file, mtime: (await stat(file).catch(() => null))?.mtimeMs ?? 0})
+    }
+  }
+  await visit(root, 0)
+  return files.sort((a, b) => b.mtime - a.mtime)[0]?.file ?? null
+}
+
 export function lmstudioPort(homedir: string): number | null {
   try {
     const config = JSON.parse(readFileSync(path.join(lmstudioHome(homedir), '.internal', 'http-server-config.json'), 'utf8')) as {port?: unknown}
@@ -37,6 +54,19 @@ export function lmstudioPort(homedir: string): number | null {
 export const lmstudio: Runtime = {
   id: 'lmstudio',
   name: 'LM Studio',
+  engine: 'llama.cpp',
+  engineLabel: 'LM Studio (llama.cpp engine)',
+  backends: ['cuda', 'rocm', 'metal', 'vulkan'],
+  quants: ggufQuants,
+  artifact(model, _quant, contextTokens) {
+    const none = {command: null, modelId: null, reasons: [], warnings: []}
+    if (model.lmstudio) {
+      // LM Studio loads with its own default context and clamps silently (lmstudio-bug-tracker#2174, #2404).
+      return {...none, command: `lms get ${model.lmstudio} && lms load ${model.lmstudio} --context-length ${contextTokens} -y`, modelId: model.lmstudio}
+    }
+    if (!model.gguf) return none
+    return {...none, command: `lms get ${model.gguf}`, warnings: [`then load it with its context: lms load <its key from lms ls> --context-length ${contextTokens} -y`]}
+  },
   defaultPort: 1234,
   binaries: ['lms'],
   extraBinaryDirs: (system) => [...new Set([
@@ -85,6 +115,10 @@ export const lmstudio: Runtime = {
   // Responses API: what OpenClaw's local-model docs recommend for LM Studio, and it works. The key is
   // the docs' "lmstudio": with "lmstudio-local" OpenClaw 2026.9.6's agent refuses the responses api
   // ('No API key found for provider "lmstudio"'), found by the agent contract test.
+  async logSources(system) {
+    const newest = await newestServerLog(system.homedir)
+    return {files: newest ? [newest] : []}
+  },
   openclaw: {providerId: 'lmstudio', api: 'openai-responses', apiKey: 'lmstudio', basePath: '/v1', staleApiKeys: ['lmstudio-local']},
   /** The headless llmster install (runtimes.md 2), then `lms daemon up`. */
   installPlan(context) {

@@ -1,3 +1,5 @@
+import path from 'node:path'
+
 import {findModel} from '../catalog/lookup.js'
 import type {HttpRequest} from '../net/http.js'
 import {GIB} from '../units.js'
@@ -15,6 +17,21 @@ export function ollamaTag(query: string): {tag: string; sizeBytes: number | null
 export const ollama: Runtime = {
   id: 'ollama',
   name: 'Ollama',
+  engine: 'llama.cpp',
+  engineLabel: 'Ollama (llama-server since v0.30)',
+  // Ollama's Vulkan backend is experimental and off by default.
+  backends: ['cuda', 'rocm', 'metal'],
+  // Measured about 15% below llama.cpp on the same GPU (eta 0.58 vs 0.70 median; memory-math.md section 10).
+  decodeFactor: {factor: 0.85, note: 'Ollama about 15% below llama.cpp'},
+  role: 'default',
+  quants: (model) => (model.ollama ?? []).map((tag) => tag.quant),
+  artifact(model, quant, _contextTokens, _fit, slots = 1) {
+    const tag = model.ollama?.find((candidate) => candidate.quant === quant)
+    if (!tag) return {command: null, modelId: null, reasons: [], warnings: []}
+    // Ollama serves as many at once as OLLAMA_NUM_PARALLEL says; the plan counted `slots` contexts.
+    const parallel = slots > 1 ? [`serve ${slots} requests at once as planned: OLLAMA_NUM_PARALLEL=${slots} ollama serve (each gets the whole context)`] : []
+    return {command: `ollama pull ${tag.tag}`, modelId: tag.tag, reasons: [], warnings: parallel}
+  },
   defaultPort: 11434,
   binaries: ['ollama'],
   extraBinaryDirs: (system) => system.platform === 'win32' && system.env.LOCALAPPDATA
@@ -67,6 +84,30 @@ export const ollama: Runtime = {
       tokens: vram < 23 * GIB ? 4096 : vram < 47 * GIB ? 32768 : 262144,
       basis: 'Ollama\'s default for this much VRAM (4096 below 24 GB)',
     }),
+  },
+  gpuUse: {
+    // Its last GPU discovery in the log: `inference compute ... library=cpu` means it found none.
+    noGpuInLog(log) {
+      const last = log.split('\n').filter((line) => line.includes('msg="inference compute"')).at(-1)
+      return last && /library=cpu\b/i.test(last) ? last.trim() : null
+    },
+    // /api/ps: size_vram below size means part of the model runs on the CPU (runtimes.md 1.1).
+    async loaded(http, baseUrl, timeoutMs) {
+      const answer = await getJson(http, `${baseUrl}/api/ps`, timeoutMs)
+      if ('failure' in answer || answer.status !== 200 || !isRecord(answer.json) || !Array.isArray(answer.json.models)) return null
+      return answer.json.models.filter(isRecord).map((model) => ({
+        model: String(model.name), bytes: typeof model.size === 'number' ? model.size : 0, vramBytes: typeof model.size_vram === 'number' ? model.size_vram : 0,
+      }))
+    },
+    restart: ({container, nvidia}) => container
+      ? {run: 'docker run -d --gpus=all -v ollama:/root/.ollama -p 11434:11434 ollama/ollama', note: 'Ollama\'s container, with the GPU'}
+      : nvidia ? {run: 'sudo systemctl restart ollama', note: 'now that the driver works; or quit and reopen the app'}
+        : {run: 'localclaw install ollama', note: 'reinstalls it the official way, which adds the ROCm libraries'},
+  },
+  async logSources(system) {
+    if (system.platform === 'linux') return {files: [], journalUnit: 'ollama'}
+    if (system.platform === 'darwin') return {files: [path.join(system.homedir, '.ollama', 'logs', 'server.log')]}
+    return {files: system.platform === 'win32' && system.env.LOCALAPPDATA ? [path.join(system.env.LOCALAPPDATA, 'Ollama', 'server.log')] : []}
   },
   openclaw: {providerId: 'ollama', api: 'ollama', apiKey: 'ollama-local', basePath: '', contextParam: 'num_ctx'},
   /** runtimes.md 1.6: install.sh on Linux and macOS, install.ps1 on Windows. */

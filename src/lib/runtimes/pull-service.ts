@@ -11,7 +11,7 @@ import {GIB} from '../units.js'
 import {ollamaTag} from './ollama.js'
 import {pullOllama, type PullEvent, type PullOutcome} from './pull.js'
 import {recordPullFailure} from './pull-log.js'
-import {runtimeById} from './registry.js'
+import {runtimeById, RUNTIMES} from './registry.js'
 import {serverRoot, servesModel, type Runtime, type RuntimeId} from './runtime.js'
 
 export interface PullRequest {
@@ -80,7 +80,7 @@ async function estimateFor(request: PullRequest): Promise<VerifyResult['estimate
   const catalog = findModel(request.model)?.model
   if (!catalog || !request.machine) return null
   const {evaluateModel} = await import('../catalog/recommend.js')
-  const speed = evaluateModel(catalog, await request.machine(), {use: 'chat', runtime: request.runtime})?.speed
+  const speed = evaluateModel(catalog, await request.machine(), {use: 'chat', runtimes: RUNTIMES, runtime: runtimeById(request.runtime)})?.speed
   return speed ? {tokensPerSecond: speed.tokensPerSecond, low: speed.low, high: speed.high} : null
 }
 

@@ -7,6 +7,8 @@ import {vllm} from './vllm.js'
 /** Every runtime localclaw knows, in the order we suggest them to newcomers. */
 export const RUNTIMES: readonly Runtime[] = [ollama, lmstudio, llamacpp, vllm]
 
+export function runtimeById(id: RuntimeId): Runtime
+export function runtimeById(id: string): Runtime | undefined
 export function runtimeById(id: string): Runtime | undefined {
   return RUNTIMES.find((runtime) => runtime.id === id)
 }

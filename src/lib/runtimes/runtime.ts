@@ -7,6 +7,9 @@ import {parseJson, type HttpRequest} from '../net/http.js'
 import {portOpen, whichBinary, type System} from '../system.js'
 import type {Distro} from '../hardware/os.js'
 import type {RuntimeServer, RuntimeStatus} from '../hardware/types.js'
+import type {CatalogRuntime} from '../catalog/runtime-traits.js'
+import type {QuantId} from '../catalog/quants.js'
+import type {LanguageModel} from '../catalog/types.js'
 
 export type RuntimeId = 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm'
 
@@ -83,11 +86,26 @@ export interface OpenClawShape {
   contextParam?: string
 }
 
+/** A fix as doctor prints it: the command, and what it does. */
+export interface RuntimeFix {
+  run: string
+  note: string
+}
+
+export interface GpuUseReport {
+  /** The log line that says it found no GPU at start, or null. */
+  noGpuInLog(log: string): string | null
+  /** Each loaded model's size and the part of it in GPU memory; null when the server did not say. */
+  loaded(http: HttpRequest, baseUrl: string, timeoutMs: number): Promise<Array<{model: string; bytes: number; vramBytes: number}> | null>
+  /** How to have it look for the GPU again, where that works now. */
+  restart(where: {container: boolean; nvidia: boolean}): RuntimeFix
+}
+
 /**
  * One local-model runtime. Everything that differs between runtimes lives behind this interface,
  * so commands loop over the registry instead of branching on names.
  */
-export interface Runtime {
+export interface Runtime extends CatalogRuntime {
   id: RuntimeId
   name: string
   defaultPort: number
@@ -141,8 +159,26 @@ export interface Runtime {
   startOnPort?(port: number): string
   /** The environment that makes a server started here listen at `url` (Ollama's OLLAMA_HOST). */
   serveEnv?(url: string): Record<string, string>
+  /** It runs models only on a GPU of its backends, never on the CPU. */
+  gpuOnly?: boolean
+  /** How it shows models running without the GPU, where it says so. */
+  gpuUse?: GpuUseReport
+  /**
+   * Where its own installer writes the server's log on this machine, beside the one localclaw writes
+   * when it starts a server: log files, and the systemd unit whose journal holds it.
+   */
+  logSources?(system: System): Promise<{files: string[]; journalUnit?: string}>
   /** The id `localclaw pull <query>` leaves the model under, where pull resolves catalog names (Ollama's tags). */
   pulledAs?(query: string): string
+}
+
+/**
+ * The quantizations a model's GGUF repository carries for llama.cpp and LM Studio: gpt-oss ships as
+ * MXFP4 only; other GGUF repositories reliably carry Q4_K_M and Q8_0. None without a GGUF source.
+ */
+export function ggufQuants(model: LanguageModel): QuantId[] {
+  if (!model.gguf && !model.lmstudio) return []
+  return model.ollama?.[0]?.quant === 'MXFP4' ? ['MXFP4'] : ['Q8_0', 'Q4_K_M']
 }
 
 /** A server's root URL: no trailing slash, no OpenAI-style /v1 suffix. */

@@ -1,8 +1,12 @@
 import path from 'node:path'
 
 import {findModel} from '../catalog/lookup.js'
+import {gpuRequirement} from '../catalog/runtime-traits.js'
 import {vllmServeFlags} from '../catalog/vllm-flags.js'
 import {firstVersion, getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type Runtime, urlFromEnv} from './runtime.js'
+
+/** vLLM's GPU backends: it has no CPU path worth running an agent on. */
+const BACKENDS = ['cuda', 'rocm'] as const
 
 /** `vllm serve`, with the tool and reasoning parsers a catalog model needs: OpenClaw always sends tools. */
 function serveCommand(modelId: string, extra: string[] = []): string {
@@ -17,6 +21,37 @@ function serveCommand(modelId: string, extra: string[] = []): string {
 export const vllm: Runtime = {
   id: 'vllm',
   name: 'vLLM',
+  engine: 'vllm',
+  engineLabel: 'vLLM',
+  backends: BACKENDS,
+  role: 'scale',
+  gpuOnly: true,
+  quants: (model) => (model.vllm ?? []).map((checkpoint) => checkpoint.quant),
+  artifact(model, quant, contextTokens, fit, slots = 1) {
+    const checkpoint = model.vllm?.find((candidate) => candidate.quant === quant)
+    if (!checkpoint) return {command: null, modelId: null, reasons: [], warnings: []}
+    const {flags, warnings} = vllmServeFlags(model)
+    const extra = [
+      ...(fit?.vllm && fit.vllm.tensorParallel > 1 ? ['--tensor-parallel-size', String(fit.vllm.tensorParallel)] : []),
+      ...(fit?.vllm && fit.vllm.gpuMemoryUtilization !== 0.9 ? ['--gpu-memory-utilization', String(fit.vllm.gpuMemoryUtilization)] : []),
+      // vLLM batches up to 256 sequences by default; the memory plan is for `slots` whole contexts.
+      ...(slots > 1 ? ['--max-num-seqs', String(slots)] : []),
+    ]
+    return {command: ['vllm', 'serve', checkpoint.repo, '--max-model-len', contextTokens, ...flags, ...extra].join(' '), modelId: checkpoint.repo, reasons: [], warnings}
+  },
+  cluster: {
+    checkpoint: (model) => model.vllm?.find((candidate) => candidate.quant !== 'BF16') ?? model.vllm?.[0] ?? null,
+    commands: (model, repo, gpusPerNode, nodes, contextTokens) => [
+      '# On every node, from a vLLM checkout (examples/online_serving/run_cluster.sh); keep these shells open:',
+      'bash run_cluster.sh vllm/vllm-openai <HEAD_IP> --head ~/.cache/huggingface -e VLLM_HOST_IP=<HEAD_IP>      # head node',
+      'bash run_cluster.sh vllm/vllm-openai <HEAD_IP> --worker ~/.cache/huggingface -e VLLM_HOST_IP=<THIS_NODE_IP>  # each worker',
+      '# Check that every node and GPU joined:',
+      'ray status',
+      '# Then once, on the head node:',
+      ['vllm', 'serve', repo, '--tensor-parallel-size', gpusPerNode, '--pipeline-parallel-size', nodes, '--distributed-executor-backend', 'ray', '--max-model-len', contextTokens, ...vllmServeFlags(model).flags].join(' '),
+    ],
+    warnings: ['traffic between the nodes is unencrypted and can be used to run code: keep it on a private network or the tailnet'],
+  },
   defaultPort: 8000,
   binaries: ['vllm'],
   extraBinaryDirs: () => [],
@@ -58,8 +93,8 @@ export const vllm: Runtime = {
   /** vLLM goes into its own Python virtual environment, and only where CUDA or ROCm works. */
   installPlan(context) {
     if (context.platform !== 'linux') return unsupported(`vLLM runs on Linux with a CUDA or ROCm GPU, not on ${context.platform}`, ['On Windows, use WSL 2; otherwise Ollama or llama.cpp'])
-    if (!context.backends.some((backend) => backend === 'cuda' || backend === 'rocm')) {
-      return unsupported('vLLM needs a working NVIDIA (CUDA) or AMD (ROCm) GPU, and detect found none', ['Use Ollama or llama.cpp on this machine', 'localclaw detect shows why the GPU is not usable'])
+    if (!context.backends.some((backend) => (BACKENDS as readonly string[]).includes(backend))) {
+      return unsupported(`${gpuRequirement({name: 'vLLM', backends: BACKENDS})}, and detect found none`, ['Use Ollama or llama.cpp on this machine', 'localclaw detect shows why the GPU is not usable'])
     }
     if (!context.has('python3')) return unsupported('python3 is needed for vLLM\'s virtual environment', ['sudo apt-get install -y python3 python3-venv'])
     const venv = path.join(context.homedir, '.local', 'share', 'localclaw', 'vllm')

@@ -54,7 +54,7 @@ export interface SetupPlan {
  */
 export function agentChoices(profile: HardwareProfile, runtime: RuntimeId, limit = 8): {machine: Machine; choices: Evaluation[]} {
   const machine = machineFromProfile(profile)
-  return {machine, choices: recommendModels(machine, {use: 'agent', runtime}, limit).recommended}
+  return {machine, choices: recommendModels(machine, {use: 'agent', runtimes: RUNTIMES, runtime: runtimeById(runtime)}, limit).recommended}
 }
 
 /**
@@ -74,7 +74,7 @@ export function evaluateChoice(machine: Machine, model: string, runtime?: Runtim
   if (!catalog) {
     throw new LocalclawError(`"${model}" is not in the catalog.`, {code: 'unknown_model', exit: ExitCode.usage, suggestions: [...modelSuggestions(model).map((name) => `--model ${name}`), 'localclaw recommend lists what fits']})
   }
-  const evaluation = evaluateModel(catalog, machine, {use: 'agent', runtime})
+  const evaluation = evaluateModel(catalog, machine, {use: 'agent', runtimes: RUNTIMES, runtime: runtime === undefined ? undefined : runtimeById(runtime)})
   if (!evaluation || evaluation.placement === 'none') {
     throw new LocalclawError(`${model} does not fit this machine${runtime ? ` with ${runtime}` : ''}.`, {code: 'does_not_fit', exit: ExitCode.failed, suggestions: ['localclaw recommend lists what fits']})
   }

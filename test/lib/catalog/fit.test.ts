@@ -3,67 +3,71 @@ import {describe, expect, it} from 'vitest'
 import {fitModel, RAM_MARGIN_BYTES, type MachineTarget} from '../../../src/lib/catalog/fit.js'
 import {findModel} from '../../../src/lib/catalog/lookup.js'
 import {footprint} from '../../../src/lib/catalog/memory.js'
+import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
+import {lmstudio} from '../../../src/lib/runtimes/lmstudio.js'
+import {ollama} from '../../../src/lib/runtimes/ollama.js'
+import {vllm} from '../../../src/lib/runtimes/vllm.js'
 
 const GIB = 1024 ** 3
 const gpu = (freeGiB: number, totalGiB = freeGiB, backend: 'cuda' | 'metal' | 'vulkan' = 'cuda') =>
   ({name: `GPU ${totalGiB}`, vendor: 'nvidia', backend, totalBytes: totalGiB * GIB, freeBytes: freeGiB * GIB, bandwidthGBps: 1000, unified: false})
 const machine = (gpus: MachineTarget['gpus'], ramGiB = 64): MachineTarget => ({gpus, ramTotalBytes: ramGiB * GIB, ramAvailableBytes: ramGiB * GIB, ramBandwidthGBps: 60})
-const llama8b = (context = 8192) => footprint(findModel('llama3.1:8b')!.model, 'Q4_K_M', context, 'f16', 'ollama')
+const llama8b = (context = 8192) => footprint(findModel('llama3.1:8b')!.model, 'Q4_K_M', context, 'f16', ollama)
 
 describe('fit', () => {
   it('checks FREE memory, not total: a 24 GiB card with 4 GiB free cannot hold an 8B model', () => {
-    expect(fitModel(llama8b(), machine([gpu(24)]), 'ollama').placement).toBe('gpu')
-    expect(fitModel(llama8b(), machine([gpu(4, 24)]), 'ollama').placement).toBe('partial')
+    expect(fitModel(llama8b(), machine([gpu(24)]), ollama).placement).toBe('gpu')
+    expect(fitModel(llama8b(), machine([gpu(4, 24)]), ollama).placement).toBe('partial')
   })
 
   it('partial offload reports how many layers go on the GPU', () => {
-    const fit = fitModel(llama8b(), machine([gpu(4)]), 'ollama')
+    const fit = fitModel(llama8b(), machine([gpu(4)]), ollama)
     expect(fit.gpuLayers).toBeGreaterThan(0)
     expect(fit.gpuLayers).toBeLessThan(32)
     expect(fit.reason).toMatch(new RegExp(`${fit.gpuLayers} of 32 layers`))
   })
 
   it('falls back to the CPU, then to "does not fit", as RAM runs out', () => {
-    expect(fitModel(llama8b(), machine([], 16), 'llamacpp').placement).toBe('cpu')
-    expect(fitModel(llama8b(), machine([], 6), 'llamacpp')).toMatchObject({placement: 'none'})
-    expect(fitModel(llama8b(), machine([], 16), 'llamacpp').ramBytes).toBeLessThan(16 * GIB - RAM_MARGIN_BYTES)
+    expect(fitModel(llama8b(), machine([], 16), llamacpp).placement).toBe('cpu')
+    expect(fitModel(llama8b(), machine([], 6), llamacpp)).toMatchObject({placement: 'none'})
+    expect(fitModel(llama8b(), machine([], 16), llamacpp).ramBytes).toBeLessThan(16 * GIB - RAM_MARGIN_BYTES)
   })
 
   it('splits a model across two GPUs that could not hold it alone', () => {
-    const model = footprint(findModel('llama3.3:70b')!.model, 'Q4_K_M', 8192, 'f16', 'llamacpp')
-    expect(fitModel(model, machine([gpu(24)]), 'llamacpp').placement).toBe('partial')
-    const split = fitModel(model, machine([gpu(24), gpu(24)]), 'llamacpp')
+    const model = footprint(findModel('llama3.3:70b')!.model, 'Q4_K_M', 8192, 'f16', llamacpp)
+    expect(fitModel(model, machine([gpu(24)]), llamacpp).placement).toBe('partial')
+    const split = fitModel(model, machine([gpu(24), gpu(24)]), llamacpp)
     expect(split.placement).toBe('gpu')
     expect(split.gpuShares.reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 5)
   })
 
   it('Ollama cannot use a Vulkan-only GPU; llama.cpp can', () => {
-    expect(fitModel(llama8b(), machine([gpu(16, 16, 'vulkan')]), 'ollama').placement).toBe('cpu')
-    expect(fitModel(llama8b(), machine([gpu(16, 16, 'vulkan')]), 'llamacpp').placement).toBe('gpu')
+    expect(fitModel(llama8b(), machine([gpu(16, 16, 'vulkan')]), ollama).placement).toBe('cpu')
+    expect(fitModel(llama8b(), machine([gpu(16, 16, 'vulkan')]), llamacpp).placement).toBe('gpu')
   })
 
   it('vLLM never offloads: too big is "none", and a busy GPU lowers gpu-memory-utilization', () => {
-    const big = footprint(findModel('llama3.3:70b')!.model, 'AWQ', 8192, 'f16', 'vllm')
-    expect(fitModel(big, machine([gpu(24)]), 'vllm').placement).toBe('none')
-    const small = footprint(findModel('qwen2.5:7b')!.model, 'AWQ', 8192, 'f16', 'vllm')
-    expect(fitModel(small, machine([gpu(20, 24)]), 'vllm').vllm).toEqual({tensorParallel: 1, gpuMemoryUtilization: 0.82})
+    const big = footprint(findModel('llama3.3:70b')!.model, 'AWQ', 8192, 'f16', vllm)
+    expect(fitModel(big, machine([gpu(24)]), vllm).placement).toBe('none')
+    const small = footprint(findModel('qwen2.5:7b')!.model, 'AWQ', 8192, 'f16', vllm)
+    expect(fitModel(small, machine([gpu(20, 24)]), vllm).vllm).toEqual({tensorParallel: 1, gpuMemoryUtilization: 0.82})
   })
 })
 
 describe('one fit rule: llama-server --fit (weights + KV + compute on the device, 1 GiB of it left free)', () => {
-  const qwen7b = (context: number) => footprint(findModel('qwen2.5:7b')!.model, 'Q4_K_M', context, 'f16', 'llamacpp')
+  const qwen7b = (context: number) => footprint(findModel('qwen2.5:7b')!.model, 'Q4_K_M', context, 'f16', llamacpp)
 
   it('qwen2.5:7b Q4_K_M at 4K fits a 6 GiB GPU entirely, as llama.cpp places it (issue 15); at 32K it does not', () => {
-    for (const runtime of ['llamacpp', 'ollama', 'lmstudio'] as const) {
-      expect(fitModel(qwen7b(4096), machine([gpu(6)]), runtime).placement, runtime).toBe('gpu')
-      expect(fitModel(qwen7b(32768), machine([gpu(6)]), runtime).placement, runtime).toBe('partial')
+    for (const runtime of [llamacpp, ollama, lmstudio]) {
+      expect(fitModel(qwen7b(4096), machine([gpu(6)]), runtime).placement, runtime.id).toBe('gpu')
+      expect(fitModel(qwen7b(32768), machine([gpu(6)]), runtime).placement, runtime.id).toBe('partial')
     }
   })
 
   it('the margin is counted once: what the model needs plus 1 GiB is exactly the free memory that holds it', () => {
     const size = qwen7b(4096)
     const onGpu = size.weightsBytes - size.hostOnlyBytes + size.kvBytes + size.computeBytes
-    expect(fitModel(size, machine([gpu((onGpu + GIB) / GIB + 0.01)]), 'llamacpp').placement).toBe('gpu')
-    expect(fitModel(size, machine([gpu((onGpu + GIB) / GIB - 0.05)]), 'llamacpp').placement).toBe('partial')
+    expect(fitModel(size, machine([gpu((onGpu + GIB) / GIB + 0.01)]), llamacpp).placement).toBe('gpu')
+    expect(fitModel(size, machine([gpu((onGpu + GIB) / GIB - 0.05)]), llamacpp).placement).toBe('partial')
   })
 })

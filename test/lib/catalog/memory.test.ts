@@ -4,6 +4,7 @@ import {findModel} from '../../../src/lib/catalog/lookup.js'
 import {embeddingParams, footprint, kvCacheBytes, weightsBytes} from '../../../src/lib/catalog/memory.js'
 import type {QuantId} from '../../../src/lib/catalog/quants.js'
 import type {Architecture, LanguageModel} from '../../../src/lib/catalog/types.js'
+import {ollama} from '../../../src/lib/runtimes/ollama.js'
 
 const MIB = 1024 ** 2
 const GIB = 1024 ** 3
@@ -87,8 +88,8 @@ describe('MLA caches one latent per layer', () => {
 describe('parallel slots', () => {
   it('gpt-oss:20b at 128K for 3 requests at once: three contexts of KV (9.3 GiB measured, issue 15), not one (3.0 GiB)', () => {
     const gptOss = model('gpt-oss:20b')
-    const one = footprint(gptOss, 'MXFP4', 131072, 'f16', 'ollama').kvBytes
-    const three = footprint(gptOss, 'MXFP4', 131072, 'f16', 'ollama', 3).kvBytes
+    const one = footprint(gptOss, 'MXFP4', 131072, 'f16', ollama).kvBytes
+    const three = footprint(gptOss, 'MXFP4', 131072, 'f16', ollama, 3).kvBytes
     expect(one / GIB).toBeCloseTo(3.0, 0)
     expect(Math.abs(three / GIB - 9.3) / 9.3).toBeLessThan(0.05)
     // Sliding-window layers hold window x slots cells, not three whole contexts.

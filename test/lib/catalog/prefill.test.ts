@@ -10,6 +10,9 @@ import {hypotheticalMachine} from '../../../src/lib/catalog/target.js'
 import type {LanguageModel} from '../../../src/lib/catalog/types.js'
 import {COMPUTE_TABLE_NAMES, cpuCompute, fp16Tflops} from '../../../src/lib/hardware/compute.js'
 import {DEVICE_SPECS} from '../../../src/lib/hardware/devices.js'
+import {planning} from '../../helpers/planning.js'
+import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
+import {ollama} from '../../../src/lib/runtimes/ollama.js'
 
 const GIB = 1024 ** 3
 
@@ -38,7 +41,7 @@ function relativeError(row: CalibrationRow): number {
   }
   const estimate = estimatePrefill({
     model: llama7b(row.params_b), fit: onGpu(gpu), machine: {gpus: [gpu], ramTotalBytes: 0, ramAvailableBytes: 0, ramBandwidthGBps: null},
-    runtime: 'llamacpp', promptTokens: row.prompt_tokens,
+    runtime: llamacpp, promptTokens: row.prompt_tokens,
   })!
   return Math.abs(estimate.prefillTokensPerSecond - row.prefill_tokens_per_s) / row.prefill_tokens_per_s
 }
@@ -62,7 +65,7 @@ describe('prefill and time to first token', () => {
 
   it('a 16-core AVX CPU: the published Ryzen 7950X run (123 t/s, Llama 3.1 8B Q4_0) is at the fast end of the range', () => {
     const llama8b = {...llama7b(8.03), arch: {layers: 32, kvHeads: 8, headDim: 128, hidden: 4096, vocab: 128256}}
-    const estimate = estimatePrefill({model: llama8b, fit: onCpu, machine: noGpuMachine(16), runtime: 'llamacpp', promptTokens: 512})!
+    const estimate = estimatePrefill({model: llama8b, fit: onCpu, machine: noGpuMachine(16), runtime: llamacpp, promptTokens: 512})!
     const fastest = 512 / estimate.firstTokenRange.low
     const slowest = 512 / estimate.firstTokenRange.high
     expect(slowest).toBeLessThan(123)
@@ -79,12 +82,12 @@ describe('prefill and time to first token', () => {
 
   it('a GPU without a known FP16 figure gives no first-token estimate rather than a guess', () => {
     const gpu: GpuTarget = {name: 'Mystery GPU', vendor: 'nvidia', backend: 'cuda', totalBytes: 24 * GIB, freeBytes: 24 * GIB, bandwidthGBps: 900, fp16Tflops: null, unified: false}
-    expect(estimatePrefill({model: llama7b(6.74), fit: onGpu(gpu), machine: {gpus: [gpu], ramTotalBytes: 0, ramAvailableBytes: 0, ramBandwidthGBps: null}, runtime: 'ollama', promptTokens: 13_000})).toBeNull()
+    expect(estimatePrefill({model: llama7b(6.74), fit: onGpu(gpu), machine: {gpus: [gpu], ramTotalBytes: 0, ramAvailableBytes: 0, ramBandwidthGBps: null}, runtime: ollama, promptTokens: 13_000})).toBeNull()
   })
 
   it('on a 2-core machine no agent pick starts a turn past OpenClaw\'s timeout, and qwen3:30b is too slow for it', () => {
     const machine = {...hypotheticalMachine({cpuOnly: true, ramGiB: 24, bandwidthGBps: 20}), cpu: noGpuMachine(2).cpu}
-    const {recommended, tooSlow} = recommendModels(machine, {use: 'agent'})
+    const {recommended, tooSlow} = recommendModels(machine, planning({use: 'agent'}))
     for (const evaluation of recommended) expect(evaluation.speed!.firstTokenSeconds!).toBeLessThanOrEqual(300)
     expect(recommended.map((evaluation) => evaluation.model)).not.toContain('qwen3:30b')
     expect(tooSlow.find((evaluation) => evaluation.model === 'qwen3:30b')!.speed!.firstTokenSeconds).toBeGreaterThan(600)

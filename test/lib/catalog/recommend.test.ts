@@ -6,6 +6,7 @@ import {LANGUAGE_MODELS} from '../../../src/lib/catalog/models.js'
 import {AGENT_MIN_CONTEXT, evaluateModel, recommendImageModels, recommendModels, type Evaluation, type Use} from '../../../src/lib/catalog/recommend.js'
 import {hypotheticalMachine, machineFromProfile, type Machine} from '../../../src/lib/catalog/target.js'
 import {profileOf} from '../../helpers/profiles.js'
+import {planning} from '../../helpers/planning.js'
 
 const GIB = 1024 ** 3
 const onGpu = (vramGiB: number, ramGiB = 64) => hypotheticalMachine({vramGiB, ramGiB, bandwidthGBps: 900})
@@ -19,6 +20,7 @@ function pulledIdentifierExists(evaluation: Evaluation): boolean {
     case 'lmstudio': return command === `lms get ${model.lmstudio ?? model.gguf}` || command.startsWith(`lms get ${model.lmstudio} && lms load ${model.lmstudio} `)
     case 'llamacpp': return command.startsWith(`llama-server -hf ${model.gguf}`)
     case 'vllm': return (model.vllm ?? []).some((checkpoint) => command.startsWith(`vllm serve ${checkpoint.repo} `))
+    default: return false
   }
 }
 
@@ -32,7 +34,7 @@ const machines: Array<[string, Machine]> = [
 
 describe('commands that leave the agent working', () => {
   const cuda = hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64})
-  const plan = (id: string, runtime: 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm', machine = cuda) => evaluateModel(findModel(id)!.model, machine, {use: 'agent', runtime})!
+  const plan = (id: string, runtime: 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm', machine = cuda) => evaluateModel(findModel(id)!.model, machine, planning({use: 'agent', runtime}))!
 
   it('vLLM is started with its tool-call parser for the family, and the reasoning parser for a reasoning model', () => {
     // Without these vLLM answers every request carrying tools with 400 (vllm-project/vllm#9986).
@@ -45,7 +47,7 @@ describe('commands that leave the agent working', () => {
 
   it('every catalog model with tools gets vLLM\'s tool flags, or a warning that vLLM cannot call its tools', () => {
     for (const model of LANGUAGE_MODELS.filter((candidate) => candidate.capabilities.includes('tools') && candidate.vllm?.length)) {
-      const evaluation = evaluateModel(model, hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 512}), {use: 'agent', runtime: 'vllm'})!
+      const evaluation = evaluateModel(model, hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 512}), planning({use: 'agent', runtime: 'vllm'}))!
       const flagged = /--enable-auto-tool-choice --tool-call-parser \w+/.test(evaluation.pullCommand ?? '')
       expect(flagged || evaluation.warnings.some((warning) => /no tool-call parser/.test(warning)), model.id).toBe(true)
     }
@@ -74,7 +76,7 @@ describe('commands that leave the agent working', () => {
 describe('ranking invariants', () => {
   it.each(machines)('%s: never recommends what does not fit', (_, machine) => {
     for (const use of ['agent', 'chat', 'code'] as Use[]) {
-      for (const evaluation of recommendModels(machine, {use}).recommended) {
+      for (const evaluation of recommendModels(machine, planning({use})).recommended) {
         expect(evaluation.placement).not.toBe('none')
         if (evaluation.placement === 'gpu' && evaluation.runtime !== 'vllm') {
           const free = machine.gpus.reduce((sum, gpu) => sum + gpu.freeBytes, 0)
@@ -86,7 +88,7 @@ describe('ranking invariants', () => {
 
   it.each(machines)('%s: every pull command names an identifier from the catalog\'s list for that runtime', (_, machine) => {
     for (const use of ['agent', 'chat', 'code', 'reasoning', 'vision'] as Use[]) {
-      for (const evaluation of recommendModels(machine, {use}).recommended) {
+      for (const evaluation of recommendModels(machine, planning({use})).recommended) {
         expect(evaluation.pullCommand, evaluation.model).not.toBeNull()
         expect(pulledIdentifierExists(evaluation), evaluation.pullCommand!).toBe(true)
       }
@@ -96,7 +98,7 @@ describe('ranking invariants', () => {
   it('more memory never gives a worse top pick', () => {
     let previous = -Infinity
     for (let vram = 4; vram <= 160; vram += 4) {
-      const top = recommendModels(onGpu(vram), {use: 'agent'}).recommended[0]
+      const top = recommendModels(onGpu(vram), planning({use: 'agent'})).recommended[0]
       const score = top?.score ?? -Infinity
       expect(score, `${vram} GiB`).toBeGreaterThanOrEqual(previous)
       previous = score
@@ -104,27 +106,27 @@ describe('ranking invariants', () => {
   })
 
   it('agent picks support tools and at least 16K context', () => {
-    for (const evaluation of recommendModels(onGpu(24), {use: 'agent'}).recommended) {
+    for (const evaluation of recommendModels(onGpu(24), planning({use: 'agent'})).recommended) {
       expect(findModel(evaluation.model)!.model.capabilities).toContain('tools')
       expect(evaluation.contextTokens).toBeGreaterThanOrEqual(AGENT_MIN_CONTEXT)
     }
   })
 
   it('aims at 32K context for agents, not the 128K-262K native maximum', () => {
-    const evaluation = evaluateModel(findModel('qwen3-coder:30b')!.model, onGpu(80), {use: 'agent'})!
+    const evaluation = evaluateModel(findModel('qwen3-coder:30b')!.model, onGpu(80), planning({use: 'agent'}))!
     expect(evaluation.contextTokens).toBe(32768)
     expect(evaluation.maxContextTokens).toBeGreaterThan(32768)
   })
 
   it('warns that small or heavily quantized models are exposed to prompt injection', () => {
-    const small = evaluateModel(findModel('llama3.2:3b')!.model, onGpu(24), {use: 'agent'})!
+    const small = evaluateModel(findModel('llama3.2:3b')!.model, onGpu(24), planning({use: 'agent'}))!
     expect(small.warnings.join(' ')).toMatch(/prompt injection/)
-    const large = evaluateModel(findModel('llama3.3:70b')!.model, onGpu(96), {use: 'agent'})!
+    const large = evaluateModel(findModel('llama3.3:70b')!.model, onGpu(96), planning({use: 'agent'}))!
     expect(large.warnings.join(' ')).not.toMatch(/prompt injection/)
   })
 
   it('a CPU-only machine gets llama.cpp, and only models whose first token beats OpenClaw\'s local timeout', () => {
-    const {recommended, tooSlow} = recommendModels(hypotheticalMachine({cpuOnly: true, ramGiB: 32, bandwidthGBps: 80}), {use: 'agent'})
+    const {recommended, tooSlow} = recommendModels(hypotheticalMachine({cpuOnly: true, ramGiB: 32, bandwidthGBps: 80}), planning({use: 'agent'}))
     expect(recommended[0]!.runtime).toBe('llamacpp')
     for (const evaluation of recommended) expect(evaluation.speed!.firstTokenSeconds).toBeLessThanOrEqual(300)
     // Its decode is fast (3 B active), but 13K tokens of prompt through 30 B of MoE on a CPU take minutes.
@@ -134,24 +136,24 @@ describe('ranking invariants', () => {
   })
 
   it('several CUDA GPUs get vLLM with tensor parallelism', () => {
-    const [top] = recommendModels(hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 256}), {use: 'agent'}).recommended
+    const [top] = recommendModels(hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 256}), planning({use: 'agent'})).recommended
     expect(top!.runtime).toBe('vllm')
     expect(top!.pullCommand).toMatch(/--tensor-parallel-size 2/)
   })
 
   it('mismatched GPUs: no tensor parallel where one GPU holds the model, and never faster than the faster GPU alone', () => {
     const model = findModel('qwen3:8b')!.model
-    const pair = evaluateModel(model, hypotheticalMachine({gpuNames: ['RTX 4090', 'RTX 3060'], ramGiB: 64}), {use: 'agent', runtime: 'vllm', quant: 'FP8'})!
-    const alone = evaluateModel(model, hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), {use: 'agent', runtime: 'vllm', quant: 'FP8'})!
+    const pair = evaluateModel(model, hypotheticalMachine({gpuNames: ['RTX 4090', 'RTX 3060'], ramGiB: 64}), planning({use: 'agent', runtime: 'vllm', quant: 'FP8'}))!
+    const alone = evaluateModel(model, hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), planning({use: 'agent', runtime: 'vllm', quant: 'FP8'}))!
     // Before: --tensor-parallel-size 2 at a speed above the 4090 alone (bandwidths summed).
     expect(pair.pullCommand).not.toMatch(/--tensor-parallel-size/)
     expect(pair.speed!.tokensPerSecond).toBeLessThanOrEqual(alone.speed!.tokensPerSecond)
     // Two equal cards still split the work.
-    expect(evaluateModel(model, hypotheticalMachine({gpuNames: ['RTX 3060', 'RTX 3060'], ramGiB: 64}), {use: 'agent', runtime: 'vllm', quant: 'FP8'})!.pullCommand).toMatch(/--tensor-parallel-size 2/)
+    expect(evaluateModel(model, hypotheticalMachine({gpuNames: ['RTX 3060', 'RTX 3060'], ramGiB: 64}), planning({use: 'agent', runtime: 'vllm', quant: 'FP8'}))!.pullCommand).toMatch(/--tensor-parallel-size 2/)
   })
 
   it('the 46.7 B Mixtral is not recommended as fitting a 24 GB card', () => {
-    const evaluation = evaluateModel(findModel('mixtral:8x7b')!.model, onGpu(24), {use: 'chat'})!
+    const evaluation = evaluateModel(findModel('mixtral:8x7b')!.model, onGpu(24), planning({use: 'chat'}))!
     expect(evaluation.placement).not.toBe('gpu')
   })
 })
@@ -159,7 +161,7 @@ describe('ranking invariants', () => {
 describe('one model in detail', () => {
   it('suggests what would make a too-large model fit', () => {
     // At 16K it fits a 24 GiB card (llama-server --fit: 1 GiB left free); at 32K its 8 GiB of KV does not.
-    const detail = explainModel(findModel('qwen3:32b')!.model, hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), {use: 'agent', contextTokens: 32768})!
+    const detail = explainModel(findModel('qwen3:32b')!.model, hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), planning({use: 'agent', contextTokens: 32768}))!
     expect(detail.placement).toBe('partial')
     expect(detail.alternatives.map((alternative) => alternative.flags)).toEqual(expect.arrayContaining(['--kv-type q8_0']))
     expect(detail.alternatives.some((alternative) => alternative.placement === 'gpu')).toBe(true)
@@ -167,7 +169,7 @@ describe('one model in detail', () => {
 
   it('for an agent, never suggests a context below OpenClaw\'s 16K to make it fit; for chat it may', () => {
     const machine = hypotheticalMachine({gpuNames: ['RTX 3060'], ramGiB: 32})
-    const contexts = (use: 'agent' | 'chat') => explainModel(findModel('qwen3:32b')!.model, machine, {use})!.alternatives
+    const contexts = (use: 'agent' | 'chat') => explainModel(findModel('qwen3:32b')!.model, machine, planning({use}))!.alternatives
       .map((alternative) => /^--ctx (\d+)$/.exec(alternative.flags)?.[1]).filter(Boolean).map(Number)
     // Before: --ctx 8192 and --ctx 4096 for the agent.
     expect(contexts('agent').every((context) => context >= 16384)).toBe(true)
@@ -176,9 +178,9 @@ describe('one model in detail', () => {
 
   it('plans vLLM + Ray across nodes when one machine cannot hold the model', () => {
     const eightH100 = Array.from({length: 8}, () => 'H100')
-    const oneNode = explainModel(findModel('deepseek-r1:671b')!.model, hypotheticalMachine({gpuNames: eightH100, ramGiB: 512}), {use: 'agent', runtime: 'vllm'})!
+    const oneNode = explainModel(findModel('deepseek-r1:671b')!.model, hypotheticalMachine({gpuNames: eightH100, ramGiB: 512}), planning({use: 'agent', runtime: 'vllm'}))!
     expect(oneNode.placement).toBe('none')
-    const twoNodes = explainModel(findModel('deepseek-r1:671b')!.model, hypotheticalMachine({gpuNames: eightH100, ramGiB: 512, nodes: 2}), {use: 'agent', runtime: 'vllm'})!
+    const twoNodes = explainModel(findModel('deepseek-r1:671b')!.model, hypotheticalMachine({gpuNames: eightH100, ramGiB: 512, nodes: 2}), planning({use: 'agent', runtime: 'vllm'}))!
     expect(twoNodes.cluster).toMatchObject({nodes: 2, gpusPerNode: 8})
     expect(twoNodes.cluster!.commands.join('\n')).toMatch(/vllm serve deepseek-ai\/DeepSeek-R1-0528 --tensor-parallel-size 8 --pipeline-parallel-size 2/)
   })
@@ -206,14 +208,14 @@ describe('hypothetical hardware', () => {
   })
 
   it('every catalog model evaluates on every machine without throwing', () => {
-    for (const [, machine] of machines) for (const model of LANGUAGE_MODELS) evaluateModel(model, machine, {use: 'chat'})
+    for (const [, machine] of machines) for (const model of LANGUAGE_MODELS) evaluateModel(model, machine, planning({use: 'chat'}))
   })
 })
 
 describe('--users: several requests at once', () => {
   const gptOss = findModel('gpt-oss:20b')!.model
   const plan = (runtime: 'ollama' | 'llamacpp' | 'vllm', users?: number) =>
-    evaluateModel(gptOss, hypotheticalMachine({gpuNames: ['H100'], ramGiB: 128}), {use: 'agent', runtime, contextTokens: 131072, users})!
+    evaluateModel(gptOss, hypotheticalMachine({gpuNames: ['H100'], ramGiB: 128}), planning({use: 'agent', runtime, contextTokens: 131072, users}))!
 
   it('counts a KV cache per user, and each runtime\'s command serves that many with the whole context', () => {
     expect(plan('ollama', 3).memory.kvBytes).toBeGreaterThan(2.9 * plan('ollama').memory.kvBytes)
@@ -242,7 +244,7 @@ describe('a ranking that holds from one run to the next', () => {
     const profile = profileOf(kind)
     // Where nothing answers an agent in time (the CPU-only machine), the first of those that fit but are too slow.
     const picks = freeGiB.map((free) => {
-      const {recommended, tooSlow} = recommendModels(withFree(profile, free), {use: 'agent', runtime: 'ollama'}, 3)
+      const {recommended, tooSlow} = recommendModels(withFree(profile, free), planning({use: 'agent', runtime: 'ollama'}), 3)
       return recommended[0] ?? tooSlow[0]!
     })
     expect(new Set(picks.map((pick) => pick.model)).size, picks.map((pick, index) => `${freeGiB[index]} GiB free: ${pick.model}`).join(', ')).toBe(1)

@@ -4,6 +4,7 @@ import {LANGUAGE_MODELS} from '../../../src/lib/catalog/models.js'
 import {recommendModels} from '../../../src/lib/catalog/recommend.js'
 import {hypotheticalMachine} from '../../../src/lib/catalog/target.js'
 import {fixture} from '../../helpers/fixtures.js'
+import {planning} from '../../helpers/planning.js'
 
 interface HfEntry {
   name: string
@@ -77,7 +78,7 @@ describe('catalog tags against the Ollama library', () => {
 
 describe('models that cannot call tools through OpenClaw are not offered to an agent', () => {
   it('deepseek-r1:8b (its Ollama tag has no tools: HTTP 400) and qwen2.5-coder (tool calls come back as text)', () => {
-    const offered = recommendModels(hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), {use: 'agent'}).recommended.map((evaluation) => evaluation.model)
+    const offered = recommendModels(hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), planning({use: 'agent'})).recommended.map((evaluation) => evaluation.model)
     expect(offered.length).toBeGreaterThan(0)
     expect(offered.filter((id) => id === 'deepseek-r1:8b' || id.startsWith('qwen2.5-coder:'))).toEqual([])
   })

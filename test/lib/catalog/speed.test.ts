@@ -7,6 +7,9 @@ import {footprint} from '../../../src/lib/catalog/memory.js'
 import type {QuantId} from '../../../src/lib/catalog/quants.js'
 import {estimateSpeed} from '../../../src/lib/catalog/speed.js'
 import type {LanguageModel} from '../../../src/lib/catalog/types.js'
+import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
+import {ollama} from '../../../src/lib/runtimes/ollama.js'
+import type {Runtime} from '../../../src/lib/runtimes/runtime.js'
 
 const GIB = 1024 ** 3
 
@@ -16,7 +19,7 @@ function llama2(paramsB: number, layers: number, hidden: number, quant: QuantId,
   return {...model, arch: {...model.arch, hidden, vocab: 32000}, measured: {quant, bytes: sizeGiB * GIB, source: 'llama-bench'}}
 }
 
-function speedOn(model: LanguageModel, quant: QuantId, machine: MachineTarget, runtime: 'llamacpp' | 'ollama' = 'llamacpp') {
+function speedOn(model: LanguageModel, quant: QuantId, machine: MachineTarget, runtime: Runtime = llamacpp) {
   const size = footprint(model, quant, 512, 'f16', runtime)
   const fit = fitModel(size, machine, runtime)
   return estimateSpeed({model: size, activeFraction: model.activeParamsB ? model.activeParamsB / model.paramsB : 1, fit, machine, runtime})!
@@ -69,7 +72,7 @@ describe('speed model', () => {
 
   it('Ollama is about 15% below llama.cpp on the same GPU', () => {
     const model = findModel('llama3.1:8b')!.model
-    const ratio = speedOn(model, 'Q4_K_M', rtx4090, 'ollama').tokensPerSecond / speedOn(model, 'Q4_K_M', rtx4090).tokensPerSecond
+    const ratio = speedOn(model, 'Q4_K_M', rtx4090, ollama).tokensPerSecond / speedOn(model, 'Q4_K_M', rtx4090).tokensPerSecond
     expect(ratio).toBeCloseTo(0.85, 1)
   })
 })

@@ -2,7 +2,8 @@ import {utimesSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {driverInstall as driverInstallFix, ollamaFoundNoGpu} from '../../../src/lib/doctor/checks/gpu.js'
+import {driverInstall as driverInstallFix} from '../../../src/lib/doctor/checks/gpu.js'
+import {ollama} from '../../../src/lib/runtimes/ollama.js'
 import {readRecentLogs} from '../../../src/lib/doctor/logs.js'
 import {fixture, fixturePath} from '../../helpers/fixtures.js'
 import {fakeBin, printFile, testSystem, writeTree} from '../../helpers/system.js'
@@ -33,10 +34,10 @@ describe('runtime logs', () => {
 
 describe('GPU findings', () => {
   it('Ollama\'s last GPU discovery: library=cpu (v0.13 wording) is a finding, a CUDA device is not', () => {
-    expect(ollamaFoundNoGpu(fixture('ollama/server-log-cpu-only-v0.13.log'))).toMatch(/id=cpu library=cpu/)
-    expect(ollamaFoundNoGpu(fixture('ollama/server-log-gpu-cuda-v0.6.log'))).toBeNull()
+    expect(ollama.gpuUse!.noGpuInLog(fixture('ollama/server-log-cpu-only-v0.13.log'))).toMatch(/id=cpu library=cpu/)
+    expect(ollama.gpuUse!.noGpuInLog(fixture('ollama/server-log-gpu-cuda-v0.6.log'))).toBeNull()
     // A restart after the driver was fixed: the latest discovery counts.
-    expect(ollamaFoundNoGpu(`${fixture('ollama/server-log-cpu-only-v0.13.log')}\n${fixture('ollama/server-log-gpu-cuda-v0.6.log')}`)).toBeNull()
+    expect(ollama.gpuUse!.noGpuInLog(`${fixture('ollama/server-log-cpu-only-v0.13.log')}\n${fixture('ollama/server-log-gpu-cuda-v0.6.log')}`)).toBeNull()
   })
 
   it('the driver install command for the distribution', () => {

@@ -5,6 +5,7 @@ import {OPENCLAW_MIN_CONTEXT} from '../../openclaw/blocks.js'
 import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
 import {configCommandFor} from '../commands.js'
 import type {ConfiguredModel, DoctorContext, LocalProvider} from '../context.js'
+import {RUNTIMES} from '../../runtimes/registry.js'
 
 type Result = Omit<CheckResult, 'check'>
 const FALLBACK_CONTEXT = 32768
@@ -13,7 +14,7 @@ const FALLBACK_CONTEXT = 32768
 async function suggestedContext(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel): Promise<{tokens: number; basis: string}> {
   const catalog = findModel(model.id)?.model
   if (catalog && !provider.remote) {
-    const evaluation = evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtime: provider.runtime.id})
+    const evaluation = evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtimes: RUNTIMES, runtime: provider.runtime})
     if (evaluation && evaluation.contextTokens >= OPENCLAW_MIN_CONTEXT) return {tokens: evaluation.contextTokens, basis: `what localclaw recommend ${model.id} says fits here`}
   }
   const cap = model.contextWindow !== null && model.contextWindow >= OPENCLAW_MIN_CONTEXT ? model.contextWindow : FALLBACK_CONTEXT
@@ -87,7 +88,7 @@ async function modelContext(context: DoctorContext, provider: LocalProvider, mod
   } else if (configured !== null) {
     const catalog = findModel(model.id)?.model
     const evaluation = catalog && !provider.remote
-      ? evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtime: provider.runtime.id, contextTokens: configured})
+      ? evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtimes: RUNTIMES, runtime: provider.runtime, contextTokens: configured})
       : null
     if (evaluation && evaluation.maxContextTokens < configured) {
       results.push(problem('warn', id, `${ref}: context ${configured} may not fit in memory here (recommend: up to ${evaluation.maxContextTokens})`,

@@ -1,12 +1,13 @@
 import {findModel} from '../../catalog/lookup.js'
 import {OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS} from '../../catalog/prefill.js'
-import {evaluateModel, recommendModels, runtimeArtifact} from '../../catalog/recommend.js'
+import {evaluateModel, recommendModels} from '../../catalog/recommend.js'
 import {machineFromProfile} from '../../catalog/target.js'
 import {matchProblems} from '../problems.js'
 import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
 import {configCommandFor} from '../commands.js'
 import type {ConfiguredModel, DoctorContext, LocalProvider} from '../context.js'
 import {PROBE_TOOL, sendProbe, type ProbeReply} from '../../openclaw/agent-request.js'
+import {RUNTIMES} from '../../runtimes/registry.js'
 
 type Result = Omit<CheckResult, 'check'>
 
@@ -19,7 +20,7 @@ export function providerWaitSeconds(provider: LocalProvider): number {
 async function agentPick(context: DoctorContext, provider: LocalProvider): Promise<string | null> {
   if (provider.remote) return null
   const machine = machineFromProfile(await context.hardware())
-  return recommendModels(machine, {use: 'agent', runtime: provider.runtime.id}, 1).recommended[0]?.modelId ?? null
+  return recommendModels(machine, {use: 'agent', runtimes: RUNTIMES, runtime: provider.runtime}, 1).recommended[0]?.modelId ?? null
 }
 
 async function useAnotherModel(context: DoctorContext, provider: LocalProvider): Promise<Fix> {
@@ -40,9 +41,11 @@ async function knownError(context: DoctorContext, provider: LocalProvider, model
   }
   let fix: Fix = match.fix
   const catalog = findModel(model.id)?.model
-  // The configured repository's own serve command, as recommend prints it (tool parser included).
-  const checkpoint = catalog?.vllm?.find((candidate) => candidate.repo === model.id)
-  const serve = catalog && checkpoint ? runtimeArtifact(catalog, 'vllm', checkpoint.quant, model.contextTokens ?? 32768).command : null
+  // The configured model's own serve command, as recommend prints it (tool parser included).
+  const {runtime} = provider
+  const serve = catalog
+    ? runtime.quants(catalog).map((quant) => runtime.artifact(catalog, quant, model.contextTokens ?? 32768)).find((artifact) => artifact.modelId === model.id)?.command ?? null
+    : null
   if (match.id === 'vllm-no-tool-parser' && serve) {
     fix = {run: serve, note: 'restart vLLM with its tool flags'}
   } else if (match.id === 'ollama-no-tools') {
@@ -145,7 +148,7 @@ async function probeModel(context: DoctorContext, provider: LocalProvider, model
       'Something else answers at that URL, or the api in the config does not match the server.', {run: configCommandFor(provider, model.id), note: 'writes the api and baseUrl this runtime needs'})]
   }
   const catalog = findModel(model.id)?.model
-  const evaluation = catalog && !provider.remote ? evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtime: provider.runtime.id}) : null
+  const evaluation = catalog && !provider.remote ? evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtimes: RUNTIMES, runtime: provider.runtime}) : null
   const estimate = evaluation?.speed ? {decode: evaluation.speed.tokensPerSecond, firstToken: evaluation.speed.firstTokenSeconds} : null
   return [
     await toolsResult(context, provider, model, outcome.reply),

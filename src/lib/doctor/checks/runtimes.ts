@@ -22,7 +22,7 @@ export async function startCommand(context: DoctorContext, runtime: Runtime): Pr
   const configured = (await context.providers()).find((provider) => provider.runtime.id === runtime.id && !provider.remote)?.models[0]
   if (!configured) return {run: `localclaw recommend --runtime ${runtime.id}`, note: 'each pick comes with the command that serves it'}
   const catalog = findModel(configured.id)?.model
-  const evaluation = catalog ? evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtime: runtime.id, contextTokens: configured.contextTokens ?? undefined}) : null
+  const evaluation = catalog ? evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtimes: RUNTIMES, runtime, contextTokens: configured.contextTokens ?? undefined}) : null
   return evaluation?.pullCommand ?? runtime.serveCommand(configured.id)
 }
 
