@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {parseServerUrl} from './lib/net/server-url.js'
+import {DEFAULT_RUNTIME, RUNTIME_IDS} from './lib/runtimes/registry.js'
 
 /** Shared flag builders; each can also be set by a LOCALCLAW_* environment variable for CI. */
 
@@ -22,10 +23,9 @@ export const gibFlag = Flags.custom<number>({
   },
 })
 
-export const RUNTIME_CHOICES = ['ollama', 'lmstudio', 'llamacpp', 'vllm'] as const
-
-/** What every command that takes a runtime assumes without one: the one newcomers are pointed at. */
-export const DEFAULT_RUNTIME = 'ollama'
+/** Every runtime's id, from the registry: flag and argument choices. */
+export const RUNTIME_CHOICES: readonly string[] = RUNTIME_IDS
+export {DEFAULT_RUNTIME}
 
 export const runtimeFlag = () => Flags.string({
   description: 'Runtime to plan for (default: chosen for the hardware).',

@@ -221,6 +221,16 @@ describe('localclaw doctor', () => {
     expect(byId('gpu.driver')?.fix).toMatch(/reboot|restart/)
   })
 
+  it('a GPU-only runtime (vLLM) installed where no CUDA or ROCm GPU works: a failure pointing at a runtime that runs here', async () => {
+    const vllm = fakeBin({vllm: 'echo "0.9.1"'})
+    const {env} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`, path: [vllm]})
+    const {byId} = await doctor(env)
+    expect(byId('gpu.vllm')).toMatchObject({
+      status: 'fail', message: 'vLLM is installed, but no NVIDIA (CUDA) or AMD (ROCm) GPU works here',
+      cause: expect.stringContaining('vLLM needs a working NVIDIA (CUDA) or AMD (ROCm) GPU'), fix: 'localclaw install ollama',
+    })
+  })
+
   it('recent logs: a 429 and an out-of-memory in Ollama\'s log, a failed pull, a KV cache error in a --log file', async () => {
     const {env, home} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`, path: [fakeOllama()]})
     mkdirSync(path.join(home, '.localclaw', 'logs'), {recursive: true})

@@ -167,7 +167,7 @@ function fitVllmOn(model: ModelFootprint, gpus: GpuTarget[], tensorParallel: num
 }
 
 export function fitModel(model: ModelFootprint, machine: MachineTarget, runtime: CatalogRuntime): Fit {
-  return runtime.engine === 'vllm' ? fitVllm(model, machine, runtime) : fitLlamaFamily(model, machine, runtime)
+  return runtime.engine === 'paged' ? fitVllm(model, machine, runtime) : fitLlamaFamily(model, machine, runtime)
 }
 
 export const PLACEMENT_RANK: Record<Placement, number> = {gpu: 3, partial: 2, cpu: 1, none: 0}

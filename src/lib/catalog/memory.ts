@@ -29,7 +29,7 @@ export function weightsBytes(model: LanguageModel, quant: QuantId): WeightsEstim
   if (tag && !tag.sizeSource.startsWith('derived')) return {bytes: tag.sizeBytes, basis: tag.sizeSource, exact: true}
   const params = model.paramsB * 1e9
   const info = QUANTS[quant]
-  if (info.format === 'vllm') {
+  if (info.format === 'checkpoint') {
     const embeddings = Math.min(embeddingParams(model.arch), params * 0.5)
     const bytes = ((params - embeddings) * info.bpw) / 8 + embeddings * 2
     return {bytes: Math.round(bytes), basis: `estimated: ${info.bpw} bits per weight on linear layers, 16-bit embeddings`, exact: false}
@@ -90,7 +90,7 @@ export interface RuntimeReserve {
 }
 
 export function runtimeReserve(runtime: CatalogRuntime): RuntimeReserve {
-  if (runtime.engine === 'vllm') {
+  if (runtime.engine === 'paged') {
     // vLLM reserves gpu_memory_utilization (0.9) of TOTAL memory; activations and CUDA graphs come out of it.
     return {perGpuBytes: 1.5 * GIB, marginBytes: 0, basis: 'vLLM: 90% of total GPU memory (gpu-memory-utilization 0.9), about 1.5 GiB of it for activations and CUDA graphs'}
   }
@@ -125,7 +125,7 @@ export interface ModelFootprint {
  * the same tokens to serve them without preempting. Sliding-window layers keep window x slots cells.
  */
 export function footprint(model: LanguageModel, quant: QuantId, contextTokens: number, kvType: KvType, runtime: CatalogRuntime, slots = 1): ModelFootprint {
-  const paged = runtime.engine === 'vllm'
+  const paged = runtime.engine === 'paged'
   const weights = weightsBytes(model, quant)
   const bitsPerWeight = (weights.bytes * 8) / (model.paramsB * 1e9)
   const embedding = model.arch.vocab * model.arch.hidden

@@ -10,8 +10,8 @@ export interface QuantInfo {
   id: QuantId
   /** Effective bits per weight over a whole dense ~8B model (llama.cpp's mix keeps some tensors wider). */
   bpw: number
-  /** Stored in GGUF (Ollama, LM Studio, llama.cpp) or a vLLM checkpoint. */
-  format: 'gguf' | 'vllm'
+  /** Stored in GGUF (Ollama, LM Studio, llama.cpp) or a quantized safetensors checkpoint (vLLM's AWQ, GPTQ, FP8). */
+  format: 'gguf' | 'checkpoint'
   /** Rough quality rank used for ordering only: higher keeps more of the original model. */
   quality: number
   /** Heavily quantized: worth warning about in an agent (prompt-injection exposure, seed 000). */
@@ -34,9 +34,9 @@ export const QUANTS: Record<QuantId, QuantInfo> = {
   // gpt-oss: MXFP4 experts (4.25 bpw) with BF16 attention and embeddings; catalog sizes are exact.
   MXFP4: {id: 'MXFP4', bpw: 4.25, format: 'gguf', quality: 4, aggressive: false},
   // 4-bit weights in groups of 128 with fp16 scales (4.25 bpw) on the linear layers; embeddings stay 16-bit.
-  AWQ: {id: 'AWQ', bpw: 4.25, format: 'vllm', quality: 4, aggressive: false},
-  GPTQ: {id: 'GPTQ', bpw: 4.25, format: 'vllm', quality: 4, aggressive: false},
-  FP8: {id: 'FP8', bpw: 8.0, format: 'vllm', quality: 7, aggressive: false},
+  AWQ: {id: 'AWQ', bpw: 4.25, format: 'checkpoint', quality: 4, aggressive: false},
+  GPTQ: {id: 'GPTQ', bpw: 4.25, format: 'checkpoint', quality: 4, aggressive: false},
+  FP8: {id: 'FP8', bpw: 8.0, format: 'checkpoint', quality: 7, aggressive: false},
 }
 
 /** KV cache element types; quantized ones take effect only with flash attention (memory-math 5, TL;DR 4). */

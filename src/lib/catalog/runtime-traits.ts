@@ -27,10 +27,12 @@ export interface CatalogRuntime {
   id: string
   name: string
   /**
-   * Whose memory and speed rules apply: llama.cpp's (Ollama runs llama-server since v0.30, LM Studio
-   * embeds llama.cpp) or vLLM's paged cache inside gpu_memory_utilization.
+   * Whose memory and speed rules apply: llama.cpp's (layers split between GPU and RAM, the cache padded
+   * to 256 cells, llama-server's --fit margin; Ollama runs llama-server since v0.30, LM Studio embeds
+   * llama.cpp), or a paged-attention server's like vLLM's (GPU only, a fixed share of total GPU memory,
+   * the cache allocated in blocks, tensor parallel across GPUs).
    */
-  engine: 'llama.cpp' | 'vllm'
+  engine: 'llama.cpp' | 'paged'
   /** How the fit rule's basis names this runtime: "Ollama (llama-server since v0.30)". */
   engineLabel: string
   /** The GPU backends it runs models on, the best served first. */

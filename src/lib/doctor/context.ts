@@ -106,7 +106,9 @@ async function readConfig(options: DoctorOptions): Promise<ConfigState> {
 export function runtimeFor(providerId: string, provider: JsonObject): Runtime | null {
   const byId = runtimeById(providerId as RuntimeId)
   if (byId) return byId
-  if (provider.api === 'ollama') return runtimeById('ollama')!
+  // A runtime's own api (not one of the OpenAI ones several runtimes share) names it.
+  const byApi = RUNTIMES.find((runtime) => runtime.openclaw.api === provider.api && !runtime.openclaw.api.startsWith('openai-'))
+  if (byApi) return byApi
   if (typeof provider.baseUrl !== 'string') return null
   try {
     const port = Number(new URL(provider.baseUrl).port)

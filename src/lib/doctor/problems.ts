@@ -78,7 +78,7 @@ export const PROBLEMS: KnownProblem[] = [
       return {
         port: port === null ? '<port>' : String(port),
         runtime: runtime?.name ?? 'the runtime',
-        move: runtime ? `${runtime.serveOnPort((port ?? runtime.defaultPort) + 1)}${runtime.id === 'ollama' ? ' (ollama serve has no --port flag)' : ''}` : 'its own port setting',
+        move: runtime ? `${runtime.serveOnPort((port ?? runtime.defaultPort) + 1)}${runtime.noPortFlag ? ` (${runtime.noPortFlag})` : ''}` : 'its own port setting',
       }
     },
   },

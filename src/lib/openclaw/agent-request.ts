@@ -48,74 +48,88 @@ export type ProbeOutcome =
 
 type Body = Record<string, any>
 
-function request(probe: ProbeRequest): {url: string; body: Body} {
-  const messages = [{role: 'user', content: PROBE_PROMPT}]
-  if (probe.api === 'ollama') {
-    return {
-      url: `${probe.baseUrl.replace(/\/v1$/, '')}/api/chat`,
-      // OpenClaw 2026.9 sends think: false and num_ctx on the native api (memory-math.md section 11, recorded).
-      body: {model: probe.model, messages, stream: false, think: false, tools: [{type: 'function', function: PROBE_TOOL}], ...(probe.numCtx ? {options: {num_ctx: probe.numCtx}} : {})},
-    }
-  }
-  if (probe.api === 'openai-responses') {
-    return {url: `${probe.baseUrl}/responses`, body: {model: probe.model, input: messages, tools: [{type: 'function', ...PROBE_TOOL}], max_output_tokens: 1024}}
-  }
-  return {url: `${probe.baseUrl}/chat/completions`, body: {model: probe.model, messages, tools: [{type: 'function', function: PROBE_TOOL}], tool_choice: 'auto', max_tokens: 1024, stream: false}}
-}
-
 const text = (value: unknown): string => (typeof value === 'string' ? value : '')
 const seconds = (nanoseconds: unknown): number | null => (typeof nanoseconds === 'number' && nanoseconds > 0 ? nanoseconds / 1e9 : null)
 const count = (value: unknown): number | null => (typeof value === 'number' && value >= 0 ? value : null)
 const args = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value ?? {}))
+const MESSAGES = [{role: 'user', content: PROBE_PROMPT}]
 
-function normalise(api: string, body: Body, wallSeconds: number): ProbeReply | null {
-  if (api === 'ollama') {
-    const message = body.message
+/** How OpenClaw sends a turn for one api, and how its reply reads. */
+interface Transport {
+  request(probe: ProbeRequest): {url: string; body: Body}
+  normalise(body: Body, wallSeconds: number): ProbeReply | null
+}
+
+/** Chat completions (llama.cpp, vLLM, and what OpenClaw sends for any api it does not know). */
+const chatCompletions: Transport = {
+  request: (probe) => ({
+    url: `${probe.baseUrl}/chat/completions`,
+    body: {model: probe.model, messages: MESSAGES, tools: [{type: 'function', function: PROBE_TOOL}], tool_choice: 'auto', max_tokens: 1024, stream: false},
+  }),
+  normalise(body, wallSeconds) {
+    const message = Array.isArray(body.choices) ? body.choices[0]?.message : undefined
     if (typeof message !== 'object' || message === null) return null
+    // llama-server adds its own timings (milliseconds); the others report token counts only.
+    const timings = body.timings ?? {}
+    const ms = (value: unknown) => (typeof value === 'number' && value > 0 ? value / 1000 : null)
     return {
       toolCalls: (Array.isArray(message.tool_calls) ? message.tool_calls : []).map((call: Body) => ({name: text(call?.function?.name), arguments: args(call?.function?.arguments)})),
-      content: text(message.content), thinking: text(message.thinking), wallSeconds,
+      content: text(message.content), thinking: text(message.reasoning_content) || text(message.reasoning), wallSeconds,
       timings: {
-        loadSeconds: seconds(body.load_duration), promptTokens: count(body.prompt_eval_count), promptSeconds: seconds(body.prompt_eval_duration),
-        outputTokens: count(body.eval_count), outputSeconds: seconds(body.eval_duration),
+        loadSeconds: null, promptTokens: count(timings.prompt_n) ?? count(body.usage?.prompt_tokens), promptSeconds: ms(timings.prompt_ms),
+        outputTokens: count(timings.predicted_n) ?? count(body.usage?.completion_tokens), outputSeconds: ms(timings.predicted_ms),
       },
     }
-  }
-  if (api === 'openai-responses') {
-    if (!Array.isArray(body.output)) return null
-    const items: Body[] = body.output
-    const parts = (type: string) => items.filter((item) => item?.type === type)
-    return {
-      toolCalls: parts('function_call').map((item) => ({name: text(item.name), arguments: args(item.arguments)})),
-      content: parts('message').flatMap((item) => (Array.isArray(item.content) ? item.content : [])).map((part: Body) => text(part?.text)).join(''),
-      thinking: parts('reasoning').flatMap((item) => [...(Array.isArray(item.summary) ? item.summary : []), ...(Array.isArray(item.content) ? item.content : [])]).map((part: Body) => text(part?.text)).join(''),
-      wallSeconds,
-      timings: {loadSeconds: null, promptTokens: count(body.usage?.input_tokens), promptSeconds: null, outputTokens: count(body.usage?.output_tokens), outputSeconds: null},
-    }
-  }
-  const message = Array.isArray(body.choices) ? body.choices[0]?.message : undefined
-  if (typeof message !== 'object' || message === null) return null
-  // llama-server adds its own timings (milliseconds); the others report token counts only.
-  const timings = body.timings ?? {}
-  const ms = (value: unknown) => (typeof value === 'number' && value > 0 ? value / 1000 : null)
-  return {
-    toolCalls: (Array.isArray(message.tool_calls) ? message.tool_calls : []).map((call: Body) => ({name: text(call?.function?.name), arguments: args(call?.function?.arguments)})),
-    content: text(message.content), thinking: text(message.reasoning_content) || text(message.reasoning), wallSeconds,
-    timings: {
-      loadSeconds: null, promptTokens: count(timings.prompt_n) ?? count(body.usage?.prompt_tokens), promptSeconds: ms(timings.prompt_ms),
-      outputTokens: count(timings.predicted_n) ?? count(body.usage?.completion_tokens), outputSeconds: ms(timings.predicted_ms),
+  },
+}
+
+const TRANSPORTS: Record<string, Transport> = {
+  ollama: {
+    request: (probe) => ({
+      url: `${probe.baseUrl.replace(/\/v1$/, '')}/api/chat`,
+      // OpenClaw 2026.9 sends think: false and num_ctx on the native api (memory-math.md section 11, recorded).
+      body: {model: probe.model, messages: MESSAGES, stream: false, think: false, tools: [{type: 'function', function: PROBE_TOOL}], ...(probe.numCtx ? {options: {num_ctx: probe.numCtx}} : {})},
+    }),
+    normalise(body, wallSeconds) {
+      const message = body.message
+      if (typeof message !== 'object' || message === null) return null
+      return {
+        toolCalls: (Array.isArray(message.tool_calls) ? message.tool_calls : []).map((call: Body) => ({name: text(call?.function?.name), arguments: args(call?.function?.arguments)})),
+        content: text(message.content), thinking: text(message.thinking), wallSeconds,
+        timings: {
+          loadSeconds: seconds(body.load_duration), promptTokens: count(body.prompt_eval_count), promptSeconds: seconds(body.prompt_eval_duration),
+          outputTokens: count(body.eval_count), outputSeconds: seconds(body.eval_duration),
+        },
+      }
     },
-  }
+  },
+  'openai-responses': {
+    request: (probe) => ({url: `${probe.baseUrl}/responses`, body: {model: probe.model, input: MESSAGES, tools: [{type: 'function', ...PROBE_TOOL}], max_output_tokens: 1024}}),
+    normalise(body, wallSeconds) {
+      if (!Array.isArray(body.output)) return null
+      const items: Body[] = body.output
+      const parts = (type: string) => items.filter((item) => item?.type === type)
+      return {
+        toolCalls: parts('function_call').map((item) => ({name: text(item.name), arguments: args(item.arguments)})),
+        content: parts('message').flatMap((item) => (Array.isArray(item.content) ? item.content : [])).map((part: Body) => text(part?.text)).join(''),
+        thinking: parts('reasoning').flatMap((item) => [...(Array.isArray(item.summary) ? item.summary : []), ...(Array.isArray(item.content) ? item.content : [])]).map((part: Body) => text(part?.text)).join(''),
+        wallSeconds,
+        timings: {loadSeconds: null, promptTokens: count(body.usage?.input_tokens), promptSeconds: null, outputTokens: count(body.usage?.output_tokens), outputSeconds: null},
+      }
+    },
+  },
+  'openai-completions': chatCompletions,
 }
 
 export async function sendProbe(http: HttpRequest, probe: ProbeRequest): Promise<ProbeOutcome> {
-  const {url, body} = request(probe)
+  const transport = Object.hasOwn(TRANSPORTS, probe.api) ? TRANSPORTS[probe.api]! : chatCompletions
+  const {url, body} = transport.request(probe)
   const headers: Record<string, string> = {'content-type': 'application/json', ...(probe.bearer ? {authorization: `Bearer ${probe.bearer}`} : {})}
   const started = Date.now()
   const response = await http(url, {method: 'POST', headers, body: JSON.stringify(body), timeoutMs: probe.timeoutMs})
   if (!response.ok) return {kind: 'no-answer', error: response.error, message: response.message}
   if (response.status >= 400) return {kind: 'http-error', status: response.status, body: response.body}
   const parsed = parseJson(response.body)
-  const reply = typeof parsed === 'object' && parsed !== null ? normalise(probe.api, parsed as Body, (Date.now() - started) / 1000) : null
+  const reply = typeof parsed === 'object' && parsed !== null ? transport.normalise(parsed as Body, (Date.now() - started) / 1000) : null
   return reply ? {kind: 'reply', reply} : {kind: 'unreadable', body: response.body}
 }

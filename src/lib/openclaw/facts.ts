@@ -3,7 +3,7 @@ import {findModel} from '../catalog/lookup.js'
 import {OPENCLAW_LOCAL_TIMEOUT_SECONDS} from '../catalog/prefill.js'
 import type {Machine} from '../catalog/target.js'
 import type {HttpRequest} from '../net/http.js'
-import {serverRoot, type RuntimeId, type RuntimeModelFacts} from '../runtimes/runtime.js'
+import {serverRoot, type Runtime, type RuntimeModelFacts} from '../runtimes/runtime.js'
 import {OPENCLAW_MIN_CONTEXT, providerTimeout, type ModelFacts, type ProviderTarget} from './blocks.js'
 import {RUNTIMES} from '../runtimes/registry.js'
 
@@ -38,26 +38,10 @@ export interface ResolvedFacts {
  * answers; exactly what the user typed when that is already one of this runtime's ids (a vLLM repo, an
  * LM Studio key); else, for a catalog name, the id the command localclaw prints serves it under.
  */
-async function runtimeModelId(query: string, runtime: RuntimeId, served: string[] | null, planned: () => Promise<string | null>): Promise<string> {
+async function runtimeModelId(query: string, runtime: Runtime, served: string[] | null, planned: () => Promise<string | null>): Promise<string> {
   const match = findModel(query)
-  if (!match) return query
-  const {model, tag} = match
-  if (served?.includes(query)) return query
-  switch (runtime) {
-    case 'ollama':
-      return tag?.tag ?? model.ollama?.[0]?.tag ?? query
-    case 'lmstudio':
-      return served?.find((id) => id === model.lmstudio) ?? model.lmstudio ?? query
-    case 'vllm': {
-      const repos = (model.vllm ?? []).map((checkpoint) => checkpoint.repo)
-      if (repos.includes(query)) return query
-      // vLLM serves the repository it was started with: the server's, else the one recommend prints.
-      return served?.find((id) => repos.includes(id)) ?? await planned() ?? repos[0] ?? query
-    }
-    case 'llamacpp':
-      // The printed llama-server command names the catalog id with --alias.
-      return model.id
-  }
+  if (!match || served?.includes(query)) return query
+  return runtime.catalogModelId(match, query, served, planned)
 }
 
 /**
@@ -78,7 +62,7 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
   const plan = () => (planning ??= requested && !target.remote && input.machine
     ? input.machine().then((machine) => evaluateModel(requested, machine, {use: 'agent', runtimes: RUNTIMES, runtime, contextTokens: input.contextTokens}))
     : Promise.resolve(null))
-  const id = await runtimeModelId(input.model, runtime.id, served, async () => (await plan())?.modelId ?? null)
+  const id = await runtimeModelId(input.model, runtime, served, async () => (await plan())?.modelId ?? null)
   const catalog = requested ?? findModel(id)?.model
   let live: RuntimeModelFacts | null = null
   if (served === null) {

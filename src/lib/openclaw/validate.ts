@@ -1,4 +1,5 @@
 import type {Json} from './document.js'
+import {RUNTIMES} from '../runtimes/registry.js'
 import {configuredProviders, isObject, modelRefs, type JsonObject} from './shape.js'
 
 /**
@@ -16,6 +17,9 @@ export const COMPAT_KEYS = new Set(['supportsStore', 'supportsPromptCacheKey', '
   'requiresReasoningContentOnAssistantMessages', 'toolSchemaProfile', 'unsupportedToolSchemaKeywords', 'toolCallArgumentsEncoding',
   'requiresOpenAiAnthropicToolPayload', 'openRouterRouting', 'vercelGatewayRouting', 'zaiToolStream', 'cacheControlFormat', 'sendSessionAffinityHeaders',
   'sendSessionIdHeader', 'supportsEagerToolInputStreaming', 'supportsLongCacheRetention'])
+/** The apis of runtimes whose base URL has no /v1 (Ollama's native one): a /v1 there breaks every request. */
+const NATIVE_URL_APIS = new Set<string>(RUNTIMES.filter((runtime) => runtime.openclaw.basePath === '').map((runtime) => runtime.openclaw.api))
+
 export const MODEL_APIS = new Set(['openai-completions', 'openai-responses', 'openai-chatgpt-responses', 'anthropic-messages', 'google-generative-ai',
   'google-vertex', 'github-copilot', 'bedrock-converse-stream', 'ollama', 'pi-messages', 'azure-openai-responses'])
 const INPUTS = new Set(['text', 'image', 'video', 'audio'])
@@ -43,8 +47,8 @@ export function validateOurs(config: Json, providerId: string): Problem[] {
   if (!isObject(provider)) return [{path: at, message: 'missing'}]
   for (const key of Object.keys(provider)) if (!PROVIDER_KEYS.has(key)) problems.push({path: `${at}.${key}`, message: 'not a key OpenClaw accepts'})
   if (typeof provider.api === 'string' && !MODEL_APIS.has(provider.api)) problems.push({path: `${at}.api`, message: `"${provider.api}" is not an api OpenClaw knows`})
-  if (provider.api === 'ollama' && typeof provider.baseUrl === 'string' && /\/v1\/?$/.test(provider.baseUrl)) {
-    problems.push({path: `${at}.baseUrl`, message: 'the ollama api needs the native URL, without /v1'})
+  if (typeof provider.api === 'string' && NATIVE_URL_APIS.has(provider.api) && typeof provider.baseUrl === 'string' && /\/v1\/?$/.test(provider.baseUrl)) {
+    problems.push({path: `${at}.baseUrl`, message: `the ${provider.api} api needs the native URL, without /v1`})
   }
   if (!BUILT_IN_PROVIDERS.has(providerId) && (typeof provider.baseUrl !== 'string' || !Array.isArray(provider.models))) {
     problems.push({path: at, message: 'a custom provider id needs baseUrl and models'})

@@ -1,4 +1,5 @@
 import type {Distro} from '../hardware/os.js'
+import {hostFlagListen} from './listen.js'
 import {getJson, answeredButNot, ggufQuants, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type InstallStep, type Runtime, urlFromEnv} from './runtime.js'
 
 /** Debian 13 (trixie) and Ubuntu 25.04 (plucky) are the first releases with a llama.cpp package; null: cannot tell. */
@@ -27,6 +28,8 @@ export const llamacpp: Runtime = {
   engineLabel: 'llama.cpp',
   backends: ['cuda', 'rocm', 'metal', 'vulkan'],
   role: 'no-gpu-path',
+  // The printed llama-server command names the catalog id with --alias.
+  catalogModelId: async ({model}) => model.id,
   quants: (model) => (model.gguf ? ggufQuants(model) : []),
   artifact(model, quant, contextTokens, _fit, slots = 1) {
     if (!model.gguf) return {command: null, modelId: null, reasons: [], warnings: []}
@@ -102,5 +105,6 @@ export const llamacpp: Runtime = {
   },
   portAdvice: (port, _context, modelId = '<model>') => [llamacpp.serveOnPort(port + 1), `Then: localclaw config --runtime llamacpp --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`],
   // localclaw does not know the arguments llama-server was started with; the flag to add is exact.
+  listen: hostFlagListen('llama.cpp'),
   serveOnPort: (port) => `add --port ${port} to your llama-server command (localclaw recommend <model> --runtime llamacpp prints one)`,
 }

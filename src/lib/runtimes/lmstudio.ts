@@ -115,6 +115,7 @@ export const lmstudio: Runtime = {
   // Responses API: what OpenClaw's local-model docs recommend for LM Studio, and it works. The key is
   // the docs' "lmstudio": with "lmstudio-local" OpenClaw 2026.9.6's agent refuses the responses api
   // ('No API key found for provider "lmstudio"'), found by the agent contract test.
+  catalogModelId: async ({model}, query, served) => served?.find((id) => id === model.lmstudio) ?? model.lmstudio ?? query,
   async logSources(system) {
     const newest = await newestServerLog(system.homedir)
     return {files: newest ? [newest] : []}
@@ -139,6 +140,15 @@ export const lmstudio: Runtime = {
   },
   portAdvice: (port, _context, modelId = '<model>') => [lmstudio.serveOnPort(port + 1), `Then point OpenClaw at it: localclaw config --runtime lmstudio --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`],
   serveOnPort: (port) => lmstudio.startOnPort!(port),
+  // Its server listens on loopback or on every network, never on one chosen address; it has no Host check.
+  listen: {
+    rebinds: () => false,
+    listenOn: () => ({unsupported: 'LM Studio cannot listen on one chosen address', suggestions: ['localclaw tailscale expose lmstudio --method serve (LM Studio has no Host check, so the forward just works)']}),
+    unlisten: () => ({steps: [], manual: []}),
+    forwardWarnings: () => [],
+    bindWarnings: () => [],
+    checkHint: 'Check that LM Studio is running',
+  },
   startOnPort: (port) => `lms server start --port ${port}`,
 }
 

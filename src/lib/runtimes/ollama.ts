@@ -4,6 +4,7 @@ import {findModel} from '../catalog/lookup.js'
 import type {HttpRequest} from '../net/http.js'
 import {GIB} from '../units.js'
 import {ollamaClientUrl} from './ollama-host.js'
+import {ollamaListen} from './ollama-listen.js'
 import {downloadAndRun, firstVersion, getJson, answeredButNot, isRecord, needsCurl, notAnswering, unsupported, type Runtime} from './runtime.js'
 
 /** The Ollama tag `localclaw pull` fetches for a catalog name ("qwen3-8b" is qwen3:8b); anything else as typed. */
@@ -85,6 +86,7 @@ export const ollama: Runtime = {
       basis: 'Ollama\'s default for this much VRAM (4096 below 24 GB)',
     }),
   },
+  catalogModelId: async ({model, tag}, query) => tag?.tag ?? model.ollama?.[0]?.tag ?? query,
   gpuUse: {
     // Its last GPU discovery in the log: `inference compute ... library=cpu` means it found none.
     noGpuInLog(log) {
@@ -109,7 +111,15 @@ export const ollama: Runtime = {
     if (system.platform === 'darwin') return {files: [path.join(system.homedir, '.ollama', 'logs', 'server.log')]}
     return {files: system.platform === 'win32' && system.env.LOCALAPPDATA ? [path.join(system.env.LOCALAPPDATA, 'Ollama', 'server.log')] : []}
   },
-  openclaw: {providerId: 'ollama', api: 'ollama', apiKey: 'ollama-local', basePath: '', contextParam: 'num_ctx'},
+  openclaw: {
+    providerId: 'ollama', api: 'ollama', apiKey: 'ollama-local', basePath: '', contextParam: 'num_ctx',
+    missingBlockSymptom: 'Unknown model: ollama/...: Ollama requires authentication to be registered as a provider',
+    legacyApi: {
+      api: 'openai-completions', what: 'Ollama through its OpenAI-compatible /v1 API',
+      why: 'OpenClaw calls this legacy mode: tool calling is unreliable there; the native api "ollama" is what its onboarding writes.',
+    },
+  },
+  noPortFlag: 'ollama serve has no --port flag',
   /** runtimes.md 1.6: install.sh on Linux and macOS, install.ps1 on Windows. */
   installPlan(context) {
     if (context.wsl === 1) return unsupported('WSL 1 cannot run Ollama: its installer refuses WSL 1, which has no GPU access', ['Convert the distro in Windows PowerShell: wsl --set-version <distro> 2'])
@@ -154,9 +164,10 @@ export const ollama: Runtime = {
       ? `sudo systemctl edit ollama, add [Service] Environment="OLLAMA_HOST=${next}", then sudo systemctl restart ollama`
       : context.platform === 'darwin' ? `launchctl setenv OLLAMA_HOST ${next}, then quit and reopen the Ollama app`
         : context.platform === 'win32' ? `setx OLLAMA_HOST ${next}, then quit and reopen Ollama` : `export OLLAMA_HOST=${next}`
-    return [`${ollama.serveOnPort(port + 1)} (ollama serve has no --port flag)`, `To keep it: ${persist}`, `Then point OpenClaw at it: localclaw config --url http://${next} --model ${modelId}`]
+    return [`${ollama.serveOnPort(port + 1)} (${ollama.noPortFlag})`, `To keep it: ${persist}`, `Then point OpenClaw at it: localclaw config --url http://${next} --model ${modelId}`]
   },
   serveOnPort: (port) => ollama.startOnPort!(port),
+  listen: ollamaListen,
   startOnPort: (port) => `OLLAMA_HOST=127.0.0.1:${port} ollama serve`,
   // ollama serve listens where OLLAMA_HOST says, the same variable its client reads.
   serveEnv: (url) => ({OLLAMA_HOST: new URL(url).host}),

@@ -14,3 +14,6 @@ export function runtimeById(id: string): Runtime | undefined {
 }
 
 export const RUNTIME_IDS: RuntimeId[] = RUNTIMES.map((runtime) => runtime.id)
+
+/** What every command that takes a runtime assumes without one: the one newcomers are pointed at. */
+export const DEFAULT_RUNTIME: RuntimeId = (RUNTIMES.find((runtime) => runtime.role === 'default') ?? RUNTIMES[0]!).id

@@ -9,7 +9,9 @@ import type {Distro} from '../hardware/os.js'
 import type {RuntimeServer, RuntimeStatus} from '../hardware/types.js'
 import type {CatalogRuntime} from '../catalog/runtime-traits.js'
 import type {QuantId} from '../catalog/quants.js'
+import type {ModelMatch} from '../catalog/lookup.js'
 import type {LanguageModel} from '../catalog/types.js'
+import type {ListenControl} from './listen.js'
 
 export type RuntimeId = 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm'
 
@@ -76,6 +78,10 @@ export interface OpenClawShape {
   compat?: Record<string, string>
   /** compat.thinkingFormat a reasoning model of this family needs on this runtime (OpenClaw's provider docs). */
   thinkingFormat?: (family: string) => string | undefined
+  /** What OpenClaw answers when the model refs name this provider id and the config has no block for it. */
+  missingBlockSymptom?: string
+  /** An api OpenClaw also accepts for this runtime but handles worse than its own, and why. */
+  legacyApi?: {api: OpenClawShape['api']; what: string; why: string}
   /** Keys earlier localclaw versions wrote that OpenClaw does not accept at run time: replaced, never kept. */
   staleApiKeys?: string[]
   /**
@@ -129,6 +135,12 @@ export interface Runtime extends CatalogRuntime {
   listModels(http: HttpRequest, baseUrl: string, timeoutMs: number): Promise<string[] | null>
   /** Context window and capabilities of one model, as the server reports them. */
   modelFacts(http: HttpRequest, baseUrl: string, modelId: string, timeoutMs: number): Promise<RuntimeModelFacts | null>
+  /**
+   * The id to configure for a catalog model (matched as the user typed it): the one it serves the
+   * model under, from the server's list when it has it, else the id the command localclaw prints
+   * serves it under (`planned`, recommend's for this machine).
+   */
+  catalogModelId(match: ModelMatch, query: string, served: string[] | null, planned: () => Promise<string | null>): Promise<string>
   /** The id the server files a model under: to Ollama a bare "qwen3" is "qwen3:latest". */
   canonicalModelId(id: string): string
   /** The context the server runs a model with now, and where that figure comes from; null when it does not say. */
@@ -153,10 +165,14 @@ export interface Runtime extends CatalogRuntime {
   installPlan(context: InstallContext): InstallPlan
   /** How to run it on another port when `port` is taken: the runtime's own mechanism, then the config for OpenClaw (for `modelId` when known). */
   portAdvice(port: number, context: InstallContext, modelId?: string): string[]
+  /** Said beside serveOnPort's command where the runtime has no --port flag, so nobody adds one. */
+  noPortFlag?: string
   /** The runtime's own way to start its server on `port` (never a --port flag Ollama does not have): a command, or what to add to one. */
   serveOnPort(port: number): string
   /** A command that starts it on `port` by itself, no model needed (Ollama, LM Studio); absent where the port belongs in a model's serve command. */
   startOnPort?(port: number): string
+  /** How its server is moved onto the tailnet address and back (`tailscale expose` / `unexpose`). */
+  listen: ListenControl
   /** The environment that makes a server started here listen at `url` (Ollama's OLLAMA_HOST). */
   serveEnv?(url: string): Record<string, string>
   /** It runs models only on a GPU of its backends, never on the CPU. */

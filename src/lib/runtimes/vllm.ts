@@ -3,6 +3,7 @@ import path from 'node:path'
 import {findModel} from '../catalog/lookup.js'
 import {gpuRequirement} from '../catalog/runtime-traits.js'
 import {vllmServeFlags} from '../catalog/vllm-flags.js'
+import {hostFlagListen} from './listen.js'
 import {firstVersion, getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type Runtime, urlFromEnv} from './runtime.js'
 
 /** vLLM's GPU backends: it has no CPU path worth running an agent on. */
@@ -21,11 +22,17 @@ function serveCommand(modelId: string, extra: string[] = []): string {
 export const vllm: Runtime = {
   id: 'vllm',
   name: 'vLLM',
-  engine: 'vllm',
+  engine: 'paged',
   engineLabel: 'vLLM',
   backends: BACKENDS,
   role: 'scale',
   gpuOnly: true,
+  async catalogModelId({model}, query, served, planned) {
+    const repos = (model.vllm ?? []).map((checkpoint) => checkpoint.repo)
+    if (repos.includes(query)) return query
+    // vLLM serves the repository it was started with: the server's, else the one recommend prints.
+    return served?.find((id) => repos.includes(id)) ?? await planned() ?? repos[0] ?? query
+  },
   quants: (model) => (model.vllm ?? []).map((checkpoint) => checkpoint.quant),
   artifact(model, quant, contextTokens, fit, slots = 1) {
     const checkpoint = model.vllm?.find((candidate) => candidate.quant === quant)
@@ -111,5 +118,6 @@ export const vllm: Runtime = {
     }
   },
   portAdvice: (port, _context, modelId = '<model>') => [vllm.serveOnPort(port + 1), `Then: localclaw config --runtime vllm --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`],
+  listen: hostFlagListen('vLLM', ['vLLM listens on 0.0.0.0 by default: start it with --host 127.0.0.1 so only the forward reaches it']),
   serveOnPort: (port) => `add --port ${port} to your vllm serve command (localclaw recommend <model> --runtime vllm prints one)`,
 }

@@ -1,4 +1,3 @@
-import {DEFAULT_RUNTIME} from '../../flags.js'
 import {findModel, modelSuggestions} from '../catalog/lookup.js'
 import {evaluateModel, recommendModels, type Evaluation} from '../catalog/recommend.js'
 import {machineFromProfile, type Machine} from '../catalog/target.js'
@@ -8,7 +7,7 @@ import {providerTimeout} from '../openclaw/blocks.js'
 import {configure, type ConfigurePlan} from '../openclaw/configure.js'
 import type {Strategy} from '../openclaw/merge.js'
 import {installContext} from '../runtimes/install.js'
-import {runtimeById, RUNTIMES} from '../runtimes/registry.js'
+import {DEFAULT_RUNTIME, runtimeById, RUNTIMES} from '../runtimes/registry.js'
 import {servesModel, type RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
 import {GIB} from '../units.js'
@@ -145,7 +144,7 @@ export async function planSetup(system: System, profile: HardwareProfile, machin
   steps.push({
     id: 'model', title: `${artifact} on ${runtime.name}`, state: have ? 'done' : 'todo',
     detail: have ? 'already downloaded' : `${evaluation.quant}, about ${(evaluation.memory.weightsBytes / GIB).toFixed(1)} GiB to download`,
-    command: have ? null : `localclaw pull ${artifact}${runtimeId === 'ollama' ? '' : ` --runtime ${runtimeId}`}`,
+    command: have ? null : `localclaw pull ${artifact}${runtimeId === DEFAULT_RUNTIME ? '' : ` --runtime ${runtimeId}`}`,
   })
   const contextTokens = choices.contextTokens ?? evaluation.contextTokens
   const timeoutSeconds = providerTimeout(evaluation.speed)

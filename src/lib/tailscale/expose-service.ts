@@ -3,14 +3,14 @@ import path from 'node:path'
 import {ExitCode, LocalclawError} from '../errors.js'
 import {exposureOf, listeningAddresses, type Exposure} from '../net/listening.js'
 import {ensureRoot, installContext, quote, runStep, stepCommand} from '../runtimes/install.js'
-import {ollamaClientUrl} from '../runtimes/ollama-host.js'
 import {runtimeById} from '../runtimes/registry.js'
+import type {ListenService} from '../runtimes/listen.js'
 import {detectRuntime, type InstallContext, type InstallStep, type Runtime, type RuntimeId} from '../runtimes/runtime.js'
 import {privateDir} from '../state-dir.js'
 import {effective, serviceEnvironment, type EnvAssignment} from '../systemd-env.js'
 import {hostPath, pathExists, type System} from '../system.js'
 import {tailscaleProblem} from './advice.js'
-import {defaultMethod, exposePlan, isForwarded, OLLAMA_DROP_IN, OLLAMA_DROP_IN_NAME, unexposePlan, type ExposeMethod} from './expose.js'
+import {defaultMethod, exposePlan, isForwarded, unexposePlan, type ExposeMethod} from './expose.js'
 import {clearExposeRecord, readExposeRecord, saveExposeRecord} from './expose-record.js'
 import {tailscaleState} from './status.js'
 
@@ -73,26 +73,30 @@ async function runPlan(request: Omit<ExposeRequest, 'method' | 'allowLan'>, runt
 }
 
 
+/** The runtime's systemd service, where this machine runs it as one (Linux with systemd). */
+function serviceOf(runtime: Runtime, context: InstallContext): ListenService | undefined {
+  return context.platform === 'linux' && context.systemd ? runtime.listen.service : undefined
+}
+
 /**
- * Where the runtime listens here, and what decides it: for Ollama under systemd, OLLAMA_HOST as the
- * unit and its drop-ins set it (localclaw's own drop-in aside, so a second expose or an unexpose
- * keeps the user's port); otherwise localclaw's environment (OLLAMA_HOST...) or the default port.
+ * Where the runtime listens here, and what decides it: for a service that reads its address from its
+ * environment, the variable as the unit and its drop-ins set it (localclaw's own drop-in aside, so a
+ * second expose or an unexpose keeps the user's port); otherwise localclaw's environment (the
+ * runtime's URL variable) or the default port.
  */
 async function listenFacts(runtime: Runtime, system: System, context: InstallContext): Promise<{port: number; assignments: EnvAssignment[]}> {
   const envPort = Number(new URL(runtime.defaultBaseUrl(system)).port) || runtime.defaultPort
-  if (runtime.id !== 'ollama' || context.platform !== 'linux' || !context.systemd) return {port: envPort, assignments: []}
-  const assignments = await serviceEnvironment(system, 'ollama.service', 'OLLAMA_HOST')
-  const users = effective(assignments.filter((assignment) => path.posix.basename(assignment.file) !== OLLAMA_DROP_IN_NAME))
-  // The port as Ollama reads OLLAMA_HOST (ollama-host.ts): "0.0.0.0" alone still means 11434.
-  const url = users?.value ? new URL(ollamaClientUrl(users.value)) : null
-  // URL drops a scheme's default port (http://host:80 has port ''): it is still the port Ollama binds.
-  const port = url ? Number(url.port) || (url.protocol === 'https:' ? 443 : 80) : system.env.OLLAMA_HOST ? envPort : runtime.defaultPort
+  const service = serviceOf(runtime, context)
+  if (!service) return {port: envPort, assignments: []}
+  const assignments = await serviceEnvironment(system, `${service.unit}.service`, service.variable)
+  const users = effective(assignments.filter((assignment) => path.posix.basename(assignment.file) !== path.posix.basename(service.dropIn)))
+  const port = users?.value ? service.portOf(users.value) : system.env[runtime.urlEnv] ? envPort : runtime.defaultPort
   return {port, assignments}
 }
 
-/** A drop-in read after localclaw's that sets OLLAMA_HOST: it wins, whatever localclaw writes. */
-function overriding(assignments: EnvAssignment[]): EnvAssignment | null {
-  const later = assignments.filter((assignment) => assignment.file.includes('.service.d/') && path.posix.basename(assignment.file) > OLLAMA_DROP_IN_NAME)
+/** A drop-in that systemd reads after localclaw's (by file name) and that sets the variable: it wins, whatever localclaw writes. */
+function overriding(assignments: EnvAssignment[], service: ListenService): EnvAssignment | null {
+  const later = assignments.filter((assignment) => assignment.file.includes('.service.d/') && path.posix.basename(assignment.file) > path.posix.basename(service.dropIn))
   return effective(later)
 }
 
@@ -121,7 +125,8 @@ async function verifyListening(system: System, runtime: Runtime, port: number, t
 
 function listeningFailure(runtime: Runtime, port: number, found: {addresses: string[]; exposure: Exposure}, winner: EnvAssignment | null, what: string, suggestions: string[]): LocalclawError {
   const where = found.exposure === 'nothing' ? `nothing listens on port ${port}` : `${runtime.name} listens on ${describeAddresses(found.addresses, port)}${found.exposure === 'everywhere' ? ' (every network)' : ''}, ${what}`
-  const why = winner ? `: ${winner.file} sets OLLAMA_HOST=${winner.value}${path.posix.basename(winner.file) === OLLAMA_DROP_IN_NAME ? '' : ', and systemd applies it last'}` : ''
+  const service = runtime.listen.service
+  const why = winner && service ? `: ${winner.file} sets ${service.variable}=${winner.value}${path.posix.basename(winner.file) === path.posix.basename(service.dropIn) ? '' : ', and systemd applies it last'}` : ''
   return new LocalclawError(`The commands ran, but ${where}${why}.`, {code: 'expose_unverified', exit: ExitCode.failed, suggestions})
 }
 
@@ -141,28 +146,29 @@ export async function expose(request: ExposeRequest): Promise<ExposeResult> {
     })
   }
   const {port, assignments} = await listenFacts(runtime, system, context)
-  const dropInPath = hostPath(system, OLLAMA_DROP_IN)
+  const service = serviceOf(runtime, context)
+  const dropInPath = runtime.listen.service ? hostPath(system, runtime.listen.service.dropIn) : undefined
   const plan = exposePlan(runtime, method, context, {tailnetIp: state.ipv4, tun, tailscale: state.binary, port, dropInPath})
   if (!plan.supported) throw new LocalclawError(`${runtime.name} cannot be exposed with --method ${method}: ${plan.reason}.`, {code: 'unsupported', exit: ExitCode.usage, suggestions: plan.suggestions})
   const systemdBind = plan.steps.some((step) => step.argv?.includes('daemon-reload'))
-  const winner = overriding(assignments)
-  if (systemdBind && winner) {
-    throw new LocalclawError(`${winner.file} sets OLLAMA_HOST=${winner.value}, and systemd applies it after localclaw's drop-in, so Ollama would keep listening there. Nothing was changed.`, {
+  const winner = service ? overriding(assignments, service) : null
+  if (systemdBind && service && winner) {
+    throw new LocalclawError(`${winner.file} sets ${service.variable}=${winner.value}, and systemd applies it after localclaw's drop-in, so ${runtime.name} would keep listening there. Nothing was changed.`, {
       code: 'expose_overridden', exit: ExitCode.failed,
-      suggestions: [`Remove that Environment line (sudo systemctl edit ollama opens ${path.posix.basename(winner.file)} for override.conf), then run this again`, `Or keep it and use the forward: localclaw tailscale expose ${runtime.id} --method serve`],
+      suggestions: [`Remove that Environment line (sudo systemctl edit ${service.unit} opens ${path.posix.basename(winner.file)} for override.conf), then run this again`, `Or keep it and use the forward: localclaw tailscale expose ${runtime.id} --method serve`],
     })
   }
   const warnings = [...plan.warnings]
   const current = effective(assignments)
-  if (method === 'serve' && current?.value && /^(https?:\/\/)?(0\.0\.0\.0|\[?::\]?)(:|$)/.test(current.value)) {
-    warnings.push(`${current.file} sets OLLAMA_HOST=${current.value}: Ollama listens on every network, so the LAN reaches it too, not only the tailnet`)
+  if (method === 'serve' && service && current?.value && /^(https?:\/\/)?(0\.0\.0\.0|\[?::\]?)(:|$)/.test(current.value)) {
+    warnings.push(`${current.file} sets ${service.variable}=${current.value}: ${runtime.name} listens on every network, so the LAN reaches it too, not only the tailnet`)
   }
   const result: ExposeResult = {
     runtime: runtime.id, action: 'planned', method, url: plan.url, manual: plan.manual, warnings,
     commands: plan.steps.map((step) => quote(stepCommand(step, context))), node: state.info.hostName, notes: [],
   }
   const forwardedBefore = method === 'serve' ? isForwarded((await system.exec(state.binary, ['serve', 'status', '--json'], {timeoutMs: 5000, env: system.env})).stdout, port) : false
-  const previousHost = await previousOllamaHost(runtime, context, system)
+  const previousHost = await runtime.listen.previous?.(context, system)
   if (!await runPlan(request, runtime, context, plan.steps, result)) return plan.steps.length === 0 && !request.dryRun ? {...result, action: 'manual'} : result
   await saveExposeRecord(system.homedir, runtime.id, {
     method, port, forwardAdded: method === 'serve' && !forwardedBefore, dropIn: systemdBind, ...(previousHost === undefined ? {} : {previousHost}), at: new Date().toISOString(),
@@ -172,27 +178,13 @@ export async function expose(request: ExposeRequest): Promise<ExposeResult> {
   if (!verified.ok) {
     const what = method === 'bind' ? `not on ${state.ipv4} alone` : 'not on loopback alone, so the LAN reaches it too, not only the tailnet forward'
     throw listeningFailure(runtime, port, verified, effective(await listenFacts(runtime, system, context).then((facts) => facts.assignments)), what, [
-      ...plan.manual, runtime.id === 'ollama' ? 'Check the service: journalctl -u ollama -n 50 (or ~/.ollama/logs/server.log)' : `Check that ${runtime.name} is running`, 'Undo: localclaw tailscale unexpose',
+      ...plan.manual, runtime.listen.checkHint, 'Undo: localclaw tailscale unexpose',
     ])
   }
   if (!(await runtime.identify(system.http, plan.url, 1000)).identified) {
     result.notes.push(`${runtime.name} listens where it should, but did not answer at ${plan.url} from this machine; check from another machine on the tailnet: curl ${plan.url}`)
   }
   return {...result, action: 'done'}
-}
-
-/** OLLAMA_HOST as the user had it before expose changes it (macOS launchctl, the Windows user environment); undefined where expose does not set it. */
-async function previousOllamaHost(runtime: Runtime, context: InstallContext, system: System): Promise<string | null | undefined> {
-  if (runtime.id !== 'ollama') return undefined
-  if (context.platform === 'darwin') {
-    const result = await system.exec('launchctl', ['getenv', 'OLLAMA_HOST'], {timeoutMs: 5000, env: system.env})
-    return result.stdout.trim() || null
-  }
-  if (context.platform === 'win32') {
-    const result = await system.exec('reg', ['query', 'HKCU\\Environment', '/v', 'OLLAMA_HOST'], {timeoutMs: 5000, env: system.env})
-    return /OLLAMA_HOST\s+REG_\w+\s+(.+)/.exec(result.stdout)?.[1]?.trim() ?? null
-  }
-  return undefined
 }
 
 /** Undo `expose`: exactly what it recorded (its forward, its drop-in, OLLAMA_HOST as it was), verified by where the runtime listens. */
@@ -204,9 +196,10 @@ export async function unexpose(request: Omit<ExposeRequest, 'method' | 'allowLan
   const {port} = await listenFacts(runtime, system, context)
   const serveStatus = await system.exec(state.binary, ['serve', 'status', '--json'], {timeoutMs: 5000, env: system.env})
   const record = await readExposeRecord(system.homedir, runtime.id)
-  const dropInPath = hostPath(system, OLLAMA_DROP_IN)
+  const dropIn = runtime.listen.service?.dropIn
   const plan = unexposePlan(runtime, context, {
-    tailscale: state.binary, port, forwarded: isForwarded(serveStatus.stdout, port), dropIn: await pathExists(system, OLLAMA_DROP_IN), dropInPath, record,
+    tailscale: state.binary, port, forwarded: isForwarded(serveStatus.stdout, port), dropIn: dropIn !== undefined && await pathExists(system, dropIn),
+    dropInPath: dropIn === undefined ? undefined : hostPath(system, dropIn), record,
   })
   const result: ExposeResult = {
     runtime: runtime.id, action: 'planned', method: null, url: null, manual: plan.manual, warnings: [],
@@ -219,14 +212,17 @@ export async function unexpose(request: Omit<ExposeRequest, 'method' | 'allowLan
   }
   if (!await runPlan(request, runtime, context, plan.steps, result)) return result
   await clearExposeRecord(system.homedir, runtime.id)
-  if (runtime.id === 'ollama' && plan.steps.some((step) => step.argv?.includes('restart'))) {
+  const service = runtime.listen.service
+  if (service && plan.steps.some((step) => step.argv?.includes('restart'))) {
     // "Back on loopback" is a claim about the socket table: a user's own override may still open it up.
     const verified = await verifyListening(system, runtime, port, state.ipv4, ['loopback', 'nothing'], null, request.waitMs ?? 20_000)
     if (!verified.ok) {
       const winner = effective((await listenFacts(runtime, system, context)).assignments)
-      throw listeningFailure(runtime, port, verified, winner, 'not on loopback only', winner ? [`Remove OLLAMA_HOST from ${winner.file} (sudo systemctl edit ollama), then: sudo systemctl restart ollama`] : ['Check the service: systemctl cat ollama'])
+      throw listeningFailure(runtime, port, verified, winner, 'not on loopback only', winner
+        ? [`Remove ${service.variable} from ${winner.file} (sudo systemctl edit ${service.unit}), then: sudo systemctl restart ${service.unit}`]
+        : [`Check the service: systemctl cat ${service.unit}`])
     }
-    if (verified.how === 'unverified') result.notes.push(`The socket table could not be read to confirm where Ollama listens now; check with: ss -ltn 'sport = :${port}'`)
+    if (verified.how === 'unverified') result.notes.push(`The socket table could not be read to confirm where ${runtime.name} listens now; check with: ss -ltn 'sport = :${port}'`)
   }
   return {...result, action: 'done'}
 }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {realSystem, type System} from '../../../src/lib/system.js'
-import {OLLAMA_DROP_IN} from '../../../src/lib/tailscale/expose.js'
+import {OLLAMA_DROP_IN} from '../../../src/lib/runtimes/ollama-listen.js'
 import {expose, unexpose, type ExposeRequest} from '../../../src/lib/tailscale/expose-service.js'
 import {fixture} from '../../helpers/fixtures.js'
 import {fakeBin, tempDir} from '../../helpers/system.js'

@@ -3,7 +3,8 @@ import {describe, expect, it} from 'vitest'
 import {stepCommand} from '../../../src/lib/runtimes/install.js'
 import {runtimeById} from '../../../src/lib/runtimes/registry.js'
 import type {InstallContext} from '../../../src/lib/runtimes/runtime.js'
-import {defaultMethod, exposePlan, isForwarded, OLLAMA_DROP_IN, unexposePlan} from '../../../src/lib/tailscale/expose.js'
+import {OLLAMA_DROP_IN} from '../../../src/lib/runtimes/ollama-listen.js'
+import {defaultMethod, exposePlan, isForwarded, unexposePlan} from '../../../src/lib/tailscale/expose.js'
 
 const context = (overrides: Partial<InstallContext> = {}): InstallContext => ({
   platform: 'linux', arch: 'x64', wsl: null, backends: [], homedir: '/home/u', has: () => true, root: false, systemd: true, ...overrides,

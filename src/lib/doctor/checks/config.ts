@@ -34,9 +34,10 @@ function providerIssues(config: Json, provider: LocalProvider): Array<{status: '
   const issues: Array<{status: 'warn' | 'fail'; text: string; cause: string}> = []
   const {runtime, api, baseUrl, providerId} = provider
   if (!provider.hasBlock) {
-    if (runtime.id === 'ollama' && providerId === 'ollama') {
-      issues.push({status: 'fail', text: 'the model refs use ollama/..., but there is no models.providers.ollama block',
-        cause: 'Without a provider block OpenClaw answers "Unknown model: ollama/...: Ollama requires authentication to be registered as a provider".'})
+    const symptom = runtime.openclaw.missingBlockSymptom
+    if (symptom && providerId === runtime.openclaw.providerId) {
+      issues.push({status: 'fail', text: `the model refs use ${providerId}/..., but there is no models.providers.${providerId} block`,
+        cause: `Without a provider block OpenClaw answers "${symptom}".`})
     }
     return issues
   }
@@ -48,10 +49,8 @@ function providerIssues(config: Json, provider: LocalProvider): Array<{status: '
     issues.push({status: 'fail', text: `api "${api}" with a base URL without /v1 (${baseUrl})`,
       cause: `OpenClaw then posts to /chat/completions, and ${runtime.missingV1Symptom}.`})
   }
-  if (runtime.id === 'ollama' && api === 'openai-completions' && v1) {
-    issues.push({status: 'warn', text: 'Ollama through its OpenAI-compatible /v1 API',
-      cause: 'OpenClaw calls this legacy mode: tool calling is unreliable there; the native api "ollama" is what its onboarding writes.'})
-  }
+  const legacy = runtime.openclaw.legacyApi
+  if (legacy && api === legacy.api && v1) issues.push({status: 'warn', text: legacy.what, cause: legacy.why})
   const block = configuredProviders(config)[providerId]
   const key = isObject(block) ? block.apiKey : undefined
   if (typeof key === 'string' && (runtime.openclaw.staleApiKeys ?? []).includes(key)) {

@@ -1,5 +1,5 @@
-import {DEFAULT_RUNTIME} from '../../../flags.js'
 import {closeMatches} from '../../catalog/lookup.js'
+import {DEFAULT_RUNTIME} from '../../runtimes/registry.js'
 import {servesModel, type Runtime} from '../../runtimes/runtime.js'
 import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
 import {configCommandFor} from '../commands.js'

@@ -1,0 +1,47 @@
+import {readdirSync, readFileSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+
+import {RUNTIME_IDS} from '../src/lib/runtimes/registry.js'
+
+const src = fileURLToPath(new URL('../src/', import.meta.url))
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, {withFileTypes: true}).flatMap((entry) => {
+    const file = path.join(dir, entry.name)
+    return entry.isDirectory() ? sourceFiles(file) : entry.name.endsWith('.ts') ? [file] : []
+  })
+}
+
+const files = sourceFiles(src).map((file) => ({file: path.relative(src, file).split(path.sep).join('/'), text: readFileSync(file, 'utf8')}))
+/** Code only: comments say whatever they like about runtimes. */
+const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1')
+
+describe('house rule 2: a runtime is one module', () => {
+  it('no code outside src/lib/runtimes/ compares a value to a runtime\'s id', () => {
+    const ids = RUNTIME_IDS.join('|')
+    const comparison = new RegExp(`(?:[!=]==?\\s*'(?:${ids})'|'(?:${ids})'\\s*[!=]==?|case\\s+'(?:${ids})'\\s*:)`)
+    const offending = files
+      .filter(({file}) => !file.startsWith('lib/runtimes/'))
+      .flatMap(({file, text}) => code(text).split('\n').flatMap((line, index) => (comparison.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [])))
+    expect(offending).toEqual([])
+  })
+
+  it('the runtime list is the registry\'s: no other union or array of the four ids', () => {
+    const listed = new RegExp(RUNTIME_IDS.map((id) => `'${id}'`).join('[^\\n]*'))
+    const lists = files.filter(({file, text}) => !file.startsWith('lib/runtimes/') && listed.test(code(text))).map(({file}) => file)
+    expect(lists).toEqual([])
+  })
+})
+
+describe('layers point one way', () => {
+  it('src/lib imports nothing from src/commands, src/flags.ts or oclif', () => {
+    const imports = /from '([^']+)'/g
+    const offending = files.filter(({file}) => file.startsWith('lib/')).flatMap(({file, text}) => [...text.matchAll(imports)]
+      .map((match) => match[1]!)
+      .filter((target) => target.startsWith('@oclif/') || (target.startsWith('.') && /^(commands\/|flags\.|base-command\.)/.test(path.posix.normalize(path.posix.join(path.posix.dirname(file), target)))))
+      .map((target) => `${file} -> ${target}`))
+    expect(offending).toEqual([])
+  })
+})
