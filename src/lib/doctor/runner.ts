@@ -1,7 +1,6 @@
+import {timeBox, TimedOut} from '../time-box.js'
 import type {Check, CheckResult} from './check.js'
 import type {DoctorContext} from './context.js'
-
-class CheckTimeout extends Error {}
 
 /**
  * Runs every check at once, each under its own time box. Never throws: a check that fails to run
@@ -9,21 +8,14 @@ class CheckTimeout extends Error {}
  */
 export async function runChecks(checks: Check[], context: DoctorContext, limitMs: number): Promise<CheckResult[]> {
   const settled = await Promise.all(checks.map(async (check): Promise<CheckResult[]> => {
-    let timer: NodeJS.Timeout | undefined
     try {
-      const limit = check.timeBoxMs?.(context) ?? limitMs
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new CheckTimeout()), limit)
-      })
-      const results = await Promise.race([check.run(context), timeout])
+      const results = await timeBox(check.timeBoxMs?.(context) ?? limitMs, () => check.run(context))
       return results.map((result) => ({check: check.id, ...result}))
     } catch (error) {
-      const message = error instanceof CheckTimeout
-        ? `${check.title}: no answer within ${check.timeBoxMs?.(context) ?? limitMs} ms, so not checked`
+      const message = error instanceof TimedOut
+        ? `${check.title}: ${error.message}, so not checked`
         : `${check.title}: the check itself failed (${error instanceof Error ? error.message : String(error)})`
       return [{check: check.id, id: check.id, status: 'warn', message}]
-    } finally {
-      clearTimeout(timer)
     }
   }))
   return settled.flat()

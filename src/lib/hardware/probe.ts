@@ -3,6 +3,7 @@ import path from 'node:path'
 import {execFailureText, type ExecResult} from '../exec.js'
 import {RUNTIMES} from '../runtimes/registry.js'
 import {detectRuntime, type Runtime} from '../runtimes/runtime.js'
+import {timeBox, TimedOut} from '../time-box.js'
 import {diskSpace, pathExists, readText, realSystem, whichBinary, type System} from '../system.js'
 import {probeTailscale} from '../tailscale/status.js'
 import {systeminformationGpus} from './gpus/fallback.js'
@@ -32,28 +33,18 @@ class ProbeRunner {
   /** Runs one probe under its time box. Never throws: failure is recorded and null returned. */
   async run<T>(id: string, probe: Probe<T>): Promise<T | null> {
     const started = performance.now()
-    const controller = new AbortController()
-    let timer: NodeJS.Timeout | undefined
     const record = (status: ProbeRecord['status'], detail?: string) => {
       this.records.push({id, status, durationMs: Math.round(performance.now() - started), ...(detail ? {detail} : {})})
     }
     try {
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          controller.abort()
-          reject(new TimeoutError())
-        }, this.timeoutMs)
-      })
-      const value = await Promise.race([probe(controller.signal), timeout])
+      const value = await timeBox(this.timeoutMs, probe)
       record('ok')
       return value
     } catch (error) {
-      if (error instanceof TimeoutError) record('timeout', `no answer within ${this.timeoutMs} ms; cut off`)
+      if (error instanceof TimedOut) record('timeout', `${error.message}; cut off`)
       else if (error instanceof Skip) record('skipped', error.message)
       else record('failed', error instanceof Error ? error.message : String(error))
       return null
-    } finally {
-      clearTimeout(timer)
     }
   }
 
@@ -62,8 +53,6 @@ class ProbeRunner {
     return null
   }
 }
-
-class TimeoutError extends Error {}
 
 /** Throws (so the probe is recorded as failed) unless the program ran and exited 0. */
 function succeeded(result: ExecResult): ExecResult {

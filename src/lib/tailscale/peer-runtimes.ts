@@ -2,6 +2,7 @@ import type {PortState} from '../net/ports.js'
 import {RUNTIMES} from '../runtimes/registry.js'
 import type {Runtime, RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
+import {timeBox, TimedOut} from '../time-box.js'
 import type {TailscalePeer} from './status.js'
 
 export interface RemoteRuntime {
@@ -60,19 +61,16 @@ export interface PeerRuntimes {
 
 /** Every online peer probed at once; the whole sweep is bounded by totalMs however many peers there are. */
 export async function probePeers(system: System, peers: TailscalePeer[], timeoutMs: number, totalMs: number, ports: number[] = []): Promise<PeerRuntimes[]> {
-  let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), totalMs)
-  })
-  try {
-    return await Promise.all(peers.map(async (peer): Promise<PeerRuntimes> => {
-      if (!peer.online) return {peer, probe: null, note: 'offline'}
-      const address = peer.ipv4 ?? peer.ipv6
-      if (!address) return {peer, probe: null, note: 'no tailnet address'}
-      const probe = await Promise.race([probeHost(system, address, timeoutMs, RUNTIMES, ports), deadline])
-      return probe ? {peer, probe, note: null} : {peer, probe: null, note: `no answer within ${totalMs} ms`}
-    }))
-  } finally {
-    clearTimeout(timer)
-  }
+  // Every peer starts now, so each one's time box ends with the sweep's.
+  return Promise.all(peers.map(async (peer): Promise<PeerRuntimes> => {
+    if (!peer.online) return {peer, probe: null, note: 'offline'}
+    const address = peer.ipv4 ?? peer.ipv6
+    if (!address) return {peer, probe: null, note: 'no tailnet address'}
+    try {
+      return {peer, probe: await timeBox(totalMs, () => probeHost(system, address, timeoutMs, RUNTIMES, ports)), note: null}
+    } catch (error) {
+      if (error instanceof TimedOut) return {peer, probe: null, note: error.message}
+      throw error
+    }
+  }))
 }
