@@ -35,7 +35,45 @@ describe('house rule 2: a runtime is one module', () => {
   })
 })
 
+/** src/lib/<folder>/... -> the folder; top-level modules of src/lib (composition, shared primitives) are not folders. */
+const folderOf = (file: string): string | null => /^lib\/([^/]+)\//.exec(file)?.[1] ?? null
+
+/** Every folder of src/lib each folder imports from (static and dynamic imports, types included). */
+function folderImports(): Map<string, Map<string, string[]>> {
+  const graph = new Map<string, Map<string, string[]>>()
+  for (const {file, text} of files) {
+    const from = folderOf(file)
+    if (!from) continue
+    for (const match of text.matchAll(/(?:from|import\()\s*'(\.[^']+)'/g)) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), match[1]!))
+      const to = folderOf(target)
+      if (!to || to === from) continue
+      const edges = graph.get(from) ?? new Map<string, string[]>()
+      edges.set(to, [...edges.get(to) ?? [], `${file} -> ${target}`])
+      graph.set(from, edges)
+    }
+  }
+  return graph
+}
+
 describe('layers point one way', () => {
+  it('no two folders of src/lib import each other, directly or around a loop', () => {
+    const graph = folderImports()
+    const cycles: string[] = []
+    const visit = (folder: string, trail: string[]) => {
+      for (const next of graph.get(folder)?.keys() ?? []) {
+        if (next === trail[0]) cycles.push([...trail, next].join(' -> '))
+        else if (!trail.includes(next) && next > trail[0]!) visit(next, [...trail, next])
+      }
+    }
+    for (const folder of graph.keys()) visit(folder, [folder])
+    expect(cycles).toEqual([])
+  })
+
+  it('ui/ is a leaf: it imports no other folder of src/lib', () => {
+    expect([...folderImports().get('ui')?.values() ?? []].flat()).toEqual([])
+  })
+
   it('src/lib imports nothing from src/commands, src/flags.ts or oclif', () => {
     const imports = /from '([^']+)'/g
     const offending = files.filter(({file}) => file.startsWith('lib/')).flatMap(({file, text}) => [...text.matchAll(imports)]

@@ -2,7 +2,6 @@ import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
 import {DEFAULT_RUNTIME, runtimeFlag, serverUrlFlag} from '../flags.js'
-import {detectMachine} from '../lib/catalog/this-machine.js'
 import {configure, modelChoices, type ConfigureResult} from '../lib/openclaw/configure.js'
 import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
 import {confirmAndWrite} from '../lib/openclaw/confirm-write.js'
@@ -45,7 +44,8 @@ export default class Config extends BaseCommand<typeof Config> {
   async run(): Promise<ConfigureResult> {
     const {flags} = this
     const system = realSystem()
-    const machine = () => detectMachine()
+    // Detected only when a plan needs it (detection loads modules config otherwise never does).
+    const machine = async () => (await import('../lib/detect.js')).detectMachine()
     let model = flags.model
     if (!model) {
       if (!this.canPrompt()) throw this.missingAnswer('model', 'A model')

@@ -4,10 +4,9 @@ import {BaseCommand} from '../base-command.js'
 import {gibFlag, probeTimeoutFlag} from '../flags.js'
 import {ExitCode} from '../lib/errors.js'
 import {glyph, paint} from '../lib/ui/style.js'
-import {detectHardware} from '../lib/hardware/probe.js'
-import {renderProfile} from '../lib/hardware/render.js'
+import {detect, type HardwareProfile} from '../lib/detect.js'
+import {renderProfile} from '../lib/detect-render.js'
 import {checkRequirements, type RequirementsReport} from '../lib/hardware/requirements.js'
-import type {HardwareProfile} from '../lib/hardware/types.js'
 
 export type DetectResult = HardwareProfile & {requirements?: RequirementsReport}
 
@@ -42,7 +41,7 @@ export default class Detect extends BaseCommand<typeof Detect> {
   async run(): Promise<DetectResult> {
     const {flags} = this
     const spinner = await this.spinner('Detecting hardware')
-    const profile = await detectHardware({timeoutMs: flags['probe-timeout']})
+    const profile = await detect({timeoutMs: flags['probe-timeout']})
     spinner.stop()
 
     const wantsCheck = flags['require-gpu'] || flags['min-vram'] !== undefined || flags['min-ram'] !== undefined || flags.require

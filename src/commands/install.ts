@@ -44,7 +44,7 @@ export default class Install extends BaseCommand<typeof Install> {
         if (!this.jsonEnabled()) this.log(this.planText(plan))
         shownPlan = true
       },
-      backends: async () => (await (await import('../lib/hardware/probe.js')).detectHardware({})).gpuTotals.backends,
+      backends: async () => (await (await import('../lib/hardware/probe.js')).detectMachineFacts({})).gpuTotals.backends,
     })
     if (!this.jsonEnabled()) this.log(shownPlan ? this.statusText(result) : this.planText(result))
     return result

@@ -4,13 +4,12 @@ import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../base-command.js'
 import {DEFAULT_RUNTIME, runtimeFlag, serverUrlFlag} from '../flags.js'
 import {parseQuant} from '../lib/catalog/quants.js'
-import {detectMachine} from '../lib/catalog/this-machine.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
 import type {PullResult} from '../lib/runtimes/pull-service.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
 import {realSystem} from '../lib/system.js'
 import {formatBytes, formatDuration} from '../lib/ui/format.js'
-import {pullWithProgress} from '../lib/ui/pull-progress.js'
+import {pullWithProgress} from '../lib/runtimes/pull-progress.js'
 
 export default class Pull extends BaseCommand<typeof Pull> {
   static override summary = 'Download a model through its runtime, with progress, surviving rate limits and dropped connections.'
@@ -52,7 +51,7 @@ export default class Pull extends BaseCommand<typeof Pull> {
     if (flags.quant !== undefined && !quant) throw new LocalclawError(`Unknown quantization "${flags.quant}".`, {code: 'usage', exit: ExitCode.usage})
     const result = await pullWithProgress({
       model: args.model, runtime: flags.runtime as RuntimeId, url: flags.url, retries: flags.retries, verify: flags.verify, quant,
-      system: realSystem(), machine: () => detectMachine(),
+      system: realSystem(), machine: async () => (await import('../lib/detect.js')).detectMachine(),
     }, {json: this.jsonEnabled(), onJsonEvent: (event) => this.logJson(event)})
     if (!this.jsonEnabled()) {
       for (const warning of result.warnings) this.logToStderr(`! ${warning}`)

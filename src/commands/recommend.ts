@@ -80,7 +80,9 @@ export default class Recommend extends BaseCommand<typeof Recommend> {
         : undefined,
       custom: {paramsB: flags.params, activeParamsB: flags['active-params'], layers: flags.layers, kvHeads: flags['kv-heads'], headDim: flags['head-dim'], contextLength: flags.ctx},
       gguf: flags.gguf,
-      probeTimeoutMs: flags['probe-timeout'],
+      // Detection loads modules a hypothetical catalog query never needs.
+      thisMachine: async () => (await import('../lib/detect.js')).detectMachine(flags['probe-timeout']),
+      thisMemory: async () => (await import('../lib/detect.js')).detectMemory(),
     }).finally(() => spinner?.stop())
     if (!this.jsonEnabled()) this.log(isModelResult(result) ? renderModel(result) : renderList(result))
     return result

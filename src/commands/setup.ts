@@ -7,9 +7,8 @@ import {diagnose} from '../lib/doctor/diagnose.js'
 import {renderReport} from '../lib/doctor/report.js'
 import {summarize, type Summary} from '../lib/doctor/runner.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
-import {detectHardware} from '../lib/hardware/probe.js'
-import {renderProfile} from '../lib/hardware/render.js'
-import type {HardwareProfile} from '../lib/hardware/types.js'
+import {renderProfile} from '../lib/detect-render.js'
+import {detect, type HardwareProfile} from '../lib/detect.js'
 import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
 import {renderPlan} from '../lib/openclaw/render.js'
 import {RUNTIMES} from '../lib/runtimes/registry.js'
@@ -58,7 +57,7 @@ export default class Setup extends BaseCommand<typeof Setup> {
     const system = realSystem()
     const interactive = this.canPrompt()
     const spinner = await this.spinner('Detecting hardware')
-    const profile = await detectHardware({system})
+    const profile = await detect({system})
     spinner.stop()
     const human = !this.jsonEnabled()
     if (human) this.log(renderProfile(profile))

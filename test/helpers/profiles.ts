@@ -1,6 +1,6 @@
 import {NVIDIA_QUERY_FIELDS} from '../../src/lib/hardware/gpus/nvidia.js'
 import {normalize, type RawFacts} from '../../src/lib/hardware/normalize.js'
-import type {HardwareProfile} from '../../src/lib/hardware/types.js'
+import type {HardwareProfile} from '../../src/lib/detect.js'
 import {fixture} from './fixtures.js'
 
 const GIB = 1024 ** 3
@@ -17,9 +17,6 @@ export function profileOf(kind: 'cpu-only' | 'driver-missing' | 'rtx4090' | 'm3p
     cgroup: null, cpuinfo: null, cpusAllowed: null, nodeCpus: [], availableParallelism: 4, sysctl: null, vmStat: null, windowsCpu: null,
     meminfo: null, totalmem: 32 * GIB, freemem: 20 * GIB,
     gpu: {nvidia, rocm: null, pci: null, macDisplays: null, windows: null, fallback: null},
-    disk: {modelDir: '/home/u/.ollama/models', basis: "Ollama's default for this user", measuredPath: null, freeBytes: null, totalBytes: null},
-    runtimes: [],
-    tailscale: {installed: false, running: false, backendState: null, ipv4: null, ipv6: null, dnsName: null, hostName: null, version: null, detail: 'not installed'},
   }
   if (kind === 'm3pro') {
     Object.assign(raw, {
@@ -27,5 +24,12 @@ export function profileOf(kind: 'cpu-only' | 'driver-missing' | 'rtx4090' | 'm3p
       gpu: {...raw.gpu, macDisplays: fixture('apple/system_profiler-M3Pro.COMPOSED.json')},
     })
   }
-  return {...normalize(raw), probes: []}
+  const {warnings, ...machine} = normalize(raw)
+  return {
+    ...machine,
+    disk: {modelDir: '/home/u/.ollama/models', basis: "Ollama's default for this user", measuredPath: null, freeBytes: null, totalBytes: null},
+    runtimes: [],
+    tailscale: {installed: false, running: false, backendState: null, ipv4: null, ipv6: null, dnsName: null, hostName: null, version: null, detail: 'not installed'},
+    probes: [], warnings,
+  }
 }

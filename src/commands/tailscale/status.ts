@@ -2,7 +2,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
 import {peerPortFlag} from '../../flags.js'
-import type {TailscaleInfo} from '../../lib/hardware/types.js'
+import type {TailscaleInfo} from '../../lib/tailscale/status.js'
 import {ExitCode} from '../../lib/errors.js'
 import {realSystem} from '../../lib/system.js'
 import {tailscaleProblem} from '../../lib/tailscale/advice.js'

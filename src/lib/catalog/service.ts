@@ -6,7 +6,6 @@ import type {KvType, QuantId} from './quants.js'
 import type {CatalogRuntime} from './runtime-traits.js'
 import {recommendImageModels, recommendModels, type Evaluation, type ImageEvaluation, type Use} from './recommend.js'
 import {hypotheticalMachine, type HypotheticalSpec, type Machine} from './target.js'
-import {detectMachine, detectMemory} from './this-machine.js'
 
 export interface HardwareSummary {
   source: Machine['source']
@@ -54,7 +53,9 @@ export interface RecommendRequest {
   hypothetical?: HypotheticalSpec
   custom?: Omit<CustomModelSpec, 'name'>
   gguf?: string
-  probeTimeoutMs?: number
+  /** This machine, detected only when the plan is for it; its RAM alone for a hypothetical GPU without --ram. */
+  thisMachine: () => Promise<Machine>
+  thisMemory: () => Promise<{totalBytes: number; availableBytes: number}>
 }
 
 function summarize(machine: Machine): HardwareSummary {
@@ -69,9 +70,9 @@ function summarize(machine: Machine): HardwareSummary {
 async function resolveMachine(request: RecommendRequest): Promise<Machine> {
   if (request.hypothetical) {
     const {ramGiB} = request.hypothetical
-    return hypotheticalMachine(ramGiB === undefined ? {...request.hypothetical, detectedRam: await detectMemory()} : request.hypothetical)
+    return hypotheticalMachine(ramGiB === undefined ? {...request.hypothetical, detectedRam: await request.thisMemory()} : request.hypothetical)
   }
-  return detectMachine(request.probeTimeoutMs)
+  return request.thisMachine()
 }
 
 async function resolveModel(request: RecommendRequest) {

@@ -1,7 +1,7 @@
 import {LocalclawError, ExitCode} from '../errors.js'
 import {ASSUMED_CPU, cpuCompute, fp16Tflops} from '../hardware/compute.js'
 import {appleGpuMemoryLimit} from '../hardware/gpus/apple.js'
-import type {HardwareProfile} from '../hardware/types.js'
+import type {MachineProfile} from '../hardware/types.js'
 import {GIB} from '../units.js'
 import {ramReserveBytes, type GpuTarget, type MachineTarget} from './fit.js'
 import {deviceSuggestions, findDevice} from './lookup.js'
@@ -16,7 +16,7 @@ export interface Machine extends MachineTarget {
   assumptions: string[]
 }
 
-export function machineFromProfile(profile: HardwareProfile): Machine {
+export function machineFromProfile(profile: MachineProfile): Machine {
   const assumptions: string[] = []
   const gpus: GpuTarget[] = []
   for (const gpu of profile.gpus) {

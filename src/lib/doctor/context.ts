@@ -1,5 +1,4 @@
-import {detectHardware} from '../hardware/probe.js'
-import type {HardwareProfile} from '../hardware/types.js'
+import {detect, type HardwareProfile} from '../detect.js'
 import {parseDocument, type Json} from '../openclaw/document.js'
 import {configuredProviders, isObject, modelRefs, type JsonObject} from '../openclaw/shape.js'
 import {locateConfig, type ConfigLocation} from '../openclaw/paths.js'
@@ -199,7 +198,7 @@ export function createContext(options: DoctorOptions): DoctorContext {
   const logCache = new Map<string, Promise<LogExcerpt[]>>()
   const installContexts = new Map<string, Promise<InstallContext>>()
   const providers = memo(async () => localProviders((await config()).value, options.system))
-  const hardware = memo(async () => detectHardware({system: atConfiguredUrls(options.system, await providers()), timeoutMs: options.timeoutMs}))
+  const hardware = memo(async () => detect({system: atConfiguredUrls(options.system, await providers()), timeoutMs: options.timeoutMs}))
   return {
     ...options,
     hardware,

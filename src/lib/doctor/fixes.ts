@@ -9,7 +9,7 @@ import {writeConfig} from '../openclaw/write.js'
 import {install} from '../runtimes/install.js'
 import {runtimeById} from '../runtimes/registry.js'
 import type {System} from '../system.js'
-import {pullWithProgress} from '../ui/pull-progress.js'
+import {pullWithProgress} from '../runtimes/pull-progress.js'
 import type {FixAction} from './check.js'
 
 export interface FixDeps {

@@ -5,8 +5,8 @@ import {mergeGpus, type GpuFacts} from './gpus/merge.js'
 import {parseMeminfo} from './memory.js'
 import {detectContainer, detectWsl, parseOsReleaseName} from './os.js'
 import {
-  PROFILE_SCHEMA_VERSION, type CpuInfo, type DiskInfo, type Gpu, type GpuBackend, type GpuTotals, type HardwareProfile,
-  type MemoryInfo, type OsInfo, type RuntimeStatus, type TailscaleInfo,
+  PROFILE_SCHEMA_VERSION, type CpuInfo, type Gpu, type GpuBackend, type GpuTotals, type MachineProfile,
+  type MemoryInfo, type OsInfo,
 } from './types.js'
 
 /** Everything the probes read, as text and plain values. normalize() turns it into a profile. */
@@ -36,9 +36,6 @@ export interface RawFacts {
   totalmem: number
   freemem: number
   gpu: GpuFacts
-  disk: DiskInfo
-  runtimes: RuntimeStatus[]
-  tailscale: TailscaleInfo
 }
 
 function normalizeOs(raw: RawFacts): OsInfo {
@@ -124,7 +121,7 @@ export function gpuTotals(gpus: Gpu[]): GpuTotals {
   }
 }
 
-function warningsFor(profile: Omit<HardwareProfile, 'warnings' | 'probes'>): string[] {
+function warningsFor(profile: Omit<MachineProfile, 'warnings' | 'probes'>): string[] {
   const warnings: string[] = []
   if (profile.os.wsl && profile.os.wslVersion === 1) warnings.push('WSL 1 cannot use the GPU and Ollama refuses to install there: convert with `wsl --set-version <distro> 2`')
   for (const gpu of profile.gpus) {
@@ -136,7 +133,7 @@ function warningsFor(profile: Omit<HardwareProfile, 'warnings' | 'probes'>): str
   return warnings
 }
 
-export function normalize(raw: RawFacts): Omit<HardwareProfile, 'probes'> {
+export function normalize(raw: RawFacts): Omit<MachineProfile, 'probes'> {
   const sysctl = raw.sysctl ? parseSysctl(raw.sysctl) : null
   const wired = Number(sysctl?.get('iogpu.wired_limit_mb'))
   const ram = ramOf(raw)
@@ -152,9 +149,6 @@ export function normalize(raw: RawFacts): Omit<HardwareProfile, 'probes'> {
     memory: normalizeMemory(raw, ram, gpus),
     gpus,
     gpuTotals: gpuTotals(gpus),
-    disk: raw.disk,
-    runtimes: raw.runtimes,
-    tailscale: raw.tailscale,
   }
   return {...profile, warnings: warningsFor(profile)}
 }

@@ -1,17 +1,14 @@
 import path from 'node:path'
 
 import {execFailureText, type ExecResult} from '../exec.js'
-import {RUNTIMES} from '../runtimes/registry.js'
-import {detectRuntime, type Runtime} from '../runtimes/runtime.js'
-import {timeBox, TimedOut} from '../time-box.js'
 import {diskSpace, pathExists, readText, realSystem, whichBinary, type System} from '../system.js'
-import {probeTailscale} from '../tailscale/status.js'
 import {systeminformationGpus} from './gpus/fallback.js'
 import {isUnknownQueryField, NVIDIA_QUERY_FIELDS, NVIDIA_QUERY_FIELDS_LEGACY, nvidiaDriverProblem} from './gpus/nvidia.js'
 import {scanPciGpus} from './gpus/pci.js'
 import {parseWindowsProbe, WINDOWS_GPU_SCRIPT} from './gpus/windows.js'
 import {normalize, type RawFacts} from './normalize.js'
-import type {DiskInfo, HardwareProfile, ProbeRecord, RuntimeStatus, TailscaleInfo} from './types.js'
+import {ProbeRunner, Skip} from './probe-runner.js'
+import type {DiskInfo, MachineProfile, ProbeRecord} from './types.js'
 
 export interface DetectOptions {
   /** Upper bound for each probe; a probe that takes longer is cut off and reported. */
@@ -20,39 +17,6 @@ export interface DetectOptions {
 }
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 4000
-
-/** A probe that declines to run on this machine (wrong OS, tool not installed). */
-class Skip extends Error {}
-
-type Probe<T> = (signal: AbortSignal) => Promise<T>
-
-class ProbeRunner {
-  readonly records: ProbeRecord[] = []
-  constructor(private readonly timeoutMs: number) {}
-
-  /** Runs one probe under its time box. Never throws: failure is recorded and null returned. */
-  async run<T>(id: string, probe: Probe<T>): Promise<T | null> {
-    const started = performance.now()
-    const record = (status: ProbeRecord['status'], detail?: string) => {
-      this.records.push({id, status, durationMs: Math.round(performance.now() - started), ...(detail ? {detail} : {})})
-    }
-    try {
-      const value = await timeBox(this.timeoutMs, probe)
-      record('ok')
-      return value
-    } catch (error) {
-      if (error instanceof TimedOut) record('timeout', `${error.message}; cut off`)
-      else if (error instanceof Skip) record('skipped', error.message)
-      else record('failed', error instanceof Error ? error.message : String(error))
-      return null
-    }
-  }
-
-  skip(id: string, why: string): null {
-    this.records.push({id, status: 'skipped', durationMs: 0, detail: why})
-    return null
-  }
-}
 
 /** Throws (so the probe is recorded as failed) unless the program ran and exited 0. */
 function succeeded(result: ExecResult): ExecResult {
@@ -84,53 +48,26 @@ async function probeNvidia(system: System, timeoutMs: number, signal: AbortSigna
   return {query: null, queryFields: fields, header: null, failure}
 }
 
-/** Free space where Ollama will store models: OLLAMA_MODELS, the service's directory, or the user's default. */
-export async function probeModelDisk(system: System): Promise<DiskInfo> {
-  const serviceDir = '/usr/share/ollama/.ollama/models'
-  let modelDir: string
-  let basis: string
-  if (system.env.OLLAMA_MODELS) {
-    modelDir = system.env.OLLAMA_MODELS
-    basis = 'OLLAMA_MODELS'
-  } else if (system.platform === 'linux' && await pathExists(system, serviceDir)) {
-    modelDir = serviceDir
-    basis = "the Ollama service's default (Linux installer, user ollama)"
-  } else {
-    modelDir = path.join(system.homedir, '.ollama', 'models')
-    basis = "Ollama's default for this user"
-  }
-  // The directory may not exist yet: measure the filesystem it will be created on.
-  let measured = modelDir
+/** Free space on the filesystem that holds (or will hold) `dir`: the directory may not exist yet, so its nearest existing parent is measured. */
+export async function measureDisk(dir: string, basis: string): Promise<DiskInfo> {
+  let measured = dir
   for (;;) {
     const space = await diskSpace(measured)
-    if (space) return {modelDir, basis, measuredPath: measured, ...space}
+    if (space) return {modelDir: dir, basis, measuredPath: measured, ...space}
     const parent = path.dirname(measured)
-    if (parent === measured) return {modelDir, basis, measuredPath: null, freeBytes: null, totalBytes: null}
+    if (parent === measured) return {modelDir: dir, basis, measuredPath: null, freeBytes: null, totalBytes: null}
     measured = parent
   }
 }
 
-function unknownRuntime(runtime: Runtime, system: System): RuntimeStatus {
-  return {
-    id: runtime.id, name: runtime.name, installed: null, binaryPath: null, version: null,
-    server: {url: runtime.defaultBaseUrl(system), answering: false, identified: false, version: null, detail: 'its probe did not finish in time'},
-  }
-}
-
-const TAILSCALE_UNKNOWN: TailscaleInfo = {
-  installed: false, running: false, backendState: null, ipv4: null, ipv6: null, dnsName: null, hostName: null, version: null,
-  detail: 'probe did not finish',
-}
-
 /**
  * Collects the raw facts of this machine. All probes run at once, each cut off at its time box;
- * a probe that fails or times out leaves its facts null and a record saying why.
+ * a probe that fails or times out leaves its facts null and a record saying why. `runner` is shared
+ * with the probes detect adds (runtimes, Tailscale, disk), so they share one time box and one record.
  */
-export async function collectFacts(options: DetectOptions = {}): Promise<{raw: RawFacts; probes: ProbeRecord[]}> {
+export async function collectFacts(options: DetectOptions = {}, runner = new ProbeRunner(options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS)): Promise<{raw: RawFacts; probes: ProbeRecord[]}> {
   const system = options.system ?? realSystem()
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS
-  const httpTimeoutMs = Math.min(1500, timeoutMs)
-  const runner = new ProbeRunner(timeoutMs)
   const {platform} = system
   const linux = platform === 'linux'
   const mac = platform === 'darwin'
@@ -191,10 +128,6 @@ export async function collectFacts(options: DetectOptions = {}): Promise<{raw: R
     ? runner.run('windows-gpu', async (signal) =>
       parseWindowsProbe(succeeded(await exec('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_GPU_SCRIPT], signal)).stdout))
     : Promise.resolve(runner.skip('windows-gpu', 'Windows only'))
-  const disk = runner.run('disk', () => probeModelDisk(system))
-  const runtimes = Promise.all(RUNTIMES.map(async (runtime) =>
-    await runner.run(`runtime:${runtime.id}`, () => detectRuntime(system, runtime, httpTimeoutMs)) ?? unknownRuntime(runtime, system)))
-  const tailscale = runner.run('tailscale', (signal) => probeTailscale(system, timeoutMs, signal))
 
   const [hostValues, cpuValues, meminfoText, sysctlText, nvidiaFacts, rocmText, pciDevices, displays, windowsFacts] =
     await Promise.all([hostFiles, cpuFiles, meminfo, sysctl, nvidia, rocm, pci, macDisplays, windowsProbe])
@@ -215,14 +148,12 @@ export async function collectFacts(options: DetectOptions = {}): Promise<{raw: R
     windowsCpu: windowsFacts ? {name: windowsFacts.cpuName, physicalCores: windowsFacts.physicalCores} : null,
     meminfo: linux ? meminfoText : null, totalmem: system.totalmem(), freemem: system.freemem(),
     gpu: {nvidia: nvidiaFacts, rocm: rocmText, pci: pciDevices, macDisplays: displays, windows: windowsFacts?.gpus ?? null, fallback},
-    disk: await disk ?? {modelDir: '', basis: 'probe did not finish', measuredPath: null, freeBytes: null, totalBytes: null},
-    runtimes: await runtimes,
-    tailscale: await tailscale ?? TAILSCALE_UNKNOWN,
   }
   return {raw, probes: runner.records.sort((a, b) => a.id.localeCompare(b.id))}
 }
 
-export async function detectHardware(options: DetectOptions = {}): Promise<HardwareProfile> {
-  const {raw, probes} = await collectFacts(options)
+/** The machine alone (CPU, memory, GPUs, OS), without its runtimes or Tailscale: what recommend plans on. */
+export async function detectMachineFacts(options: DetectOptions = {}, runner?: ProbeRunner): Promise<MachineProfile> {
+  const {raw, probes} = await collectFacts(options, runner)
   return {...normalize(raw), probes}
 }

@@ -1,6 +1,6 @@
 import {formatBytes} from '../ui/format.js'
 import {GIB} from '../units.js'
-import type {GpuBackend, HardwareProfile} from './types.js'
+import type {GpuBackend, MachineProfile} from './types.js'
 
 /** What a CI job can demand of a machine: `detect --require-gpu --min-vram 16 --require cuda`. */
 export interface HardwareRequirements {
@@ -22,7 +22,7 @@ export interface RequirementsReport {
   results: RequirementResult[]
 }
 
-export function checkRequirements(profile: HardwareProfile, wanted: HardwareRequirements): RequirementsReport {
+export function checkRequirements(profile: MachineProfile, wanted: HardwareRequirements): RequirementsReport {
   const results: RequirementResult[] = []
   const usable = profile.gpus.filter((gpu) => gpu.backend !== 'none')
   const unusable = profile.gpus.filter((gpu) => gpu.backend === 'none')

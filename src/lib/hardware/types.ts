@@ -80,40 +80,6 @@ export interface DiskInfo {
   totalBytes: number | null
 }
 
-export interface RuntimeServer {
-  url: string
-  /** Something accepted a connection and answered HTTP. */
-  answering: boolean
-  /** The answer identifies this runtime (not merely something on its port). */
-  identified: boolean
-  version: string | null
-  detail: string
-}
-
-export interface RuntimeStatus {
-  id: string
-  name: string
-  /** null: unknown, because its probe did not finish in its time box. */
-  installed: boolean | null
-  binaryPath: string | null
-  version: string | null
-  server: RuntimeServer
-}
-
-export interface TailscaleInfo {
-  installed: boolean
-  running: boolean
-  /** NoState, NeedsLogin, NeedsMachineAuth, Stopped, Starting, Running; null when not reachable. */
-  backendState: string | null
-  ipv4: string | null
-  ipv6: string | null
-  /** MagicDNS name without the trailing dot. */
-  dnsName: string | null
-  hostName: string | null
-  version: string | null
-  detail: string
-}
-
 export type ProbeStatus = 'ok' | 'failed' | 'timeout' | 'skipped'
 
 export interface ProbeRecord {
@@ -134,16 +100,14 @@ export interface GpuTotals {
   backends: GpuBackend[]
 }
 
-export interface HardwareProfile {
+/** The machine itself, as its probes found it; src/lib/detect.ts adds the runtimes, Tailscale and disk. */
+export interface MachineProfile {
   schemaVersion: number
   os: OsInfo
   cpu: CpuInfo
   memory: MemoryInfo
   gpus: Gpu[]
   gpuTotals: GpuTotals
-  disk: DiskInfo
-  runtimes: RuntimeStatus[]
-  tailscale: TailscaleInfo
   probes: ProbeRecord[]
   warnings: string[]
 }

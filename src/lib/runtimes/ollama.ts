@@ -2,6 +2,7 @@ import path from 'node:path'
 
 import {findModel} from '../catalog/lookup.js'
 import type {HttpRequest} from '../net/http.js'
+import {pathExists} from '../system.js'
 import {GIB} from '../units.js'
 import {ollamaClientUrl} from './ollama-host.js'
 import {ollamaListen} from './ollama-listen.js'
@@ -105,6 +106,13 @@ export const ollama: Runtime = {
       ? {run: 'docker run -d --gpus=all -v ollama:/root/.ollama -p 11434:11434 ollama/ollama', note: 'Ollama\'s container, with the GPU'}
       : nvidia ? {run: 'sudo systemctl restart ollama', note: 'now that the driver works; or quit and reopen the app'}
         : {run: 'localclaw install ollama', note: 'reinstalls it the official way, which adds the ROCm libraries'},
+  },
+  // OLLAMA_MODELS, the Linux service's directory where its installer made one, or the user's default.
+  async modelStore(system) {
+    const serviceDir = '/usr/share/ollama/.ollama/models'
+    if (system.env.OLLAMA_MODELS) return {dir: system.env.OLLAMA_MODELS, basis: 'OLLAMA_MODELS'}
+    if (system.platform === 'linux' && await pathExists(system, serviceDir)) return {dir: serviceDir, basis: "the Ollama service's default (Linux installer, user ollama)"}
+    return {dir: path.join(system.homedir, '.ollama', 'models'), basis: "Ollama's default for this user"}
   },
   async logSources(system) {
     if (system.platform === 'linux') return {files: [], journalUnit: 'ollama'}

@@ -3,7 +3,7 @@ import type {QuantId} from '../catalog/quants.js'
 import type {Machine} from '../catalog/target.js'
 import {ExitCode, LocalclawError} from '../errors.js'
 import {runAttached} from '../exec.js'
-import {probeModelDisk} from '../hardware/probe.js'
+import {measureDisk} from '../hardware/probe.js'
 import {parseJson} from '../net/http.js'
 import {whichBinary, type System} from '../system.js'
 import {formatBytes} from '../ui/format.js'
@@ -47,9 +47,10 @@ export interface PullResult {
 }
 
 /** Refuse before downloading when the model directory cannot hold the model (with 1 GiB to spare). */
-async function checkDisk(system: System, model: string, sizeBytes: number | null, warnings: string[]): Promise<void> {
-  const disk = await probeModelDisk(system)
-  if (sizeBytes === null || disk.freeBytes === null) {
+async function checkDisk(system: System, runtime: Runtime, model: string, sizeBytes: number | null, warnings: string[]): Promise<void> {
+  const store = await runtime.modelStore?.(system)
+  const disk = store ? await measureDisk(store.dir, store.basis) : null
+  if (sizeBytes === null || !disk || disk.freeBytes === null) {
     warnings.push(`free space not checked (${sizeBytes === null ? 'model size unknown' : 'model directory not measurable'})`)
     return
   }
@@ -96,7 +97,7 @@ async function verifyServed(request: PullRequest, runtime: Runtime, ids: string[
   // llama-server answers to any name, so only the id it reports counts: the one it was started with.
   const id = served.find((entry) => ids.some((wanted) => (runtime.anyModelName ? entry === wanted : servesModel(runtime, [entry], wanted))))
   if (!id) return null
-  const {sendProbe} = await import('../openclaw/agent-request.js')
+  const {sendProbe} = await import('./agent-request.js')
   const outcome = await sendProbe(system.http, {api: runtime.openclaw.api, baseUrl: `${base}${runtime.openclaw.basePath}`, model: id, bearer: null, numCtx: null, timeoutMs: 600_000})
   if (outcome.kind !== 'reply') {
     throw new LocalclawError(`The model downloaded, but ${runtime.name} did not answer a request for it: ${outcome.kind === 'http-error' ? `HTTP ${outcome.status} ${outcome.body.slice(0, 160)}` : outcome.kind === 'no-answer' ? outcome.message : 'an unreadable reply'}.`, {
@@ -172,7 +173,7 @@ async function download(request: PullRequest): Promise<PullResult> {
   const installed = await runtime.listModels(request.system.http, baseUrl, 3000)
   const local = /\/\/(127\.|localhost|\[::1\])/.test(baseUrl)
   const present = installed?.some((name) => name === tag || name === `${tag}:latest`) ?? false
-  if (local && installed !== null && !present) await checkDisk(request.system, tag, sizeBytes, warnings)
+  if (local && installed !== null && !present) await checkDisk(request.system, runtime, tag, sizeBytes, warnings)
   if (!local) warnings.push('free space not checked: the model goes to the disk of the machine at ' + baseUrl)
   const outcome = await pullOllama({baseUrl, model: tag, retries: request.retries, onEvent: request.onEvent, installed: installed ?? [], signal: request.signal})
   const verify = request.verify ? await verifyOllama(request, baseUrl, tag) : null

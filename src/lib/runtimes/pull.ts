@@ -2,12 +2,11 @@ import {closeMatches, modelSuggestions} from '../catalog/lookup.js'
 import {ExitCode, LocalclawError} from '../errors.js'
 import {StreamDropped, streamLines} from '../net/http.js'
 import {parseRetryAfter, RATE_LIMIT_RETRY, RESUME_RETRY, retryDelayMs} from '../net/retry.js'
+import type {ProgressEvent} from '../ui/progress.js'
 
 /** What a pull reports while it runs; the UI draws bars from these, --json prints them as NDJSON. */
-export type PullEvent =
-  | {event: 'status'; status: string}
-  | {event: 'progress'; layer: string; completed: number; total: number}
-  | {event: 'retry'; attempt: number; of: number; waitMs: number; reason: string}
+/** A pull's events are what the progress display shows. */
+export type PullEvent = ProgressEvent
 
 export interface PullOutcome {
   model: string

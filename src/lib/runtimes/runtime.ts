@@ -6,7 +6,6 @@ import {parseServerUrl} from '../net/server-url.js'
 import {parseJson, type HttpRequest} from '../net/http.js'
 import {portOpen, whichBinary, type System} from '../system.js'
 import type {Distro} from '../hardware/os.js'
-import type {RuntimeServer, RuntimeStatus} from '../hardware/types.js'
 import type {CatalogRuntime} from '../catalog/runtime-traits.js'
 import type {QuantId} from '../catalog/quants.js'
 import type {ModelMatch} from '../catalog/lookup.js'
@@ -14,6 +13,26 @@ import type {LanguageModel} from '../catalog/types.js'
 import type {ListenControl} from './listen.js'
 
 export type RuntimeId = 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm'
+
+export interface RuntimeServer {
+  url: string
+  /** Something accepted a connection and answered HTTP. */
+  answering: boolean
+  /** The answer identifies this runtime (not merely something on its port). */
+  identified: boolean
+  version: string | null
+  detail: string
+}
+
+export interface RuntimeStatus {
+  id: string
+  name: string
+  /** null: unknown, because its probe did not finish in its time box. */
+  installed: boolean | null
+  binaryPath: string | null
+  version: string | null
+  server: RuntimeServer
+}
 
 /** The facts an install plan depends on. */
 export interface InstallContext {
@@ -179,6 +198,8 @@ export interface Runtime extends CatalogRuntime {
   gpuOnly?: boolean
   /** How it shows models running without the GPU, where it says so. */
   gpuUse?: GpuUseReport
+  /** Where it keeps the models it downloads on this machine, and why there. */
+  modelStore?(system: System): Promise<{dir: string; basis: string}>
   /**
    * Where its own installer writes the server's log on this machine, beside the one localclaw writes
    * when it starts a server: log files, and the systemd unit whose journal holds it.

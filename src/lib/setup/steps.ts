@@ -1,10 +1,10 @@
-import {detectHardware} from '../hardware/probe.js'
+import {detectMachineFacts} from '../hardware/probe.js'
 import {confirmAndWrite} from '../openclaw/confirm-write.js'
 import type {ConfigurePlan} from '../openclaw/configure.js'
 import {install} from '../runtimes/install.js'
 import type {RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
-import {pullWithProgress} from '../ui/pull-progress.js'
+import {pullWithProgress} from '../runtimes/pull-progress.js'
 import {planConfig, type SetupChoices, type SetupStep} from './plan.js'
 
 export interface StepContext {
@@ -37,7 +37,7 @@ async function perform(step: SetupStep, context: StepContext, configPlan?: Confi
   if (step.id === 'runtime') {
     const outcome = await install({
       runtime: context.runtime, dryRun: false, yes: true, canPrompt: context.canPrompt, confirm: async () => true, system,
-      backends: async () => (await detectHardware({system})).gpuTotals.backends,
+      backends: async () => (await detectMachineFacts({system})).gpuTotals.backends,
       onPlan: (plan) => log?.(plan.commands.map((command) => `  $ ${command}`).join('\n')),
     })
     log?.(`✔ ${outcome.name} is running at ${outcome.url}`)

@@ -1,4 +1,4 @@
-import type {TailscaleInfo} from '../hardware/types.js'
+import type {TailscaleInfo} from './status.js'
 
 /** Why this machine cannot use the tailnet now, and the command that fixes it; null when it can. */
 export function tailscaleProblem(info: TailscaleInfo, platform: string): {message: string; fix: string} | null {

@@ -1,6 +1,20 @@
 import {execFailureText} from '../exec.js'
 import {whichBinary, type System} from '../system.js'
-import type {TailscaleInfo} from '../hardware/types.js'
+
+/** This node on its tailnet, as detect reports it. */
+export interface TailscaleInfo {
+  installed: boolean
+  running: boolean
+  /** NoState, NeedsLogin, NeedsMachineAuth, Stopped, Starting, Running; null when not reachable. */
+  backendState: string | null
+  ipv4: string | null
+  ipv6: string | null
+  /** MagicDNS name without the trailing dot. */
+  dnsName: string | null
+  hostName: string | null
+  version: string | null
+  detail: string
+}
 
 /**
  * `tailscale status --json` (ipnstate.Status; runtimes.md section 6). When Stopped, tailscaled keeps

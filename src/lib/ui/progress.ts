@@ -1,5 +1,10 @@
-import type {PullEvent} from '../runtimes/pull.js'
 import {formatBytes, formatDuration} from './format.js'
+
+/** What a download reports as it goes: a status line, a layer's progress, or a retry it waits for. */
+export type ProgressEvent =
+  | {event: 'status'; status: string}
+  | {event: 'progress'; layer: string; completed: number; total: number}
+  | {event: 'retry'; attempt: number; of: number; waitMs: number; reason: string}
 
 /**
  * Pull progress on stderr: a bar per layer redrawn in place in a terminal, a line every 10% without
@@ -7,7 +12,7 @@ import {formatBytes, formatDuration} from './format.js'
  * throttled so drawing never slows the download it reports.
  */
 export interface ProgressRenderer {
-  onEvent(event: PullEvent): void
+  onEvent(event: ProgressEvent): void
   finish(): void
 }
 

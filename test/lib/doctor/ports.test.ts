@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {portCheck} from '../../../src/lib/doctor/checks/ports.js'
 import {createContext} from '../../../src/lib/doctor/context.js'
-import type {RuntimeStatus} from '../../../src/lib/hardware/types.js'
+import type {RuntimeStatus} from '../../../src/lib/runtimes/runtime.js'
 import {profileOf} from '../../helpers/profiles.js'
 import {testSystem, writeTree} from '../../helpers/system.js'
 

@@ -19,9 +19,6 @@ function raw(overrides: Omit<Partial<RawFacts>, 'gpu'> & {gpu?: Partial<RawFacts
     sysctl: null, vmStat: null, windowsCpu: null,
     meminfo: 'MemTotal: 67108864 kB\nMemAvailable: 62914560 kB\n', totalmem: 64 * GIB, freemem: 60 * GIB,
     gpu: {nvidia: null, rocm: null, pci: [], macDisplays: null, windows: null, fallback: null, ...gpu},
-    disk: {modelDir: '/home/u/.ollama/models', basis: 'test', measuredPath: '/home', freeBytes: 100 * GIB, totalBytes: 500 * GIB},
-    runtimes: [],
-    tailscale: {installed: false, running: false, backendState: null, ipv4: null, ipv6: null, dnsName: null, hostName: null, version: null, detail: 'not installed'},
     ...rest,
   }
 }

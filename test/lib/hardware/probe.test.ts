@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {collectFacts, detectHardware} from '../../../src/lib/hardware/probe.js'
+import {detect} from '../../../src/lib/detect.js'
 import {fixture, fixturePath} from '../../helpers/fixtures.js'
 import {fakeBin, printFile, tempDir, testSystem, writeTree} from '../../helpers/system.js'
 
@@ -16,7 +16,7 @@ esac`
 describe('probes through fake executables', () => {
   it('reads NVIDIA GPUs from nvidia-smi on PATH', async () => {
     const bin = fakeBin({'nvidia-smi': fakeNvidiaSmi('nvidia/query-two-gpus.COMPOSED.csv', 'nvidia/nvidia-smi-header-cuda12.6.txt')})
-    const profile = await detectHardware({system: testSystem({path: [bin]})})
+    const profile = await detect({system: testSystem({path: [bin]})})
     expect(profile.gpus.map((gpu) => [gpu.name, gpu.cudaVersion])).toEqual([['NVIDIA GeForce RTX 3090', '12.6'], ['NVIDIA GeForce RTX 3060', '12.6']])
     expect(profile.probes.find((probe) => probe.id === 'nvidia-smi')?.status).toBe('ok')
   })
@@ -28,7 +28,7 @@ case "$1" in
   --query-gpu=*) echo '0, Tesla P100-PCIE-16GB, GPU-1, 00000000:04:00.0, 16384, 0, 16280, 515.65.01' ;;
   *) cat '${fixturePath('nvidia/nvidia-smi-header-cuda11.7-old-layout.txt')}' ;;
 esac`})
-    const profile = await detectHardware({system: testSystem({path: [bin]})})
+    const profile = await detect({system: testSystem({path: [bin]})})
     // The P100's compute capability comes from the device table when the driver cannot report it.
     expect(profile.gpus[0]).toMatchObject({name: 'Tesla P100-PCIE-16GB', computeCapability: '6.0', cudaVersion: '11.7'})
   })
@@ -41,7 +41,7 @@ esac`})
       '/sys/bus/pci/devices/0000:01:00.0/vendor': '0x10de\n',
       '/sys/bus/pci/devices/0000:01:00.0/device': '0x2684\n',
     })
-    const profile = await detectHardware({system: testSystem({path: [bin], root})})
+    const profile = await detect({system: testSystem({path: [bin], root})})
     expect(profile.gpus).toHaveLength(1)
     expect(profile.gpus[0]).toMatchObject({name: 'NVIDIA GPU [10de:2684]', backend: 'none', pciBusId: '0000:01:00.0'})
     expect(profile.probes.find((probe) => probe.id === 'nvidia-smi')?.status).toBe('ok')
@@ -58,14 +58,14 @@ esac`})
       // A non-display device on the same bus is ignored.
       '/sys/bus/pci/devices/0000:00:01.0/class': '0x020000\n', '/sys/bus/pci/devices/0000:00:01.0/vendor': '0x1af4\n',
     })
-    const profile = await detectHardware({system: testSystem({path: [bin], root})})
+    const profile = await detect({system: testSystem({path: [bin], root})})
     expect(profile.gpus).toHaveLength(1)
     expect(profile.gpus[0]).toMatchObject({name: 'Radeon RX 7900 XT', backend: 'rocm', memory: {totalBytes: 21458059264, source: 'sysfs (amdgpu)'}})
   })
 
   it('cuts off a probe that hangs and still returns the rest of the profile', async () => {
     const bin = fakeBin({'nvidia-smi': 'sleep 30'})
-    const profile = await detectHardware({system: testSystem({path: [bin]}), timeoutMs: 300})
+    const profile = await detect({system: testSystem({path: [bin]}), timeoutMs: 300})
     const probe = profile.probes.find((record) => record.id === 'nvidia-smi')
     expect(probe).toMatchObject({status: 'timeout'})
     expect(probe!.detail).toMatch(/300 ms/)
@@ -81,14 +81,14 @@ esac`})
       '/proc/version': 'Linux version 5.15.153.1-microsoft-standard-WSL2 (root@941d701f84f1) (gcc (GCC) 12.2.0) #1 SMP',
       '/etc/os-release': fixture('linux/os-release-debian12.txt'),
     })
-    const profile = await detectHardware({system: testSystem({root})})
+    const profile = await detect({system: testSystem({root})})
     expect(profile.cpu.physicalCores).toBe(2)
     expect(profile.memory.totalBytes).toBe(24684092 * 1024)
     expect(profile.os).toMatchObject({wsl: true, wslVersion: 2, name: 'Debian GNU/Linux 12 (bookworm)', container: null})
   })
 
   it('reports a missing tool as skipped, never as a failure of the command', async () => {
-    const profile = await detectHardware({system: testSystem()})
+    const profile = await detect({system: testSystem()})
     const statuses = Object.fromEntries(profile.probes.map((probe) => [probe.id, probe.status]))
     expect(statuses).toMatchObject({'nvidia-smi': 'skipped', 'rocm-smi': 'skipped', 'system_profiler': 'skipped', 'windows-gpu': 'skipped'})
     expect(profile.probes.find((probe) => probe.id === 'nvidia-smi')?.detail).toBe('nvidia-smi not found')
@@ -96,17 +96,17 @@ esac`})
 
   it('measures disk space where models go: OLLAMA_MODELS, else the nearest existing parent', async () => {
     const models = tempDir()
-    const fromEnv = await collectFacts({system: testSystem({env: {OLLAMA_MODELS: `${models}/not/yet/created`}})})
-    expect(fromEnv.raw.disk).toMatchObject({modelDir: `${models}/not/yet/created`, basis: 'OLLAMA_MODELS', measuredPath: models})
-    expect(fromEnv.raw.disk.freeBytes).toBeGreaterThan(0)
+    const fromEnv = await detect({system: testSystem({env: {OLLAMA_MODELS: `${models}/not/yet/created`}})})
+    expect(fromEnv.disk).toMatchObject({modelDir: `${models}/not/yet/created`, basis: 'OLLAMA_MODELS', measuredPath: models})
+    expect(fromEnv.disk.freeBytes).toBeGreaterThan(0)
   })
 
   it('uses the Linux service directory when the Ollama installer created it', async () => {
     const root = tempDir()
     writeTree(root, {'/usr/share/ollama/.ollama/models/manifests/.keep': ''})
-    const {raw} = await collectFacts({system: testSystem({root})})
-    expect(raw.disk.modelDir).toBe('/usr/share/ollama/.ollama/models')
-    expect(raw.disk.basis).toMatch(/service/)
+    const {disk} = await detect({system: testSystem({root})})
+    expect(disk.modelDir).toBe('/usr/share/ollama/.ollama/models')
+    expect(disk.basis).toMatch(/service/)
   })
 })
 
@@ -117,26 +117,26 @@ describe('tailscale probe', () => {
     ['status-stopped.COMPOSED.json', 0, {installed: true, running: false, backendState: 'Stopped', ipv4: '100.99.99.99'}],
   ])('%s', async (file, exitCode, expected) => {
     const bin = fakeBin({tailscale: printFile(fixturePath(`tailscale/${file}`), exitCode)})
-    const profile = await detectHardware({system: testSystem({path: [bin]})})
+    const profile = await detect({system: testSystem({path: [bin]})})
     expect(profile.tailscale).toMatchObject(expected)
   })
 
   it('says the daemon is not running, in the words tailscale used', async () => {
     const bin = fakeBin({tailscale: printFile(fixturePath('tailscale/not-running-linux-systemd.txt'), 1, 'stderr')})
-    const profile = await detectHardware({system: testSystem({path: [bin]})})
+    const profile = await detect({system: testSystem({path: [bin]})})
     expect(profile.tailscale).toMatchObject({installed: true, running: false})
     expect(profile.tailscale.detail).toBe(`daemon not running: ${fixture('tailscale/not-running-linux-systemd.txt').trim()}`)
   })
 
   it('is not installed when there is no tailscale binary', async () => {
-    const profile = await detectHardware({system: testSystem()})
+    const profile = await detect({system: testSystem()})
     expect(profile.tailscale).toMatchObject({installed: false, running: false, detail: 'not installed'})
   })
 })
 
 describe('RAM and cores fall back to Node when /proc is missing', () => {
   it('uses the system seam figures', async () => {
-    const profile = await detectHardware({system: testSystem()})
+    const profile = await detect({system: testSystem()})
     expect(profile.memory).toMatchObject({totalBytes: 32 * GIB, availableBytes: 30 * GIB})
     expect(profile.cpu.logicalCores).toBe(8)
   })

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {renderProfile} from '../../../src/lib/hardware/render.js'
+import {renderProfile} from '../../../src/lib/detect-render.js'
 import {formatBandwidth, formatBytes} from '../../../src/lib/ui/format.js'
 import {profileOf} from '../../helpers/profiles.js'
 

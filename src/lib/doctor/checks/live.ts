@@ -6,7 +6,7 @@ import {matchProblems} from '../problems.js'
 import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
 import {configCommandFor} from '../commands.js'
 import type {ConfiguredModel, DoctorContext, LocalProvider} from '../context.js'
-import {PROBE_TOOL, sendProbe, type ProbeReply} from '../../openclaw/agent-request.js'
+import {PROBE_TOOL, sendProbe, type ProbeReply} from '../../runtimes/agent-request.js'
 import {RUNTIMES} from '../../runtimes/registry.js'
 
 type Result = Omit<CheckResult, 'check'>

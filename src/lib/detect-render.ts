@@ -1,6 +1,8 @@
-import {formatBandwidth, formatBytes, formatDuration} from '../ui/format.js'
-import {labelled} from '../ui/table.js'
-import type {Gpu, HardwareProfile, RuntimeStatus} from './types.js'
+import {formatBandwidth, formatBytes, formatDuration} from './ui/format.js'
+import {labelled} from './ui/table.js'
+import type {HardwareProfile} from './detect.js'
+import type {Gpu} from './hardware/types.js'
+import type {RuntimeStatus} from './runtimes/runtime.js'
 
 /** The compact summary `localclaw detect` prints for a person. Every unknown says "unknown". */
 export function renderProfile(profile: HardwareProfile, options: {verbose?: boolean} = {}): string {

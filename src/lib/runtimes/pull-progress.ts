@@ -1,7 +1,7 @@
-import type {PullEvent} from '../runtimes/pull.js'
-import {pull, type PullRequest, type PullResult} from '../runtimes/pull-service.js'
-import {progressRenderer} from './progress.js'
-import {spinnerMode} from './spinner.js'
+import {progressRenderer} from '../ui/progress.js'
+import {spinnerMode} from '../ui/spinner.js'
+import type {PullEvent} from './pull.js'
+import {pull, type PullRequest, type PullResult} from './pull-service.js'
 
 /**
  * A pull as a command runs it: a progress bar (or coarse lines) on stderr, or each event handed to
