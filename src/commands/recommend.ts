@@ -3,7 +3,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
 import {gibFlag, positiveNumberFlag, probeTimeoutFlag, runtimeFlag} from '../flags.js'
-import {OPENCLAW_BASE_PROMPT_TOKENS} from '../lib/catalog/prefill.js'
+import {OPENCLAW_BASE_PROMPT_TOKENS} from '../lib/catalog/openclaw-agent.js'
 import {parseQuant, type KvType} from '../lib/catalog/quants.js'
 import {USES, type Use} from '../lib/catalog/recommend.js'
 import {renderList, renderModel} from '../lib/catalog/render.js'

@@ -1,7 +1,8 @@
 import {GIB} from '../units.js'
 import {PLACEMENT_RANK, usableGpus} from './fit.js'
 import {footprint, kvCacheBytes, runtimeReserve, weightsBytes} from './memory.js'
-import {AGENT_MIN_CONTEXT, evaluateModel, quantsFor, type Evaluation, type RecommendOptions} from './recommend.js'
+import {OPENCLAW_MIN_CONTEXT} from './openclaw-agent.js'
+import {evaluateModel, quantsFor, type Evaluation, type RecommendOptions} from './recommend.js'
 import type {CatalogRuntime} from './runtime-traits.js'
 import type {Machine} from './target.js'
 import {estimateSpeed, type SpeedEstimate} from './speed.js'
@@ -88,7 +89,7 @@ export function explainModel(model: LanguageModel, machine: Machine, options: Re
     }
     // Longest first; once one is fully on the GPU, shorter ones add nothing. An agent never goes below
     // OpenClaw's 16K: a shorter context "fits" but cannot hold the agent's own prompt.
-    const floor = options.use === 'agent' ? AGENT_MIN_CONTEXT : 0
+    const floor = options.use === 'agent' ? OPENCLAW_MIN_CONTEXT : 0
     for (const context of [16384, 8192, 4096].filter((ctx) => ctx < evaluation.contextTokens && ctx >= floor)) {
       if (consider(`shorten the context to ${context} tokens`, `--ctx ${context}`, {contextTokens: context})) break
     }

@@ -4,15 +4,6 @@ import type {CatalogRuntime} from './runtime-traits.js'
 import type {LanguageModel} from './types.js'
 
 /**
- * OpenClaw's first request: 43,049 characters of messages plus 10,379 of tool schemas, about 13K
- * tokens at ~4 characters a token (openclaw@2026.9.6 `agent --local`, measured against a recording
- * stand-in: memory-math.md section 11). Every later turn resends it with the history.
- */
-export const OPENCLAW_BASE_PROMPT_TOKENS = 13_000
-/** OpenClaw's idle watchdog for local providers unless timeoutSeconds raises it (openclaw PR #83979, #113092). */
-export const OPENCLAW_LOCAL_TIMEOUT_SECONDS = 300
-
-/**
  * Fraction of dense FP16 peak that llama.cpp's prompt processing reaches (llama-bench pp512, Q4_0 7B),
  * median and p25..p75 over ../shared/reference/prefill-calibration.json: 20 NVIDIA GeForce and
  * workstation cards 0.57 (0.47-0.63); 6 rows of A100/H100/V100/T4, whose tensor cores llama.cpp

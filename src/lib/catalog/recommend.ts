@@ -4,7 +4,8 @@ import {fitModel, PLACEMENT_RANK, ramShortNow, usableGpus, type Fit, type Placem
 import {IMAGE_MODELS} from './images.js'
 import {LANGUAGE_MODELS} from './models.js'
 import {QUANTS, type KvType, type QuantId} from './quants.js'
-import {coldLoadSeconds, estimatePrefill, OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS} from './prefill.js'
+import {OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS, OPENCLAW_MIN_CONTEXT} from './openclaw-agent.js'
+import {coldLoadSeconds, estimatePrefill} from './prefill.js'
 import type {CatalogRuntime} from './runtime-traits.js'
 import {estimateSpeed, type SpeedEstimate} from './speed.js'
 import type {Machine} from './target.js'
@@ -13,8 +14,7 @@ import type {Capability, LanguageModel} from './types.js'
 export type Use = 'agent' | 'chat' | 'code' | 'reasoning' | 'vision' | 'image'
 export const USES: Use[] = ['agent', 'chat', 'code', 'reasoning', 'vision', 'image']
 
-/** OpenClaw refuses context windows below 16K (openclaw.md); agents aim at 32K. */
-export const AGENT_MIN_CONTEXT = 16384
+/** Agents aim at 32K, twice OpenClaw's minimum. */
 export const TARGET_CONTEXT = 32768
 const CONTEXT_STEPS = [32768, 24576, 16384, 12288, 8192, 4096, 2048]
 /** Below this an agent turn takes minutes: listed as too slow, not recommended. */
@@ -85,7 +85,7 @@ export function suitsUse(model: LanguageModel, use: Use): boolean {
   if (use === 'image') return false
   const needed = CAPABILITY_FOR_USE[use]
   if (needed && !model.capabilities.includes(needed)) return false
-  return use !== 'agent' || model.contextLength >= AGENT_MIN_CONTEXT
+  return use !== 'agent' || model.contextLength >= OPENCLAW_MIN_CONTEXT
 }
 
 /**
@@ -169,7 +169,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   const slots = options.users ?? 1
   const quants = options.quant ? [options.quant] : quantsFor(model, runtime)
   if (quants.length === 0) return null
-  const minContext = Math.min(options.use === 'agent' ? AGENT_MIN_CONTEXT : 2048, model.contextLength)
+  const minContext = Math.min(options.use === 'agent' ? OPENCLAW_MIN_CONTEXT : 2048, model.contextLength)
   const contexts = options.contextTokens
     ? [Math.min(options.contextTokens, model.contextLength)]
     : [...new Set([Math.min(targetContext(options.promptTokens), model.contextLength), ...CONTEXT_STEPS])].filter((ctx) => ctx <= model.contextLength && ctx >= minContext)
@@ -245,7 +245,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   if (options.use === 'agent' && (model.paramsB < 10 || QUANTS[quant].aggressive)) {
     warnings.push('small or heavily quantized models are more exposed to prompt injection in an agent: prefer the largest model you can run')
   }
-  if (context < AGENT_MIN_CONTEXT && options.use === 'agent') warnings.push(`context ${context} is below OpenClaw's 16K minimum`)
+  if (context < OPENCLAW_MIN_CONTEXT && options.use === 'agent') warnings.push(`context ${context} is below OpenClaw's 16K minimum`)
   if (options.contextTokens !== undefined && options.contextTokens > model.contextLength) {
     warnings.push(`--ctx ${options.contextTokens} is above ${model.id}'s maximum of ${model.contextLength}: capped at ${model.contextLength}`)
   }

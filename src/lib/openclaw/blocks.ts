@@ -4,8 +4,6 @@ import {BUILT_IN_PROVIDER_IDS} from './builtin-providers.js'
 import type {Runtime} from '../runtimes/runtime.js'
 import type {Json} from './document.js'
 
-/** OpenClaw refuses context windows below this (openclaw.md; agents need room for tools and history). */
-export const OPENCLAW_MIN_CONTEXT = 16384
 
 /** A provider localclaw writes: which runtime, under which id, at which URL. */
 export interface ProviderTarget {

@@ -1,10 +1,10 @@
 import {evaluateModel, type Evaluation} from '../catalog/recommend.js'
 import {findModel} from '../catalog/lookup.js'
-import {OPENCLAW_LOCAL_TIMEOUT_SECONDS} from '../catalog/prefill.js'
+import {OPENCLAW_LOCAL_TIMEOUT_SECONDS, OPENCLAW_MIN_CONTEXT} from '../catalog/openclaw-agent.js'
 import type {Machine} from '../catalog/target.js'
 import type {HttpRequest} from '../net/http.js'
 import {serverRoot, type Runtime, type RuntimeModelFacts} from '../runtimes/runtime.js'
-import {OPENCLAW_MIN_CONTEXT, providerTimeout, type ModelFacts, type ProviderTarget} from './blocks.js'
+import {providerTimeout, type ModelFacts, type ProviderTarget} from './blocks.js'
 import {RUNTIMES} from '../runtimes/registry.js'
 
 /** OpenClaw's onboarding writes 8192; never more than half the context. */

@@ -1,4 +1,5 @@
 import {parseJson, type HttpRequest} from '../net/http.js'
+import {serverRoot} from './runtime.js'
 
 /**
  * One agent-shaped request, sent the way OpenClaw sends it for the configured api: Ollama's native
@@ -86,7 +87,7 @@ const chatCompletions: Transport = {
 const TRANSPORTS: Record<string, Transport> = {
   ollama: {
     request: (probe) => ({
-      url: `${probe.baseUrl.replace(/\/v1$/, '')}/api/chat`,
+      url: `${serverRoot(probe.baseUrl)}/api/chat`,
       // OpenClaw 2026.9 sends think: false and num_ctx on the native api (memory-math.md section 11, recorded).
       body: {model: probe.model, messages: MESSAGES, stream: false, think: false, tools: [{type: 'function', function: PROBE_TOOL}], ...(probe.numCtx ? {options: {num_ctx: probe.numCtx}} : {})},
     }),

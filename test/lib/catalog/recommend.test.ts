@@ -3,7 +3,8 @@ import {describe, expect, it} from 'vitest'
 import {explainModel} from '../../../src/lib/catalog/explain.js'
 import {findModel} from '../../../src/lib/catalog/lookup.js'
 import {LANGUAGE_MODELS} from '../../../src/lib/catalog/models.js'
-import {AGENT_MIN_CONTEXT, evaluateModel, recommendImageModels, recommendModels, type Evaluation, type Use} from '../../../src/lib/catalog/recommend.js'
+import {OPENCLAW_MIN_CONTEXT} from '../../../src/lib/catalog/openclaw-agent.js'
+import {evaluateModel, recommendImageModels, recommendModels, type Evaluation, type Use} from '../../../src/lib/catalog/recommend.js'
 import {hypotheticalMachine, machineFromProfile, type Machine} from '../../../src/lib/catalog/target.js'
 import {profileOf} from '../../helpers/profiles.js'
 import {planning} from '../../helpers/planning.js'
@@ -108,7 +109,7 @@ describe('ranking invariants', () => {
   it('agent picks support tools and at least 16K context', () => {
     for (const evaluation of recommendModels(onGpu(24), planning({use: 'agent'})).recommended) {
       expect(findModel(evaluation.model)!.model.capabilities).toContain('tools')
-      expect(evaluation.contextTokens).toBeGreaterThanOrEqual(AGENT_MIN_CONTEXT)
+      expect(evaluation.contextTokens).toBeGreaterThanOrEqual(OPENCLAW_MIN_CONTEXT)
     }
   })
 

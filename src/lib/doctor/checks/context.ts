@@ -1,7 +1,7 @@
 import {findModel} from '../../catalog/lookup.js'
 import {evaluateModel} from '../../catalog/recommend.js'
 import {machineFromProfile} from '../../catalog/target.js'
-import {OPENCLAW_MIN_CONTEXT} from '../../openclaw/blocks.js'
+import {OPENCLAW_MIN_CONTEXT} from '../../catalog/openclaw-agent.js'
 import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
 import {configCommandFor} from '../commands.js'
 import type {ConfiguredModel, DoctorContext, LocalProvider} from '../context.js'

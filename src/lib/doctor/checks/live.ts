@@ -1,5 +1,5 @@
 import {findModel} from '../../catalog/lookup.js'
-import {OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS} from '../../catalog/prefill.js'
+import {OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS} from '../../catalog/openclaw-agent.js'
 import {evaluateModel, recommendModels} from '../../catalog/recommend.js'
 import {machineFromProfile} from '../../catalog/target.js'
 import {matchProblems} from '../problems.js'

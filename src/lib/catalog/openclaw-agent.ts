@@ -1,0 +1,14 @@
+/** What an OpenClaw agent needs from a model: the figures recommend, config and doctor plan on. */
+
+/** OpenClaw refuses context windows below this (openclaw.md; agents need room for tools and history). */
+export const OPENCLAW_MIN_CONTEXT = 16384
+
+/**
+ * OpenClaw's first request: 43,049 characters of messages plus 10,379 of tool schemas, about 13K
+ * tokens at ~4 characters a token (openclaw@2026.9.6 `agent --local`, measured against a recording
+ * stand-in: memory-math.md section 11). Every later turn resends it with the history.
+ */
+export const OPENCLAW_BASE_PROMPT_TOKENS = 13_000
+
+/** OpenClaw's idle watchdog for local providers unless timeoutSeconds raises it (openclaw PR #83979, #113092). */
+export const OPENCLAW_LOCAL_TIMEOUT_SECONDS = 300
