@@ -80,6 +80,16 @@ export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
   const vocab = tokens && typeof tokens === 'object' && 'length' in tokens ? tokens.length : 128_000
   const window = get('attention.sliding_window')
   const kvLoraRank = get('attention.kv_lora_rank')
+  // Hybrid attention, as llama.cpp's converter writes it (Qwen3NextModel.set_gguf_parameters): the
+  // full-attention interval and the Gated DeltaNet widths under ssm.*.
+  const interval = get('full_attention_interval')
+  const linear = {
+    keyHeads: get('ssm.group_count'), valueHeads: get('ssm.time_step_rank'), keyDim: get('ssm.state_size'),
+    innerSize: get('ssm.inner_size'), convKernel: get('ssm.conv_kernel'),
+  }
+  const hybrid = interval && linear.keyHeads && linear.valueHeads && linear.keyDim && linear.innerSize && linear.convKernel
+    ? {fullAttentionInterval: interval, linear: {keyHeads: linear.keyHeads, valueHeads: linear.valueHeads, keyDim: linear.keyDim, valueDim: linear.innerSize / linear.valueHeads, convKernel: linear.convKernel}}
+    : undefined
   const ropeDim = get('rope.dimension_count')
   const fileType = num(meta.get('general.file_type'))
   const quant: QuantId = (fileType !== undefined ? FILE_TYPES[fileType] : undefined) ?? 'Q4_K_M'
@@ -99,6 +109,7 @@ export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
       // gemma-style alternation is not in the metadata; llama.cpp's default period for SWA models with a window is 2.
       ...(window ? {slidingWindow: {window, period: arch.startsWith('gemma3') ? 6 : 2}} : {}),
       ...(kvLoraRank && ropeDim ? {mla: {kvLoraRank, ropeDim}} : {}),
+      ...(hybrid ? {hybrid} : {}),
     },
     contextLength: get('context_length') ?? UNKNOWN_CONTEXT,
     capabilities: [], license: 'unknown',

@@ -1,7 +1,7 @@
 import {GIB} from '../units.js'
 import {KV_BYTES, QUANTS, type KvType, type QuantId} from './quants.js'
 import type {CatalogRuntime} from './runtime-traits.js'
-import type {Architecture, LanguageModel} from './types.js'
+import type {Architecture, LanguageModel, LinearAttention} from './types.js'
 
 /** llama.cpp's default micro-batch (n_ubatch), which sizes the compute buffer and SWA caches. */
 export const UBATCH = 512
@@ -50,9 +50,21 @@ export interface KvOptions {
 }
 
 /**
+ * One linear-attention layer's recurrent state for one sequence, in F32 as llama.cpp and vLLM keep
+ * it: the delta-rule state (value heads x key dim x value dim) and the last convKernel - 1 inputs of
+ * the causal conv over q, k and v.
+ */
+export function recurrentStateBytes(linear: LinearAttention): number {
+  const convChannels = 2 * linear.keyHeads * linear.keyDim + linear.valueHeads * linear.valueDim
+  return 4 * (linear.valueHeads * linear.keyDim * linear.valueDim + (linear.convKernel - 1) * convChannels)
+}
+
+/**
  * KV cache bytes at a context, as llama.cpp allocates it (memory-math.md section 5):
  * 2 (K and V) x cells x kv_heads x head_dim x bytes per layer; sliding-window layers hold only
  * pad256(window x nSeq + ubatch) cells; MLA layers cache one latent of kv_lora_rank + rope_dim.
+ * A hybrid model caches KV on its full-attention layers only, and adds each linear layer's
+ * recurrent state once per sequence (llama.cpp's hybrid memory: a KV cache plus a recurrent one).
  */
 export function kvCacheBytes(arch: Architecture, contextTokens: number, kvType: KvType = 'f16', options: KvOptions = {}): number {
   const bytesPerElement = KV_BYTES[kvType]
@@ -60,6 +72,11 @@ export function kvCacheBytes(arch: Architecture, contextTokens: number, kvType: 
   const fullCells = pad(contextTokens)
   if (arch.mla) return arch.layers * fullCells * (arch.mla.kvLoraRank + arch.mla.ropeDim) * bytesPerElement
   const perCell = 2 * arch.kvHeads * arch.headDim * bytesPerElement
+  if (arch.hybrid) {
+    const {fullAttentionInterval, linear} = arch.hybrid
+    const fullLayers = Math.floor(arch.layers / fullAttentionInterval)
+    return fullLayers * fullCells * perCell + (arch.layers - fullLayers) * recurrentStateBytes(linear) * (options.nSeq ?? 1)
+  }
   const swa = arch.slidingWindow
   if (!swa) return arch.layers * fullCells * perCell
   const localCells = Math.min(fullCells, pad(swa.window * (options.nSeq ?? 1) + UBATCH))

@@ -27,7 +27,21 @@ const qwen25_7b = {layers: 28, kvHeads: 4, headDim: 128, hidden: 3584, vocab: 15
 const qwen25_14b = {layers: 48, kvHeads: 8, headDim: 128, hidden: 5120, vocab: 152064}
 const qwen25_32b = {layers: 64, kvHeads: 8, headDim: 128, hidden: 5120, vocab: 152064}
 const qwen3_8b = {layers: 36, kvHeads: 8, headDim: 128, hidden: 4096, vocab: 151936}
+const qwen3_4b = {layers: 36, kvHeads: 8, headDim: 128, hidden: 2560, vocab: 151936, tiedEmbeddings: true}
 const qwen3_30b_a3b = {layers: 48, kvHeads: 4, headDim: 128, hidden: 2048, vocab: 151936}
+const qwen3_235b_a22b = {layers: 94, kvHeads: 4, headDim: 128, hidden: 4096, vocab: 151936}
+/**
+ * Qwen3.5/3.6 and Qwen3-Next: full attention on every 4th layer, Gated DeltaNet on the rest, with 16
+ * key and 32 value heads of 128 and a 4-wide conv (the 4B, 9B and 35B-A3B configs and Qwen3-Next's;
+ * the other sizes' linear heads are not in the snapshot and are taken to match).
+ */
+const qwenHybrid = {fullAttentionInterval: 4, linear: {keyHeads: 16, valueHeads: 32, keyDim: 128, valueDim: 128, convKernel: 4}}
+const qwen35 = (layers: number, kvHeads: number, hidden: number, tiedEmbeddings = false) =>
+  ({layers, kvHeads, headDim: 256, hidden, vocab: 248320, hybrid: qwenHybrid, ...(tiedEmbeddings ? {tiedEmbeddings} : {})})
+const qwen3Next = {layers: 48, kvHeads: 2, headDim: 256, hidden: 2048, vocab: 151936, hybrid: qwenHybrid}
+/** Gemma 4's layout is not in the snapshot: Gemma 3's is assumed (model.unknowns says so). */
+const GEMMA4_LAYOUT_UNKNOWN = 'Gemma 4\'s sliding-window layout and global-layer KV width are not in localclaw\'s sources yet: its KV cache is estimated with Gemma 3\'s (five 1024-token local layers per global one, all 256 wide)'
+const HF_SNAPSHOT = 'Hugging Face config snapshot 2026-05-12 (catalog-sources); sizes from the ollama.com library snapshot 2026-07-15'
 const deepseekV3 = {layers: 61, kvHeads: 128, headDim: 192, hidden: 7168, vocab: 129280, mla: {kvLoraRank: 512, ropeDim: 64}}
 const mistralSmall = {layers: 40, kvHeads: 8, headDim: 128, hidden: 5120, vocab: 131072}
 const gemma3Swa = {window: 1024, period: 6}
@@ -203,9 +217,8 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     source: 'Qwen/Qwen3-1.7B config.json',
   },
   {
-    id: 'qwen3:4b', name: 'Qwen3 4B', family: 'qwen3', paramsB: 4.02,
-    arch: {layers: 36, kvHeads: 8, headDim: 128, hidden: 2560, vocab: 151936, tiedEmbeddings: true},
-    contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    id: 'qwen3:4b-q4_K_M', name: 'Qwen3 4B (April 2025)', family: 'qwen3', paramsB: 4.02,
+    arch: qwen3_4b, contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
     // qwen3:4b now points at the 2507 Thinking build (256K; Ollama library snapshot 2026-07-15, a digest of its own):
     // the tag of the April build this entry, its repositories and LM Studio key describe is qwen3:4b-q4_K_M.
     ollama: [page('qwen3:4b-q4_K_M', 'Q4_K_M', 2.6), page('qwen3:4b-q8_0', 'Q8_0', 4.4)],
@@ -243,7 +256,7 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     source: 'Qwen/Qwen3-32B config.json',
   },
   {
-    id: 'qwen3:30b', name: 'Qwen3 30B-A3B', family: 'qwen3', paramsB: 30.53, activeParamsB: 3.3,
+    id: 'qwen3:30b-a3b', name: 'Qwen3 30B-A3B (April 2025)', family: 'qwen3', paramsB: 30.53, activeParamsB: 3.3,
     arch: qwen3_30b_a3b, contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
     // qwen3:30b now points at the 2507 Thinking build (256K); the April build described here is qwen3:30b-a3b-q4_K_M.
     ollama: [page('qwen3:30b-a3b-q4_K_M', 'Q4_K_M', 19), page('qwen3:30b-a3b-q8_0', 'Q8_0', 33)], lmstudio: 'qwen/qwen3-30b-a3b', gguf: 'Qwen/Qwen3-30B-A3B-GGUF',
@@ -251,13 +264,144 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     source: 'Qwen/Qwen3-30B-A3B config.json (memory-math.md section 3)',
   },
   {
-    id: 'qwen3:235b', name: 'Qwen3 235B-A22B', family: 'qwen3', paramsB: 235.1, activeParamsB: 22,
-    arch: {layers: 94, kvHeads: 4, headDim: 128, hidden: 4096, vocab: 151936},
+    id: 'qwen3:235b-a22b', name: 'Qwen3 235B-A22B (April 2025)', family: 'qwen3', paramsB: 235.1, activeParamsB: 22,
+    arch: qwen3_235b_a22b,
     contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
     // qwen3:235b now points at the 2507 Thinking build (256K); the April build described here is qwen3:235b-a22b-q4_K_M.
     ollama: [page('qwen3:235b-a22b-q4_K_M', 'Q4_K_M', 142), page('qwen3:235b-a22b-q8_0', 'Q8_0', 250)], gguf: 'unsloth/Qwen3-235B-A22B-GGUF',
     vllm: [{repo: 'Qwen/Qwen3-235B-A22B', quant: 'BF16'}, {repo: 'Qwen/Qwen3-235B-A22B-FP8', quant: 'FP8'}],
     source: 'Qwen/Qwen3-235B-A22B config.json',
+  },
+  // ---- Qwen3 2507: qwen3:4b, :30b and :235b now name these builds (256K; the thinking ones by default)
+  {
+    id: 'qwen3:4b', name: 'Qwen3 4B Thinking 2507', family: 'qwen3', paramsB: 4.02,
+    arch: qwen3_4b, contextLength: 262144, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [page('qwen3:4b', 'Q4_K_M', 2.5), page('qwen3:4b-thinking-2507-q8_0', 'Q8_0', 4.3)],
+    vllm: [{repo: 'Qwen/Qwen3-4B-Thinking-2507', quant: 'BF16'}, {repo: 'Qwen/Qwen3-4B-Thinking-2507-FP8', quant: 'FP8'}],
+    source: `Qwen/Qwen3-4B-Thinking-2507 config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3:4b-instruct', name: 'Qwen3 4B Instruct 2507', family: 'qwen3', paramsB: 4.02,
+    arch: qwen3_4b, contextLength: 262144, capabilities: ['tools'], license: 'Apache-2.0',
+    ollama: [page('qwen3:4b-instruct', 'Q4_K_M', 2.5), page('qwen3:4b-instruct-2507-q8_0', 'Q8_0', 4.3)],
+    vllm: [{repo: 'Qwen/Qwen3-4B-Instruct-2507', quant: 'BF16'}, {repo: 'Qwen/Qwen3-4B-Instruct-2507-FP8', quant: 'FP8'}],
+    source: `Qwen/Qwen3-4B-Instruct-2507 config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3:30b', name: 'Qwen3 30B-A3B Thinking 2507', family: 'qwen3', paramsB: 30.53, activeParamsB: 3.3,
+    arch: qwen3_30b_a3b, contextLength: 262144, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [page('qwen3:30b', 'Q4_K_M', 19), page('qwen3:30b-a3b-thinking-2507-q8_0', 'Q8_0', 32)],
+    vllm: [{repo: 'Qwen/Qwen3-30B-A3B-Thinking-2507', quant: 'BF16'}, {repo: 'Qwen/Qwen3-30B-A3B-Thinking-2507-FP8', quant: 'FP8'}],
+    source: `Qwen/Qwen3-30B-A3B-Thinking-2507 config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3:30b-a3b-instruct-2507-q4_K_M', name: 'Qwen3 30B-A3B Instruct 2507', family: 'qwen3', paramsB: 30.53, activeParamsB: 3.3,
+    arch: qwen3_30b_a3b, contextLength: 262144, capabilities: ['tools'], license: 'Apache-2.0',
+    ollama: [page('qwen3:30b-a3b-instruct-2507-q4_K_M', 'Q4_K_M', 19), page('qwen3:30b-a3b-instruct-2507-q8_0', 'Q8_0', 32)],
+    vllm: [{repo: 'Qwen/Qwen3-30B-A3B-Instruct-2507', quant: 'BF16'}, {repo: 'Qwen/Qwen3-30B-A3B-Instruct-2507-FP8', quant: 'FP8'}],
+    source: `Qwen/Qwen3-30B-A3B-Instruct-2507 config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3:235b', name: 'Qwen3 235B-A22B Thinking 2507', family: 'qwen3', paramsB: 235.1, activeParamsB: 22,
+    arch: qwen3_235b_a22b, contextLength: 262144, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [page('qwen3:235b', 'Q4_K_M', 142), page('qwen3:235b-a22b-thinking-2507-q8_0', 'Q8_0', 250)],
+    vllm: [{repo: 'Qwen/Qwen3-235B-A22B-Thinking-2507', quant: 'BF16'}],
+    source: `Qwen/Qwen3-235B-A22B-Thinking-2507 config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3:235b-a22b-instruct-2507-q4_K_M', name: 'Qwen3 235B-A22B Instruct 2507', family: 'qwen3', paramsB: 235.1, activeParamsB: 22,
+    arch: qwen3_235b_a22b, contextLength: 262144, capabilities: ['tools'], license: 'Apache-2.0',
+    ollama: [page('qwen3:235b-a22b-instruct-2507-q4_K_M', 'Q4_K_M', 142), page('qwen3:235b-a22b-instruct-2507-q8_0', 'Q8_0', 250)],
+    vllm: [{repo: 'Qwen/Qwen3-235B-A22B-Instruct-2507', quant: 'BF16'}],
+    source: `Qwen/Qwen3-235B-A22B-Instruct-2507 config.json; ${HF_SNAPSHOT}`,
+  },
+  // ---- Qwen3.5 and 3.6: hybrid attention, vision, thinking (the Ollama library lists tools, thinking and vision)
+  {
+    id: 'qwen3.5:0.8b', name: 'Qwen3.5 0.8B', family: 'qwen3.5', paramsB: 0.87,
+    arch: qwen35(24, 2, 1024, true), contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Apache-2.0',
+    ollama: [page('qwen3.5:0.8b', 'Q8_0', 1.0)], vllm: [{repo: 'Qwen/Qwen3.5-0.8B', quant: 'BF16'}],
+    source: `Qwen/Qwen3.5-0.8B config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3.5:2b', name: 'Qwen3.5 2B', family: 'qwen3.5', paramsB: 2.27,
+    arch: qwen35(24, 2, 2048, true), contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Apache-2.0',
+    ollama: [page('qwen3.5:2b', 'Q8_0', 2.7), page('qwen3.5:2b-q4_K_M', 'Q4_K_M', 1.9)], vllm: [{repo: 'Qwen/Qwen3.5-2B', quant: 'BF16'}],
+    source: `Qwen/Qwen3.5-2B config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3.5:4b', name: 'Qwen3.5 4B', family: 'qwen3.5', paramsB: 4.66,
+    arch: qwen35(32, 4, 2560, true), contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Apache-2.0',
+    ollama: [page('qwen3.5:4b', 'Q4_K_M', 3.4), page('qwen3.5:4b-q8_0', 'Q8_0', 5.3)],
+    vllm: [{repo: 'Qwen/Qwen3.5-4B', quant: 'BF16'}],
+    source: `Qwen/Qwen3.5-4B config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3.5:9b', name: 'Qwen3.5 9B', family: 'qwen3.5', paramsB: 9.65,
+    arch: qwen35(32, 4, 4096), contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Apache-2.0',
+    // qwen3.5:9b is the digest of qwen3.5:latest (6.6GB).
+    ollama: [page('qwen3.5:9b', 'Q4_K_M', 6.6), page('qwen3.5:9b-q8_0', 'Q8_0', 11)],
+    vllm: [{repo: 'Qwen/Qwen3.5-9B', quant: 'BF16'}],
+    source: `Qwen/Qwen3.5-9B config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3.5:27b', name: 'Qwen3.5 27B', family: 'qwen3.5', paramsB: 27.78,
+    arch: qwen35(64, 4, 5120), contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Apache-2.0',
+    ollama: [page('qwen3.5:27b', 'Q4_K_M', 17), page('qwen3.5:27b-q8_0', 'Q8_0', 30)],
+    vllm: [{repo: 'Qwen/Qwen3.5-27B', quant: 'BF16'}, {repo: 'Qwen/Qwen3.5-27B-FP8', quant: 'FP8'}, {repo: 'Qwen/Qwen3.5-27B-GPTQ-Int4', quant: 'GPTQ'}],
+    source: `Qwen/Qwen3.5-27B config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3.5:35b', name: 'Qwen3.5 35B-A3B', family: 'qwen3.5', paramsB: 35.95, activeParamsB: 3,
+    arch: qwen35(40, 2, 2048), contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Apache-2.0',
+    ollama: [page('qwen3.5:35b', 'Q4_K_M', 24), page('qwen3.5:35b-a3b-q8_0', 'Q8_0', 39)],
+    vllm: [{repo: 'Qwen/Qwen3.5-35B-A3B', quant: 'BF16'}, {repo: 'Qwen/Qwen3.5-35B-A3B-FP8', quant: 'FP8'}, {repo: 'Qwen/Qwen3.5-35B-A3B-GPTQ-Int4', quant: 'GPTQ'}],
+    source: `Qwen/Qwen3.5-35B-A3B config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3.5:122b', name: 'Qwen3.5 122B-A10B', family: 'qwen3.5', paramsB: 125.1, activeParamsB: 10,
+    arch: qwen35(48, 2, 3072), contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Apache-2.0',
+    ollama: [page('qwen3.5:122b', 'Q4_K_M', 81)],
+    vllm: [{repo: 'Qwen/Qwen3.5-122B-A10B', quant: 'BF16'}, {repo: 'Qwen/Qwen3.5-122B-A10B-FP8', quant: 'FP8'}],
+    source: `Qwen/Qwen3.5-122B-A10B config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3.6:27b', name: 'Qwen3.6 27B', family: 'qwen3.6', paramsB: 27.78,
+    arch: qwen35(64, 4, 5120), contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Apache-2.0',
+    ollama: [page('qwen3.6:27b', 'Q4_K_M', 17), page('qwen3.6:27b-q8_0', 'Q8_0', 30)],
+    vllm: [{repo: 'Qwen/Qwen3.6-27B', quant: 'BF16'}, {repo: 'Qwen/Qwen3.6-27B-FP8', quant: 'FP8'}],
+    source: `Qwen/Qwen3.6-27B config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3.6:35b', name: 'Qwen3.6 35B-A3B', family: 'qwen3.6', paramsB: 35.95, activeParamsB: 3,
+    arch: qwen35(40, 2, 2048), contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Apache-2.0',
+    // qwen3.6:35b is the digest of qwen3.6:latest (24GB).
+    ollama: [page('qwen3.6:35b', 'Q4_K_M', 24), page('qwen3.6:35b-a3b-q8_0', 'Q8_0', 39)],
+    vllm: [{repo: 'Qwen/Qwen3.6-35B-A3B', quant: 'BF16'}, {repo: 'Qwen/Qwen3.6-35B-A3B-FP8', quant: 'FP8'}],
+    source: `Qwen/Qwen3.6-35B-A3B config.json; ${HF_SNAPSHOT}`,
+  },
+  // ---- Qwen3-Next: the hybrid design at 80B-A3B
+  {
+    id: 'qwen3-next:80b', name: 'Qwen3-Next 80B-A3B Instruct', family: 'qwen3-next', paramsB: 81.3, activeParamsB: 3,
+    arch: qwen3Next, contextLength: 262144, capabilities: ['tools'], license: 'Apache-2.0',
+    ollama: [page('qwen3-next:80b', 'Q4_K_M', 50), page('qwen3-next:80b-a3b-instruct-q8_0', 'Q8_0', 85)],
+    gguf: 'unsloth/Qwen3-Next-80B-A3B-Instruct-GGUF',
+    vllm: [{repo: 'Qwen/Qwen3-Next-80B-A3B-Instruct', quant: 'BF16'}, {repo: 'Qwen/Qwen3-Next-80B-A3B-Instruct-FP8', quant: 'FP8'}],
+    source: `Qwen/Qwen3-Next-80B-A3B-Instruct config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'qwen3-next:80b-a3b-thinking-q8_0', name: 'Qwen3-Next 80B-A3B Thinking', family: 'qwen3-next', paramsB: 79.04, activeParamsB: 3,
+    arch: qwen3Next, contextLength: 262144, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [page('qwen3-next:80b-a3b-thinking-q8_0', 'Q8_0', 85)],
+    vllm: [{repo: 'Qwen/Qwen3-Next-80B-A3B-Thinking', quant: 'BF16'}],
+    source: `Qwen/Qwen3-Next-80B-A3B-Thinking config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    // The Qwen3-Coder tool-call format: vLLM's Qwen3-Coder parser (family qwen3-coder).
+    id: 'qwen3-coder-next', name: 'Qwen3-Coder-Next 80B-A3B', family: 'qwen3-coder', paramsB: 79.67, activeParamsB: 3,
+    arch: qwen3Next, contextLength: 262144, capabilities: ['tools', 'code'], license: 'Apache-2.0',
+    ollama: [page('qwen3-coder-next:latest', 'Q4_K_M', 52), page('qwen3-coder-next:q8_0', 'Q8_0', 85)],
+    vllm: [{repo: 'Qwen/Qwen3-Coder-Next', quant: 'BF16'}, {repo: 'Qwen/Qwen3-Coder-Next-FP8', quant: 'FP8'}],
+    source: `Qwen/Qwen3-Coder-Next config.json; ${HF_SNAPSHOT}`,
   },
   {
     id: 'qwen3-coder:30b', name: 'Qwen3 Coder 30B-A3B Instruct', family: 'qwen3-coder', paramsB: 30.53, activeParamsB: 3.3,
@@ -385,6 +529,39 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     ollama: [page('gemma3:27b', 'Q4_K_M', 17)], gguf: 'ggml-org/gemma-3-27b-it-GGUF', vllm: [{repo: 'google/gemma-3-27b-it', quant: 'BF16'}],
     source: 'google/gemma-3-27b-it config.json; ollama/ollama README (17GB)',
   },
+  // ---- Gemma 4: vision, tools and thinking (the Ollama library); the QAT tags are Q4_0 trained for it
+  {
+    id: 'gemma4:e2b', name: 'Gemma 4 E2B', family: 'gemma4', paramsB: 5.12,
+    arch: {layers: 35, kvHeads: 1, headDim: 256, hidden: 1536, vocab: 262144, tiedEmbeddings: true, slidingWindow: gemma3Swa},
+    contextLength: 131072, capabilities: ['tools', 'reasoning', 'vision'], license: 'Gemma 4 license (model card)',
+    ollama: [page('gemma4:e2b-it-qat', 'Q4_0', 4.3), page('gemma4:e2b-it-q8_0', 'Q8_0', 8.1)], vllm: [{repo: 'google/gemma-4-E2B-it', quant: 'BF16'}],
+    unknowns: [GEMMA4_LAYOUT_UNKNOWN],
+    source: `google/gemma-4-E2B-it config.json (parameters count its per-layer embeddings); ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'gemma4:e4b', name: 'Gemma 4 E4B', family: 'gemma4', paramsB: 8.0,
+    arch: {layers: 42, kvHeads: 2, headDim: 256, hidden: 2560, vocab: 262144, tiedEmbeddings: true, slidingWindow: gemma3Swa},
+    contextLength: 131072, capabilities: ['tools', 'reasoning', 'vision'], license: 'Gemma 4 license (model card)',
+    ollama: [page('gemma4:e4b-it-qat', 'Q4_0', 6.1), page('gemma4:e4b-it-q8_0', 'Q8_0', 12)], vllm: [{repo: 'google/gemma-4-E4B-it', quant: 'BF16'}],
+    unknowns: [GEMMA4_LAYOUT_UNKNOWN],
+    source: `google/gemma-4-E4B-it config.json (parameters count its per-layer embeddings); ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'gemma4:26b', name: 'Gemma 4 26B-A4B', family: 'gemma4', paramsB: 26.54, activeParamsB: 4,
+    arch: {layers: 30, kvHeads: 8, headDim: 256, hidden: 2816, vocab: 262144, tiedEmbeddings: true, slidingWindow: gemma3Swa},
+    contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Gemma 4 license (model card)',
+    ollama: [page('gemma4:26b-a4b-it-qat', 'Q4_0', 16), page('gemma4:26b-a4b-it-q8_0', 'Q8_0', 28)], vllm: [{repo: 'google/gemma-4-26B-A4B-it', quant: 'BF16'}],
+    unknowns: [GEMMA4_LAYOUT_UNKNOWN],
+    source: `google/gemma-4-26B-A4B-it config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'gemma4:31b', name: 'Gemma 4 31B', family: 'gemma4', paramsB: 32.68,
+    arch: {layers: 60, kvHeads: 16, headDim: 256, hidden: 5376, vocab: 262144, tiedEmbeddings: true, slidingWindow: gemma3Swa},
+    contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Gemma 4 license (model card)',
+    ollama: [page('gemma4:31b-it-qat', 'Q4_0', 19), page('gemma4:31b-it-q8_0', 'Q8_0', 34)], vllm: [{repo: 'google/gemma-4-31B-it', quant: 'BF16'}],
+    unknowns: [GEMMA4_LAYOUT_UNKNOWN],
+    source: `google/gemma-4-31B-it config.json; ${HF_SNAPSHOT}`,
+  },
   {
     id: 'gemma2:9b', name: 'Gemma 2 9B', family: 'gemma2', paramsB: 9.24,
     arch: {layers: 42, kvHeads: 8, headDim: 256, hidden: 3584, vocab: 256000, tiedEmbeddings: true, slidingWindow: {window: 4096, period: 2}},
@@ -475,6 +652,56 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     contextLength: 196608, capabilities: ['tools', 'reasoning', 'code'], license: 'Modified MIT',
     gguf: 'unsloth/MiniMax-M2.1-GGUF', vllm: [{repo: 'MiniMaxAI/MiniMax-M2.1', quant: 'FP8'}],
     source: 'MiniMaxAI/MiniMax-M2.1 config.json (memory-math.md section 3)',
+  },
+  {
+    id: 'minimax-m2.5', name: 'MiniMax-M2.5 229B-A10B', family: 'minimax-m2', paramsB: 228.7, activeParamsB: 10,
+    arch: {layers: 62, kvHeads: 8, headDim: 128, hidden: 3072, vocab: 200064},
+    contextLength: 196608, capabilities: ['tools', 'reasoning', 'code'], license: 'Modified MIT',
+    vllm: [{repo: 'MiniMaxAI/MiniMax-M2.5', quant: 'FP8'}],
+    source: `MiniMaxAI/MiniMax-M2.5 config.json (its weights are FP8); ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'minimax-m2.7', name: 'MiniMax-M2.7 229B-A10B', family: 'minimax-m2', paramsB: 228.7, activeParamsB: 10,
+    arch: {layers: 62, kvHeads: 8, headDim: 128, hidden: 3072, vocab: 200064},
+    contextLength: 204800, capabilities: ['tools', 'reasoning', 'code'], license: 'Modified MIT',
+    vllm: [{repo: 'MiniMaxAI/MiniMax-M2.7', quant: 'FP8'}],
+    source: `MiniMaxAI/MiniMax-M2.7 config.json (its weights are FP8); ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'glm-4.6', name: 'GLM-4.6 355B-A32B', family: 'glm-4.5', paramsB: 356.8, activeParamsB: 32,
+    arch: {layers: 92, kvHeads: 8, headDim: 128, hidden: 5120, vocab: 151552},
+    contextLength: 202752, capabilities: ['tools', 'reasoning', 'code'], license: 'MIT',
+    vllm: [{repo: 'zai-org/GLM-4.6', quant: 'BF16'}],
+    source: `zai-org/GLM-4.6 config.json (GLM-4.5's architecture, 200K context); ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'glm-4.7', name: 'GLM-4.7 355B-A32B', family: 'glm-4.5', paramsB: 358.3, activeParamsB: 32,
+    arch: {layers: 92, kvHeads: 8, headDim: 128, hidden: 5120, vocab: 151552},
+    contextLength: 202752, capabilities: ['tools', 'reasoning', 'code'], license: 'MIT',
+    vllm: [{repo: 'zai-org/GLM-4.7', quant: 'BF16'}, {repo: 'zai-org/GLM-4.7-FP8', quant: 'FP8'}],
+    source: `zai-org/GLM-4.7 config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'deepseek-v3.2', name: 'DeepSeek-V3.2 671B', family: 'deepseek-v3.2', paramsB: 685.4, activeParamsB: 37,
+    arch: deepseekV3, contextLength: 131072, capabilities: ['tools', 'reasoning'], license: 'MIT',
+    vllm: [{repo: 'deepseek-ai/DeepSeek-V3.2', quant: 'FP8'}],
+    source: `deepseek-ai/DeepSeek-V3.2 config.json (DeepSeek-V3's MLA; its weights are FP8); ${HF_SNAPSHOT}`,
+  },
+  // ---- IBM Granite 4 (the dense, non-hybrid sizes)
+  {
+    id: 'granite4:micro', name: 'Granite 4.0 Micro 3B', family: 'granite4', paramsB: 2.98,
+    arch: {layers: 40, kvHeads: 8, headDim: 64, hidden: 2560, vocab: 100352},
+    contextLength: 131072, capabilities: ['tools'], license: 'Apache-2.0',
+    ollama: [page('granite4:micro', 'Q4_K_M', 2.1)], vllm: [{repo: 'ibm-granite/granite-4.0-micro', quant: 'BF16'}],
+    source: `ibm-granite/granite-4.0-micro config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    id: 'granite4:350m', name: 'Granite 4.0 350M', family: 'granite4', paramsB: 0.352,
+    arch: {layers: 28, kvHeads: 4, headDim: 64, hidden: 1024, vocab: 100352},
+    contextLength: 32768, capabilities: ['tools'], license: 'Apache-2.0',
+    // 708 MB for 352 M parameters: the default tag is 16-bit.
+    ollama: [page('granite4:350m', 'F16', 0.708)], vllm: [{repo: 'ibm-granite/granite-4.0-350m', quant: 'BF16'}],
+    source: `ibm-granite/granite-4.0-350m config.json; ${HF_SNAPSHOT}`,
   },
   // ---- Small classics from the guides
   {

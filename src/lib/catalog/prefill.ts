@@ -67,13 +67,16 @@ function gpuEfficiency(gpu: GpuTarget, runtime: Pick<CatalogRuntime, 'engine'>):
  */
 export function promptFlops(model: LanguageModel, promptTokens: number): number {
   const active = (model.activeParamsB ?? model.paramsB) * 1e9
-  const {layers, hidden, slidingWindow} = model.arch
+  const {layers, hidden, slidingWindow, hybrid} = model.arch
+  // A hybrid's linear-attention layers cost the same per token at any depth: their matrix
+  // multiplies are in the 2 x active term, and they attend over nothing.
+  const attending = hybrid ? Math.floor(layers / hybrid.fullAttentionInterval) : layers
   const localLayers = slidingWindow ? Math.floor(layers * (slidingWindow.period - 1) / slidingWindow.period) : 0
   const n = promptTokens
   const fullDepthSum = (n * n) / 2
   const window = slidingWindow?.window ?? 0
   const localDepthSum = n <= window ? fullDepthSum : window * n - (window * window) / 2
-  return 2 * active * n + 4 * hidden * ((layers - localLayers) * fullDepthSum + localLayers * localDepthSum)
+  return 2 * active * n + 4 * hidden * ((attending - localLayers) * fullDepthSum + localLayers * localDepthSum)
 }
 
 function round(value: number): number {

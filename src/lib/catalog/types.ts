@@ -20,6 +20,21 @@ export interface Architecture {
   slidingWindow?: {window: number; period: number}
   /** Multi-head latent attention (DeepSeek V3 family): each layer caches kvLoraRank + ropeDim per token, once. */
   mla?: {kvLoraRank: number; ropeDim: number}
+  /**
+   * Hybrid attention (Qwen3.5/3.6, Qwen3-Next): layer il has full attention, and a KV cache, iff
+   * (il + 1) % fullAttentionInterval == 0; every other layer is linear attention (Gated DeltaNet)
+   * with a fixed-size recurrent state per sequence, whatever the context.
+   */
+  hybrid?: {fullAttentionInterval: number; linear: LinearAttention}
+}
+
+/** A Gated DeltaNet layer's shape (config.json linear_*): its state is valueHeads x keyDim x valueDim, plus the conv window. */
+export interface LinearAttention {
+  keyHeads: number
+  valueHeads: number
+  keyDim: number
+  valueDim: number
+  convKernel: number
 }
 
 export interface OllamaTag {

@@ -6,8 +6,8 @@ import {LANGUAGE_MODELS} from '../../../src/lib/catalog/models.js'
 import {QUANTS} from '../../../src/lib/catalog/quants.js'
 
 describe('catalog data', () => {
-  it('has at least 40 language models with unique ids', () => {
-    expect(LANGUAGE_MODELS.length).toBeGreaterThanOrEqual(40)
+  it('has at least 80 language models with unique ids', () => {
+    expect(LANGUAGE_MODELS.length).toBeGreaterThanOrEqual(80)
     expect(new Set(LANGUAGE_MODELS.map((model) => model.id)).size).toBe(LANGUAGE_MODELS.length)
   })
 
@@ -23,8 +23,22 @@ describe('catalog data', () => {
   })
 
   it('covers the families people run now', () => {
-    for (const family of ['qwen3', 'qwen3-coder', 'gemma3', 'llama3.3', 'mistral-small', 'phi4', 'deepseek-v3', 'glm-4.5', 'kimi-k2']) {
+    for (const family of ['qwen3', 'qwen3-coder', 'gemma3', 'llama3.3', 'mistral-small', 'phi4', 'deepseek-v3', 'glm-4.5', 'kimi-k2',
+      'gemma4', 'qwen3.5', 'qwen3.6', 'qwen3-next', 'granite4', 'deepseek-v3.2']) {
       expect(LANGUAGE_MODELS.some((model) => model.family === family), family).toBe(true)
+    }
+  })
+
+  it('the short Qwen3 tags are the 2507 builds Ollama serves under them now (256K), the April builds under their own tags', () => {
+    for (const [tag, name] of [['qwen3:4b', 'Qwen3 4B Thinking 2507'], ['qwen3:30b', 'Qwen3 30B-A3B Thinking 2507'], ['qwen3:235b', 'Qwen3 235B-A22B Thinking 2507']]) {
+      expect(findModel(tag!)?.model, tag).toMatchObject({name, contextLength: 262144})
+    }
+    expect(findModel('qwen3:30b-a3b-q4_K_M')?.model).toMatchObject({name: 'Qwen3 30B-A3B (April 2025)', contextLength: 40960})
+  })
+
+  it('hybrid-attention families say so: their KV grows with a quarter of their layers', () => {
+    for (const id of ['qwen3.5:9b', 'qwen3.6:35b', 'qwen3-next:80b', 'qwen3-coder-next']) {
+      expect(findModel(id)?.model.arch.hybrid?.fullAttentionInterval, id).toBe(4)
     }
   })
 

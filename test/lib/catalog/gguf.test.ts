@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 
 import {modelFromGgufFile} from '../../../src/lib/catalog/custom.js'
 import {readGgufHeader} from '../../../src/lib/catalog/gguf.js'
-import {weightsBytes} from '../../../src/lib/catalog/memory.js'
+import {kvCacheBytes, weightsBytes} from '../../../src/lib/catalog/memory.js'
 import {writeGguf} from '../../helpers/gguf.js'
 import {tempDir} from '../../helpers/system.js'
 
@@ -61,6 +61,30 @@ describe('GGUF header', () => {
     expect(model.arch).toMatchObject({layers: 2, kvHeads: 2, headDim: 64, hidden: 256, vocab: 1000, tiedEmbeddings: false})
     const exact = 1000 * 144 + 1000 * 210 + 1024 + 2 * (256 * 144 + 512 * 8 * 144)
     expect(weightsBytes(model, 'Q4_K_M')).toMatchObject({bytes: exact, exact: true})
+  })
+
+  it('a hybrid-attention file (qwen35): KV on every 4th layer and the DeltaNet state, from the ssm.* keys llama.cpp writes', async () => {
+    const file = path.join(tempDir(), 'hybrid.gguf')
+    // Qwen3.5-4B's metadata as llama.cpp's converter writes it; one tensor stands in for the weights.
+    writeGguf(file, {
+      'general.architecture': {type: 'string', value: 'qwen35'},
+      'qwen35.block_count': {type: 'u32', value: 32},
+      'qwen35.context_length': {type: 'u32', value: 262144},
+      'qwen35.embedding_length': {type: 'u32', value: 2560},
+      'qwen35.attention.head_count': {type: 'u32', value: 16},
+      'qwen35.attention.head_count_kv': {type: 'u32', value: 4},
+      'qwen35.attention.key_length': {type: 'u32', value: 256},
+      'qwen35.full_attention_interval': {type: 'u32', value: 4},
+      'qwen35.ssm.conv_kernel': {type: 'u32', value: 4},
+      'qwen35.ssm.state_size': {type: 'u32', value: 128},
+      'qwen35.ssm.group_count': {type: 'u32', value: 16},
+      'qwen35.ssm.time_step_rank': {type: 'u32', value: 32},
+      'qwen35.ssm.inner_size': {type: 'u32', value: 4096},
+    }, [{name: 'token_embd.weight', dims: [2560, 1000], type: Q4_K, bytes: (2560 * 1000 / 256) * 144}])
+    const model = await modelFromGgufFile(file)
+    expect(model.arch.hybrid).toEqual({fullAttentionInterval: 4, linear: {keyHeads: 16, valueHeads: 32, keyDim: 128, valueDim: 128, convKernel: 4}})
+    // 8 full-attention layers of 4 KiB a token, not 32.
+    expect(kvCacheBytes(model.arch, 65536) - kvCacheBytes(model.arch, 32768)).toBe(8 * 32768 * 2 * 4 * 256 * 2)
   })
 
   it.each([

@@ -85,6 +85,25 @@ describe('MLA caches one latent per layer', () => {
   })
 })
 
+describe('hybrid attention keeps KV on its full-attention layers only', () => {
+  // Qwen3.5-9B's config.json: 32 layers, full attention on every 4th, 4 KV heads of 256; Gated
+  // DeltaNet layers with 16 key and 32 value heads of 128, conv kernel 4.
+  const linear = {keyHeads: 16, valueHeads: 32, keyDim: 128, valueDim: 128, convKernel: 4}
+  const dense: Architecture = {layers: 32, kvHeads: 4, headDim: 256, hidden: 4096, vocab: 248320}
+  const hybrid: Architecture = {...dense, hybrid: {fullAttentionInterval: 4, linear}}
+  const state = 4 * (32 * 128 * 128 + 3 * (2 * 16 * 128 + 32 * 128))
+
+  it('8 of 32 layers cache 4 KiB per token; the other 24 hold a 2.1 MiB state each, whatever the context', () => {
+    expect(kvCacheBytes(hybrid, 32768)).toBe(8 * 32768 * 2 * 4 * 256 * 2 + 24 * state)
+    expect(kvCacheBytes(hybrid, 131072) - kvCacheBytes(hybrid, 32768)).toBe(8 * (131072 - 32768) * 2 * 4 * 256 * 2)
+    expect(kvCacheBytes(hybrid, 32768)).toBeLessThan(kvCacheBytes(dense, 32768) / 3.5)
+  })
+
+  it('each parallel sequence has its own recurrent state', () => {
+    expect(kvCacheBytes(hybrid, 32768 * 2, 'f16', {nSeq: 2}) - kvCacheBytes(hybrid, 32768 * 2)).toBe(24 * state)
+  })
+})
+
 describe('parallel slots', () => {
   it('gpt-oss:20b at 128K for 3 requests at once: three contexts of KV (9.3 GiB measured, issue 15), not one (3.0 GiB)', () => {
     const gptOss = model('gpt-oss:20b')
