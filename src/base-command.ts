@@ -6,6 +6,7 @@ import type {Interfaces} from '@oclif/core'
 
 import {ExitCode, LocalclawError, reportError} from './lib/errors.js'
 import {redactText} from './lib/redact.js'
+import {realSystem, type System} from './lib/system.js'
 import {glyph, paint} from './lib/ui/style.js'
 import {spinnerMode, startSpinner, type Spinner, runningInCi} from './lib/ui/spinner.js'
 
@@ -16,6 +17,20 @@ import {spinnerMode, startSpinner, type Spinner, runningInCi} from './lib/ui/spi
  */
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+
+let systemFactory: () => System = realSystem
+
+/**
+ * The machine commands act on: the real one, or one a test hands in to run a command in-process
+ * (test/helpers/capture.ts runCommand). Returns the factory it replaced, to put back.
+ */
+export function setSystemFactory(factory: () => System): () => System {
+  const previous = systemFactory
+  systemFactory = factory
+  return previous
+}
+
+export type Choice = {name: string; value: string; description?: string; disabled?: string}
 
 export abstract class BaseCommand<T extends typeof Command> extends Command {
   static override enableJsonFlag = true
@@ -57,6 +72,21 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected canPrompt(): boolean {
     return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !this.jsonEnabled() && !runningInCi()
       && !this.flags['non-interactive']
+  }
+
+  /** The machine this command acts on (its files, programs, network, environment). */
+  protected system(): System {
+    return systemFactory()
+  }
+
+  /** A yes/no question; the prompt library is loaded only when someone is asked. */
+  protected async confirm(message: string, defaultAnswer = false): Promise<boolean> {
+    return (await import('./lib/ui/prompts.js')).confirm(message, defaultAnswer)
+  }
+
+  /** One of several choices; a `disabled` choice is shown with its reason but cannot be taken. */
+  protected async choose(message: string, choices: Choice[]): Promise<string> {
+    return (await import('./lib/ui/prompts.js')).choose(message, choices)
   }
 
   /** The error for a question we may not ask: it names the flag that answers it. */

@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {parseServerUrl} from './lib/net/server-url.js'
+import {STRATEGIES} from './lib/openclaw/merge.js'
 import {DEFAULT_RUNTIME, RUNTIME_IDS} from './lib/runtimes/registry.js'
 
 /** Shared flag builders; each can also be set by a LOCALCLAW_* environment variable for CI. */
@@ -27,11 +28,31 @@ export const gibFlag = Flags.custom<number>({
 export const RUNTIME_CHOICES: readonly string[] = RUNTIME_IDS
 export {DEFAULT_RUNTIME}
 
-export const runtimeFlag = () => Flags.string({
-  description: 'Runtime to plan for (default: chosen for the hardware).',
-  env: 'LOCALCLAW_RUNTIME',
-  options: [...RUNTIME_CHOICES],
-})
+/** --runtime, typed as a runtime id; without it the command chooses. */
+export const runtimeFlag = (description = 'Runtime to plan for (default: chosen for the hardware).') =>
+  Flags.option({options: RUNTIME_IDS, env: 'LOCALCLAW_RUNTIME', description})()
+
+/** --runtime for commands that act on one runtime: the default runtime without it. */
+export const runtimeFlagWithDefault = (description: string) =>
+  Flags.option({options: RUNTIME_IDS, env: 'LOCALCLAW_RUNTIME', default: DEFAULT_RUNTIME, description})()
+
+/** --strategy: how the local model relates to the hosted ones already configured. */
+export const strategyFlag = (description = 'How the local model relates to hosted ones.') =>
+  Flags.option({options: STRATEGIES, default: 'local-first' as const, env: 'LOCALCLAW_STRATEGY', description})()
+
+/** --config: the OpenClaw config file, where OpenClaw itself would look without it. */
+export const configFileFlag = (description = 'Config file to edit (default: where OpenClaw looks).') =>
+  Flags.string({description, env: 'LOCALCLAW_OPENCLAW_CONFIG'})
+
+export const profileFlag = () => Flags.string({description: 'OpenClaw profile: ~/.openclaw-<profile>.'})
+
+/** --context-tokens: the context OpenClaw asks for; below 1024 nothing works. */
+export const contextTokensFlag = (description = 'Context OpenClaw uses (default: what recommend says fits).') =>
+  Flags.integer({description, min: 1024})
+
+export const yesFlag = (description: string) => Flags.boolean({char: 'y', description, env: 'LOCALCLAW_YES'})
+
+export const dryRunFlag = (description = 'Show the plan; run nothing.') => Flags.boolean({description})
 
 /** A positive number, e.g. `--bandwidth 1008`. */
 export const positiveNumberFlag = Flags.custom<number>({

@@ -1,13 +1,10 @@
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
-import {DEFAULT_RUNTIME, runtimeFlag, serverUrlFlag} from '../flags.js'
+import {configFileFlag, contextTokensFlag, dryRunFlag, profileFlag, runtimeFlagWithDefault, serverUrlFlag, strategyFlag, yesFlag} from '../flags.js'
 import {configure, modelChoices, type ConfigureResult} from '../lib/openclaw/configure.js'
-import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
 import {confirmAndWrite} from '../lib/openclaw/confirm-write.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
-import type {RuntimeId} from '../lib/runtimes/runtime.js'
-import {realSystem} from '../lib/system.js'
 
 export default class Config extends BaseCommand<typeof Config> {
   static override summary = 'Write the OpenClaw provider block for a local model, merged into your config.'
@@ -27,37 +24,36 @@ export default class Config extends BaseCommand<typeof Config> {
   ]
 
   static override flags = {
-    runtime: {...runtimeFlag(), default: DEFAULT_RUNTIME, description: 'Runtime serving the model.'},
+    runtime: runtimeFlagWithDefault('Runtime serving the model.'),
     model: Flags.string({description: 'Model id as the runtime serves it, or a catalog id (qwen3:8b).', env: 'LOCALCLAW_MODEL'}),
     url: serverUrlFlag({description: 'Base URL of the runtime (another machine, the tailnet); default: its local port.'}),
     'provider-id': Flags.string({description: 'OpenClaw provider id (default: the runtime\'s, or <runtime>-<host> for another machine).'}),
-    strategy: Flags.string({description: 'How the local model relates to hosted ones.', options: STRATEGIES, default: 'local-first', env: 'LOCALCLAW_STRATEGY'}),
-    config: Flags.string({description: 'Config file to edit (default: where OpenClaw looks).', env: 'LOCALCLAW_OPENCLAW_CONFIG'}),
-    profile: Flags.string({description: 'OpenClaw profile: ~/.openclaw-<profile>.'}),
-    'context-tokens': Flags.integer({description: 'Context OpenClaw uses (default: what recommend says fits).', min: 1024}),
-    'dry-run': Flags.boolean({description: 'Show the diff; write nothing.', exclusive: ['print']}),
+    strategy: strategyFlag(),
+    config: configFileFlag(),
+    profile: profileFlag(),
+    'context-tokens': contextTokensFlag(),
+    'dry-run': {...dryRunFlag('Show the diff; write nothing.'), exclusive: ['print']},
     print: Flags.boolean({description: 'Print the whole resulting config to stdout; write nothing.', exclusive: ['dry-run']}),
     'show-secrets': Flags.boolean({description: 'With --print: do not redact keys and tokens (nothing else ever shows them).', dependsOn: ['print']}),
-    yes: Flags.boolean({char: 'y', description: 'Write without asking.', env: 'LOCALCLAW_YES'}),
+    yes: yesFlag('Write without asking.'),
   }
 
   async run(): Promise<ConfigureResult> {
     const {flags} = this
-    const system = realSystem()
+    const system = this.system()
     // Detected only when a plan needs it (detection loads modules config otherwise never does).
     const machine = async () => (await import('../lib/detect.js')).detectMachine()
     let model = flags.model
     if (!model) {
       if (!this.canPrompt()) throw this.missingAnswer('model', 'A model')
-      const {choose} = await import('../lib/ui/prompts.js')
-      const available = await modelChoices(flags.runtime as RuntimeId, system, flags.url, machine)
+      const available = await modelChoices(flags.runtime, system, flags.url, machine)
       if (available.length === 0) {
         throw new LocalclawError(`${flags.runtime} lists no models to choose from.`, {code: 'no_models', exit: ExitCode.usage, suggestions: ['Pass --model, or see `localclaw recommend` for one to get']})
       }
-      model = await choose('Which model should OpenClaw use?', available.map((id) => ({name: id, value: id})))
+      model = await this.choose('Which model should OpenClaw use?', available.map((id) => ({name: id, value: id})))
     }
     const plan = await configure({
-      runtime: flags.runtime as RuntimeId, model, url: flags.url, providerId: flags['provider-id'], strategy: flags.strategy as Strategy,
+      runtime: flags.runtime, model, url: flags.url, providerId: flags['provider-id'], strategy: flags.strategy,
       configPath: flags.config, profile: flags.profile, contextTokens: flags['context-tokens'], showSecrets: flags['show-secrets'], system,
       machine,
     })
@@ -67,6 +63,6 @@ export default class Config extends BaseCommand<typeof Config> {
       if (!this.jsonEnabled()) this.write(result.content)
       return result
     }
-    return confirmAndWrite(plan, {dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(), log: this.jsonEnabled() ? null : (text) => this.log(text)})
+    return confirmAndWrite(plan, {dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(), confirm: (message) => this.confirm(message), log: this.jsonEnabled() ? null : (text) => this.log(text)})
   }
 }

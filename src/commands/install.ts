@@ -1,11 +1,9 @@
 import * as Args from '@oclif/core/args'
-import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
-import {DEFAULT_RUNTIME, RUNTIME_CHOICES, serverUrlFlag} from '../flags.js'
+import {DEFAULT_RUNTIME, dryRunFlag, RUNTIME_CHOICES, serverUrlFlag, yesFlag} from '../flags.js'
 import {install, type InstallResult} from '../lib/runtimes/install.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
-import {realSystem} from '../lib/system.js'
 
 export default class Install extends BaseCommand<typeof Install> {
   static override summary = 'Install and start a runtime the official way for this OS; --dry-run shows the plan.'
@@ -29,8 +27,8 @@ export default class Install extends BaseCommand<typeof Install> {
 
   static override flags = {
     url: serverUrlFlag({description: 'Where the server should answer (default: its local port).'}),
-    'dry-run': Flags.boolean({description: 'Show the plan; run nothing.'}),
-    yes: Flags.boolean({char: 'y', description: 'Run the plan without asking.', env: 'LOCALCLAW_YES'}),
+    'dry-run': dryRunFlag(),
+    yes: yesFlag('Run the plan without asking.'),
   }
 
   async run(): Promise<InstallResult> {
@@ -38,8 +36,8 @@ export default class Install extends BaseCommand<typeof Install> {
     let shownPlan = false
     const result = await install({
       runtime: args.runtime as RuntimeId, url: flags.url, dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(),
-      system: realSystem(),
-      confirm: async (message) => (await import('../lib/ui/prompts.js')).confirm(message),
+      system: this.system(),
+      confirm: (message) => this.confirm(message),
       onPlan: (plan) => {
         if (!this.jsonEnabled()) this.log(this.planText(plan))
         shownPlan = true

@@ -2,12 +2,10 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
-import {DEFAULT_RUNTIME, runtimeFlag, serverUrlFlag} from '../flags.js'
+import {runtimeFlagWithDefault, serverUrlFlag} from '../flags.js'
 import {parseQuant} from '../lib/catalog/quants.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
 import type {PullResult} from '../lib/runtimes/pull-service.js'
-import type {RuntimeId} from '../lib/runtimes/runtime.js'
-import {realSystem} from '../lib/system.js'
 import {formatBytes, formatDuration} from '../lib/ui/format.js'
 import {pullWithProgress} from '../lib/runtimes/pull-progress.js'
 
@@ -33,7 +31,7 @@ export default class Pull extends BaseCommand<typeof Pull> {
   }
 
   static override flags = {
-    runtime: {...runtimeFlag(), default: DEFAULT_RUNTIME, description: 'Runtime to download for.'},
+    runtime: runtimeFlagWithDefault('Runtime to download for.'),
     url: serverUrlFlag({description: 'Base URL of the Ollama server (another machine).'}),
     retries: Flags.integer({description: 'Extra attempts after HTTP 429 or a dropped connection.', default: 5, min: 0, max: 50, env: 'LOCALCLAW_RETRIES'}),
     verify: Flags.boolean({description: 'Generate a few tokens with the model and compare the speed with recommend (Ollama loads it; LM Studio, llama.cpp and vLLM must already serve it).'}),
@@ -50,8 +48,8 @@ export default class Pull extends BaseCommand<typeof Pull> {
     const quant = flags.quant === undefined ? undefined : parseQuant(flags.quant)
     if (flags.quant !== undefined && !quant) throw new LocalclawError(`Unknown quantization "${flags.quant}".`, {code: 'usage', exit: ExitCode.usage})
     const result = await pullWithProgress({
-      model: args.model, runtime: flags.runtime as RuntimeId, url: flags.url, retries: flags.retries, verify: flags.verify, quant,
-      system: realSystem(), machine: async () => (await import('../lib/detect.js')).detectMachine(),
+      model: args.model, runtime: flags.runtime, url: flags.url, retries: flags.retries, verify: flags.verify, quant,
+      system: this.system(), machine: async () => (await import('../lib/detect.js')).detectMachine(),
     }, {json: this.jsonEnabled(), onJsonEvent: (event) => this.logJson(event)})
     if (!this.jsonEnabled()) {
       for (const warning of result.warnings) this.logToStderr(`! ${warning}`)

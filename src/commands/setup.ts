@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
-import {runtimeFlag} from '../flags.js'
+import {configFileFlag, contextTokensFlag, profileFlag, runtimeFlag, strategyFlag, yesFlag} from '../flags.js'
 import {speedText, WHERE} from '../lib/catalog/render.js'
 import {diagnose} from '../lib/doctor/diagnose.js'
 import {renderReport} from '../lib/doctor/report.js'
@@ -9,13 +9,11 @@ import {summarize, type Summary} from '../lib/doctor/runner.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
 import {renderProfile} from '../lib/detect-render.js'
 import {detect, type HardwareProfile} from '../lib/detect.js'
-import {STRATEGIES, type Strategy} from '../lib/openclaw/merge.js'
 import {renderPlan} from '../lib/openclaw/render.js'
 import {RUNTIMES} from '../lib/runtimes/registry.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
 import {agentChoices, alreadyServed, chooseRuntime, evaluateChoice, planConfig, planSetup, refuseUnavailable, runtimeOptions, type RuntimeOption, type SetupStep} from '../lib/setup/plan.js'
 import {carryOut} from '../lib/setup/steps.js'
-import {realSystem} from '../lib/system.js'
 
 export interface SetupResult {
   /** planned: shown, nothing changed (no terminal and no --yes); done: every step carried out or already done. */
@@ -44,17 +42,17 @@ export default class Setup extends BaseCommand<typeof Setup> {
 
   static override flags = {
     model: Flags.string({description: 'Model to set up (a catalog id, e.g. qwen3:8b); default: recommend\'s first pick for an agent.', env: 'LOCALCLAW_MODEL'}),
-    runtime: {...runtimeFlag(), description: 'Runtime to use (default: an installed one that suits, else recommend\'s choice).'},
-    strategy: Flags.string({description: 'How the local model relates to hosted ones.', options: STRATEGIES, default: 'local-first', env: 'LOCALCLAW_STRATEGY'}),
-    config: Flags.string({description: 'OpenClaw config file (default: where OpenClaw looks).', env: 'LOCALCLAW_OPENCLAW_CONFIG'}),
-    profile: Flags.string({description: 'OpenClaw profile: ~/.openclaw-<profile>.'}),
-    'context-tokens': Flags.integer({description: 'Context OpenClaw uses (default: what recommend says fits).', min: 1024}),
-    yes: Flags.boolean({char: 'y', description: 'Carry out every step without asking.', env: 'LOCALCLAW_YES'}),
+    runtime: runtimeFlag('Runtime to use (default: an installed one that suits, else recommend\'s choice).'),
+    strategy: strategyFlag(),
+    config: configFileFlag('OpenClaw config file (default: where OpenClaw looks).'),
+    profile: profileFlag(),
+    'context-tokens': contextTokensFlag(),
+    yes: yesFlag('Carry out every step without asking.'),
   }
 
   async run(): Promise<SetupResult> {
     const {flags} = this
-    const system = realSystem()
+    const system = this.system()
     const interactive = this.canPrompt()
     const spinner = await this.spinner('Detecting hardware')
     const profile = await detect({system})
@@ -64,7 +62,7 @@ export default class Setup extends BaseCommand<typeof Setup> {
     // A runtime that cannot run here, or a model name that does not exist, is said before any prompt.
     const options = await runtimeOptions(system, profile)
     refuseUnavailable(options.find((option) => option.id === flags.runtime))
-    const planned = chooseRuntime(profile, flags.runtime as RuntimeId | undefined)
+    const planned = chooseRuntime(profile, flags.runtime)
     const {machine, choices} = agentChoices(profile, planned)
     if (flags.model) evaluateChoice(machine, flags.model, planned)
     const kept = flags.model ? null : await alreadyServed(system, profile, planned, choices)
@@ -75,8 +73,8 @@ export default class Setup extends BaseCommand<typeof Setup> {
         code: 'nothing_fits', exit: ExitCode.failed, suggestions: ['localclaw recommend shows each model and the figure that ruled it out', 'Or use a machine with a GPU over your tailnet: localclaw tailscale connect, with that machine\'s name'],
       })
     }
-    const runtime = flags.runtime as RuntimeId | undefined ?? (interactive ? await this.pickRuntime(profile, options, planned) : planned)
-    const choicesMade = {strategy: flags.strategy as Strategy, configPath: flags.config, profile: flags.profile, contextTokens: flags['context-tokens']}
+    const runtime = flags.runtime ?? (interactive ? await this.pickRuntime(profile, options, planned) : planned)
+    const choicesMade = {strategy: flags.strategy, configPath: flags.config, profile: flags.profile, contextTokens: flags['context-tokens']}
     const plan = await planSetup(system, profile, machine, model, runtime, choicesMade)
     if (human) this.log(this.renderSteps(plan.steps))
     // What the config would make of the choice (a context below what an agent needs), said before anything runs.
@@ -92,7 +90,7 @@ export default class Setup extends BaseCommand<typeof Setup> {
       // Planned again now the runtime has the model (its real context and capabilities), shown, and written as shown.
       const configPlan = step.id === 'config' ? await planConfig(system, {runtime, artifact: plan.artifact, choices: choicesMade, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds}) : undefined
       if (configPlan && !flags.yes && human) this.log(`\n${renderPlan(configPlan.result)}`)
-      if (!flags.yes && !await (await import('../lib/ui/prompts.js')).confirm(`${step.title}: ${step.detail}. Go ahead?`, true)) {
+      if (!flags.yes && !await this.confirm(`${step.title}: ${step.detail}. Go ahead?`, true)) {
         if (human) this.log(`Stopped before "${step.title}". Run localclaw setup again to continue from here.`)
         return result
       }
@@ -112,18 +110,16 @@ export default class Setup extends BaseCommand<typeof Setup> {
   }
 
   private async pickModel(choices: ReturnType<typeof agentChoices>['choices'], kept: ReturnType<typeof agentChoices>['choices'][number] | null): Promise<string> {
-    const {choose} = await import('../lib/ui/prompts.js')
-    return choose('Which model? (best first for an OpenClaw agent on this machine)', choices.map((evaluation) => ({
+    return this.choose('Which model? (best first for an OpenClaw agent on this machine)', choices.map((evaluation) => ({
       name: `${evaluation.model.padEnd(22)} ${evaluation.quant}, ${Math.round(evaluation.contextTokens / 1024)}K ctx, ${WHERE[evaluation.placement]}, ${speedText(evaluation)}${evaluation === kept ? ' (already downloaded)' : ''}`,
       value: evaluation.model,
     })))
   }
 
   private async pickRuntime(profile: HardwareProfile, options: RuntimeOption[], suggested: RuntimeId): Promise<RuntimeId> {
-    const {choose} = await import('../lib/ui/prompts.js')
     const status = (id: string) => profile.runtimes.find((entry) => entry.id === id)
     const ordered = [...RUNTIMES].sort((a, b) => Number(status(b.id)?.installed ?? false) - Number(status(a.id)?.installed ?? false) || Number(b.id === suggested) - Number(a.id === suggested))
-    return choose('Which runtime?', ordered.map((runtime) => ({
+    return this.choose('Which runtime?', ordered.map((runtime) => ({
       name: `${runtime.name}${status(runtime.id)?.server.identified ? ' (running)' : status(runtime.id)?.installed ? ' (installed)' : ''}${runtime.id === suggested ? ' - suggested' : ''}`,
       value: runtime.id,
       // Shown, so the user sees why it is missing, but not selectable.

@@ -1,5 +1,8 @@
 import {format} from 'node:util'
 
+import {setSystemFactory} from '../../src/base-command.js'
+import type {System} from '../../src/lib/system.js'
+
 /**
  * Runs an oclif command in-process and captures what it writes, and the exit code it asked for
  * (oclif throws an ExitError carrying it; run.js would turn that into process.exit).
@@ -42,7 +45,15 @@ export async function capture<T>(run: () => Promise<T>): Promise<Captured<T>> {
 
 const projectRoot = new URL('../..', import.meta.url).pathname
 
-/** Runs a command class in-process, configured from this project's package.json. */
-export function runCommand<T>(command: {run(argv?: string[], opts?: {root: string}): Promise<T>}, argv: string[]): Promise<Captured<T>> {
-  return capture(() => command.run(argv, {root: projectRoot}))
+/**
+ * Runs a command class in-process, configured from this project's package.json, on the real machine
+ * or on `options.system` (its files, programs on PATH, HTTP and environment).
+ */
+export async function runCommand<T>(command: {run(argv?: string[], opts?: {root: string}): Promise<T>}, argv: string[], options: {system?: System} = {}): Promise<Captured<T>> {
+  const previous = options.system ? setSystemFactory(() => options.system!) : null
+  try {
+    return await capture(() => command.run(argv, {root: projectRoot}))
+  } finally {
+    if (previous) setSystemFactory(previous)
+  }
 }

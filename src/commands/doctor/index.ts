@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
+import {configFileFlag, profileFlag, yesFlag} from '../../flags.js'
 import type {CheckResult} from '../../lib/doctor/check.js'
 import {createContext, type DoctorOptions} from '../../lib/doctor/context.js'
 import {planFix} from '../../lib/doctor/fixes.js'
@@ -8,7 +9,6 @@ import {renderReport} from '../../lib/doctor/report.js'
 import {diagnose} from '../../lib/doctor/diagnose.js'
 import {summarize, type Summary} from '../../lib/doctor/runner.js'
 import {ExitCode, LocalclawError} from '../../lib/errors.js'
-import {realSystem} from '../../lib/system.js'
 
 interface FixRecord {
   id: string
@@ -46,16 +46,16 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
   static override flags = {
     live: Flags.boolean({description: 'Also send each configured model one real request through OpenClaw\'s route: does it call a tool, with what context, how fast.'}),
     fix: Flags.boolean({description: 'Apply the safe fixes found (start a runtime, pull a missing model, set the context), then check again.'}),
-    yes: Flags.boolean({char: 'y', description: 'With --fix: apply without asking.', env: 'LOCALCLAW_YES'}),
-    config: Flags.string({description: 'OpenClaw config file to check (default: where OpenClaw looks).', env: 'LOCALCLAW_OPENCLAW_CONFIG'}),
-    profile: Flags.string({description: 'OpenClaw profile: ~/.openclaw-<profile>.'}),
+    yes: yesFlag('With --fix: apply without asking.'),
+    config: configFileFlag('OpenClaw config file to check (default: where OpenClaw looks).'),
+    profile: profileFlag(),
     log: Flags.string({description: 'Also read this log file (e.g. a container\'s log saved with docker logs).', multiple: true}),
     'probe-timeout': Flags.integer({description: 'Time box for each probe, in milliseconds.', default: 1000, min: 100, max: 60_000, helpValue: '<ms>', env: 'LOCALCLAW_PROBE_TIMEOUT'}),
   }
 
   async run(): Promise<DoctorResult> {
     const {flags} = this
-    const system = realSystem()
+    const system = this.system()
     const options: DoctorOptions = {
       system, timeoutMs: flags['probe-timeout'], configPath: flags.config, profile: flags.profile, extraLogs: flags.log ?? [], nodeVersion: process.versions.node, live: flags.live,
     }
@@ -107,7 +107,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
           this.log(`\nFix: ${fix.description}`)
           if (fix.diff) this.log(fix.diff)
         }
-        if (!this.flags.yes && !await (await import('../../lib/ui/prompts.js')).confirm('Apply this fix?', true)) {
+        if (!this.flags.yes && !await this.confirm('Apply this fix?', true)) {
           record('declined', fix.description, 'not applied')
           continue
         }

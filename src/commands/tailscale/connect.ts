@@ -2,14 +2,12 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
-import {peerPortFlag, runtimeFlag} from '../../flags.js'
+import {configFileFlag, contextTokensFlag, dryRunFlag, peerPortFlag, profileFlag, runtimeFlag, strategyFlag, yesFlag} from '../../flags.js'
 import {ExitCode, LocalclawError} from '../../lib/errors.js'
 import {configure, type ConfigureResult} from '../../lib/openclaw/configure.js'
 import {confirmAndWrite} from '../../lib/openclaw/confirm-write.js'
-import {STRATEGIES, type Strategy} from '../../lib/openclaw/merge.js'
 import {runtimeById} from '../../lib/runtimes/registry.js'
-import {servesModel, type RuntimeId} from '../../lib/runtimes/runtime.js'
-import {realSystem} from '../../lib/system.js'
+import {servesModel} from '../../lib/runtimes/runtime.js'
 import {locateRemote} from '../../lib/tailscale/connect.js'
 
 export default class TailscaleConnect extends BaseCommand<typeof TailscaleConnect> {
@@ -30,27 +28,26 @@ export default class TailscaleConnect extends BaseCommand<typeof TailscaleConnec
   }
 
   static override flags = {
-    runtime: {...runtimeFlag(), description: 'Runtime to use on the peer (default: the one that answers).'},
+    runtime: runtimeFlag('Runtime to use on the peer (default: the one that answers).'),
     model: Flags.string({description: 'Model id as the peer serves it (default: its only model, or a choice).', env: 'LOCALCLAW_MODEL'}),
-    strategy: Flags.string({description: 'How the remote model relates to the others.', options: STRATEGIES, default: 'local-first', env: 'LOCALCLAW_STRATEGY'}),
-    config: Flags.string({description: 'Config file to edit (default: where OpenClaw looks).', env: 'LOCALCLAW_OPENCLAW_CONFIG'}),
-    profile: Flags.string({description: 'OpenClaw profile: ~/.openclaw-<profile>.'}),
-    'context-tokens': Flags.integer({description: 'Context OpenClaw uses (default: from the remote runtime).', min: 1024}),
-    'dry-run': Flags.boolean({description: 'Show the diff; write nothing.'}),
-    yes: Flags.boolean({char: 'y', description: 'Write without asking.', env: 'LOCALCLAW_YES'}),
+    strategy: strategyFlag('How the remote model relates to the others.'),
+    config: configFileFlag(),
+    profile: profileFlag(),
+    'context-tokens': contextTokensFlag('Context OpenClaw uses (default: from the remote runtime).'),
+    'dry-run': dryRunFlag('Show the diff; write nothing.'),
+    yes: yesFlag('Write without asking.'),
     'probe-timeout': Flags.integer({description: 'Time box for each probe, in milliseconds.', default: 2000, min: 100, max: 60_000, helpValue: '<ms>'}),
     port: peerPortFlag(),
   }
 
   async run(): Promise<ConfigureResult> {
     const {flags, args} = this
-    const system = realSystem()
-    const {target, choices} = await locateRemote(system, args.peer, {runtime: flags.runtime as RuntimeId | undefined, timeoutMs: flags['probe-timeout'], ports: flags.port})
+    const system = this.system()
+    const {target, choices} = await locateRemote(system, args.peer, {runtime: flags.runtime, timeoutMs: flags['probe-timeout'], ports: flags.port})
     let remote = target.runtime
     if (choices.length > 1 && !flags.runtime) {
       if (!this.canPrompt()) throw this.choiceNeeded('runtime', `${args.peer} serves several runtimes`, choices.map((choice) => choice.runtime))
-      const {choose} = await import('../../lib/ui/prompts.js')
-      const id = await choose('Which runtime?', choices.map((choice) => ({name: `${choice.name} at ${choice.url}`, value: choice.runtime})))
+      const id = await this.choose('Which runtime?', choices.map((choice) => ({name: `${choice.name} at ${choice.url}`, value: choice.runtime})))
       remote = choices.find((choice) => choice.runtime === id)!
     }
     const model = flags.model ?? await this.chooseModel(remote.models, args.peer, remote.name)
@@ -63,10 +60,10 @@ export default class TailscaleConnect extends BaseCommand<typeof TailscaleConnec
     if (!this.jsonEnabled()) this.log(`${remote.name}${remote.version ? ` ${remote.version}` : ''} answers at ${remote.url}`)
     const name = (target.peer?.hostName ?? target.host).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
     const plan = await configure({
-      runtime: remote.runtime, model, url: remote.url, providerId: `${runtime.openclaw.providerId}-${name}`, strategy: flags.strategy as Strategy,
+      runtime: remote.runtime, model, url: remote.url, providerId: `${runtime.openclaw.providerId}-${name}`, strategy: flags.strategy,
       configPath: flags.config, profile: flags.profile, contextTokens: flags['context-tokens'], system,
     })
-    return confirmAndWrite(plan, {dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(), log: this.jsonEnabled() ? null : (text) => this.log(text)})
+    return confirmAndWrite(plan, {dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(), confirm: (message) => this.confirm(message), log: this.jsonEnabled() ? null : (text) => this.log(text)})
   }
 
   private choiceNeeded(flag: string, what: string, options: string[]): LocalclawError {
@@ -79,7 +76,6 @@ export default class TailscaleConnect extends BaseCommand<typeof TailscaleConnec
       throw new LocalclawError(`${runtimeName} on ${peer} has no models yet.`, {code: 'no_models', exit: ExitCode.failed, suggestions: ['On that machine: localclaw pull <model> (localclaw recommend there says which fits)']})
     }
     if (!this.canPrompt()) throw this.choiceNeeded('model', `${peer} has ${models.length} models`, models)
-    const {choose} = await import('../../lib/ui/prompts.js')
-    return choose('Which model should OpenClaw use?', models.map((id) => ({name: id, value: id})))
+    return this.choose('Which model should OpenClaw use?', models.map((id) => ({name: id, value: id})))
   }
 }

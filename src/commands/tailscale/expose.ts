@@ -2,9 +2,8 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
-import {DEFAULT_RUNTIME, RUNTIME_CHOICES} from '../../flags.js'
+import {DEFAULT_RUNTIME, dryRunFlag, RUNTIME_CHOICES, yesFlag} from '../../flags.js'
 import type {RuntimeId} from '../../lib/runtimes/runtime.js'
-import {realSystem} from '../../lib/system.js'
 import {EXPOSE_METHODS, type ExposeMethod} from '../../lib/tailscale/expose.js'
 import {expose, type ExposeResult} from '../../lib/tailscale/expose-service.js'
 import {renderExposeOutcome, renderExposePlan} from '../../lib/tailscale/render.js'
@@ -29,15 +28,15 @@ export default class TailscaleExpose extends BaseCommand<typeof TailscaleExpose>
   static override flags = {
     method: Flags.string({description: 'How (default: the safest that works for this runtime and OS).', options: EXPOSE_METHODS}),
     'allow-lan': Flags.boolean({description: 'Allow --method lan (0.0.0.0): reachable from every network, not just the tailnet.'}),
-    'dry-run': Flags.boolean({description: 'Show the plan; run nothing.'}),
-    yes: Flags.boolean({char: 'y', description: 'Run the plan without asking.', env: 'LOCALCLAW_YES'}),
+    'dry-run': dryRunFlag(),
+    yes: yesFlag('Run the plan without asking.'),
   }
 
   async run(): Promise<ExposeResult> {
     const {flags, args} = this
     const result = await expose({
       runtime: args.runtime as RuntimeId, method: flags.method as ExposeMethod | undefined, allowLan: flags['allow-lan'], dryRun: flags['dry-run'], yes: flags.yes,
-      canPrompt: this.canPrompt(), confirm: async (message) => (await import('../../lib/ui/prompts.js')).confirm(message), system: realSystem(),
+      canPrompt: this.canPrompt(), confirm: (message) => this.confirm(message), system: this.system(),
       onPlan: (plan) => (this.jsonEnabled() ? undefined : this.log(renderExposePlan(plan))),
     })
     const outcome = renderExposeOutcome(result, 'expose')

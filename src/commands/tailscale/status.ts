@@ -4,7 +4,6 @@ import {BaseCommand} from '../../base-command.js'
 import {peerPortFlag} from '../../flags.js'
 import type {TailscaleInfo} from '../../lib/tailscale/status.js'
 import {ExitCode} from '../../lib/errors.js'
-import {realSystem} from '../../lib/system.js'
 import {tailscaleProblem} from '../../lib/tailscale/advice.js'
 import {probePeers, type PeerRuntimes} from '../../lib/tailscale/peer-runtimes.js'
 import {tailscaleState} from '../../lib/tailscale/status.js'
@@ -31,7 +30,7 @@ export default class TailscaleStatus extends BaseCommand<typeof TailscaleStatus>
   }
 
   async run(): Promise<TailscaleStatusResult> {
-    const system = realSystem()
+    const system = this.system()
     const timeoutMs = this.flags['probe-timeout']
     const spinner = await this.spinner('Asking Tailscale and probing peers')
     const state = await tailscaleState(system, Math.max(timeoutMs, 3000))

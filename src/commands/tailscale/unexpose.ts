@@ -1,10 +1,8 @@
 import * as Args from '@oclif/core/args'
-import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
-import {DEFAULT_RUNTIME, RUNTIME_CHOICES} from '../../flags.js'
+import {DEFAULT_RUNTIME, dryRunFlag, RUNTIME_CHOICES, yesFlag} from '../../flags.js'
 import type {RuntimeId} from '../../lib/runtimes/runtime.js'
-import {realSystem} from '../../lib/system.js'
 import {unexpose, type ExposeResult} from '../../lib/tailscale/expose-service.js'
 import {renderExposeOutcome, renderExposePlan} from '../../lib/tailscale/render.js'
 
@@ -18,15 +16,15 @@ export default class TailscaleUnexpose extends BaseCommand<typeof TailscaleUnexp
   }
 
   static override flags = {
-    'dry-run': Flags.boolean({description: 'Show the plan; run nothing.'}),
-    yes: Flags.boolean({char: 'y', description: 'Run the plan without asking.', env: 'LOCALCLAW_YES'}),
+    'dry-run': dryRunFlag(),
+    yes: yesFlag('Run the plan without asking.'),
   }
 
   async run(): Promise<ExposeResult> {
     const {flags, args} = this
     const result = await unexpose({
       runtime: args.runtime as RuntimeId, dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(),
-      confirm: async (message) => (await import('../../lib/ui/prompts.js')).confirm(message), system: realSystem(),
+      confirm: (message) => this.confirm(message), system: this.system(),
       onPlan: (plan) => (this.jsonEnabled() ? undefined : this.log(renderExposePlan(plan))),
     })
     const outcome = renderExposeOutcome(result, 'unexpose')

@@ -5,8 +5,9 @@ import {renderPlan} from './render.js'
 export interface WriteGate {
   dryRun: boolean
   yes: boolean
-  /** A person can be asked (terminal, no --json, no CI). */
+  /** A person can be asked (terminal, no --json, no CI), and how. */
   canPrompt: boolean
+  confirm?: (message: string) => Promise<boolean>
   /** Human output; null under --json. */
   log: ((text: string) => void) | null
 }
@@ -22,8 +23,7 @@ export async function confirmAndWrite(plan: ConfigurePlan, gate: WriteGate): Pro
         code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to write, or --dry-run to only see the diff'],
       })
     }
-    const {confirm} = await import('../ui/prompts.js')
-    if (!await confirm(`Write these changes to ${result.path}?`)) {
+    if (!await gate.confirm?.(`Write these changes to ${result.path}?`)) {
       gate.log?.('Nothing written.')
       return result
     }
