@@ -9,11 +9,10 @@ import {summarize, type Summary} from '../lib/doctor/runner.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
 import {renderProfile} from '../lib/detect-render.js'
 import {detect, type HardwareProfile} from '../lib/detect.js'
-import {renderPlan} from '../lib/openclaw/render.js'
 import {RUNTIMES} from '../lib/runtimes/registry.js'
 import type {RuntimeId} from '../lib/runtimes/runtime.js'
-import {agentChoices, alreadyServed, chooseRuntime, evaluateChoice, planConfig, planSetup, refuseUnavailable, runtimeOptions, type RuntimeOption, type SetupStep} from '../lib/setup/plan.js'
-import {carryOut} from '../lib/setup/steps.js'
+import {agentChoices, alreadyServed, chooseRuntime, evaluateChoice, planSetup, refuseUnavailable, runtimeOptions, type RuntimeOption, type SetupStep} from '../lib/setup/plan.js'
+import {carryOutSteps} from '../lib/setup/steps.js'
 
 export interface SetupResult {
   /** planned: shown, nothing changed (no terminal and no --yes); done: every step carried out or already done. */
@@ -86,16 +85,7 @@ export default class Setup extends BaseCommand<typeof Setup> {
       return result
     }
     const context = {model: plan.artifact, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds, runtime, choices: choicesMade, system, canPrompt: interactive, log: human ? (text: string) => this.log(text) : null}
-    for (const step of plan.steps.filter((entry) => entry.state === 'todo')) {
-      // Planned again now the runtime has the model (its real context and capabilities), shown, and written as shown.
-      const configPlan = step.id === 'config' ? await planConfig(system, {runtime, artifact: plan.artifact, choices: choicesMade, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds}) : undefined
-      if (configPlan && !flags.yes && human) this.log(`\n${renderPlan(configPlan.result)}`)
-      if (!flags.yes && !await this.confirm(`${step.title}: ${step.detail}. Go ahead?`, true)) {
-        if (human) this.log(`Stopped before "${step.title}". Run localclaw setup again to continue from here.`)
-        return result
-      }
-      await carryOut(step, context, configPlan)
-    }
+    if (!await carryOutSteps(plan, context, flags.yes ? null : (message) => this.confirm(message, true))) return result
     result.action = 'done'
     // The end of setup is the agent working: doctor with one live request (a tool call, the context, the speed).
     const results = await diagnose({system, timeoutMs: 1000, configPath: flags.config, profile: flags.profile, extraLogs: [], nodeVersion: process.versions.node, live: true})

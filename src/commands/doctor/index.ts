@@ -3,19 +3,12 @@ import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../../base-command.js'
 import {configFileFlag, profileFlag, yesFlag} from '../../flags.js'
 import type {CheckResult} from '../../lib/doctor/check.js'
-import {createContext, type DoctorOptions} from '../../lib/doctor/context.js'
-import {planFix} from '../../lib/doctor/fixes.js'
+import type {DoctorOptions} from '../../lib/doctor/context.js'
+import {fixAndRecheck, type FixRecord} from '../../lib/doctor/fix-run.js'
 import {renderReport} from '../../lib/doctor/report.js'
 import {diagnose} from '../../lib/doctor/diagnose.js'
 import {summarize, type Summary} from '../../lib/doctor/runner.js'
-import {ExitCode, LocalclawError} from '../../lib/errors.js'
-
-interface FixRecord {
-  id: string
-  description: string
-  outcome: 'fixed' | 'declined' | 'failed'
-  detail: string
-}
+import {ExitCode} from '../../lib/errors.js'
 
 export interface DoctorResult {
   ok: boolean
@@ -66,60 +59,21 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
 
     let fixes: FixRecord[] | undefined
     if (flags.fix) {
-      fixes = await this.applyFixes(results, options)
-      const rerun = new Set(results.filter((result) => result.status === 'fail' || fixes!.some((fix) => fix.id === result.id)).map((result) => result.check))
-      if (fixes.some((fix) => fix.outcome === 'fixed') && rerun.size > 0) {
-        const again = await diagnose(options, rerun)
-        results = [...results.filter((result) => !rerun.has(result.check)), ...again]
-        if (!this.jsonEnabled()) {
-          this.log('\nChecked again:')
-          this.write(renderReport(again, summarize(results), {verbose: flags.verbose}))
-        }
+      const human = !this.jsonEnabled()
+      const run = await fixAndRecheck(results, options, {
+        confirm: flags.yes ? null : (message) => this.confirm(message, true), canPrompt: this.canPrompt(),
+        log: human ? (text) => this.log(text) : null, logError: human ? (text) => this.logToStderr(text) : null,
+      })
+      fixes = run.fixes
+      results = run.results
+      if (run.rechecked && human) {
+        this.log('\nChecked again:')
+        this.write(renderReport(run.rechecked, summarize(results), {verbose: flags.verbose}))
       }
     }
     const summary = summarize(results)
     const result: DoctorResult = {ok: summary.fail === 0, summary, results, ...(fixes ? {fixes} : {})}
     if (summary.fail > 0) this.exitWithResult(result, ExitCode.checksFailed)
     return result
-  }
-
-  private async applyFixes(results: CheckResult[], options: DoctorOptions): Promise<FixRecord[]> {
-    const fixable = results.filter((result) => result.action && result.status !== 'pass')
-    if (fixable.length === 0) {
-      if (!this.jsonEnabled()) this.log('\nNothing here that doctor can fix by itself; the Fix lines above say what to run.')
-      return []
-    }
-    if (!this.flags.yes && !this.canPrompt()) {
-      throw new LocalclawError(`--fix would change ${fixable.length} thing${fixable.length === 1 ? '' : 's'}, and there is no terminal to ask in.`, {
-        code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to apply them'],
-      })
-    }
-    const records: FixRecord[] = []
-    for (const result of fixable) {
-      const record = (outcome: FixRecord['outcome'], description: string, detail: string) => records.push({id: result.id, description, outcome, detail})
-      try {
-        const fix = await planFix(result.action!, {
-          system: options.system, configPath: options.configPath, profile: options.profile,
-          backends: async () => (await createContext(options).hardware()).gpuTotals.backends,
-          json: this.jsonEnabled(),
-        })
-        if (!this.jsonEnabled()) {
-          this.log(`\nFix: ${fix.description}`)
-          if (fix.diff) this.log(fix.diff)
-        }
-        if (!this.flags.yes && !await this.confirm('Apply this fix?', true)) {
-          record('declined', fix.description, 'not applied')
-          continue
-        }
-        const detail = await fix.apply()
-        record('fixed', fix.description, detail)
-        if (!this.jsonEnabled()) this.log(`✔ ${detail}`)
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
-        record('failed', result.fix ?? result.id, message)
-        if (!this.jsonEnabled()) this.logToStderr(`✖ ${message}`)
-      }
-    }
-    return records
   }
 }

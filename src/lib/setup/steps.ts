@@ -5,7 +5,8 @@ import {install} from '../runtimes/install.js'
 import type {RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
 import {pullWithProgress} from '../runtimes/pull-progress.js'
-import {planConfig, type SetupChoices, type SetupStep} from './plan.js'
+import {renderPlan} from '../openclaw/render.js'
+import {planConfig, type SetupChoices, type SetupPlan, type SetupStep} from './plan.js'
 
 export interface StepContext {
   /** The runtime's id for the announced quantization (SetupPlan.artifact). */
@@ -52,4 +53,25 @@ async function perform(step: SetupStep, context: StepContext, configPlan?: Confi
   }
   const plan = configPlan ?? await planConfig(system, {runtime: context.runtime, artifact: context.model, choices: context.choices, contextTokens: context.contextTokens, timeoutSeconds: context.timeoutSeconds})
   await confirmAndWrite(plan, {dryRun: false, yes: true, canPrompt: false, log})
+}
+
+/**
+ * Carry out every step still to do, in order, each through the gate: `confirm` asks before it (null
+ * under --yes). The config step is planned again once the runtime has the model, so what is written is
+ * what was shown. False when the user stopped at a step; the steps before it stay done.
+ */
+export async function carryOutSteps(plan: SetupPlan, context: StepContext, confirm: ((message: string) => Promise<boolean>) | null): Promise<boolean> {
+  const {log} = context
+  for (const step of plan.steps.filter((entry) => entry.state === 'todo')) {
+    const configPlan = step.id === 'config'
+      ? await planConfig(context.system, {runtime: context.runtime, artifact: plan.artifact, choices: context.choices, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds})
+      : undefined
+    if (configPlan && confirm) log?.(`\n${renderPlan(configPlan.result)}`)
+    if (confirm && !await confirm(`${step.title}: ${step.detail}. Go ahead?`)) {
+      log?.(`Stopped before "${step.title}". Run localclaw setup again to continue from here.`)
+      return false
+    }
+    await carryOut(step, context, configPlan)
+  }
+  return true
 }
