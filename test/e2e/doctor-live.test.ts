@@ -155,4 +155,20 @@ describe('localclaw doctor --live', () => {
     expect(byId('live.tools.lmstudio/qwen/qwen3-8b')).toMatchObject({status: 'pass', message: expect.stringContaining('called get_weather({"city":"Paris"})')})
     expect(byId('live.speed.lmstudio/qwen/qwen3-8b')).toMatchObject({status: 'pass', message: expect.stringContaining('reports no timings of its own')})
   })
+
+  it('LM Studio 0.4+: a model loaded with a smaller context than the config plans fails live.context, with the lms load that fixes it', async () => {
+    const responses = recording(() => ({body: fixture('lmstudio/responses-function-call.COMPOSED.json')}))
+    const server = await serve({
+      'GET /lmstudio-greeting': {body: fixture('lmstudio/lmstudio-greeting.json')},
+      'GET /api/v0/models': {body: fixture('lmstudio/api-v0-models.json')},
+      'GET /api/v1/models': {body: fixture('lmstudio/api-v1-models.json')},
+      'POST /v1/responses': responses.route,
+    })
+    const block = `{ baseUrl: "${server.url}/v1", api: "openai-responses", apiKey: "lmstudio", models: [{ id: "gemma-3-270m-it-qat", name: "Gemma 3 270m", contextTokens: 32768 }] }`
+    const {byId} = await doctor({...await machine('lmstudio', block), LOCALCLAW_LMSTUDIO_URL: server.url})
+    expect(byId('live.context.lmstudio/gemma-3-270m-it-qat')).toMatchObject({
+      status: 'fail', message: expect.stringContaining('runs it with 4096 tokens of context, the config plans for 32768'),
+      fix: 'lms load gemma-3-270m-it-qat --context-length 32768',
+    })
+  })
 })

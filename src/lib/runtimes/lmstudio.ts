@@ -103,7 +103,18 @@ export const lmstudio: Runtime = {
   },
   canonicalModelId: (id) => id,
   // /api/v0/models gives the model's maximum, not the context it was loaded with.
-  servedContext: async () => null,
+  // LM Studio 0.4+ lists each loaded instance with the context it was loaded with (REST v1, list.md).
+  async servedContext(http, baseUrl, modelId, timeoutMs) {
+    const answer = await getJson(http, `${baseUrl}/api/v1/models`, timeoutMs)
+    if ('failure' in answer || answer.status !== 200 || !isRecord(answer.json) || !Array.isArray(answer.json.models)) return null
+    for (const model of answer.json.models.filter(isRecord)) {
+      const instances = Array.isArray(model.loaded_instances) ? model.loaded_instances.filter(isRecord) : []
+      const instance = model.key === modelId ? instances[0] : instances.find((candidate) => candidate.id === modelId)
+      const tokens = instance && isRecord(instance.config) ? instance.config.context_length : undefined
+      if (typeof tokens === 'number' && tokens > 0) return {tokens, basis: 'loaded now with that context (/api/v1/models)'}
+    }
+    return null
+  },
   contextFix: (modelId, tokens) => `lms load ${modelId} --context-length ${tokens}`,
   // runtimes.md 2: unknown routes get HTTP 200 with an error body (lmstudio-bug-tracker#618).
   missingV1Symptom: 'LM Studio answers "Unexpected endpoint or method", with HTTP 200',

@@ -18,11 +18,22 @@ describe('the context each runtime really serves, from its recorded answers', ()
     expect(await ollama.servedContext(http, server.url, 'qwen3:8b', 1000)).toBeNull()
   })
 
-  it('vLLM: max_model_len; llama.cpp: n_ctx from /props; LM Studio does not say', async () => {
+  it('vLLM: max_model_len; llama.cpp: n_ctx from /props', async () => {
     const server = await serve({'GET /v1/models': {body: fixture('vllm/v1-models.COMPOSED.json')}, 'GET /props': {body: fixture('llamacpp/props.json')}})
     expect((await vllm.servedContext(http, server.url, 'facebook/opt-125m', 1000))?.tokens).toBe(2048)
     expect((await llamacpp.servedContext(http, server.url, 'any', 1000))?.tokens).toBe(1024)
-    expect(await lmstudio.servedContext(http, server.url, 'x', 1000)).toBeNull()
+  })
+
+  it('LM Studio: the loaded instance\'s context_length from /api/v1/models (4096, though the model takes 32768); nothing for a model not loaded', async () => {
+    const server = await serve({'GET /api/v1/models': {body: fixture('lmstudio/api-v1-models.json')}})
+    expect(await lmstudio.servedContext(http, server.url, 'gemma-3-270m-it-qat', 1000)).toEqual({tokens: 4096, basis: 'loaded now with that context (/api/v1/models)'})
+    expect(await lmstudio.servedContext(http, server.url, 'text-embedding-nomic-embed-text-v1.5-embedding', 1000)).toBeNull()
+    expect(await lmstudio.servedContext(http, server.url, 'qwen/qwen3-8b', 1000)).toBeNull()
+  })
+
+  it('LM Studio before 0.4 (no /api/v1): it does not say', async () => {
+    const server = await serve({})
+    expect(await lmstudio.servedContext(http, server.url, 'gemma-3-270m-it-qat', 1000)).toBeNull()
   })
 
   it('each fix uses the runtime\'s own mechanism', () => {
