@@ -1,3 +1,5 @@
+import {readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 
 import {customModel} from '../../../src/lib/catalog/custom.js'
@@ -37,7 +39,7 @@ describe('speed against published llama.cpp measurements', () => {
     ['7B Q4_0', llama2(6.74, 32, 4096, 'Q4_0', 3.56), 'Q4_0', 1000 / 28.91],
     ['13B Q4_0', llama2(13.02, 40, 5120, 'Q4_0', 6.86), 'Q4_0', 1000 / 50.7],
     ['7B F16', llama2(6.74, 32, 4096, 'F16', 12.55), 'F16', 1000 / 92.15],
-  ] as const)('M2 Pro GPU, %s: the measured %d tok/s lies in the range, the estimate within 15%%', (_, model, quant, measured) => {
+  ] as const)('M2 Pro GPU, %s: the measured speed lies in the range, the estimate within 15%%', (_, model, quant, measured) => {
     const speed = speedOn(model, quant, m2Pro)
     expect(measured).toBeGreaterThanOrEqual(speed.low)
     expect(measured).toBeLessThanOrEqual(speed.high)
@@ -74,5 +76,34 @@ describe('speed model', () => {
     const model = findModel('llama3.1:8b')!.model
     const ratio = speedOn(model, 'Q4_K_M', rtx4090, ollama).tokensPerSecond / speedOn(model, 'Q4_K_M', rtx4090).tokensPerSecond
     expect(ratio).toBeCloseTo(0.85, 1)
+  })
+})
+
+/** The tg128 rows of llama.cpp's CUDA scoreboard (discussion #15013), LLaMA 7B Q4_0 (test/fixtures/calibration). */
+interface DecodeRow {device: string; device_kind: string; bandwidth_gbs: number; params_b: number; model_size_bytes: number; tg_tokens_per_s: number | null}
+const cudaRows = (JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/calibration/prefill-calibration.json', import.meta.url)), 'utf8')) as DecodeRow[])
+  .filter((row) => row.device_kind === 'nvidia' && row.tg_tokens_per_s)
+
+describe('decode on NVIDIA against the CUDA scoreboard (llama.cpp discussion #15013, tg128)', () => {
+  const errorOf = (row: DecodeRow) => {
+    const model = llama2(row.params_b, 32, 4096, 'Q4_0', row.model_size_bytes / GIB)
+    const gpu = {name: row.device, vendor: 'nvidia', backend: 'cuda' as const, totalBytes: 80 * GIB, freeBytes: 80 * GIB, bandwidthGBps: row.bandwidth_gbs, unified: false}
+    const speed = speedOn(model, 'Q4_0', {gpus: [gpu], ramTotalBytes: 64 * GIB, ramAvailableBytes: 60 * GIB, ramBandwidthGBps: null})
+    return {device: row.device, error: (speed.tokensPerSecond - row.tg_tokens_per_s!) / row.tg_tokens_per_s!, speed, measured: row.tg_tokens_per_s!}
+  }
+
+  it('GeForce, workstation and H100 cards: median error under 7%, none off by more than 13%', () => {
+    const errors = cudaRows.filter((row) => !/A100|V100|T4/.test(row.device)).map(errorOf)
+    expect(errors.length).toBeGreaterThanOrEqual(20)
+    const sorted = errors.map((entry) => Math.abs(entry.error)).sort((a, b) => a - b)
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(0.07)
+    expect(errors.filter((entry) => Math.abs(entry.error) > 0.13).map((entry) => `${entry.device}: ${(entry.error * 100).toFixed(0)}%`)).toEqual([])
+  })
+
+  it('older data-centre parts (A100, V100) run a small model well below the roofline: within 15%, the T4 inside its range', () => {
+    for (const entry of cudaRows.filter((row) => /A100|V100/.test(row.device)).map(errorOf)) expect(Math.abs(entry.error), entry.device).toBeLessThan(0.15)
+    const t4 = errorOf(cudaRows.find((row) => /T4/.test(row.device))!)
+    expect(t4.measured).toBeGreaterThanOrEqual(t4.speed.low)
+    expect(t4.measured).toBeLessThanOrEqual(t4.speed.high)
   })
 })
