@@ -1,3 +1,4 @@
+import MANIFESTS from './ollama-manifests.json' with {type: 'json'}
 import type {LanguageModel, OllamaTag} from './types.js'
 import {QUANTS, type QuantId} from './quants.js'
 
@@ -12,10 +13,16 @@ import {QUANTS, type QuantId} from './quants.js'
 
 const exact = (tag: string, quant: QuantId, sizeBytes: number, sizeSource = 'Ollama /api/tags (memory-math.md section 4)'): OllamaTag =>
   ({tag, quant, sizeBytes, sizeSource})
+/** A tag's exact download size from the registry (npm run catalog:refresh), where the last refresh read it. */
+const manifests = MANIFESTS as {fetchedAt: string | null; tags: Record<string, {totalBytes: number}>}
+const fromRegistry = (tag: string, quant: QuantId): OllamaTag | undefined => {
+  const facts = manifests.tags[tag]
+  return facts ? {tag, quant, sizeBytes: facts.totalBytes, sizeSource: `Ollama registry manifest (catalog:refresh ${manifests.fetchedAt})`} : undefined
+}
 const page = (tag: string, quant: QuantId, gigabytes: number): OllamaTag =>
-  ({tag, quant, sizeBytes: Math.round(gigabytes * 1e9), sizeSource: 'ollama.com library page (rounded)'})
+  fromRegistry(tag, quant) ?? {tag, quant, sizeBytes: Math.round(gigabytes * 1e9), sizeSource: 'ollama.com library page (rounded)'}
 const derived = (tag: string, quant: QuantId, paramsB: number): OllamaTag =>
-  ({tag, quant, sizeBytes: Math.round((paramsB * 1e9 * QUANTS[quant].bpw) / 8), sizeSource: 'derived: parameters x llama.cpp bits per weight'})
+  fromRegistry(tag, quant) ?? {tag, quant, sizeBytes: Math.round((paramsB * 1e9 * QUANTS[quant].bpw) / 8), sizeSource: 'derived: parameters x llama.cpp bits per weight'}
 
 const LLAMA_32_LICENSE = 'Llama 3.2 Community License'
 const LLAMA_31_LICENSE = 'Llama 3.1 Community License'
