@@ -5,6 +5,7 @@ import {embeddingParams, footprint, kvCacheBytes, weightsBytes} from '../../../s
 import type {QuantId} from '../../../src/lib/catalog/quants.js'
 import type {Architecture, LanguageModel} from '../../../src/lib/catalog/types.js'
 import {ollama} from '../../../src/lib/runtimes/ollama.js'
+import {fixture} from '../../helpers/fixtures.js'
 
 const MIB = 1024 ** 2
 const GIB = 1024 ** 3
@@ -113,5 +114,20 @@ describe('parallel slots', () => {
     expect(Math.abs(three / GIB - 9.3) / 9.3).toBeLessThan(0.05)
     // Sliding-window layers hold window x slots cells, not three whole contexts.
     expect(three).toBeLessThan(3 * one)
+  })
+})
+
+describe('the size estimate for a tag without a known size, against exact Ollama download sizes', () => {
+  // memory-math.md section 4 as rows (test/fixtures/calibration): what parameters x bits per weight gives.
+  const rows = (JSON.parse(fixture('calibration/memory-calibration.COMPOSED.json')) as {weights: Array<{tag: string; quant: QuantId; bytes: number}>}).weights
+  const errors = rows.map((row) => {
+    const catalog = model(row.tag)
+    return {tag: row.tag, error: Math.abs(weightsBytes({...catalog, ollama: undefined, measured: undefined}, row.quant).bytes - row.bytes) / row.bytes}
+  })
+
+  it('median error under 5%, none above 25% (the smallest models keep their embeddings wider, so they fall short most)', () => {
+    const sorted = errors.map((entry) => entry.error).sort((a, b) => a - b)
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(0.05)
+    expect(errors.filter((entry) => entry.error > 0.25)).toEqual([])
   })
 })
