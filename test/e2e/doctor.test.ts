@@ -248,6 +248,23 @@ describe('localclaw doctor', () => {
     expect(byId('log.file2')).toMatchObject({status: 'warn', message: '/nonexistent/x.log could not be read'})
   })
 
+  it('a known problem in a log names the configured model in its fix, and that fix runs as printed', async () => {
+    const server = await serve({'GET /api/version': {body: '{"version":"0.13.0"}'}, 'GET /api/tags': {body: tags('qwen3:8b')}})
+    const config = ollamaConfig(`http://${new URL(server.url).host}`, entry('qwen3:8b', ', contextTokens: 32768'))
+    const {env, configFile} = machine({config, ollamaHost: new URL(server.url).host})
+    const log = path.join(tempDir(), 'ollama.log')
+    // Ollama cut the prompt at num_ctx: the fix sets the context for the model OpenClaw uses.
+    writeFileSync(log, fixture('ollama/server-log-truncating-prompt.log'))
+    const {byId} = await doctor(env, ['--log', log])
+    const found = byId('log.file1.ollama-prompt-truncated')
+    expect(found?.fix).toMatch(/^localclaw config --model qwen3:8b --context-tokens 32768/)
+    expect(found?.fix).not.toMatch(/<model>/)
+    const command = found!.fix!.split(' (')[0]!.split(', or ')[0]!
+    const ran = await run([...command.split(' ').slice(1), '--yes'], env)
+    expect(ran.code, ran.stderr).toBe(0)
+    expect(readFileSync(configFile, 'utf8')).toMatch(/num_ctx["']?:\s*32768/)
+  })
+
   it.each([
     ['Ollama with /v1 on the native api', ollamaConfig('http://127.0.0.1:11434/v1', entry('qwen3:8b', ', contextTokens: 32768')), 'config.provider.ollama', /without \/v1/],
     ['openai-completions without /v1', `{ models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434", api: "openai-completions", apiKey: "ollama-local", models: [${entry('qwen3:8b')}] } } } }`, 'config.provider.ollama', /404 page not found/],

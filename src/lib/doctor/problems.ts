@@ -420,12 +420,20 @@ export interface ProblemMatch {
   evidence: string
 }
 
+/**
+ * The template with what is known filled in: {key} from the text or the setup, and a bare <key> the
+ * fix names for the user (<model>, <runtime>, <key>) where the setup knows it; the rest stay <key>.
+ */
 function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? `<${key}>`)
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? `<${key}>`).replace(/<(\w+)>/g, (whole, key: string) => values[key] ?? whole)
 }
 
-/** Known problems found in a text (an error message, a log excerpt), most confident first. */
-export function matchProblems(text: string): ProblemMatch[] {
+/**
+ * Known problems found in a text (an error message, a log excerpt), most confident first. `known`
+ * is what the setup says (doctor: the configured model, its runtime, its LM Studio key); what the text
+ * itself names wins over it.
+ */
+export function matchProblems(text: string, known: Record<string, string> = {}): ProblemMatch[] {
   const matches: Array<ProblemMatch & {score: number}> = []
   for (const problem of PROBLEMS) {
     let score = 0
@@ -441,7 +449,7 @@ export function matchProblems(text: string): ProblemMatch[] {
       }
     }
     if (score === 0) continue
-    const values = problem.extract?.(text) ?? {}
+    const values = {...known, ...problem.extract?.(text)}
     matches.push({
       id: problem.id, title: problem.title, cause: fill(problem.cause, values), fix: fill(problem.fix, values),
       confidence: score >= 3 ? 'high' : score === 2 ? 'medium' : 'low', evidence, score,

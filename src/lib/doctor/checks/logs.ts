@@ -7,8 +7,8 @@ import {matchProblems} from '../problems.js'
 type Result = Omit<CheckResult, 'check'>
 
 /** Known problems in one log: each reported once, with the line that shows it. */
-function findings(idPrefix: string, log: LogExcerpt): Result[] {
-  return matchProblems(log.text)
+function findings(idPrefix: string, log: LogExcerpt, known: Record<string, string>): Result[] {
+  return matchProblems(log.text, known)
     .filter((match) => match.confidence !== 'low')
     .map((match) => problem('warn', `${idPrefix}.${match.id}`, `${match.title}, in ${log.source}: ${match.evidence}`, match.cause, match.fix))
 }
@@ -31,12 +31,17 @@ export const logCheck: Check = {
         logs: readLogTail(file, Number.NEGATIVE_INFINITY).then((log) => (log ? [log] : [])),
       })),
     ]
+    // The fixes name the model and runtime OpenClaw is configured with, where the log does not.
+    const configured = (await context.providers()).find((provider) => provider.models.length > 0)
+    const known: Record<string, string> = configured
+      ? {model: configured.models[0]!.id, key: configured.models[0]!.id, runtime: configured.runtime.id}
+      : {}
     const results: Result[] = []
     const read: string[] = []
     for (const source of sources) {
       for (const log of await source.logs) {
         read.push(log.source)
-        results.push(...findings(source.prefix, log))
+        results.push(...findings(source.prefix, log, known))
       }
     }
     for (const [index, file] of context.extraLogs.entries()) {
