@@ -6,10 +6,14 @@ import {DEFAULT_RUNTIME, RUNTIME_IDS} from './lib/runtimes/registry.js'
 
 /** Shared flag builders; each can also be set by a LOCALCLAW_* environment variable for CI. */
 
-export const probeTimeoutFlag = () => Flags.integer({
-  description: 'Time box for each hardware probe, in milliseconds.',
+/**
+ * --probe-timeout, one flag with one variable everywhere: the time box for each probe. Its default is
+ * the command's own (hardware probes run a program; port and API probes wait on a socket).
+ */
+export const probeTimeoutFlag = (defaultMs = 4000, description = 'Time box for each hardware probe, in milliseconds.') => Flags.integer({
+  description,
   env: 'LOCALCLAW_PROBE_TIMEOUT',
-  default: 4000,
+  default: defaultMs,
   helpValue: '<ms>',
   min: 100,
   max: 120_000,

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
-import {configFileFlag, profileFlag, yesFlag} from '../../flags.js'
+import {configFileFlag, probeTimeoutFlag, profileFlag, yesFlag} from '../../flags.js'
 import type {CheckResult} from '../../lib/doctor/check.js'
 import type {DoctorOptions} from '../../lib/doctor/context.js'
 import {fixAndRecheck, type FixRecord} from '../../lib/doctor/fix-run.js'
@@ -43,7 +43,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
     config: configFileFlag('OpenClaw config file to check (default: where OpenClaw looks).'),
     profile: profileFlag(),
     log: Flags.string({description: 'Also read this log file (e.g. a container\'s log saved with docker logs).', multiple: true}),
-    'probe-timeout': Flags.integer({description: 'Time box for each probe, in milliseconds.', default: 1000, min: 100, max: 60_000, helpValue: '<ms>', env: 'LOCALCLAW_PROBE_TIMEOUT'}),
+    'probe-timeout': probeTimeoutFlag(1000, 'Time box for each probe, in milliseconds.'),
   }
 
   async run(): Promise<DoctorResult> {

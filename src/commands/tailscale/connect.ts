@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
-import {configFileFlag, contextTokensFlag, dryRunFlag, peerPortFlag, profileFlag, runtimeFlag, strategyFlag, yesFlag} from '../../flags.js'
+import {configFileFlag, contextTokensFlag, dryRunFlag, peerPortFlag, probeTimeoutFlag, profileFlag, runtimeFlag, strategyFlag, yesFlag} from '../../flags.js'
 import {ExitCode, LocalclawError} from '../../lib/errors.js'
 import {configure, type ConfigureResult} from '../../lib/openclaw/configure.js'
 import {confirmAndWrite} from '../../lib/openclaw/confirm-write.js'
@@ -36,7 +36,7 @@ export default class TailscaleConnect extends BaseCommand<typeof TailscaleConnec
     'context-tokens': contextTokensFlag('Context OpenClaw uses (default: from the remote runtime).'),
     'dry-run': dryRunFlag('Show the diff; write nothing.'),
     yes: yesFlag('Write without asking.'),
-    'probe-timeout': Flags.integer({description: 'Time box for each probe, in milliseconds.', default: 2000, min: 100, max: 60_000, helpValue: '<ms>'}),
+    'probe-timeout': probeTimeoutFlag(2000, 'Time box for each probe, in milliseconds.'),
     port: peerPortFlag(),
   }
 

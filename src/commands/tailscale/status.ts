@@ -1,7 +1,5 @@
-import * as Flags from '@oclif/core/flags'
-
 import {BaseCommand} from '../../base-command.js'
-import {peerPortFlag} from '../../flags.js'
+import {peerPortFlag, probeTimeoutFlag} from '../../flags.js'
 import type {TailscaleInfo} from '../../lib/tailscale/status.js'
 import {ExitCode} from '../../lib/errors.js'
 import {tailscaleProblem} from '../../lib/tailscale/advice.js'
@@ -25,7 +23,7 @@ export default class TailscaleStatus extends BaseCommand<typeof TailscaleStatus>
   static override examples = ['<%= config.bin %> tailscale status', '<%= config.bin %> tailscale status --json | jq \'.peers[] | select(.probe.runtimes | length > 0)\'', '<%= config.bin %> tailscale status --port 11435']
 
   static override flags = {
-    'probe-timeout': Flags.integer({description: 'Time box for each port and API probe, in milliseconds.', default: 1500, min: 100, max: 60_000, helpValue: '<ms>'}),
+    'probe-timeout': probeTimeoutFlag(1500, 'Time box for each port and API probe, in milliseconds.'),
     port: peerPortFlag(),
   }
 
