@@ -83,6 +83,7 @@ export default class Recommend extends BaseCommand<typeof Recommend> {
       // Detection loads modules a hypothetical catalog query never needs.
       thisMachine: async () => (await import('../lib/detect.js')).detectMachine(flags['probe-timeout']),
       thisMemory: async () => (await import('../lib/detect.js')).detectMemory(),
+      remote: {http: this.system().http, env: this.system().env},
     }).finally(() => spinner?.stop())
     if (!this.jsonEnabled()) this.log(isModelResult(result) ? renderModel(result) : renderList(result))
     return result

@@ -1,9 +1,11 @@
+import {readFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {localclaw} from '../helpers/cli.js'
+import {localclaw, localclawAsync} from '../helpers/cli.js'
 import {writeGguf} from '../helpers/gguf.js'
+import {serve} from '../helpers/server.js'
 import {tempDir} from '../helpers/system.js'
 
 const rtx4090 = ['--gpu', 'RTX 4090', '--ram', '64']
@@ -60,6 +62,32 @@ describe('localclaw recommend', () => {
     const run = localclaw(['recommend', '--json'])
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stdout).hardware.source).toBe('detected')
+  })
+
+  it('a Hugging Face GGUF the catalog does not know: sized from its header, read by range from the Hub', async () => {
+    const file = path.join(tempDir(), 'tiny.gguf')
+    writeGguf(file, {
+      'general.architecture': {type: 'string', value: 'llama'}, 'general.file_type': {type: 'u32', value: 15},
+      'llama.block_count': {type: 'u32', value: 2}, 'llama.context_length': {type: 'u32', value: 32768},
+      'llama.embedding_length': {type: 'u32', value: 2048}, 'llama.attention.head_count': {type: 'u32', value: 16}, 'llama.attention.head_count_kv': {type: 'u32', value: 4},
+    }, [{name: 'token_embd.weight', dims: [2048, 32000], type: 12, bytes: (2048 * 32000 / 256) * 144}])
+    const bytes = readFileSync(file)
+    const hub = await serve({
+      'GET /api/models/acme/Tiny-GGUF/tree/main': {body: JSON.stringify([{type: 'file', path: 'tiny-Q4_K_M.gguf', size: bytes.length}])},
+      'GET /acme/Tiny-GGUF/resolve/main/tiny-Q4_K_M.gguf': (incoming) => ({
+        handle(response) {
+          const [, start, end] = /bytes=(\d+)-(\d+)/.exec(incoming.headers.range ?? '')!
+          const chunk = bytes.subarray(Number(start), Math.min(bytes.length, Number(end) + 1))
+          response.writeHead(206, {'content-range': `bytes ${start}-${Number(start) + chunk.length - 1}/${bytes.length}`})
+          response.end(chunk)
+        },
+      }),
+    })
+    const run = await localclawAsync(['recommend', 'hf.co/acme/Tiny-GGUF:Q4_K_M', '--gpu', 'RTX 4090', '--ram', '64', '--json'], {HOME: tempDir(), HF_ENDPOINT: hub.url, CI: '1'})
+    expect(run.code, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout)
+    expect(result).toMatchObject({model: 'hf.co/acme/Tiny-GGUF:Q4_K_M', quant: 'Q4_K_M', placement: 'gpu', runtime: 'ollama', pullCommand: 'ollama pull hf.co/acme/Tiny-GGUF:Q4_K_M'})
+    expect(result.memory).toMatchObject({weightsBytes: (2048 * 32000 / 256) * 144, weightsBasis: expect.stringContaining('exact')})
   })
 
   it('an unknown model: exit 2 and close matches', () => {

@@ -32,7 +32,11 @@ const ports = await closedLowPorts(RUNTIMES.length)
  * Whatever this machine runs on 11434, 1234, 8080 or 8000 never reaches a test; a test that wants a
  * runtime up sets that one variable to its stand-in's address.
  */
-export const RUNTIMES_DOWN: Readonly<Record<string, string>> = Object.fromEntries(RUNTIMES.map((runtime, index) => [runtime.urlEnv, `127.0.0.1:${ports[index]}`]))
+export const RUNTIMES_DOWN: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(RUNTIMES.map((runtime, index) => [runtime.urlEnv, `127.0.0.1:${ports[index]}`])),
+  // The model sources a name outside the catalog is read from: never the real Hub or registry in a test.
+  HF_ENDPOINT: `http://127.0.0.1:${ports[0]}`, LOCALCLAW_OLLAMA_REGISTRY: `http://127.0.0.1:${ports[0]}`,
+}
 
 /** Every runtime's URL variable empty: each runtime at its own default address, as on a machine that sets none. */
 export const RUNTIMES_AT_DEFAULTS: Readonly<Record<string, string>> = Object.fromEntries(RUNTIMES.map((runtime) => [runtime.urlEnv, '']))

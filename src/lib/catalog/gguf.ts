@@ -41,19 +41,31 @@ export interface GgufHeader {
 const KEEP_ARRAY_LIMIT = 64
 const CHUNK = 1 << 20
 
-class FileReader {
-  private buffer = Buffer.alloc(0)
+/** Where a GGUF header is read from: a file, or a URL read by range. `size` may be unknown until read. */
+export interface ByteSource {
+  /** Up to `length` bytes from `position`; fewer only at the end of the data. */
+  read(position: number, length: number): Promise<Buffer>
+  size: number | null
+  /** How the errors name it: a path or a URL. */
+  label: string
+}
+
+class HeaderReader {
+  private buffer: Buffer = Buffer.alloc(0)
   private bufferStart = 0
   position = 0
 
-  constructor(private readonly handle: Awaited<ReturnType<typeof open>>, private readonly size: number, private readonly path: string) {}
+  constructor(private readonly source: ByteSource) {}
+
+  private get path(): string {
+    return this.source.label
+  }
 
   private async ensure(length: number): Promise<void> {
     if (this.position + length <= this.bufferStart + this.buffer.length) return
-    if (this.position + length > this.size) throw truncated(this.path)
-    const want = Math.max(CHUNK, length)
-    const next = Buffer.alloc(Math.min(want, this.size - this.position))
-    await this.handle.read(next, 0, next.length, this.position)
+    if (this.source.size !== null && this.position + length > this.source.size) throw truncated(this.path)
+    const next = await this.source.read(this.position, Math.max(CHUNK, length))
+    if (next.length < length) throw truncated(this.path)
     this.buffer = next
     this.bufferStart = this.position
   }
@@ -64,6 +76,8 @@ class FileReader {
     this.position += length
     return this.buffer.subarray(offset, offset + length)
   }
+
+  async raw(length: number): Promise<Buffer> { return this.take(length) }
 
   async u32(): Promise<number> { return (await this.take(4)).readUInt32LE(0) }
 
@@ -121,35 +135,47 @@ export async function readGgufHeader(path: string): Promise<GgufHeader> {
   }
   try {
     const {size} = await handle.stat()
-    const reader = new FileReader(handle, size, path)
-    if (size < 24) throw truncated(path)
-    const magic = (await handle.read(Buffer.alloc(4), 0, 4, 0)).buffer.toString('latin1')
-    if (magic !== 'GGUF') throw new LocalclawError(`${path} is not a GGUF file (it starts with "${magic.replace(/[^\x20-\x7e]/g, '?')}").`, {code: 'bad_gguf', exit: ExitCode.usage, suggestions: ['Pass a .gguf model file, or an Ollama blob under ~/.ollama/models/blobs']})
-    reader.position = 4
-    const version = await reader.u32()
-    if (version < 2 || version > 3) throw new LocalclawError(`${path}: GGUF version ${version} is not supported (2 and 3 are).`, {code: 'bad_gguf', exit: ExitCode.usage})
-    const tensorCount = await reader.u64()
-    const metadataCount = await reader.u64()
-    const metadata = new Map<string, GgufValue>()
-    for (let index = 0; index < metadataCount; index++) {
-      const key = await reader.string()
-      metadata.set(key, await reader.value(await reader.u32()))
-    }
-    const tensors: GgufTensor[] = []
-    for (let index = 0; index < tensorCount; index++) {
-      const name = await reader.string()
-      const dimensions = await reader.u32()
-      const dims: number[] = []
-      for (let d = 0; d < dimensions; d++) dims.push(await reader.u64())
-      const type = await reader.u32()
-      await reader.u64() // data offset
-      const spec = GGML_TYPES[type]
-      if (!spec) throw new LocalclawError(`${path}: tensor ${name} has ggml type ${type}, which localclaw does not know.`, {code: 'bad_gguf', exit: ExitCode.usage})
-      const elements = dims.reduce((product, dim) => product * dim, 1)
-      tensors.push({name, dims, type, elements, bytes: Math.ceil(elements / spec[0]) * spec[1]})
-    }
-    return {version, metadata, tensors}
+    return await readGgufHeaderFrom({
+      size, label: path,
+      async read(position, length) {
+        const chunk = Buffer.alloc(Math.max(0, Math.min(length, size - position)))
+        await handle.read(chunk, 0, chunk.length, position)
+        return chunk
+      },
+    })
   } finally {
     await handle.close()
   }
+}
+
+/** The header from any source: a file, or the first megabytes of a URL (remote.ts). */
+export async function readGgufHeaderFrom(source: ByteSource): Promise<GgufHeader> {
+  const path = source.label
+  if (source.size !== null && source.size < 24) throw truncated(path)
+  const reader = new HeaderReader(source)
+  const magic = (await reader.raw(4)).toString('latin1')
+  if (magic !== 'GGUF') throw new LocalclawError(`${path} is not a GGUF file (it starts with "${magic.replace(/[^\x20-\x7e]/g, '?')}").`, {code: 'bad_gguf', exit: ExitCode.usage, suggestions: ['Pass a .gguf model file, or an Ollama blob under ~/.ollama/models/blobs']})
+  const version = await reader.u32()
+  if (version < 2 || version > 3) throw new LocalclawError(`${path}: GGUF version ${version} is not supported (2 and 3 are).`, {code: 'bad_gguf', exit: ExitCode.usage})
+  const tensorCount = await reader.u64()
+  const metadataCount = await reader.u64()
+  const metadata = new Map<string, GgufValue>()
+  for (let index = 0; index < metadataCount; index++) {
+    const key = await reader.string()
+    metadata.set(key, await reader.value(await reader.u32()))
+  }
+  const tensors: GgufTensor[] = []
+  for (let index = 0; index < tensorCount; index++) {
+    const name = await reader.string()
+    const dimensions = await reader.u32()
+    const dims: number[] = []
+    for (let d = 0; d < dimensions; d++) dims.push(await reader.u64())
+    const type = await reader.u32()
+    await reader.u64() // data offset
+    const spec = GGML_TYPES[type]
+    if (!spec) throw new LocalclawError(`${path}: tensor ${name} has ggml type ${type}, which localclaw does not know.`, {code: 'bad_gguf', exit: ExitCode.usage})
+    const elements = dims.reduce((product, dim) => product * dim, 1)
+    tensors.push({name, dims, type, elements, bytes: Math.ceil(elements / spec[0]) * spec[1]})
+  }
+  return {version, metadata, tensors}
 }

@@ -3,6 +3,7 @@ import type {CustomModelSpec} from './custom.js'
 import {explainModel, type ModelDetail} from './explain.js'
 import {findImageModel, findModel, modelSuggestions} from './lookup.js'
 import type {KvType, QuantId} from './quants.js'
+import type {RemoteOptions} from './remote.js'
 import type {CatalogRuntime} from './runtime-traits.js'
 import {recommendImageModels, recommendModels, type Evaluation, type ImageEvaluation, type Use} from './recommend.js'
 import {hypotheticalMachine, type HypotheticalSpec, type Machine} from './target.js'
@@ -56,6 +57,8 @@ export interface RecommendRequest {
   /** This machine, detected only when the plan is for it; its RAM alone for a hypothetical GPU without --ram. */
   thisMachine: () => Promise<Machine>
   thisMemory: () => Promise<{totalBytes: number; availableBytes: number}>
+  /** For a name the catalog does not know (hf.co/..., a .gguf URL, an Ollama name:tag): how to read its header. */
+  remote?: RemoteOptions
 }
 
 function summarize(machine: Machine): HardwareSummary {
@@ -81,12 +84,24 @@ async function resolveModel(request: RecommendRequest) {
   const match = findModel(name)
   if (match) return match.model
   if (request.custom && Object.values(request.custom).some((value) => value !== undefined)) return (await import('./custom.js')).customModel({name, ...request.custom})
-  const close = modelSuggestions(name)
+  const close = modelSuggestions(name).map((candidate) => `localclaw recommend ${candidate}`)
+  const {isRemoteName, remoteModel} = await import('./remote.js')
+  if (request.remote && isRemoteName(name)) {
+    try {
+      return (await remoteModel(name, request.remote)).model
+    } catch (error) {
+      // A name the registry does not know either is most likely a typo of one the catalog knows.
+      if (!(error instanceof LocalclawError) || error.code !== 'unknown_model') {
+        if (error instanceof LocalclawError) error.suggestions.push(...close)
+        throw error
+      }
+    }
+  }
   throw new LocalclawError(`"${name}" is not in the catalog.`, {
     code: 'unknown_model', exit: ExitCode.usage,
     suggestions: [
-      ...close.map((candidate) => `localclaw recommend ${candidate}`),
-      'Describe it: --params <B> --layers <n> --kv-heads <n> --head-dim <n>, or measure a file: --gguf <path>',
+      ...close,
+      'Describe it: --params <B> --layers <n> --kv-heads <n> --head-dim <n>, measure a file: --gguf <path>, or name its GGUF: hf.co/<org>/<repo>:<QUANT>',
     ],
   })
 }

@@ -9,10 +9,12 @@ export interface HttpRequestOptions {
   /** Extra attempts after a 429/503 or a connection failure. 0 = one attempt. */
   retries?: number
   signal?: AbortSignal
+  /** Keep the body as bytes (`bytes`), for binary answers such as a file's first megabytes; `body` is then empty. */
+  binary?: boolean
 }
 
 export type HttpResult =
-  | {ok: true; status: number; headers: Headers; body: string; url: string; attempts: number; durationMs: number}
+  | {ok: true; status: number; headers: Headers; body: string; bytes?: Uint8Array; url: string; attempts: number; durationMs: number}
   | {ok: false; error: HttpFailure; message: string; url: string; attempts: number; durationMs: number}
 
 /** Why no HTTP response arrived. A response with status 4xx/5xx is `ok: true` (the server answered). */
@@ -78,13 +80,14 @@ export function createHttp(deps: HttpDeps = defaultDeps): HttpRequest {
           body: options.body,
           signal: controller.signal,
         })
-        const body = await response.text()
+        const bytes = options.binary ? new Uint8Array(await response.arrayBuffer()) : undefined
+        const body = bytes ? '' : await response.text()
         const retryable = response.status === 429 || response.status === 503
         if (retryable && attempt <= retries) {
           await deps.sleep(retryDelayMs(REQUEST_RETRY, attempt, parseRetryAfter(response.headers.get('retry-after'))))
           continue
         }
-        return {ok: true, status: response.status, headers: response.headers, body, url, attempts: attempt, durationMs: durationMs()}
+        return {ok: true, status: response.status, headers: response.headers, body, ...(bytes ? {bytes} : {}), url, attempts: attempt, durationMs: durationMs()}
       } catch (error) {
         const failure = classify(error, timedOut, options.signal?.aborted ?? false)
         const retryable = failure.error === 'refused' || failure.error === 'reset' || failure.error === 'timeout'
