@@ -1,5 +1,6 @@
 import {DEVICE_SPECS, type DeviceSpec} from '../hardware/devices.js'
 import {IMAGE_MODELS} from './images.js'
+import {OLLAMA_LATEST} from './latest.js'
 import {LANGUAGE_MODELS} from './models.js'
 import type {ImageModel, LanguageModel, OllamaTag} from './types.js'
 
@@ -15,6 +16,11 @@ export interface ModelMatch {
   model: LanguageModel
   /** The exact Ollama tag asked for, when the name was one. */
   tag?: OllamaTag
+  /**
+   * The name was a family's :latest alias (qwen3, qwen3:latest): the model is the one it points at,
+   * and Ollama files a pull of it under that name, not under the size tag.
+   */
+  alias?: string
 }
 
 export function findModel(query: string): ModelMatch | undefined {
@@ -25,7 +31,10 @@ export function findModel(query: string): ModelMatch | undefined {
     if (tag) return {model, tag}
     if (namesOf(model).some((name) => normalize(name) === withLatest)) return {model}
   }
-  return undefined
+  // A bare family, as Ollama resolves it: qwen3 and qwen3:latest are the tag :latest points at.
+  const latest = withLatest.includes(':') ? undefined : Object.entries(OLLAMA_LATEST).find(([family]) => normalize(family) === withLatest)?.[1]
+  const match = latest && latest !== query ? findModel(latest) : undefined
+  return match ? {model: match.model, alias: query} : undefined
 }
 
 export function findImageModel(query: string): ImageModel | undefined {

@@ -11,6 +11,8 @@ import {downloadAndRun, firstVersion, getJson, answeredButNot, isRecord, needsCu
 /** The Ollama tag `localclaw pull` fetches for a catalog name ("qwen3-8b" is qwen3:8b); anything else as typed. */
 export function ollamaTag(query: string): {tag: string; sizeBytes: number | null} {
   const match = findModel(query)
+  // A :latest alias is pulled as typed (Ollama files it under that name); its size is the tag it points at.
+  if (match?.alias) return {tag: query, sizeBytes: match.model.ollama?.[0]?.sizeBytes ?? null}
   const tag = match?.tag ?? match?.model.ollama?.[0]
   return tag ? {tag: tag.tag, sizeBytes: tag.sizeBytes} : {tag: query, sizeBytes: null}
 }
@@ -87,7 +89,7 @@ export const ollama: Runtime = {
       basis: 'Ollama\'s default for this much VRAM (4096 below 24 GB)',
     }),
   },
-  catalogModelId: async ({model, tag}, query) => tag?.tag ?? model.ollama?.[0]?.tag ?? query,
+  catalogModelId: async ({model, tag, alias}, query) => alias ?? tag?.tag ?? model.ollama?.[0]?.tag ?? query,
   gpuUse: {
     // Its last GPU discovery in the log: `inference compute ... library=cpu` means it found none.
     noGpuInLog(log) {

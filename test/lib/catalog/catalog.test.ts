@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {IMAGE_MODELS} from '../../../src/lib/catalog/images.js'
 import {closeMatches, findDevice, findModel, modelSuggestions} from '../../../src/lib/catalog/lookup.js'
+import {OLLAMA_LATEST} from '../../../src/lib/catalog/latest.js'
 import {LANGUAGE_MODELS} from '../../../src/lib/catalog/models.js'
 import {QUANTS} from '../../../src/lib/catalog/quants.js'
 
@@ -75,6 +76,16 @@ describe('lookup', () => {
     expect(findModel('Qwen/Qwen3-8B-AWQ')?.model.id).toBe('qwen3:8b')
     expect(findModel('openai/gpt-oss-20b')?.model.id).toBe('gpt-oss:20b')
     expect(findModel('Gemma 3 12B')?.model.id).toBe('gemma3:12b')
+  })
+
+  it('a bare family and <family>:latest resolve as Ollama resolves them: the tag :latest points at', () => {
+    expect(findModel('qwen3')?.model.id).toBe('qwen3:8b')
+    expect(findModel('llama3.2:latest')?.model.id).toBe('llama3.2:3b')
+    expect(findModel('gemma4')?.model.id).toBe('gemma4:e4b')
+    expect(findModel('qwen3.5:latest')?.model.id).toBe('qwen3.5:9b')
+    // A tag the family does not have is still not invented from :latest.
+    expect(findModel('qwen3:7b')).toBeUndefined()
+    for (const [family, id] of Object.entries(OLLAMA_LATEST)) expect(findModel(id)?.model.family === family || findModel(id)?.model.id.startsWith(family), `${family} -> ${id}`).toBe(true)
   })
 
   it('suggests close matches for a typo', () => {

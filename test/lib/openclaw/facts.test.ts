@@ -25,6 +25,13 @@ describe('model facts from the running runtime', () => {
     expect(sources).toContain('context window from Ollama')
   })
 
+  it('Ollama: a family name (qwen3, the :latest alias) stays as typed, the catalog\'s facts for the tag it points at', async () => {
+    const down = `http://127.0.0.1:${await closedPort()}`
+    const {facts} = await resolveFacts({target: at(ollama, down), model: 'qwen3', http, timeoutMs: 500, contextTokens: 32768})
+    // ollama pull qwen3 files it as qwen3:latest, not qwen3:8b: the config must name what Ollama serves.
+    expect(facts).toMatchObject({id: 'qwen3', contextWindow: 40960})
+  })
+
   it('LM Studio: /api/v0/models max_context_length and vlm type', async () => {
     const server = await serve({'GET /api/v0/models': {body: fixture('lmstudio/api-v0-models.json')}})
     const {facts} = await resolveFacts({target: at(lmstudio, server.url), model: 'qwen2-vl-7b-instruct', http, timeoutMs: 1000})
