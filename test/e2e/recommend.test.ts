@@ -242,3 +242,13 @@ describe('recommend across several machines (--nodes)', () => {
     expect(json.cluster).toMatchObject({nodes: 2, gpusPerNode: 8, speed: {tokensPerSecond: expect.any(Number), basis: expect.stringContaining('roofline')}})
   })
 })
+
+describe('a quantization the runtime has no download of', () => {
+  it.each([['llamacpp', 'AWQ'], ['ollama', 'FP8']])('--runtime %s --quant %s: refused with what each runtime has, no command for a file that does not exist', (runtime, quant) => {
+    const run = localclaw(['recommend', 'qwen3:8b', '--runtime', runtime, '--quant', quant, '--gpu', 'RTX 4090', '--ram', '64', '--json'])
+    expect(run.code).toBe(2)
+    const {error} = JSON.parse(run.stdout)
+    expect(error).toMatchObject({code: 'no_variant', message: `qwen3:8b has no download for ${runtime} at ${quant}.`})
+    expect(error.suggestions).toEqual(expect.arrayContaining(['localclaw recommend qwen3:8b --runtime llamacpp --quant Q8_0 (also Q4_K_M)', 'localclaw recommend qwen3:8b --runtime vllm --quant BF16 (also FP8, AWQ)']))
+  })
+})

@@ -167,7 +167,10 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   const kvType = options.kvType ?? 'f16'
   // Each concurrent user gets a slot holding the whole context.
   const slots = options.users ?? 1
-  const quants = options.quant ? [options.quant] : quantsFor(model, runtime)
+  const available = quantsFor(model, runtime)
+  // A quantization the runtime has no download of is not planned: its command would name a file that does not exist.
+  if (options.quant && hasDownloads(model) && !available.includes(options.quant)) return null
+  const quants = options.quant ? [options.quant] : available
   if (quants.length === 0) return null
   const minContext = Math.min(options.use === 'agent' ? OPENCLAW_MIN_CONTEXT : 2048, model.contextLength)
   const contexts = options.contextTokens

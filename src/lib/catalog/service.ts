@@ -5,7 +5,7 @@ import {findImageModel, findModel, modelSuggestions} from './lookup.js'
 import type {KvType, QuantId} from './quants.js'
 import type {RemoteOptions} from './remote.js'
 import type {CatalogRuntime} from './runtime-traits.js'
-import {recommendImageModels, recommendModels, type Evaluation, type ImageEvaluation, type Use} from './recommend.js'
+import {quantsFor, recommendImageModels, recommendModels, type Evaluation, type ImageEvaluation, type Use} from './recommend.js'
 import {hypotheticalMachine, type HypotheticalSpec, type Machine} from './target.js'
 
 export interface HardwareSummary {
@@ -142,8 +142,13 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
     const model = await resolveModel(request)
     const detail = explainModel(model, machine, options)
     if (!detail) {
+      // What each runtime does have, as the flags that ask for it.
+      const offers = request.runtimes.map((runtime) => ({runtime, quants: quantsFor(model, runtime)})).filter((entry) => entry.quants.length > 0)
       throw new LocalclawError(`${model.id} has no download for ${request.runtime?.id ?? 'any runtime'}${request.quant ? ` at ${request.quant}` : ''}.`, {
-        code: 'no_variant', exit: ExitCode.usage, suggestions: ['Try another --runtime or --quant'],
+        code: 'no_variant', exit: ExitCode.usage,
+        suggestions: offers.length > 0
+          ? offers.map(({runtime, quants}) => `localclaw recommend ${model.id} --runtime ${runtime.id} --quant ${quants[0]}${quants.length > 1 ? ` (also ${quants.slice(1).join(', ')})` : ''}`)
+          : ['Try another --runtime or --quant'],
       })
     }
     return {...publicEvaluation(detail), hardware: summarize(machine)}
