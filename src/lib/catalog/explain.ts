@@ -1,4 +1,3 @@
-import {GIB} from '../units.js'
 import {PLACEMENT_RANK, usableGpus} from './fit.js'
 import {footprint, kvCacheBytes, runtimeReserve, weightsBytes} from './memory.js'
 import {OPENCLAW_MIN_CONTEXT} from './openclaw-agent.js'
