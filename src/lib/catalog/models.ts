@@ -49,6 +49,23 @@ const qwen3Next = {layers: 48, kvHeads: 2, headDim: 256, hidden: 2048, vocab: 15
 /** Gemma 4's layout is not in the snapshot: Gemma 3's is assumed (model.unknowns says so). */
 const GEMMA4_LAYOUT_UNKNOWN = 'Gemma 4\'s sliding-window layout and global-layer KV width are not in localclaw\'s sources yet: its KV cache is estimated with Gemma 3\'s (five 1024-token local layers per global one, all 256 wide)'
 const HF_SNAPSHOT = 'Hugging Face config snapshot 2026-05-12 (catalog-sources); sizes from the ollama.com library snapshot 2026-07-15'
+
+/** A Gemma 4 size: its QAT (Q4_0) and Q8_0 tags, the BF16 repository, 256-wide heads, Gemma 3's layout assumed. */
+function gemma4(size: {
+  size: string; tagSize?: string; name: string; paramsB: number; activeParamsB?: number; layers: number; kvHeads: number; hidden: number
+  contextLength: number; qat: number; q8: number; perLayerEmbeddings?: boolean
+}): LanguageModel {
+  const tag = size.tagSize ?? size.size
+  return {
+    id: `gemma4:${size.size}`, name: `Gemma 4 ${size.name}`, family: 'gemma4', paramsB: size.paramsB, ...(size.activeParamsB ? {activeParamsB: size.activeParamsB} : {}),
+    arch: {layers: size.layers, kvHeads: size.kvHeads, headDim: 256, hidden: size.hidden, vocab: 262144, tiedEmbeddings: true, slidingWindow: gemma3Swa},
+    contextLength: size.contextLength, capabilities: ['tools', 'reasoning', 'vision'], license: 'Gemma 4 license (model card)',
+    ollama: [page(`gemma4:${tag}-it-qat`, 'Q4_0', size.qat), page(`gemma4:${tag}-it-q8_0`, 'Q8_0', size.q8)],
+    vllm: [{repo: `google/gemma-4-${size.name}-it`, quant: 'BF16'}],
+    unknowns: [GEMMA4_LAYOUT_UNKNOWN],
+    source: `google/gemma-4-${size.name}-it config.json${size.perLayerEmbeddings ? ' (parameters count its per-layer embeddings)' : ''}; ${HF_SNAPSHOT}`,
+  }
+}
 const deepseekV3 = {layers: 61, kvHeads: 128, headDim: 192, hidden: 7168, vocab: 129280, mla: {kvLoraRank: 512, ropeDim: 64}}
 const mistralSmall = {layers: 40, kvHeads: 8, headDim: 128, hidden: 5120, vocab: 131072}
 const gemma3Swa = {window: 1024, period: 6}
@@ -537,38 +554,10 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     source: 'google/gemma-3-27b-it config.json; ollama/ollama README (17GB)',
   },
   // ---- Gemma 4: vision, tools and thinking (the Ollama library); the QAT tags are Q4_0 trained for it
-  {
-    id: 'gemma4:e2b', name: 'Gemma 4 E2B', family: 'gemma4', paramsB: 5.12,
-    arch: {layers: 35, kvHeads: 1, headDim: 256, hidden: 1536, vocab: 262144, tiedEmbeddings: true, slidingWindow: gemma3Swa},
-    contextLength: 131072, capabilities: ['tools', 'reasoning', 'vision'], license: 'Gemma 4 license (model card)',
-    ollama: [page('gemma4:e2b-it-qat', 'Q4_0', 4.3), page('gemma4:e2b-it-q8_0', 'Q8_0', 8.1)], vllm: [{repo: 'google/gemma-4-E2B-it', quant: 'BF16'}],
-    unknowns: [GEMMA4_LAYOUT_UNKNOWN],
-    source: `google/gemma-4-E2B-it config.json (parameters count its per-layer embeddings); ${HF_SNAPSHOT}`,
-  },
-  {
-    id: 'gemma4:e4b', name: 'Gemma 4 E4B', family: 'gemma4', paramsB: 8.0,
-    arch: {layers: 42, kvHeads: 2, headDim: 256, hidden: 2560, vocab: 262144, tiedEmbeddings: true, slidingWindow: gemma3Swa},
-    contextLength: 131072, capabilities: ['tools', 'reasoning', 'vision'], license: 'Gemma 4 license (model card)',
-    ollama: [page('gemma4:e4b-it-qat', 'Q4_0', 6.1), page('gemma4:e4b-it-q8_0', 'Q8_0', 12)], vllm: [{repo: 'google/gemma-4-E4B-it', quant: 'BF16'}],
-    unknowns: [GEMMA4_LAYOUT_UNKNOWN],
-    source: `google/gemma-4-E4B-it config.json (parameters count its per-layer embeddings); ${HF_SNAPSHOT}`,
-  },
-  {
-    id: 'gemma4:26b', name: 'Gemma 4 26B-A4B', family: 'gemma4', paramsB: 26.54, activeParamsB: 4,
-    arch: {layers: 30, kvHeads: 8, headDim: 256, hidden: 2816, vocab: 262144, tiedEmbeddings: true, slidingWindow: gemma3Swa},
-    contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Gemma 4 license (model card)',
-    ollama: [page('gemma4:26b-a4b-it-qat', 'Q4_0', 16), page('gemma4:26b-a4b-it-q8_0', 'Q8_0', 28)], vllm: [{repo: 'google/gemma-4-26B-A4B-it', quant: 'BF16'}],
-    unknowns: [GEMMA4_LAYOUT_UNKNOWN],
-    source: `google/gemma-4-26B-A4B-it config.json; ${HF_SNAPSHOT}`,
-  },
-  {
-    id: 'gemma4:31b', name: 'Gemma 4 31B', family: 'gemma4', paramsB: 32.68,
-    arch: {layers: 60, kvHeads: 16, headDim: 256, hidden: 5376, vocab: 262144, tiedEmbeddings: true, slidingWindow: gemma3Swa},
-    contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Gemma 4 license (model card)',
-    ollama: [page('gemma4:31b-it-qat', 'Q4_0', 19), page('gemma4:31b-it-q8_0', 'Q8_0', 34)], vllm: [{repo: 'google/gemma-4-31B-it', quant: 'BF16'}],
-    unknowns: [GEMMA4_LAYOUT_UNKNOWN],
-    source: `google/gemma-4-31B-it config.json; ${HF_SNAPSHOT}`,
-  },
+  gemma4({size: 'e2b', name: 'E2B', paramsB: 5.12, layers: 35, kvHeads: 1, hidden: 1536, contextLength: 131072, qat: 4.3, q8: 8.1, perLayerEmbeddings: true}),
+  gemma4({size: 'e4b', name: 'E4B', paramsB: 8.0, layers: 42, kvHeads: 2, hidden: 2560, contextLength: 131072, qat: 6.1, q8: 12, perLayerEmbeddings: true}),
+  gemma4({size: '26b', tagSize: '26b-a4b', name: '26B-A4B', paramsB: 26.54, activeParamsB: 4, layers: 30, kvHeads: 8, hidden: 2816, contextLength: 262144, qat: 16, q8: 28}),
+  gemma4({size: '31b', name: '31B', paramsB: 32.68, layers: 60, kvHeads: 16, hidden: 5376, contextLength: 262144, qat: 19, q8: 34}),
   {
     id: 'gemma2:9b', name: 'Gemma 2 9B', family: 'gemma2', paramsB: 9.24,
     arch: {layers: 42, kvHeads: 8, headDim: 256, hidden: 3584, vocab: 256000, tiedEmbeddings: true, slidingWindow: {window: 4096, period: 2}},

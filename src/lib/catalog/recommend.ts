@@ -98,12 +98,13 @@ export function chooseRuntime(model: LanguageModel, machine: Machine, options: R
   const {runtimes} = options
   const withRole = (role: CatalogRuntime['role']) => runtimes.find((runtime) => runtime.role === role)
   const fallback = withRole('default') ?? runtimes[0]!
+  const noGpuPath = withRole('no-gpu-path') ?? fallback
   const scale = withRole('scale')
   const scaleGpus = scale ? usableGpus(machine, scale).length : 0
   const wants = scale && (scaleGpus >= 2 || (scaleGpus >= 1 && (options.users ?? 1) >= 4))
     ? scale
-    : usableGpus(machine, fallback).length === 0 ? withRole('no-gpu-path') ?? fallback : fallback
-  const order = [...new Set([wants, fallback, withRole('no-gpu-path') ?? fallback, ...runtimes])]
+    : usableGpus(machine, fallback).length === 0 ? noGpuPath : fallback
+  const order = [...new Set([wants, fallback, noGpuPath, ...runtimes])]
   return order.find((runtime) => runtime.quants(model).length > 0) ?? wants
 }
 
