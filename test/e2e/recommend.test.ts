@@ -4,7 +4,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {localclaw, localclawAsync} from '../helpers/cli.js'
-import {writeGguf} from '../helpers/gguf.js'
+import {archMetadata, writeGguf} from '../helpers/gguf.js'
 import {serve} from '../helpers/server.js'
 import {tempDir} from '../helpers/system.js'
 
@@ -66,11 +66,7 @@ describe('localclaw recommend', () => {
 
   it('a Hugging Face GGUF the catalog does not know: sized from its header, read by range from the Hub', async () => {
     const file = path.join(tempDir(), 'tiny.gguf')
-    writeGguf(file, {
-      'general.architecture': {type: 'string', value: 'llama'}, 'general.file_type': {type: 'u32', value: 15},
-      'llama.block_count': {type: 'u32', value: 2}, 'llama.context_length': {type: 'u32', value: 32768},
-      'llama.embedding_length': {type: 'u32', value: 2048}, 'llama.attention.head_count': {type: 'u32', value: 16}, 'llama.attention.head_count_kv': {type: 'u32', value: 4},
-    }, [{name: 'token_embd.weight', dims: [2048, 32000], type: 12, bytes: (2048 * 32000 / 256) * 144}])
+    writeGguf(file, archMetadata('llama', {block_count: 2, context_length: 32768, embedding_length: 2048, 'attention.head_count': 16, 'attention.head_count_kv': 4}), [{name: 'token_embd.weight', dims: [2048, 32000], type: 12, bytes: (2048 * 32000 / 256) * 144}])
     const bytes = readFileSync(file)
     const hub = await serve({
       'GET /api/models/acme/Tiny-GGUF/tree/main': {body: JSON.stringify([{type: 'file', path: 'tiny-Q4_K_M.gguf', size: bytes.length}])},

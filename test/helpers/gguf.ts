@@ -31,3 +31,15 @@ export function writeGguf(file: string, metadata: Record<string, MetaValue>, ten
   parts.push(Buffer.alloc(offset))
   writeFileSync(file, Buffer.concat(parts))
 }
+
+/**
+ * The metadata of a model file: general.architecture, general.file_type (15 = Q4_K_M) and each number
+ * under `<arch>.` as a u32 (block_count, attention.head_count_kv, ssm.state_size...).
+ */
+export function archMetadata(arch: string, values: Record<string, number>, fileType = 15): Record<string, MetaValue> {
+  return {
+    'general.architecture': {type: 'string', value: arch},
+    'general.file_type': {type: 'u32', value: fileType},
+    ...Object.fromEntries(Object.entries(values).map(([key, value]) => [`${arch}.${key}`, {type: 'u32', value} as MetaValue])),
+  }
+}

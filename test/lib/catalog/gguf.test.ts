@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {modelFromGgufFile} from '../../../src/lib/catalog/custom.js'
 import {readGgufHeader} from '../../../src/lib/catalog/gguf.js'
 import {kvCacheBytes, weightsBytes} from '../../../src/lib/catalog/memory.js'
-import {writeGguf} from '../../helpers/gguf.js'
+import {archMetadata, writeGguf} from '../../helpers/gguf.js'
 import {tempDir} from '../../helpers/system.js'
 
 const Q4_K = 12
@@ -24,16 +24,10 @@ function writeTinyMoe(file: string): void {
     tensors.push({name: `blk.${layer}.ffn_up_exps.weight`, dims: [256, 512, 8], type: Q4_K, bytes: 512 * 8 * 144})
   }
   writeGguf(file, {
-    'general.architecture': {type: 'string', value: 'llama'},
+    ...archMetadata('llama', {
+      block_count: 2, context_length: 8192, embedding_length: 256, 'attention.head_count': 4, 'attention.head_count_kv': 2, expert_count: 8, expert_used_count: 2,
+    }),
     'general.name': {type: 'string', value: 'Tiny MoE'},
-    'general.file_type': {type: 'u32', value: 15},
-    'llama.block_count': {type: 'u32', value: 2},
-    'llama.context_length': {type: 'u32', value: 8192},
-    'llama.embedding_length': {type: 'u32', value: 256},
-    'llama.attention.head_count': {type: 'u32', value: 4},
-    'llama.attention.head_count_kv': {type: 'u32', value: 2},
-    'llama.expert_count': {type: 'u32', value: 8},
-    'llama.expert_used_count': {type: 'u32', value: 2},
     'llama.rope.freq_base': {type: 'f32', value: 500000},
     'tokenizer.ggml.tokens': {type: 'strings', value: Array.from({length: 1000}, (_, index) => `tok${index}`)},
   }, tensors)
@@ -66,21 +60,10 @@ describe('GGUF header', () => {
   it('a hybrid-attention file (qwen35): KV on every 4th layer and the DeltaNet state, from the ssm.* keys llama.cpp writes', async () => {
     const file = path.join(tempDir(), 'hybrid.gguf')
     // Qwen3.5-4B's metadata as llama.cpp's converter writes it; one tensor stands in for the weights.
-    writeGguf(file, {
-      'general.architecture': {type: 'string', value: 'qwen35'},
-      'qwen35.block_count': {type: 'u32', value: 32},
-      'qwen35.context_length': {type: 'u32', value: 262144},
-      'qwen35.embedding_length': {type: 'u32', value: 2560},
-      'qwen35.attention.head_count': {type: 'u32', value: 16},
-      'qwen35.attention.head_count_kv': {type: 'u32', value: 4},
-      'qwen35.attention.key_length': {type: 'u32', value: 256},
-      'qwen35.full_attention_interval': {type: 'u32', value: 4},
-      'qwen35.ssm.conv_kernel': {type: 'u32', value: 4},
-      'qwen35.ssm.state_size': {type: 'u32', value: 128},
-      'qwen35.ssm.group_count': {type: 'u32', value: 16},
-      'qwen35.ssm.time_step_rank': {type: 'u32', value: 32},
-      'qwen35.ssm.inner_size': {type: 'u32', value: 4096},
-    }, [{name: 'token_embd.weight', dims: [2560, 1000], type: Q4_K, bytes: (2560 * 1000 / 256) * 144}])
+    writeGguf(file, archMetadata('qwen35', {
+      block_count: 32, context_length: 262144, embedding_length: 2560, 'attention.head_count': 16, 'attention.head_count_kv': 4, 'attention.key_length': 256,
+      full_attention_interval: 4, 'ssm.conv_kernel': 4, 'ssm.state_size': 128, 'ssm.group_count': 16, 'ssm.time_step_rank': 32, 'ssm.inner_size': 4096,
+    }), [{name: 'token_embd.weight', dims: [2560, 1000], type: Q4_K, bytes: (2560 * 1000 / 256) * 144}])
     const model = await modelFromGgufFile(file)
     expect(model.arch.hybrid).toEqual({fullAttentionInterval: 4, linear: {keyHeads: 16, valueHeads: 32, keyDim: 128, valueDim: 128, convKernel: 4}})
     // 8 full-attention layers of 4 KiB a token, not 32.

@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest'
 import {weightsBytes} from '../../../src/lib/catalog/memory.js'
 import {isRemoteName, remoteModel} from '../../../src/lib/catalog/remote.js'
 import {http as request} from '../../../src/lib/net/http.js'
-import {writeGguf} from '../../helpers/gguf.js'
+import {archMetadata, writeGguf} from '../../helpers/gguf.js'
 import {serve, type Reply} from '../../helpers/server.js'
 import {tempDir} from '../../helpers/system.js'
 
@@ -18,15 +18,9 @@ function bigGguf(): Buffer {
   const file = path.join(tempDir(), 'big.gguf')
   const embedding = {name: 'token_embd.weight', dims: [4096, 32000], type: Q4_K, bytes: (4096 * 32000 / 256) * 144}
   const layers = [0, 1].flatMap((layer) => [{name: `blk.${layer}.attn_q.weight`, dims: [4096, 4096], type: Q4_K, bytes: (4096 * 4096 / 256) * 144}])
-  writeGguf(file, {
-    'general.architecture': {type: 'string', value: 'llama'},
-    'general.file_type': {type: 'u32', value: 15},
-    'llama.block_count': {type: 'u32', value: 2},
-    'llama.context_length': {type: 'u32', value: 131072},
-    'llama.embedding_length': {type: 'u32', value: 4096},
-    'llama.attention.head_count': {type: 'u32', value: 32},
-    'llama.attention.head_count_kv': {type: 'u32', value: 8},
-  }, [embedding, ...layers, {name: 'output_norm.weight', dims: [4096], type: F32, bytes: 4096 * 4}])
+  writeGguf(file, archMetadata('llama', {
+    block_count: 2, context_length: 131072, embedding_length: 4096, 'attention.head_count': 32, 'attention.head_count_kv': 8,
+  }), [embedding, ...layers, {name: 'output_norm.weight', dims: [4096], type: F32, bytes: 4096 * 4}])
   return readFileSync(file)
 }
 
