@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 
 import {manifestFacts, manifestUrl, refreshManifests, type ManifestsFile} from '../../scripts/catalog-refresh-lib.js'
+import {registryTag} from '../../src/lib/catalog/registry-sizes.js'
 import {fixture} from '../helpers/fixtures.js'
 import {serve} from '../helpers/server.js'
 
@@ -64,5 +65,13 @@ describe('npm run catalog:refresh (against a loopback registry)', () => {
       expect(facts.digest, tag).toMatch(/^sha256:[0-9a-f]{64}$/)
       expect(facts.totalBytes, tag).toBeGreaterThanOrEqual(facts.modelBytes)
     }
+  })
+})
+
+describe('the catalog sizes a tag the refresh read exactly, over the library page', () => {
+  it('registryTag: the manifest total with its date; nothing for a tag the refresh did not read', () => {
+    const sizes = {fetchedAt: '2026-12-01', tags: {'qwen3:8b': {totalBytes: 5_225_388_164}}}
+    expect(registryTag(sizes, 'qwen3:8b', 'Q4_K_M')).toEqual({tag: 'qwen3:8b', quant: 'Q4_K_M', sizeBytes: 5_225_388_164, sizeSource: 'Ollama registry manifest (catalog:refresh 2026-12-01)'})
+    expect(registryTag(sizes, 'qwen3:14b', 'Q4_K_M')).toBeUndefined()
   })
 })

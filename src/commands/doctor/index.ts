@@ -61,7 +61,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
     if (flags.fix) {
       const human = !this.jsonEnabled()
       const run = await fixAndRecheck(results, options, {
-        confirm: flags.yes ? null : (message) => this.confirm(message, true), canPrompt: this.canPrompt(),
+        yes: flags.yes, confirm: this.canPrompt() ? (message) => this.confirm(message, true) : null,
         log: human ? (text) => this.log(text) : null, logError: human ? (text) => this.logToStderr(text) : null,
       })
       fixes = run.fixes

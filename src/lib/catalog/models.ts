@@ -1,4 +1,5 @@
 import MANIFESTS from './ollama-manifests.json' with {type: 'json'}
+import {registryTag} from './registry-sizes.js'
 import type {LanguageModel, OllamaTag} from './types.js'
 import {QUANTS, type QuantId} from './quants.js'
 
@@ -13,12 +14,7 @@ import {QUANTS, type QuantId} from './quants.js'
 
 const exact = (tag: string, quant: QuantId, sizeBytes: number, sizeSource = 'Ollama /api/tags (memory-math.md section 4)'): OllamaTag =>
   ({tag, quant, sizeBytes, sizeSource})
-/** A tag's exact download size from the registry (npm run catalog:refresh), where the last refresh read it. */
-const manifests = MANIFESTS as {fetchedAt: string | null; tags: Record<string, {totalBytes: number}>}
-const fromRegistry = (tag: string, quant: QuantId): OllamaTag | undefined => {
-  const facts = manifests.tags[tag]
-  return facts ? {tag, quant, sizeBytes: facts.totalBytes, sizeSource: `Ollama registry manifest (catalog:refresh ${manifests.fetchedAt})`} : undefined
-}
+const fromRegistry = (tag: string, quant: QuantId): OllamaTag | undefined => registryTag(MANIFESTS, tag, quant)
 const page = (tag: string, quant: QuantId, gigabytes: number): OllamaTag =>
   fromRegistry(tag, quant) ?? {tag, quant, sizeBytes: Math.round(gigabytes * 1e9), sizeSource: 'ollama.com library page (rounded)'}
 const derived = (tag: string, quant: QuantId, paramsB: number): OllamaTag =>

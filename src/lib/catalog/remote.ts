@@ -82,13 +82,13 @@ async function getJson(options: RemoteOptions, url: string, headers: Record<stri
 /** Where a runtime fetches it: Ollama pulls an hf.co name or its own tag as typed; llama.cpp and LM Studio take the repository. */
 type Origin = {ollamaTag?: string; repo?: string; sizeSource: string}
 
-function fromHeader(name: string, header: GgufHeader, downloadBytes: number | null, bytesRead: number, source: string, origin: Origin = {sizeSource: ''}): RemoteModel {
+function fromHeader(name: string, header: GgufHeader, downloadBytes: number | null, bytesRead: number, source: string, origin?: Origin): RemoteModel {
   const measured = modelFromGguf(name, header)
   const quant = measured.measured!.quant
   const model: LanguageModel = {
     ...measured, id: name, name, source,
-    ...(origin.ollamaTag ? {ollama: [{tag: origin.ollamaTag, quant, sizeBytes: downloadBytes ?? measured.measured!.bytes, sizeSource: origin.sizeSource}]} : {}),
-    ...(origin.repo ? {gguf: origin.repo, lmstudio: origin.repo} : {}),
+    ...(origin?.ollamaTag ? {ollama: [{tag: origin.ollamaTag, quant, sizeBytes: downloadBytes ?? measured.measured!.bytes, sizeSource: origin.sizeSource}]} : {}),
+    ...(origin?.repo ? {gguf: origin.repo, lmstudio: origin.repo} : {}),
   }
   return {model, downloadBytes, bytesRead}
 }

@@ -11,11 +11,10 @@ export interface FixRecord {
   detail: string
 }
 
-/** How `doctor --fix` may act: ask before each fix (null: --yes), and where it says what it does. */
+/** How `doctor --fix` may act: --yes, or how to ask before each fix (null: nobody can be asked), and where it says what it does. */
 export interface FixGate {
+  yes: boolean
   confirm: ((message: string) => Promise<boolean>) | null
-  /** A person can be asked; without --yes and without one, nothing is changed. */
-  canPrompt: boolean
   /** Human output; null under --json. */
   log: ((text: string) => void) | null
   logError: ((text: string) => void) | null
@@ -36,7 +35,7 @@ export async function fixAndRecheck(results: CheckResult[], options: DoctorOptio
     gate.log?.('\nNothing here that doctor can fix by itself; the Fix lines above say what to run.')
     return {fixes: [], results, rechecked: null}
   }
-  if (gate.confirm !== null && !gate.canPrompt) {
+  if (!gate.yes && !gate.confirm) {
     throw new LocalclawError(`--fix would change ${fixable.length} thing${fixable.length === 1 ? '' : 's'}, and there is no terminal to ask in.`, {
       code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to apply them'],
     })
@@ -52,7 +51,7 @@ export async function fixAndRecheck(results: CheckResult[], options: DoctorOptio
       })
       gate.log?.(`\nFix: ${fix.description}`)
       if (fix.diff) gate.log?.(fix.diff)
-      if (gate.confirm && !await gate.confirm('Apply this fix?')) {
+      if (!gate.yes && !await gate.confirm!('Apply this fix?')) {
         record('declined', fix.description, 'not applied')
         continue
       }

@@ -5,9 +5,8 @@ import {renderPlan} from './render.js'
 export interface WriteGate {
   dryRun: boolean
   yes: boolean
-  /** A person can be asked (terminal, no --json, no CI), and how. */
-  canPrompt: boolean
-  confirm?: (message: string) => Promise<boolean>
+  /** How to ask a person; null where nobody can be asked (no terminal, --json, CI). */
+  confirm: ((message: string) => Promise<boolean>) | null
   /** Human output; null under --json. */
   log: ((text: string) => void) | null
 }
@@ -18,12 +17,12 @@ export async function confirmAndWrite(plan: ConfigurePlan, gate: WriteGate): Pro
   gate.log?.(renderPlan(result))
   if (gate.dryRun || !result.changed) return result
   if (!gate.yes) {
-    if (!gate.canPrompt) {
+    if (!gate.confirm) {
       throw new LocalclawError('Writing the config needs confirmation and there is no terminal to ask in.', {
         code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to write, or --dry-run to only see the diff'],
       })
     }
-    if (!await gate.confirm?.(`Write these changes to ${result.path}?`)) {
+    if (!await gate.confirm(`Write these changes to ${result.path}?`)) {
       gate.log?.('Nothing written.')
       return result
     }

@@ -52,7 +52,7 @@ async function perform(step: SetupStep, context: StepContext, configPlan?: Confi
     return
   }
   const plan = configPlan ?? await planConfig(system, {runtime: context.runtime, artifact: context.model, choices: context.choices, contextTokens: context.contextTokens, timeoutSeconds: context.timeoutSeconds})
-  await confirmAndWrite(plan, {dryRun: false, yes: true, canPrompt: false, log})
+  await confirmAndWrite(plan, {dryRun: false, yes: true, confirm: null, log})
 }
 
 /**
