@@ -221,6 +221,18 @@ describe('localclaw doctor', () => {
     expect(byId('gpu.driver')?.fix).toMatch(/reboot|restart/)
   })
 
+  it('Ollama whose log says it found no GPU (library=cpu) on a machine with a working one: a failure, with the log line and the restart', async () => {
+    const {env, home} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`, path: [fakeOllama(), fakeNvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv')]})
+    mkdirSync(path.join(home, '.localclaw', 'logs'), {recursive: true})
+    writeFileSync(path.join(home, '.localclaw', 'logs', 'ollama-serve.log'), fixture('ollama/server-log-cpu-only-v0.13.log'))
+    const {byId} = await doctor(env)
+    expect(byId('gpu.ollama')).toMatchObject({
+      status: 'fail', message: expect.stringMatching(/^Ollama found no GPU at its last start, but this machine has .*RTX 4090.*library=cpu/),
+      // The restart depends on where Ollama runs: this host may itself be a container.
+      fix: expect.stringMatching(/^(sudo systemctl restart ollama|docker run -d --gpus=all .* ollama\/ollama)$/),
+    })
+  })
+
   it('a GPU-only runtime (vLLM) installed where no CUDA or ROCm GPU works: a failure pointing at a runtime that runs here', async () => {
     const vllm = fakeBin({vllm: 'echo "0.9.1"'})
     const {env} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`, path: [vllm]})

@@ -65,7 +65,7 @@ export const gpuCheck: Check = {
       if (runtime.gpuUse) {
         const noGpuLine = (await context.logs(runtime.id)).map((log) => runtime.gpuUse!.noGpuInLog(log.text)).find(Boolean)
         if (noGpuLine && working.length > 0) {
-          results.push(problem('fail', `gpu.${runtime.id}`, `${runtime.name} found no GPU (library=cpu), but this machine has ${working.map((gpu) => gpu.name).join(', ')}`,
+          results.push(problem('fail', `gpu.${runtime.id}`, `${runtime.name} found no GPU at its last start, but this machine has ${working.map((gpu) => gpu.name).join(', ')} (its log: ${noGpuLine.slice(0, 160)})`,
             `${runtime.name} started before the driver worked, runs in a container without the GPU, or lacks the libraries for this GPU.`,
             runtime.gpuUse.restart({container: Boolean(hardware.os.container), nvidia: working.some((gpu) => gpu.vendor === 'nvidia')})))
         }
