@@ -79,6 +79,20 @@ export function displayStep(step: InstallStep, context: InstallContext): string 
 
 export const quote = (argv: string[]) => argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ')
 
+/**
+ * Whether to run the steps shown: --yes runs them, a terminal asks, and with neither the command
+ * refuses (exit 2) naming the flags that answer, instead of running or hanging on a question.
+ */
+export async function askToRun(request: {yes: boolean; canPrompt: boolean; confirm: (message: string) => Promise<boolean>}, steps: InstallStep[], what: string): Promise<boolean> {
+  if (request.yes) return true
+  if (!request.canPrompt) {
+    throw new LocalclawError(`${what}, and there is no terminal to ask in.`, {
+      code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to run them, or --dry-run to only see them'],
+    })
+  }
+  return request.confirm(`Run ${steps.length === 1 ? 'this command' : `these ${steps.length} commands`}?`)
+}
+
 /** Root for steps that need it, without ever hanging on a hidden password prompt. */
 export async function ensureRoot(request: {canPrompt: boolean; system: System}, context: InstallContext, steps: InstallStep[]): Promise<void> {
   if (context.root || !steps.some((step) => step.root)) return
@@ -197,14 +211,7 @@ export async function install(request: InstallRequest): Promise<InstallResult> {
   if (request.dryRun) return result('planned', plan, commands, plan.notes)
   request.onPlan?.(result('planned', plan, commands, plan.notes))
 
-  if (!request.yes) {
-    if (!request.canPrompt) {
-      throw new LocalclawError(`Installing ${runtime.name} runs the commands above, and there is no terminal to ask in.`, {
-        code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to run them, or --dry-run to only see them'],
-      })
-    }
-    if (!await request.confirm(`Run ${steps.length === 1 ? 'this command' : `these ${steps.length} commands`}?`)) return result('planned', plan, commands, plan.notes)
-  }
+  if (!await askToRun(request, steps, `Installing ${runtime.name} runs the commands above`)) return result('planned', plan, commands, plan.notes)
   await ensureRoot(request, context, steps)
   const logDir = privateDir(system.homedir, 'logs')
   try {

@@ -2,7 +2,7 @@ import path from 'node:path'
 
 import {ExitCode, LocalclawError} from '../errors.js'
 import {exposureOf, listeningAddresses, type Exposure} from '../net/listening.js'
-import {ensureRoot, installContext, quote, runStep, stepCommand} from '../runtimes/install.js'
+import {askToRun, ensureRoot, installContext, quote, runStep, stepCommand} from '../runtimes/install.js'
 import {runtimeById} from '../runtimes/registry.js'
 import type {ListenService} from '../runtimes/listen.js'
 import {detectRuntime, type InstallContext, type InstallStep, type Runtime, type RuntimeId} from '../runtimes/runtime.js'
@@ -60,12 +60,7 @@ export const ACTION_STEP_TIMEOUT_MS = 120_000
 async function runPlan(request: Omit<ExposeRequest, 'method' | 'allowLan'>, runtime: Runtime, context: InstallContext, steps: InstallStep[], result: ExposeResult): Promise<boolean> {
   request.onPlan?.(result)
   if (request.dryRun || steps.length === 0) return false
-  if (!request.yes) {
-    if (!request.canPrompt) {
-      throw new LocalclawError('This changes how a runtime listens, and there is no terminal to ask in.', {code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to run it, or --dry-run to only see it']})
-    }
-    if (!await request.confirm(`Run ${steps.length === 1 ? 'this command' : `these ${steps.length} commands`}?`)) return false
-  }
+  if (!await askToRun(request, steps, 'This changes how a runtime listens')) return false
   await ensureRoot(request, context, steps)
   const logs = privateDir(request.system.homedir, 'logs')
   for (const step of steps) await runStep({...step, timeoutMs: step.timeoutMs ?? request.stepTimeoutMs ?? ACTION_STEP_TIMEOUT_MS}, context, request.system, logs, runtime)

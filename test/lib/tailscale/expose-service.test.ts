@@ -104,6 +104,16 @@ describe('expose and unexpose against a stand-in systemd that applies drop-ins i
     expect(readFileSync(dropIn, 'utf8')).toContain(`OLLAMA_HOST=${TAILNET_IP}:11435`)
   })
 
+  it('without --yes: no terminal refuses (exit 2, naming --yes); a "no" at the question changes nothing', async () => {
+    const {request, dropIn} = host()
+    await expect(expose({...request, yes: false})).rejects.toMatchObject({code: 'missing_input', exit: 2, message: 'This changes how a runtime listens, and there is no terminal to ask in.', suggestions: [expect.stringContaining('--yes')]})
+    const asked: string[] = []
+    const declined = await expose({...request, yes: false, canPrompt: true, confirm: async (message) => (asked.push(message), false)})
+    expect(asked).toEqual([expect.stringMatching(/^Run (this command|these \d+ commands)\?$/)])
+    expect(declined.action).not.toBe('done')
+    expect(existsSync(dropIn)).toBe(false)
+  })
+
   it('a hanging systemctl restart is stopped after the step\'s time box, and said so', async () => {
     const {request} = host({hang: true})
     await expect(expose({...request, stepTimeoutMs: 500})).rejects.toThrow(/"restart Ollama" did not finish within 0\.5 s, so it was stopped: systemctl restart ollama/)
