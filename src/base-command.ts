@@ -84,6 +84,16 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return (await import('./lib/ui/prompts.js')).confirm(message, defaultAnswer)
   }
 
+  /** A way to ask yes/no, or null where nobody can be asked (a gate then refuses, naming --yes). */
+  protected asker(defaultAnswer = false): ((message: string) => Promise<boolean>) | null {
+    return this.canPrompt() ? (message) => this.confirm(message, defaultAnswer) : null
+  }
+
+  /** Progress lines for a person; null under --json, where only the result is printed. */
+  protected humanLog(): ((text: string) => void) | null {
+    return this.jsonEnabled() ? null : (text) => this.log(text)
+  }
+
   /** One of several choices; a `disabled` choice is shown with its reason but cannot be taken. */
   protected async choose(message: string, choices: Choice[]): Promise<string> {
     return (await import('./lib/ui/prompts.js')).choose(message, choices)

@@ -63,6 +63,6 @@ export default class Config extends BaseCommand<typeof Config> {
       if (!this.jsonEnabled()) this.write(result.content)
       return result
     }
-    return confirmAndWrite(plan, {dryRun: flags['dry-run'], yes: flags.yes, confirm: this.canPrompt() ? (message) => this.confirm(message) : null, log: this.jsonEnabled() ? null : (text) => this.log(text)})
+    return confirmAndWrite(plan, {dryRun: flags['dry-run'], yes: flags.yes, confirm: this.asker(), log: this.humanLog()})
   }
 }

@@ -84,7 +84,7 @@ export default class Setup extends BaseCommand<typeof Setup> {
       if (human) this.log('\nNothing was changed: there is no terminal to ask in. Run `localclaw setup --yes` to carry out the steps marked ○.')
       return result
     }
-    const context = {model: plan.artifact, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds, runtime, choices: choicesMade, system, canPrompt: interactive, log: human ? (text: string) => this.log(text) : null}
+    const context = {model: plan.artifact, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds, runtime, choices: choicesMade, system, canPrompt: interactive, log: this.humanLog()}
     if (!await carryOutSteps(plan, context, flags.yes ? null : (message) => this.confirm(message, true))) return result
     result.action = 'done'
     // The end of setup is the agent working: doctor with one live request (a tool call, the context, the speed).

@@ -61,8 +61,8 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
     if (flags.fix) {
       const human = !this.jsonEnabled()
       const run = await fixAndRecheck(results, options, {
-        yes: flags.yes, confirm: this.canPrompt() ? (message) => this.confirm(message, true) : null,
-        log: human ? (text) => this.log(text) : null, logError: human ? (text) => this.logToStderr(text) : null,
+        yes: flags.yes, confirm: this.asker(true),
+        log: this.humanLog(), logError: human ? (text) => this.logToStderr(text) : null,
       })
       fixes = run.fixes
       results = run.results

@@ -63,7 +63,7 @@ export default class TailscaleConnect extends BaseCommand<typeof TailscaleConnec
       runtime: remote.runtime, model, url: remote.url, providerId: `${runtime.openclaw.providerId}-${name}`, strategy: flags.strategy,
       configPath: flags.config, profile: flags.profile, contextTokens: flags['context-tokens'], system,
     })
-    return confirmAndWrite(plan, {dryRun: flags['dry-run'], yes: flags.yes, confirm: this.canPrompt() ? (message) => this.confirm(message) : null, log: this.jsonEnabled() ? null : (text) => this.log(text)})
+    return confirmAndWrite(plan, {dryRun: flags['dry-run'], yes: flags.yes, confirm: this.asker(), log: this.humanLog()})
   }
 
   private choiceNeeded(flag: string, what: string, options: string[]): LocalclawError {
