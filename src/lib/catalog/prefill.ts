@@ -1,4 +1,5 @@
 import {ASSUMED_CPU} from '../hardware/compute.js'
+import {nvidiaDatacenterGeneration} from '../hardware/devices.js'
 import type {Fit, GpuTarget, MachineTarget} from './fit.js'
 import type {CatalogRuntime} from './runtime-traits.js'
 import type {LanguageModel} from './types.js'
@@ -14,7 +15,6 @@ const GPU_EFFICIENCY = {
   datacenter: {mid: 0.22, low: 0.2, high: 0.28},
   apple: {mid: 0.68, low: 0.66, high: 0.72},
 }
-const DATACENTER = /\b(a100|h100|h200|gh200|b200|v100|t4|p100)\b/i
 /**
  * CPUs, against cores x clock x FP32 FLOPs a cycle: mainline llama.cpp pp512 on Llama 3.1 8B Q4_0,
  * Ryzen 7950X 123 t/s and Ryzen 5975WX 139 t/s (ik_llama.cpp PR #54, 2024-09), and a 4-core i5-6500
@@ -55,7 +55,7 @@ type Range = {mid: number; low: number; high: number}
 function gpuEfficiency(gpu: GpuTarget, runtime: Pick<CatalogRuntime, 'engine'>): Range & {note?: string} {
   if (gpu.vendor === 'apple') return GPU_EFFICIENCY.apple
   // vLLM's GEMMs use the tensor cores llama.cpp leaves idle on data-centre parts; no vLLM rows to fit on.
-  if (gpu.vendor === 'nvidia') return runtime.engine === 'llama.cpp' && DATACENTER.test(gpu.name) ? GPU_EFFICIENCY.datacenter : GPU_EFFICIENCY.nvidia
+  if (gpu.vendor === 'nvidia') return runtime.engine === 'llama.cpp' && nvidiaDatacenterGeneration(gpu.name) !== null ? GPU_EFFICIENCY.datacenter : GPU_EFFICIENCY.nvidia
   const {mid, low, high} = GPU_EFFICIENCY.nvidia
   return {mid, low: low * 0.5, high, note: `no published ${gpu.vendor} fit: NVIDIA's, range widened`}
 }

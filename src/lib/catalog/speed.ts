@@ -1,4 +1,5 @@
-import type {Fit, MachineTarget} from './fit.js'
+import {nvidiaDatacenterGeneration} from '../hardware/devices.js'
+import type {Fit, GpuTarget, MachineTarget} from './fit.js'
 import type {ModelFootprint} from './memory.js'
 import type {CatalogRuntime} from './runtime-traits.js'
 
@@ -31,8 +32,8 @@ const FIT: Record<string, {eta: number; fixedMs: number}> = {
  * roofline allows with a small model (the same scoreboard: A100 80GB 191-201 tok/s, V100 135, against
  * 270 and 170 at eta 0.90); the 70 W T4 more still, so their range is widened downwards.
  */
-const OLDER_DATACENTER = /\b(a100|a30|v100|t4|p100|p40)\b/i
 const OLDER_DATACENTER_FIT = {eta: 0.9, fixedMs: 2.8}
+const olderNvidiaDatacenter = (gpu: GpuTarget) => gpu.vendor === 'nvidia' && nvidiaDatacenterGeneration(gpu.name) === 'older'
 const CPU_FIT = {eta: 0.67, fixedMs: 12}
 /** p25 and p75 of eta relative to its median (0.58 and 0.78 against 0.69). */
 const SPREAD = {low: 0.58 / 0.69, high: 0.78 / 0.69}
@@ -64,8 +65,7 @@ export function estimateSpeed({model, activeFraction, fit, machine, runtime}: Sp
   let fixedMs = 0
   if (fit.gpus.length > 0) {
     const first = fit.gpus[0]!
-    const olderDatacenter = first.vendor === 'nvidia' && OLDER_DATACENTER.test(first.name)
-    const {eta, fixedMs: c} = olderDatacenter ? OLDER_DATACENTER_FIT : FIT[first.vendor] ?? FIT.other!
+    const {eta, fixedMs: c} = olderNvidiaDatacenter(first) ? OLDER_DATACENTER_FIT : FIT[first.vendor] ?? FIT.other!
     fixedMs = c
     if (fit.vllm && fit.vllm.tensorParallel > 1) {
       // Tensor parallel: every GPU reads its slice at once, and each step waits for the slowest.
@@ -98,7 +98,7 @@ export function estimateSpeed({model, activeFraction, fit, machine, runtime}: Sp
   // CPUs scatter widely around the fit (memory-math.md section 10): many-core parts fall far below it
   // with small models, while a fast desktop (13900K, DDR5-6400: 18.3 tok/s on 7B Q4_0, llama.cpp#34)
   // beats its fixed per-token cost. Widen both ends rather than pretend.
-  if (cpuBytes > 0 || fit.gpus[0]?.vendor === 'intel' || (fit.gpus[0]?.vendor === 'nvidia' && OLDER_DATACENTER.test(fit.gpus[0].name))) low *= 0.6
+  if (cpuBytes > 0 || fit.gpus[0]?.vendor === 'intel' || (fit.gpus[0] !== undefined && olderNvidiaDatacenter(fit.gpus[0]))) low *= 0.6
   if (cpuBytes > 0) high *= 1.15
   const moe = activeFraction < 1 ? `, MoE reads ${Math.round(activeFraction * 100)}% of weights per token` : ''
   return {

@@ -130,3 +130,18 @@ export function appleBandwidth(name: string, gpuCores: number | null): number | 
   if (/m4 max/i.test(name) && gpuCores !== null) return gpuCores >= 40 ? 546 : 410
   return lookupDevice(name)?.bandwidthGBps ?? null
 }
+
+/**
+ * NVIDIA data-centre parts as the speed fits split them (catalog/prefill.ts, catalog/speed.ts):
+ * llama.cpp leaves their tensor cores mostly idle in prefill, and the pre-Hopper ones (Pascal to
+ * Ampere) also spend more per decoded token than the roofline allows. L4/L40/A10 are not among
+ * them: the calibration sets have no rows for those, which run like workstation cards.
+ */
+const NVIDIA_DATACENTER: Array<{pattern: RegExp; generation: 'hopper-or-later' | 'older'}> = [
+  {pattern: /\b(h100|h200|gh200|b200)\b/i, generation: 'hopper-or-later'},
+  {pattern: /\b(a100|a30|v100|t4|p100|p40)\b/i, generation: 'older'},
+]
+
+export function nvidiaDatacenterGeneration(name: string): 'hopper-or-later' | 'older' | null {
+  return NVIDIA_DATACENTER.find((entry) => entry.pattern.test(name))?.generation ?? null
+}
