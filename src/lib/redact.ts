@@ -11,7 +11,7 @@ export const REDACTED = '<redacted>'
  * passphrase, privateKey, accessKeyId, secretAccessKey, authorization, cookie, set-cookie, x-api-key,
  * credential(s), webhook/webhookUrl, *_KEY environment names.
  */
-export const SECRET_KEY = /(api[-_]?keys?|token|secret|password|passwd|^pass$|passphrase|private[-_]?key|access[-_]?key[-_]?id|authorization|^cookie$|^set-cookie$|credentials?|webhook(url)?|_key)$|secret/i
+const SECRET_KEY = /(api[-_]?keys?|token|secret|password|passwd|^pass$|passphrase|private[-_]?key|access[-_]?key[-_]?id|authorization|^cookie$|^set-cookie$|credentials?|webhook(url)?|_key)$|secret/i
 
 /**
  * References to a secret kept elsewhere (${VAR}, an env variable's name) and the placeholder words

@@ -54,7 +54,7 @@ export interface KvOptions {
  * it: the delta-rule state (value heads x key dim x value dim) and the last convKernel - 1 inputs of
  * the causal conv over q, k and v.
  */
-export function recurrentStateBytes(linear: LinearAttention): number {
+function recurrentStateBytes(linear: LinearAttention): number {
   const convChannels = 2 * linear.keyHeads * linear.keyDim + linear.valueHeads * linear.valueDim
   return 4 * (linear.valueHeads * linear.keyDim * linear.valueDim + (linear.convKernel - 1) * convChannels)
 }

@@ -65,7 +65,7 @@ export async function measureDisk(dir: string, basis: string): Promise<DiskInfo>
  * a probe that fails or times out leaves its facts null and a record saying why. `runner` is shared
  * with the probes detect adds (runtimes, Tailscale, disk), so they share one time box and one record.
  */
-export async function collectFacts(options: DetectOptions = {}, runner = new ProbeRunner(options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS)): Promise<{raw: RawFacts; probes: ProbeRecord[]}> {
+async function collectFacts(options: DetectOptions = {}, runner = new ProbeRunner(options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS)): Promise<{raw: RawFacts; probes: ProbeRecord[]}> {
   const system = options.system ?? realSystem()
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS
   const {platform} = system

@@ -6,7 +6,7 @@ import path from 'node:path'
 import {ExitCode, LocalclawError} from '../errors.js'
 
 /** How long a second localclaw waits for the first to finish its write (a write takes milliseconds). */
-export const LOCK_WAIT_MS = 5000
+const LOCK_WAIT_MS = 5000
 /** A lock from another host (a shared home) whose holder cannot be asked is stale after this long. */
 const FOREIGN_LOCK_STALE_MS = 10 * 60 * 1000
 const POLL_MS = 25

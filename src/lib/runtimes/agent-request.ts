@@ -13,7 +13,7 @@ export const PROBE_TOOL = {
   description: 'Get the current weather for a city',
   parameters: {type: 'object', properties: {city: {type: 'string', description: 'The city'}}, required: ['city']},
 }
-export const PROBE_PROMPT = 'What is the weather in Paris right now? Use the get_weather tool.'
+const PROBE_PROMPT = 'What is the weather in Paris right now? Use the get_weather tool.'
 
 export interface ProbeRequest {
   api: string
