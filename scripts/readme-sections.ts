@@ -1,4 +1,4 @@
-import {PROBLEMS} from '../src/lib/doctor/problems.js'
+import {PROBLEMS, type KnownProblem} from '../src/lib/doctor/problems.js'
 
 /** The parts of oclif.manifest.json the reference needs. */
 interface ManifestFlag {
@@ -52,7 +52,13 @@ export function commandReference(manifest: Manifest): string {
 
 /** Doctor's known problems as a table: what you see, why, and the fix. */
 export function troubleshootingTable(): string {
-  const rows = PROBLEMS.map((problem) => `| ${cell(problem.title)} | ${cell(problem.cause.replace(/\{(\w+)\}/g, '<$1>'))} | ${cell((problem.fixSummary ?? problem.fix).replace(/\{(\w+)\}/g, '<$1>'))} |`)
+  const general = (problem: KnownProblem) => {
+    if (problem.fixSummary) return problem.fixSummary
+    const fix = typeof problem.fix === 'function' ? problem.fix({}) : problem.fix
+    if (!fix.run) return fix.note!.replace(/^./, (first) => first.toUpperCase())
+    return fix.note ? `${fix.run} (${fix.note})` : fix.run
+  }
+  const rows = PROBLEMS.map((problem) => `| ${cell(problem.title)} | ${cell(problem.cause.replace(/\{(\w+)\}/g, '<$1>'))} | ${cell(general(problem).replace(/\{(\w+)\}/g, '<$1>'))} |`)
   return ['| problem | why | fix |', '|---|---|---|', ...rows].join('\n')
 }
 

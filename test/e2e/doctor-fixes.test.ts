@@ -5,7 +5,8 @@ import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 
 import {localclawAsync as run} from '../helpers/cli.js'
-import {fixture} from '../helpers/fixtures.js'
+import {fixture, fixturePath} from '../helpers/fixtures.js'
+import {localclawParses, runsAsPrinted} from '../helpers/printed-fix.js'
 import {closedPort, serve} from '../helpers/server.js'
 import {fakeBin, tempDir} from '../helpers/system.js'
 
@@ -36,8 +37,8 @@ function shell(line: string, env: Record<string, string>): Promise<{code: number
   })
 }
 
-async function doctor(env: Record<string, string>): Promise<Result[]> {
-  return (JSON.parse((await run(['doctor', '--json'], env)).stdout) as {results: Result[]}).results
+async function doctor(env: Record<string, string>, extra: string[] = []): Promise<Result[]> {
+  return (JSON.parse((await run(['doctor', '--json', ...extra], env)).stdout) as {results: Result[]}).results
 }
 
 /** An Ollama stand-in that has qwen3:8b, and gets any model it is asked to pull. */
@@ -65,25 +66,14 @@ const ollamaConfig = (baseUrl: string, block: string) => `{
 `
 const entry = (id: string, extra = '') => `{ id: "${id}", name: "${id}", contextWindow: 40960${extra} }`
 
-/** The programs a printed fix may start with: each is a real command a user has or gets from the fix itself. */
-const PROGRAMS = new Set(['localclaw', 'openclaw', 'ollama', 'lms', 'llama-server', 'vllm', 'tailscale', 'sudo', 'kill', 'cp', 'mv', 'ls', 'du', 'lsof', 'chmod',
-  'nvm', 'npm', 'docker', 'nvidia-smi', 'start', 'wsl.exe', '${EDITOR:-vi}'])
-
-/** Every simple command in a fix starts with a known program (after any VAR=value), and the whole line is valid shell. */
-function runsAsPrinted(fix: string): string | null {
-  if (spawnSync('sh', ['-n', '-c', fix]).status !== 0) return 'not valid shell'
-  for (const part of fix.split(/&&|\|\||;|\|/)) {
-    const words = part.trim().split(/\s+/).filter((word) => !/^[A-Z_][A-Z0-9_]*=\S*$/.test(word))
-    if (!PROGRAMS.has(words[0] ?? '')) return `"${part.trim()}" does not start with a command`
-  }
-  return null
-}
+/** Recorded logs whose problems have a fix command: a 429, a truncated prompt, a port in use, a model that is not there. */
+const LOGS = ['ollama/pull-cli-429.txt', 'ollama/server-log-truncating-prompt.log', 'ollama/journalctl-bind-in-use.COMPOSED.txt', 'ollama/error-model-not-found.json', 'llamacpp/error-exceed-context-size.json']
 
 describe('every fix doctor prints is a command that runs as printed', () => {
   it('across the usual broken setups, each fix line is valid shell made of real commands, its notes apart', async () => {
     const server = await ollama()
     const down = `127.0.0.1:${await closedPort()}`
-    const scenarios: Array<{config?: string; env?: Record<string, string>}> = [
+    const scenarios: Array<{config?: string; env?: Record<string, string>; args?: string[]}> = [
       {env: {OLLAMA_HOST: down}},
       {config: ollamaConfig(server.url, `api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 8192')}, ${entry('gemma3:4b', ', contextTokens: 32768')}]`), env: {OLLAMA_HOST: server.url.replace('http://', '')}},
       {config: ollamaConfig(server.url, `api: "openai-completions", models: [${entry('qwen3:8b', ', contextTokens: 32768')}]`), env: {OLLAMA_HOST: server.url.replace('http://', '')}},
@@ -92,17 +82,24 @@ describe('every fix doctor prints is a command that runs as printed', () => {
       {config: '[1, 2]', env: {OLLAMA_HOST: down}},
       // A llama-server provider on a port nothing listens on: its port belongs in a model's serve command.
       {config: `{ models: { providers: { llamacpp: { baseUrl: "http://${down}/v1", api: "openai-completions", apiKey: "llamacpp-local", models: [${entry('qwen3:8b')}] } } } }`, env: {OLLAMA_HOST: down}},
+      // Logs with known problems: their fixes come from the table doctor explain shares, filled from the config.
+      {config: ollamaConfig(server.url, `api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 32768')}]`), env: {OLLAMA_HOST: server.url.replace('http://', '')},
+        args: [...LOGS.flatMap((log) => ['--log', fixturePath(log)])]},
+      {env: {OLLAMA_HOST: down}, args: [...LOGS.flatMap((log) => ['--log', fixturePath(log)])]},
     ]
     let checked = 0
+    let fromLogs = 0
     for (const scenario of scenarios) {
       const {env} = home(scenario.config)
-      // The log checks quote the known-problems table that doctor explain shares (its fixes name placeholders); not here.
-      for (const result of (await doctor({...env, ...scenario.env})).filter((entry) => entry.fix && !entry.id.startsWith('log.'))) {
+      for (const result of (await doctor({...env, ...scenario.env}, scenario.args)).filter((entry) => entry.fix)) {
         expect(runsAsPrinted(result.fix!), `${result.id}: ${result.fix}`).toBeNull()
+        expect(await localclawParses(result.fix!), `${result.id}: ${result.fix}`).toBeNull()
         checked++
+        if (result.id.startsWith('log.')) fromLogs++
       }
     }
     expect(checked).toBeGreaterThanOrEqual(10)
+    expect(fromLogs).toBeGreaterThanOrEqual(LOGS.length)
   }, 60_000)
 
   it('run as printed against the stand-in, the localclaw fixes fix what they name', async () => {

@@ -114,7 +114,7 @@ describe('localclaw doctor --live', () => {
     expect(completions.bodies[0]).toMatchObject({model: 'Qwen/Qwen3-8B-FP8', tool_choice: 'auto', tools: [{function: {name: 'get_weather'}}]})
     expect(byId('live.tools.vllm/Qwen/Qwen3-8B-FP8')).toMatchObject({
       status: 'fail', message: expect.stringContaining('vLLM was started without tool calling (HTTP 400)'),
-      fix: expect.stringMatching(/^vllm serve Qwen\/Qwen3-8B-FP8 --max-model-len 32768 --enable-auto-tool-choice --tool-call-parser hermes/), fixNote: 'restart vLLM with its tool flags',
+      fix: expect.stringMatching(/^vllm serve Qwen\/Qwen3-8B-FP8 --max-model-len 32768 --enable-auto-tool-choice --tool-call-parser hermes/), fixNote: 'restart vLLM with this command: it has the tool flags',
     })
   })
 

@@ -253,10 +253,12 @@ describe('localclaw doctor', () => {
     const registry = await serve({'GET /api/tags': {body: tags()}, 'POST /api/pull': {status: 200, body: '{"error":"pull model manifest: 429: too many requests"}\n'}})
     expect((await run(['pull', 'qwen3:8b', '--url', registry.url, '--retries', '0'], env)).code).toBe(1)
     const {byId} = await doctor(env, ['--log', kvLog, '--log', '/nonexistent/x.log'])
-    expect(byId('log.ollama.pull-rate-limited')).toMatchObject({status: 'warn', fix: expect.stringContaining('--retries')})
+    // No config names the model to pull again: the command is not printed as one, only the template to fill in.
+    expect(byId('log.ollama.pull-rate-limited')).toMatchObject({status: 'warn', fixNote: expect.stringContaining('localclaw pull <model> --runtime ollama --retries 10 (fill in <model>)')})
+    expect(byId('log.ollama.pull-rate-limited')?.fix).toBeUndefined()
     expect(byId('log.ollama.cuda-out-of-memory')?.status).toBe('warn')
     expect(byId('log.pull.pull-rate-limited')).toMatchObject({status: 'warn', message: expect.stringContaining('pull.log')})
-    expect(byId('log.file1.vllm-kv-cache-too-small')?.fix).toContain('--max-model-len 34736')
+    expect(byId('log.file1.vllm-kv-cache-too-small')?.fixNote).toContain('vllm serve <model> --max-model-len 34736 (fill in <model>)')
     expect(byId('log.file2')).toMatchObject({status: 'warn', message: '/nonexistent/x.log could not be read'})
   })
 
@@ -269,10 +271,8 @@ describe('localclaw doctor', () => {
     writeFileSync(log, fixture('ollama/server-log-truncating-prompt.log'))
     const {byId} = await doctor(env, ['--log', log])
     const found = byId('log.file1.ollama-prompt-truncated')
-    expect(found?.fix).toMatch(/^localclaw config --model qwen3:8b --context-tokens 32768/)
-    expect(found?.fix).not.toMatch(/<model>/)
-    const command = found!.fix!.split(' (')[0]!.split(', or ')[0]!
-    const ran = await run([...command.split(' ').slice(1), '--yes'], env)
+    expect(found?.fix).toBe('localclaw config --runtime ollama --model qwen3:8b --context-tokens 32768')
+    const ran = await run([...found!.fix!.split(' ').slice(1), '--yes'], env)
     expect(ran.code, ran.stderr).toBe(0)
     expect(readFileSync(configFile, 'utf8')).toMatch(/num_ctx["']?:\s*32768/)
   })
@@ -503,13 +503,33 @@ describe('localclaw doctor explain', () => {
     expect(JSON.parse(piped.stdout).matches[0].id).toBe('tailscale-not-running')
   })
 
+  it('the model and runtime OpenClaw is configured with fill the fix where the text names none; without a config, a template to fill in', async () => {
+    const truncated = fixture('ollama/server-log-truncating-prompt.log')
+    const bare = await run(['doctor', 'explain', truncated], env)
+    expect(bare.stdout).toContain('  Fix:     localclaw config --runtime ollama --model <model> --context-tokens 32768\n           # fill in <model>')
+    expect(bare.stdout).not.toContain('Using:')
+    const bareJson = JSON.parse((await run(['doctor', 'explain', truncated, '--json'], env)).stdout)
+    expect(bareJson.matches[0]).toMatchObject({fix: null, fixTemplate: 'localclaw config --runtime ollama --model <model> --context-tokens 32768', needs: ['model']})
+    expect(bareJson.filledFrom).toBeNull()
+
+    const {env: configured, configFile} = machine({config: ollamaConfig('http://127.0.0.1:11434', entry('qwen3:8b', ', contextTokens: 8192'))})
+    const filled = await run(['doctor', 'explain', truncated], configured)
+    expect(filled.stdout).toContain('  Fix:     localclaw config --runtime ollama --model qwen3:8b --context-tokens 32768\n')
+    expect(filled.stdout).toContain(`  Using:   ollama model qwen3:8b, from ${configFile}`)
+    const json = JSON.parse((await run(['doctor', 'explain', truncated, '--json'], configured)).stdout)
+    expect(json.filledFrom).toEqual({config: configFile, model: 'qwen3:8b', runtime: 'ollama'})
+    // A text that names its own model keeps it, and then the config is not named as a source.
+    const named = JSON.parse((await run(['doctor', 'explain', '{"error":"model \'llama3.2:latest\' not found"}', '--json'], configured)).stdout)
+    expect(named).toMatchObject({matches: [{fix: 'localclaw pull llama3.2:latest --runtime ollama'}], filledFrom: null})
+  })
+
   it('nothing matches: exit 1 and what it would need', async () => {
     const result = await run(['doctor', 'explain', 'the weather is nice'], env)
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/No known problem matches this text[\s\S]*Paste the error line itself/)
     const json = await run(['doctor', 'explain', 'the weather is nice', '--json'], env)
     expect(json.code).toBe(1)
-    expect(JSON.parse(json.stdout)).toEqual({matched: false, matches: []})
+    expect(JSON.parse(json.stdout)).toEqual({matched: false, matches: [], filledFrom: null})
   })
 
   it('empty input is a usage error', async () => {

@@ -4,18 +4,34 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
-import {matchProblems, type ProblemMatch} from '../../lib/doctor/problems.js'
+import {configFileFlag, profileFlag} from '../../flags.js'
+import {localProviders, readConfig} from '../../lib/doctor/context.js'
+import {matchProblems, valuesFromSetup, type ProblemMatch} from '../../lib/doctor/problems.js'
 import {ExitCode, LocalclawError} from '../../lib/errors.js'
 
 export interface ExplainResult {
   matched: boolean
   matches: ProblemMatch[]
+  /** Where the fixes' model and runtime came from when the text did not name them: the OpenClaw config. */
+  filledFrom: {config: string; model: string; runtime: string} | null
 }
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('utf8')
+}
+
+/**
+ * The fix as a person reads it: a command that runs as printed on its own line, its note as a shell
+ * comment; a command that still needs values, with what to fill in; or the fix in words.
+ */
+function fixLines(match: ProblemMatch): string[] {
+  if (match.fix) return [`  Fix:     ${match.fix}`, ...(match.fixNote ? [`           # ${match.fixNote}`] : [])]
+  if (match.fixTemplate) {
+    return [`  Fix:     ${match.fixTemplate}`, `           # fill in ${match.needs!.map((name) => `<${name}>`).join(' and ')}: the text does not say${match.fixNote ? `; ${match.fixNote}` : ''}`]
+  }
+  return [`  To fix:  ${match.fixNote}`]
 }
 
 export default class DoctorExplain extends BaseCommand<typeof DoctorExplain> {
@@ -38,12 +54,20 @@ export default class DoctorExplain extends BaseCommand<typeof DoctorExplain> {
 
   static override flags = {
     file: Flags.string({description: 'Read the text from this file.'}),
+    config: configFileFlag('OpenClaw config whose model and runtime fill the fix where the text does not name them (default: where OpenClaw looks).'),
+    profile: profileFlag(),
   }
 
   async run(): Promise<ExplainResult> {
     const text = await this.input()
-    const matches = matchProblems(text)
-    const result: ExplainResult = {matched: matches.length > 0, matches}
+    const system = this.system()
+    const config = await readConfig({system, configPath: this.flags.config, profile: this.flags.profile})
+    const known = valuesFromSetup(localProviders(config.value, system))
+    const matches = matchProblems(text, known)
+    // Named only where it changed the advice: the same text without the config would say something else.
+    const used = known.model !== undefined && JSON.stringify(matchProblems(text)) !== JSON.stringify(matches)
+    const filledFrom = used ? {config: config.location.path, model: known.model!, runtime: known.runtime!} : null
+    const result: ExplainResult = {matched: matches.length > 0, matches, filledFrom}
     if (matches.length === 0) {
       if (this.jsonEnabled()) this.exitWithResult(result, ExitCode.failed)
       throw new LocalclawError('No known problem matches this text.', {
@@ -55,7 +79,7 @@ export default class DoctorExplain extends BaseCommand<typeof DoctorExplain> {
         ],
       })
     }
-    if (!this.jsonEnabled()) this.log(this.render(matches))
+    if (!this.jsonEnabled()) this.log(this.render(matches, filledFrom))
     return result
   }
 
@@ -78,15 +102,16 @@ export default class DoctorExplain extends BaseCommand<typeof DoctorExplain> {
     return text
   }
 
-  private render(matches: ProblemMatch[]): string {
+  private render(matches: ProblemMatch[], filledFrom: ExplainResult['filledFrom']): string {
     const [best, ...others] = matches
     const lines = [
       `● ${best!.title} (${best!.confidence} confidence)`,
       `  Matched: ${best!.evidence}`,
       `  Cause:   ${best!.cause}`,
-      `  Fix:     ${best!.fix}`,
+      ...fixLines(best!),
     ]
-    if (others.length > 0) lines.push('', 'Also possible:', ...others.slice(0, 3).flatMap((match) => [`○ ${match.title} (${match.confidence} confidence)`, `  Fix:     ${match.fix}`]))
+    if (filledFrom) lines.push(`  Using:   ${filledFrom.runtime} model ${filledFrom.model}, from ${filledFrom.config} (the text does not name one)`)
+    if (others.length > 0) lines.push('', 'Also possible:', ...others.slice(0, 3).flatMap((match) => [`○ ${match.title} (${match.confidence} confidence)`, ...fixLines(match)]))
     return lines.join('\n')
   }
 }

@@ -27,8 +27,8 @@ export interface CheckResult {
   action?: FixAction
 }
 
-/** A fix: a command that runs as printed, and what to know about it kept apart from it. */
-export type Fix = string | {run: string; note?: string}
+/** A fix: a command that runs as printed, and what to know about it kept apart from it (or only words, where no command does it). */
+export type Fix = string | {run?: string; note?: string}
 
 /** One area of diagnosis. `run` may report several results (one per runtime, port, model). */
 export interface Check {
@@ -44,5 +44,5 @@ export const skip = (id: string, message: string): Omit<CheckResult, 'check'> =>
 
 export function problem(status: 'warn' | 'fail', id: string, message: string, cause: string, fix: Fix, action?: FixAction): Omit<CheckResult, 'check'> {
   const {run, note} = typeof fix === 'string' ? {run: fix, note: undefined} : fix
-  return {id, status, message, cause, fix: run, ...(note ? {fixNote: note} : {}), ...(action ? {action} : {})}
+  return {id, status, message, cause, ...(run ? {fix: run} : {}), ...(note ? {fixNote: note} : {}), ...(action ? {action} : {})}
 }

@@ -88,7 +88,8 @@ function memo<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (promise ??= make())
 }
 
-async function readConfig(options: DoctorOptions): Promise<ConfigState> {
+/** The OpenClaw config where doctor (and OpenClaw) would find it, read without ever throwing. */
+export async function readConfig(options: Pick<DoctorOptions, 'system' | 'configPath' | 'profile'>): Promise<ConfigState> {
   const location = locateConfig({env: options.system.env, homedir: options.system.homedir, explicit: options.configPath, profile: options.profile})
   if (!location.exists) return {location, text: null, value: null, error: null}
   const read = await readConfigText(location.path)

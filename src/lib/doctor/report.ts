@@ -20,6 +20,8 @@ export function renderReport(results: CheckResult[], summary: Summary, options: 
     // The command as it runs; anything to know about it follows as a shell comment, so the line pastes as is.
     const notes = [result.fixNote, result.action ? 'doctor --fix can do this' : undefined].filter(Boolean).join('; ')
     if (result.fix) lines.push(`    ${paint('bold', 'Fix:')} ${result.fix}${notes ? paint('dim', `  # ${notes}`) : ''}`)
+    // No one command does it: the words alone, never dressed as a command.
+    else if (notes) lines.push(`    ${paint('bold', 'To fix:')} ${notes}`)
   }
   const counts = [`${summary.pass} ok`, `${summary.warn} warning${summary.warn === 1 ? '' : 's'}`, `${summary.fail} failed`]
   if (summary.skip > 0) counts.push(`${summary.skip} not applicable${options.verbose ? '' : ' (--verbose shows them)'}`)

@@ -6,6 +6,7 @@ import path from 'node:path'
 import {ExitCode, LocalclawError} from '../errors.js'
 import {execFailureText, runAttached} from '../exec.js'
 import {detectWsl, parseDistro} from '../hardware/os.js'
+import {shellLine} from '../shell.js'
 import {PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir} from '../state-dir.js'
 import {pathExists, portOwner, readText, whichBinary, type System} from '../system.js'
 import {runtimeById} from './registry.js'
@@ -74,10 +75,8 @@ export function stepCommand(step: InstallStep, context: InstallContext): string[
 /** A step as a person would type it: its environment first, then the command. */
 export function displayStep(step: InstallStep, context: InstallContext): string {
   const env = Object.entries(step.env ?? {}).map(([name, value]) => `${name}=${value}`)
-  return quote([...env, ...stepCommand(step, context)]) + (step.background ? ' &' : '')
+  return shellLine([...env, ...stepCommand(step, context)]) + (step.background ? ' &' : '')
 }
-
-export const quote = (argv: string[]) => argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ')
 
 /**
  * Whether to run the steps shown: --yes runs them, a terminal asks, and with neither the command
@@ -149,12 +148,12 @@ export async function runStep(step: InstallStep, context: InstallContext, system
   }
   const code = await runAttached(argv[0]!, argv.slice(1), system.env, step.timeoutMs)
   if (code === 'timeout') {
-    throw new LocalclawError(`"${step.description}" did not finish within ${step.timeoutMs! / 1000} s, so it was stopped: ${quote(argv)}.`, {
+    throw new LocalclawError(`"${step.description}" did not finish within ${step.timeoutMs! / 1000} s, so it was stopped: ${shellLine(argv)}.`, {
       code: 'step_timeout', exit: ExitCode.failed, suggestions: ['Run that command yourself to see where it hangs (a service that does not stop: systemctl status <service>)'],
     })
   }
   if (code !== 0) {
-    throw new LocalclawError(`"${step.description}" failed: ${quote(argv)} ${code === null ? 'could not start' : `exited with ${code}`}.`, {code: 'install_failed', exit: ExitCode.failed})
+    throw new LocalclawError(`"${step.description}" failed: ${shellLine(argv)} ${code === null ? 'could not start' : `exited with ${code}`}.`, {code: 'install_failed', exit: ExitCode.failed})
   }
 }
 

@@ -2,7 +2,8 @@ import path from 'node:path'
 
 import {ExitCode, LocalclawError} from '../errors.js'
 import {exposureOf, listeningAddresses, type Exposure} from '../net/listening.js'
-import {askToRun, ensureRoot, installContext, quote, runStep, stepCommand} from '../runtimes/install.js'
+import {askToRun, ensureRoot, installContext, runStep, stepCommand} from '../runtimes/install.js'
+import {shellLine} from '../shell.js'
 import {runtimeById} from '../runtimes/registry.js'
 import type {ListenService} from '../runtimes/listen.js'
 import {detectRuntime, type InstallContext, type InstallStep, type Runtime, type RuntimeId} from '../runtimes/runtime.js'
@@ -160,7 +161,7 @@ export async function expose(request: ExposeRequest): Promise<ExposeResult> {
   }
   const result: ExposeResult = {
     runtime: runtime.id, action: 'planned', method, url: plan.url, manual: plan.manual, warnings,
-    commands: plan.steps.map((step) => quote(stepCommand(step, context))), node: state.info.hostName, notes: [],
+    commands: plan.steps.map((step) => shellLine(stepCommand(step, context))), node: state.info.hostName, notes: [],
   }
   const forwardedBefore = method === 'serve' ? isForwarded((await system.exec(state.binary, ['serve', 'status', '--json'], {timeoutMs: 5000, env: system.env})).stdout, port) : false
   const previousHost = await runtime.listen.previous?.(context, system)
@@ -198,7 +199,7 @@ export async function unexpose(request: Omit<ExposeRequest, 'method' | 'allowLan
   })
   const result: ExposeResult = {
     runtime: runtime.id, action: 'planned', method: null, url: null, manual: plan.manual, warnings: [],
-    commands: plan.steps.map((step) => quote(stepCommand(step, context))), node: state.info.hostName, notes: [],
+    commands: plan.steps.map((step) => shellLine(stepCommand(step, context))), node: state.info.hostName, notes: [],
   }
   if (plan.steps.length === 0) {
     request.onPlan?.(result)

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {matchProblems, PROBLEMS} from '../../../src/lib/doctor/problems.js'
 import {fixture} from '../../helpers/fixtures.js'
+import {localclawParses, runsAsPrinted} from '../../helpers/printed-fix.js'
 
 /** Every recorded error text (copied from ../shared/reference, see test/fixtures/README.md) and the problem it is. */
 const RECORDED: Array<[string, string]> = [
@@ -81,23 +82,23 @@ describe('known problems', () => {
   it.each([...RECORDED.map(([file, id]) => [file, fixture(file), id]), ...WORDINGS.map(([text, id]) => [text.slice(0, 40), text, id])])('%s -> %s', (_name, text, id) => {
     const [best] = matchProblems(text!)
     expect(best?.id).toBe(id)
-    expect(best?.fix.length).toBeGreaterThan(10)
+    expect(best?.fix ?? best?.fixTemplate ?? best?.fixNote).toBeTruthy()
   })
 
   it('reads the port from the address in a bind error, never from a timestamp, and the fix moves the runtime that failed', () => {
     const explain = (text: string) => matchProblems(text).find((match) => match.id === 'port-in-use')!
     // journalctl's 08:06:48 once gave "port 06".
     const journal = explain(fixture('ollama/journalctl-bind-in-use.COMPOSED.txt'))
-    expect(journal.fix).toBe('localclaw doctor (names the process on port 11434); to run Ollama on another port: OLLAMA_HOST=127.0.0.1:11435 ollama serve (ollama serve has no --port flag)')
+    expect(journal).toMatchObject({fix: 'localclaw doctor', fixNote: 'it names the process on port 11434, often Ollama itself, already running; to run Ollama on another port instead: OLLAMA_HOST=127.0.0.1:11435 ollama serve (ollama serve has no --port flag)'})
     const llama = explain(fixture('llamacpp/server-bind-in-use.txt'))
     expect(llama.cause).toContain('port 8080')
-    expect(llama.fix).toMatch(/to run llama\.cpp on another port: add --port 8081 to your llama-server command/)
+    expect(llama.fixNote).toMatch(/to run llama\.cpp on another port instead: add --port 8081 to your llama-server command/)
     const vllm = explain(fixture('vllm/server-bind-in-use.COMPOSED.txt'))
-    expect(vllm.fix).toMatch(/port 8000\); to run vLLM on another port: add --port 8001 to your vllm serve command/)
-    expect(vllm.fix).not.toMatch(/OLLAMA_HOST/)
-    expect(explain('[LM Studio] Error: listen EADDRINUSE: address already in use 127.0.0.1:1234').fix).toMatch(/port 1234\); to run LM Studio on another port: lms server start --port 1235$/)
+    expect(vllm.fixNote).toMatch(/port 8000, often vLLM itself, already running; to run vLLM on another port instead: add --port 8001 to your vllm serve command/)
+    expect(vllm.fixNote).not.toMatch(/OLLAMA_HOST/)
+    expect(explain('[LM Studio] Error: listen EADDRINUSE: address already in use 127.0.0.1:1234').fixNote).toMatch(/port 1234, .*; to run LM Studio on another port instead: lms server start --port 1235$/)
     // An IPv6 address, and a port known only by its runtime's default.
-    expect(explain('Error: listen tcp [::1]:11500: bind: address already in use').fix).toContain('OLLAMA_HOST=127.0.0.1:11501 ollama serve')
+    expect(explain('Error: listen tcp [::1]:11500: bind: address already in use').fixNote).toContain('OLLAMA_HOST=127.0.0.1:11501 ollama serve')
   })
 
   it('knows at least 40 problems, each recorded (or worded) in the tables above', () => {
@@ -111,16 +112,17 @@ describe('known problems', () => {
     // DNS failures also look like a dropped download; retrying does not help DNS.
     expect(ids(fixture('ollama/pull-dns-no-such-host.txt')).slice(0, 2)).toEqual(['pull-dns-failure', 'pull-connection-dropped'])
     // LM Studio's "not found" is not Ollama's: lms get, not localclaw pull.
-    expect(matchProblems(fixture('lmstudio/error-model-not-found.txt'))[0]!.fix).toMatch(/^lms get local model, then lms load local model/)
+    // A key with a space in it is one shell word.
+    expect(matchProblems(fixture('lmstudio/error-model-not-found.txt'))[0]!.fix).toBe("lms get 'local model' && lms load 'local model' --context-length 32768 -y")
     const lmstudio = matchProblems('Model "qwen/qwen3-8b" not found. Please specify a valid model.')
     expect(lmstudio.map((match) => match.id)).toEqual(['lmstudio-model-not-found', 'model-not-found'])
-    expect(lmstudio[0]!.fix).toMatch(/^lms get qwen\/qwen3-8b, then lms load qwen\/qwen3-8b --context-length 32768 -y/)
+    expect(lmstudio[0]!.fix).toBe('lms get qwen/qwen3-8b && lms load qwen/qwen3-8b --context-length 32768 -y')
     expect(ids(fixture('nvidia/nvml-driver-library-mismatch.txt'))[0]).toBe('nvidia-driver-mismatch')
     // A hosted provider's missing key needs the real key, not a local marker.
     const hosted = matchProblems('No API key found for provider "anthropic"')
     expect(hosted.map((match) => match.id)).toEqual(['openclaw-hosted-no-api-key', 'openclaw-no-api-key'])
-    expect(hosted[0]!.fix).toMatch(/your anthropic key/)
-    expect(hosted[0]!.fix).not.toMatch(/ollama-local/)
+    expect(hosted[0]).toMatchObject({fix: 'openclaw onboard', fixNote: expect.stringMatching(/your anthropic key/)})
+    expect(JSON.stringify(hosted[0])).not.toMatch(/ollama-local/)
   })
 
   it('fills the new fixes from the text: the model, the sizes, the host, the runtime', () => {
@@ -131,23 +133,61 @@ describe('known problems', () => {
     expect(first(fixture('ollama/pull-dns-no-such-host.txt')).fix).toContain('getent hosts registry.ollama.ai')
     expect(first(fixture('llamacpp/error-exceed-context-size.json')).cause).toContain('(1407 tokens) does not fit in the slot\'s context (256)')
     expect(first(fixture('llamacpp/unknown-architecture.txt')).cause).toContain('predates the llama4 architecture')
-    expect(first(fixture('vllm/error-gated-repo.txt')).fix).toContain('https://huggingface.co/meta-llama/Llama-2-7b-hf')
+    expect(first(fixture('vllm/error-gated-repo.txt')).fixNote).toContain('https://huggingface.co/meta-llama/Llama-2-7b-hf')
     expect(first(fixture('vllm/error-bfloat16-compute-capability.txt')).cause).toContain('compute capability 7.5')
     expect(first(fixture('openclaw/unknown-model-ollama.txt')).cause).toContain('The model ref ollama/qwen3:8b')
-    expect(first('bash: lms: command not found').fix).toBe('localclaw detect (finds installed runtimes off PATH too); not installed: localclaw install lmstudio')
+    expect(first('bash: lms: command not found').fix).toBe('localclaw install lmstudio')
   })
 
   it('fills the fix with what the text says: the port, the model, the length that fits', () => {
-    expect(matchProblems(fixture('ollama/serve-bind-in-use-linux-macos.txt'))[0]!.fix).toContain('OLLAMA_HOST=127.0.0.1:11435 ollama serve')
-    expect(matchProblems(fixture('ollama/error-model-not-found.json'))[0]!.fix).toContain('localclaw pull llama3.2:latest')
-    expect(matchProblems(fixture('vllm/error-kv-cache-too-small-v1.txt'))[0]!.fix).toContain('--max-model-len 34736')
+    expect(matchProblems(fixture('ollama/serve-bind-in-use-linux-macos.txt'))[0]!.fixNote).toContain('OLLAMA_HOST=127.0.0.1:11435 ollama serve')
+    expect(matchProblems(fixture('ollama/error-model-not-found.json'))[0]!.fix).toBe('localclaw pull llama3.2:latest --runtime ollama')
+    // vLLM's log does not say which model it served: the command waits for it.
+    expect(matchProblems(fixture('vllm/error-kv-cache-too-small-v1.txt'))[0]).toMatchObject({fix: null, fixTemplate: 'vllm serve <model> --max-model-len 34736', needs: ['model']})
     // 31.44 of 47.38 GiB free is 0.66 of the total: a little under it. 1.54 of 22.05 is too little to lower into.
-    expect(matchProblems(fixture('vllm/error-free-memory-on-startup-v0.9.txt'))[0]!.fix).toContain('--gpu-memory-utilization 0.64')
-    expect(matchProblems(fixture('vllm/error-free-memory-on-startup.txt'))[0]!.fix).toMatch(/^Only 1\.54 of 22\.05 GiB is free: stop what else uses the GPU/)
+    expect(matchProblems(fixture('vllm/error-free-memory-on-startup-v0.9.txt'), {model: 'Qwen/Qwen3-8B'})[0]!.fix).toBe('vllm serve Qwen/Qwen3-8B --gpu-memory-utilization 0.64')
+    expect(matchProblems(fixture('vllm/error-free-memory-on-startup.txt'))[0]).toMatchObject({fix: 'nvidia-smi', fixNote: expect.stringMatching(/^only 1\.54 of 22\.05 GiB is free: stop what else uses the GPU/)})
+  })
+
+  it('every fix, filled from its text and a setup on any runtime, is a command that runs as printed and parses', async () => {
+    const texts = [...RECORDED.map(([file]) => fixture(file)), ...WORDINGS.map(([text]) => text)]
+    const setups = [
+      {model: 'qwen3:8b', key: 'qwen3:8b', runtime: 'ollama'},
+      {model: 'qwen/qwen3-8b', key: 'qwen/qwen3-8b', runtime: 'lmstudio'},
+      {model: 'Qwen/Qwen3-8B-AWQ', key: 'Qwen/Qwen3-8B-AWQ', runtime: 'vllm'},
+      {model: 'qwen3-8b', key: 'qwen3-8b', runtime: 'llamacpp'},
+    ]
+    let commands = 0
+    for (const setup of setups) {
+      for (const text of texts) {
+        for (const match of matchProblems(text, setup)) {
+          // A setup fills every placeholder; a fix left in words is one no single command does.
+          expect(match.needs, `${match.id}: ${match.fixTemplate}`).toBeUndefined()
+          if (!match.fix) continue
+          expect(runsAsPrinted(match.fix), `${match.id}: ${match.fix}`).toBeNull()
+          expect(await localclawParses(match.fix), `${match.id}: ${match.fix}`).toBeNull()
+          commands++
+        }
+      }
+    }
+    expect(commands).toBeGreaterThan(150)
+  })
+
+  it('with neither the text nor a setup naming the model, the fix is a template to fill in, never printed as a command', () => {
+    const [rateLimited] = matchProblems(fixture('ollama/pull-cli-429.txt'))
+    expect(rateLimited).toMatchObject({fix: null, fixTemplate: 'localclaw pull <model> --runtime ollama --retries 10', needs: ['model']})
+    expect(matchProblems(fixture('ollama/pull-cli-429.txt'), {model: 'qwen3:8b', runtime: 'ollama'})[0]!.fix).toBe('localclaw pull qwen3:8b --runtime ollama --retries 10')
+    // What the text names wins over the setup: the ref OpenClaw could not route is the one to configure.
+    expect(matchProblems(fixture('openclaw/unknown-model-ollama.txt'), {model: 'gemma3:4b', runtime: 'lmstudio'})[0]!.fix).toBe('localclaw config --runtime ollama --model qwen3:8b')
+    for (const problem of PROBLEMS) {
+      for (const match of matchProblems(problem.patterns.map(({pattern}) => pattern.source).join('\n'))) {
+        if (match.fix) expect(match.fix, match.id).not.toMatch(/<\w+>/)
+      }
+    }
   })
 
   it('never suggests the --port flag Ollama does not have', () => {
-    for (const problem of PROBLEMS) expect(problem.fix).not.toMatch(/ollama serve --port/)
+    for (const problem of PROBLEMS) expect(JSON.stringify(typeof problem.fix === 'function' ? problem.fix({}) : problem.fix)).not.toMatch(/ollama serve --port/)
   })
 
   it('confidence follows the evidence: a bare 404 is low, a specific phrase high, unrelated text nothing', () => {

@@ -2,7 +2,7 @@ import {findModel} from '../../catalog/lookup.js'
 import {OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS} from '../../catalog/openclaw-agent.js'
 import {evaluateModel, recommendModels} from '../../catalog/recommend.js'
 import {machineFromProfile} from '../../catalog/target.js'
-import {matchProblems} from '../problems.js'
+import {fixText, matchProblems} from '../problems.js'
 import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
 import {configCommandFor} from '../commands.js'
 import type {ConfiguredModel, DoctorContext, LocalProvider} from '../context.js'
@@ -32,26 +32,26 @@ async function useAnotherModel(context: DoctorContext, provider: LocalProvider):
 
 /** A known error text, with its fix made exact for this model where localclaw knows the command. */
 async function knownError(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel, id: string, status: number, body: string): Promise<Result> {
-  const [match] = matchProblems(body)
+  // The fix names this model and runtime where the error text does not.
+  const [match] = matchProblems(body, {model: model.id, key: model.id, runtime: provider.runtime.id})
   const ref = `${provider.providerId}/${model.id}`
   const excerpt = body.trim().slice(0, 200)
   if (!match) {
     return problem('fail', id, `${ref}: HTTP ${status} to a request with tools: ${excerpt}`, 'OpenClaw sends tools with every turn; this request has the same shape, so its turns fail alike.',
       {run: 'localclaw doctor', note: 'lists the runtime\'s recent errors from its log; --log <file> reads a container\'s'})
   }
-  let fix: Fix = match.fix
+  const text = fixText(match)
+  let fix: Fix = {run: text.run ?? undefined, note: text.note ?? undefined}
   const catalog = findModel(model.id)?.model
   // The configured model's own serve command, as recommend prints it (tool parser included).
   const {runtime} = provider
   const serve = catalog
     ? runtime.quants(catalog).map((quant) => runtime.artifact(catalog, quant, model.contextTokens ?? 32768)).find((artifact) => artifact.modelId === model.id)?.command ?? null
     : null
-  if (match.id === 'vllm-no-tool-parser' && serve) {
-    fix = {run: serve, note: 'restart vLLM with its tool flags'}
+  if ((match.id === 'vllm-no-tool-parser' || match.id === 'llamacpp-needs-jinja') && serve) {
+    fix = {run: serve, note: `restart ${runtime.name} with this command: it has the tool flags`}
   } else if (match.id === 'ollama-no-tools') {
     fix = await useAnotherModel(context, provider)
-  } else if (catalog) {
-    fix = match.fix.replace(/<model>/g, model.id)
   }
   return problem('fail', id, `${ref}: ${match.title} (HTTP ${status})`, match.cause, fix)
 }

@@ -2,7 +2,7 @@ import {RUNTIMES} from '../../runtimes/registry.js'
 import {pass, problem, skip, type Check, type CheckResult} from '../check.js'
 import type {LogExcerpt} from '../logs.js'
 import {readLogTail} from '../logs.js'
-import {matchProblems} from '../problems.js'
+import {fixText, matchProblems, valuesFromSetup} from '../problems.js'
 
 type Result = Omit<CheckResult, 'check'>
 
@@ -10,7 +10,10 @@ type Result = Omit<CheckResult, 'check'>
 function findings(idPrefix: string, log: LogExcerpt, known: Record<string, string>): Result[] {
   return matchProblems(log.text, known)
     .filter((match) => match.confidence !== 'low')
-    .map((match) => problem('warn', `${idPrefix}.${match.id}`, `${match.title}, in ${log.source}: ${match.evidence}`, match.cause, match.fix))
+    .map((match) => {
+      const {run, note} = fixText(match)
+      return problem('warn', `${idPrefix}.${match.id}`, `${match.title}, in ${log.source}: ${match.evidence}`, match.cause, {run: run ?? undefined, note: note ?? undefined})
+    })
 }
 
 /**
@@ -32,10 +35,7 @@ export const logCheck: Check = {
       })),
     ]
     // The fixes name the model and runtime OpenClaw is configured with, where the log does not.
-    const configured = (await context.providers()).find((provider) => provider.models.length > 0)
-    const known: Record<string, string> = configured
-      ? {model: configured.models[0]!.id, key: configured.models[0]!.id, runtime: configured.runtime.id}
-      : {}
+    const known = valuesFromSetup(await context.providers())
     const results: Result[] = []
     const read: string[] = []
     for (const source of sources) {
