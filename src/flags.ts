@@ -1,10 +1,12 @@
+import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {parseServerUrl} from './lib/net/server-url.js'
 import {STRATEGIES} from './lib/openclaw/merge.js'
-import {DEFAULT_RUNTIME, RUNTIME_IDS} from './lib/runtimes/registry.js'
+import {DEFAULT_RUNTIME, RUNTIME_IDS, runtimeById} from './lib/runtimes/registry.js'
+import type {RuntimeId} from './lib/runtimes/runtime.js'
 
-/** Shared flag builders; each can also be set by a LOCALCLAW_* environment variable for CI. */
+/** Shared flag (and argument) builders; each flag can also be set by a LOCALCLAW_* environment variable for CI. */
 
 /**
  * --probe-timeout, one flag with one variable everywhere: the time box for each probe. Its default is
@@ -28,9 +30,15 @@ export const gibFlag = Flags.custom<number>({
   },
 })
 
-/** Every runtime's id, from the registry: flag and argument choices. */
-export const RUNTIME_CHOICES: readonly string[] = RUNTIME_IDS
-export {DEFAULT_RUNTIME}
+/** A runtime as the positional argument (`install lmstudio`), typed as a runtime id: the default runtime without it. */
+const runtimeIdArg = Args.custom<RuntimeId>({
+  async parse(input) {
+    const runtime = runtimeById(input)
+    if (!runtime) throw new Error(`Expected one of: ${RUNTIME_IDS.join(', ')}`)
+    return runtime.id
+  },
+})
+export const runtimeArg = (description: string) => runtimeIdArg({description, options: [...RUNTIME_IDS], default: DEFAULT_RUNTIME})
 
 /** --runtime, typed as a runtime id; without it the command chooses. */
 export const runtimeFlag = (description = 'Runtime to plan for (default: chosen for the hardware).') =>

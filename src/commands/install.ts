@@ -1,9 +1,6 @@
-import * as Args from '@oclif/core/args'
-
 import {BaseCommand} from '../base-command.js'
-import {DEFAULT_RUNTIME, dryRunFlag, RUNTIME_CHOICES, serverUrlFlag, yesFlag} from '../flags.js'
+import {dryRunFlag, runtimeArg, serverUrlFlag, yesFlag} from '../flags.js'
 import {install, type InstallResult} from '../lib/runtimes/install.js'
-import type {RuntimeId} from '../lib/runtimes/runtime.js'
 
 export default class Install extends BaseCommand<typeof Install> {
   static override summary = 'Install and start a runtime the official way for this OS; --dry-run shows the plan.'
@@ -22,7 +19,7 @@ export default class Install extends BaseCommand<typeof Install> {
   ]
 
   static override args = {
-    runtime: Args.string({description: 'Runtime to install.', options: [...RUNTIME_CHOICES], default: DEFAULT_RUNTIME}),
+    runtime: runtimeArg('Runtime to install.'),
   }
 
   static override flags = {
@@ -35,7 +32,7 @@ export default class Install extends BaseCommand<typeof Install> {
     const {flags, args} = this
     let shownPlan = false
     const result = await install({
-      runtime: args.runtime as RuntimeId, url: flags.url, dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(),
+      runtime: args.runtime, url: flags.url, dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(),
       system: this.system(),
       confirm: (message) => this.confirm(message),
       onPlan: (plan) => {

@@ -1,10 +1,8 @@
-import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
-import {DEFAULT_RUNTIME, dryRunFlag, RUNTIME_CHOICES, yesFlag} from '../../flags.js'
-import type {RuntimeId} from '../../lib/runtimes/runtime.js'
-import {EXPOSE_METHODS, type ExposeMethod} from '../../lib/tailscale/expose.js'
+import {dryRunFlag, runtimeArg, yesFlag} from '../../flags.js'
+import {EXPOSE_METHODS} from '../../lib/tailscale/expose.js'
 import {expose, type ExposeResult} from '../../lib/tailscale/expose-service.js'
 import {renderExposeOutcome, renderExposePlan} from '../../lib/tailscale/render.js'
 
@@ -22,11 +20,11 @@ export default class TailscaleExpose extends BaseCommand<typeof TailscaleExpose>
   static override examples = ['<%= config.bin %> tailscale expose --dry-run', '<%= config.bin %> tailscale expose ollama --yes', '<%= config.bin %> tailscale expose lmstudio --method serve']
 
   static override args = {
-    runtime: Args.string({description: 'Runtime to expose.', options: [...RUNTIME_CHOICES], default: DEFAULT_RUNTIME}),
+    runtime: runtimeArg('Runtime to expose.'),
   }
 
   static override flags = {
-    method: Flags.string({description: 'How (default: the safest that works for this runtime and OS).', options: EXPOSE_METHODS}),
+    method: Flags.option({description: 'How (default: the safest that works for this runtime and OS).', options: EXPOSE_METHODS})(),
     'allow-lan': Flags.boolean({description: 'Allow --method lan (0.0.0.0): reachable from every network, not just the tailnet.'}),
     'dry-run': dryRunFlag(),
     yes: yesFlag('Run the plan without asking.'),
@@ -35,7 +33,7 @@ export default class TailscaleExpose extends BaseCommand<typeof TailscaleExpose>
   async run(): Promise<ExposeResult> {
     const {flags, args} = this
     const result = await expose({
-      runtime: args.runtime as RuntimeId, method: flags.method as ExposeMethod | undefined, allowLan: flags['allow-lan'], dryRun: flags['dry-run'], yes: flags.yes,
+      runtime: args.runtime, method: flags.method, allowLan: flags['allow-lan'], dryRun: flags['dry-run'], yes: flags.yes,
       canPrompt: this.canPrompt(), confirm: (message) => this.confirm(message), system: this.system(),
       onPlan: (plan) => (this.jsonEnabled() ? undefined : this.log(renderExposePlan(plan))),
     })

@@ -1,8 +1,6 @@
-import * as Args from '@oclif/core/args'
 
 import {BaseCommand} from '../../base-command.js'
-import {DEFAULT_RUNTIME, dryRunFlag, RUNTIME_CHOICES, yesFlag} from '../../flags.js'
-import type {RuntimeId} from '../../lib/runtimes/runtime.js'
+import {dryRunFlag, runtimeArg, yesFlag} from '../../flags.js'
 import {unexpose, type ExposeResult} from '../../lib/tailscale/expose-service.js'
 import {renderExposeOutcome, renderExposePlan} from '../../lib/tailscale/render.js'
 
@@ -12,7 +10,7 @@ export default class TailscaleUnexpose extends BaseCommand<typeof TailscaleUnexp
   static override examples = ['<%= config.bin %> tailscale unexpose --dry-run', '<%= config.bin %> tailscale unexpose ollama --yes']
 
   static override args = {
-    runtime: Args.string({description: 'Runtime to take off the tailnet.', options: [...RUNTIME_CHOICES], default: DEFAULT_RUNTIME}),
+    runtime: runtimeArg('Runtime to take off the tailnet.'),
   }
 
   static override flags = {
@@ -23,7 +21,7 @@ export default class TailscaleUnexpose extends BaseCommand<typeof TailscaleUnexp
   async run(): Promise<ExposeResult> {
     const {flags, args} = this
     const result = await unexpose({
-      runtime: args.runtime as RuntimeId, dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(),
+      runtime: args.runtime, dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(),
       confirm: (message) => this.confirm(message), system: this.system(),
       onPlan: (plan) => (this.jsonEnabled() ? undefined : this.log(renderExposePlan(plan))),
     })
