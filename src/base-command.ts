@@ -124,6 +124,23 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     super.logToStderr(this.scrub(message), ...args)
   }
 
+  /** Warnings given under --json: they join the result's warnings[] instead of being printed. */
+  private jsonWarnings: string[] = []
+
+  /** A warning: `! text` on stderr for a person; under --json, one more entry in the result's warnings[]. */
+  public override warn(input: string | Error): string | Error {
+    const text = typeof input === 'string' ? input : input.message
+    if (this.jsonEnabled()) this.jsonWarnings.push(this.scrub(text))
+    else this.logToStderr(`! ${text}`)
+    return input
+  }
+
+  protected override toSuccessJson(result: unknown): unknown {
+    if (this.jsonWarnings.length === 0 || typeof result !== 'object' || result === null || Array.isArray(result)) return result
+    const own = (result as {warnings?: unknown}).warnings
+    return {...result, warnings: [...(Array.isArray(own) ? own : []), ...this.jsonWarnings]}
+  }
+
   /** Raw text to stdout (a report, a document), scrubbed like every log line. */
   protected write(text: string): void {
     process.stdout.write(this.scrub(text))
@@ -143,7 +160,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** For "ran fine, but the answer is no" (e.g. unmet requirements): print the data, then exit non-zero. */
   protected exitWithResult(result: unknown, code: number): never {
-    if (this.jsonEnabled()) this.logJson(result)
+    if (this.jsonEnabled()) this.logJson(this.toSuccessJson(result))
     this.exit(code)
   }
 

@@ -17,6 +17,13 @@ class FailsKnowingly extends BaseCommand<typeof FailsKnowingly> {
   }
 }
 
+class WarnsOnTheWay extends BaseCommand<typeof WarnsOnTheWay> {
+  async run() {
+    this.warn('context 4096 is below the 16384 tokens OpenClaw needs for an agent')
+    return {done: true, warnings: ['its own warning']}
+  }
+}
+
 class HasABug extends BaseCommand<typeof HasABug> {
   async run(): Promise<never> {
     throw new TypeError('profile.gpus is undefined')
@@ -41,6 +48,14 @@ describe('BaseCommand', () => {
     expect(run.exitCode).toBe(1)
     expect(run.stderr).toBe('✖ Port 11434 is taken by nginx (pid 812).\n  Try: OLLAMA_HOST=127.0.0.1:11435 ollama serve\n       sudo systemctl stop nginx\n')
     expect(run.stdout).toBe('')
+  })
+
+  it('a warning is "! text" on stderr for a person, and under --json joins the result\'s warnings[] instead', async () => {
+    const human = await runCommand(WarnsOnTheWay, [])
+    expect(human.stderr).toBe('! context 4096 is below the 16384 tokens OpenClaw needs for an agent\n')
+    const json = await runCommand(WarnsOnTheWay, ['--json'])
+    expect(json.stderr).toBe('')
+    expect(JSON.parse(json.stdout)).toEqual({done: true, warnings: ['its own warning', 'context 4096 is below the 16384 tokens OpenClaw needs for an agent']})
   })
 
   it('calls a bug a bug, exit 1, without a stack trace unless DEBUG is set', async () => {

@@ -52,7 +52,7 @@ export default class Pull extends BaseCommand<typeof Pull> {
       system: this.system(), machine: async () => (await import('../lib/detect.js')).detectMachine(),
     }, {json: this.jsonEnabled(), onJsonEvent: (event) => this.logJson(event)})
     if (!this.jsonEnabled()) {
-      for (const warning of result.warnings) this.logToStderr(`! ${warning}`)
+      for (const warning of result.warnings) this.warn(warning)
       const size = result.outcome ? ` (${formatBytes(result.outcome.totalBytes)} in ${formatDuration(result.outcome.durationMs)})` : ''
       this.log(`✔ ${result.model} is ready for ${result.runtime}${size}`)
       if (result.verify) {

@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
 import {configFileFlag, contextTokensFlag, profileFlag, runtimeFlag, strategyFlag, yesFlag} from '../flags.js'
+import {contextBelowAgentMinimum} from '../lib/catalog/openclaw-agent.js'
 import {speedText, WHERE} from '../lib/catalog/render.js'
 import {diagnose} from '../lib/doctor/diagnose.js'
 import {renderReport} from '../lib/doctor/report.js'
@@ -77,8 +78,8 @@ export default class Setup extends BaseCommand<typeof Setup> {
     const plan = await planSetup(system, profile, machine, model, runtime, choicesMade)
     if (human) this.log(this.renderSteps(plan.steps))
     // What the config would make of the choice (a context below what an agent needs), said before anything runs.
-    const below = plan.config.result.warnings.filter((warning) => /below the \d+ tokens OpenClaw needs/.test(warning))
-    for (const warning of below) this.logToStderr(`! ${warning}`)
+    const below = contextBelowAgentMinimum(plan.config.result.model.contextTokens)
+    if (below) this.warn(below)
     const result: SetupResult = {action: 'planned', model, runtime, steps: plan.steps, doctor: null}
     if (!flags.yes && !interactive) {
       if (human) this.log('\nNothing was changed: there is no terminal to ask in. Run `localclaw setup --yes` to carry out the steps marked ○.')

@@ -121,6 +121,10 @@ describe('localclaw setup', () => {
     expect(result.code).toBe(0)
     expect(result.stderr).toMatch(/! context 4096 is below the 16384 tokens OpenClaw needs/)
     expect(result.stdout).toMatch(/localclaw config --runtime ollama --model qwen3:8b --strategy local-first --context-tokens 4096/)
+    // A script gets the same warning in the result, and nothing on stderr to parse.
+    const json = await run(['setup', '--model', 'qwen3:8b', '--context-tokens', '4096', '--json'], {HOME: tempDir(), PATH: '', CI: '1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}`})
+    expect(JSON.parse(json.stdout).warnings).toEqual([expect.stringMatching(/^context 4096 is below the 16384 tokens OpenClaw needs/)])
+    expect(json.stderr).not.toMatch(/below the 16384/)
   })
 
   it('--runtime vllm on a machine without CUDA or ROCm: the real reason before anything runs, not "does not fit"', async () => {

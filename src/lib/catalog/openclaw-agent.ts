@@ -3,6 +3,13 @@
 /** OpenClaw refuses context windows below this (openclaw.md; agents need room for tools and history). */
 export const OPENCLAW_MIN_CONTEXT = 16384
 
+/** The warning for a context an agent cannot work in; null when it can. */
+export function contextBelowAgentMinimum(contextTokens: number): string | null {
+  return contextTokens < OPENCLAW_MIN_CONTEXT
+    ? `context ${contextTokens} is below the ${OPENCLAW_MIN_CONTEXT} tokens OpenClaw needs for an agent; it may refuse the model`
+    : null
+}
+
 /**
  * OpenClaw's first request: 43,049 characters of messages plus 10,379 of tool schemas, about 13K
  * tokens at ~4 characters a token (openclaw@2026.9.6 `agent --local`, measured against a recording

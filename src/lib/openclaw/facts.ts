@@ -1,6 +1,6 @@
 import {evaluateModel, type Evaluation} from '../catalog/recommend.js'
 import {findModel} from '../catalog/lookup.js'
-import {OPENCLAW_LOCAL_TIMEOUT_SECONDS, OPENCLAW_MIN_CONTEXT} from '../catalog/openclaw-agent.js'
+import {contextBelowAgentMinimum, OPENCLAW_LOCAL_TIMEOUT_SECONDS} from '../catalog/openclaw-agent.js'
 import type {Machine} from '../catalog/target.js'
 import type {HttpRequest} from '../net/http.js'
 import {serverRoot, type Runtime, type RuntimeModelFacts} from '../runtimes/runtime.js'
@@ -100,9 +100,8 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
     warnings.push(`context tokens ${contextTokens} exceed the model's window ${contextWindow}: capped`)
     contextTokens = contextWindow
   }
-  if (contextTokens < OPENCLAW_MIN_CONTEXT) {
-    warnings.push(`context ${contextTokens} is below the ${OPENCLAW_MIN_CONTEXT} tokens OpenClaw needs for an agent; it may refuse the model`)
-  }
+  const tooSmall = contextBelowAgentMinimum(contextTokens)
+  if (tooSmall) warnings.push(tooSmall)
 
   // The watchdog must outlast a cold load and the first token of OpenClaw's prompt on this machine.
   const speed = (await plan())?.speed
