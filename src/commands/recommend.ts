@@ -3,6 +3,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
 import {gibFlag, positiveNumberFlag, probeTimeoutFlag, runtimeFlag} from '../flags.js'
+import {headerCacheDir} from '../lib/catalog/header-cache.js'
 import {OPENCLAW_BASE_PROMPT_TOKENS} from '../lib/catalog/openclaw-agent.js'
 import {parseQuant, type KvType} from '../lib/catalog/quants.js'
 import {USES, type Use} from '../lib/catalog/recommend.js'
@@ -83,7 +84,7 @@ export default class Recommend extends BaseCommand<typeof Recommend> {
       // Detection loads modules a hypothetical catalog query never needs.
       thisMachine: async () => (await import('../lib/detect.js')).detectMachine(flags['probe-timeout']),
       thisMemory: async () => (await import('../lib/detect.js')).detectMemory(),
-      remote: {http: this.system().http, env: this.system().env},
+      remote: {http: this.system().http, env: this.system().env, cacheDir: headerCacheDir(this.system().env, this.system().homedir)},
     }).finally(() => spinner?.stop())
     if (!this.jsonEnabled()) this.log(isModelResult(result) ? renderModel(result) : renderList(result))
     return result

@@ -2,6 +2,7 @@ import {ExitCode, LocalclawError} from '../errors.js'
 import type {HttpRequest} from '../net/http.js'
 import {modelFromGguf} from './custom.js'
 import {readGgufHeaderFrom, type ByteSource, type GgufHeader} from './gguf.js'
+import {readThroughCache} from './header-cache.js'
 import type {LanguageModel} from './types.js'
 
 /**
@@ -15,14 +16,18 @@ export interface RemoteOptions {
   env: NodeJS.ProcessEnv
   /** Per request; every request is time-boxed. */
   timeoutMs?: number
+  /** Where headers read before are kept, by digest (headerCacheDir); none: read every time. */
+  cacheDir?: string | null
 }
 
 export interface RemoteModel {
   model: LanguageModel
   /** What `ollama pull` or the download would fetch: every file or layer, not only the weights. */
   downloadBytes: number | null
-  /** Bytes read to learn it: the header's ranges and the listings. */
+  /** Bytes read over the network to learn it: the header's ranges and the listings. */
   bytesRead: number
+  /** The header came from the cache: only the listing or manifest was read. */
+  fromCache: boolean
 }
 
 const FIRST_RANGE = 1 << 20
@@ -82,15 +87,21 @@ async function getJson(options: RemoteOptions, url: string, headers: Record<stri
 /** Where a runtime fetches it: Ollama pulls an hf.co name or its own tag as typed; llama.cpp and LM Studio take the repository. */
 type Origin = {ollamaTag?: string; repo?: string; sizeSource: string}
 
-function fromHeader(name: string, header: GgufHeader, downloadBytes: number | null, bytesRead: number, source: string, origin?: Origin): RemoteModel {
-  const measured = modelFromGguf(name, header)
+/** The header behind a digest: from the cache where it was read before, else by Range. */
+async function header(options: RemoteOptions, digest: string | undefined, network: ByteSource): Promise<{header: GgufHeader; fromCache: boolean}> {
+  const {value, fromCache} = await readThroughCache(options.cacheDir, digest, network, readGgufHeaderFrom)
+  return {header: value, fromCache}
+}
+
+function fromHeader(name: string, read: {header: GgufHeader; fromCache: boolean}, downloadBytes: number | null, bytesRead: number, source: string, origin?: Origin): RemoteModel {
+  const measured = modelFromGguf(name, read.header)
   const quant = measured.measured!.quant
   const model: LanguageModel = {
-    ...measured, id: name, name, source,
+    ...measured, id: name, name, source: read.fromCache ? `${source}, kept in localclaw's cache by its digest` : source,
     ...(origin?.ollamaTag ? {ollama: [{tag: origin.ollamaTag, quant, sizeBytes: downloadBytes ?? measured.measured!.bytes, sizeSource: origin.sizeSource}]} : {}),
     ...(origin?.repo ? {gguf: origin.repo, lmstudio: origin.repo} : {}),
   }
-  return {model, downloadBytes, bytesRead}
+  return {model, downloadBytes, bytesRead, fromCache: read.fromCache}
 }
 
 /** hf.co/<org>/<repo>:<QUANT>: the repository's file list, the file for that quantization, its header. */
@@ -103,7 +114,7 @@ async function huggingFace(query: string, options: RemoteOptions): Promise<Remot
   const counter = {bytes: 0}
   const files = await getJson(options, `${endpoint}/api/models/${repo}/tree/main`, headers, `hf.co/${repo}`, counter)
   const ggufs = (Array.isArray(files) ? files : [])
-    .filter((file): file is {path: string; size?: number} => typeof file?.path === 'string' && /\.gguf$/i.test(file.path) && !/mmproj/i.test(file.path))
+    .filter((file): file is {path: string; size?: number; lfs?: {oid?: string}} => typeof file?.path === 'string' && /\.gguf$/i.test(file.path) && !/mmproj/i.test(file.path))
   const wanted = (quant ?? 'Q4_K_M').toLowerCase()
   const matching = ggufs.filter((file) => file.path.toLowerCase().includes(wanted))
   const choice = matching.find((file) => !/-\d{5}-of-\d{5}\.gguf$/i.test(file.path))
@@ -115,8 +126,9 @@ async function huggingFace(query: string, options: RemoteOptions): Promise<Remot
     })
   }
   const url = `${endpoint}/${repo}/resolve/main/${choice.path.split('/').map(encodeURIComponent).join('/')}`
-  const header = await readGgufHeaderFrom(rangeSource(options.http, url, headers, options.timeoutMs ?? 15_000, counter))
-  return fromHeader(query, header, choice.size ?? null, counter.bytes, `GGUF header of ${url} (read by range)`, {
+  // The Hub lists each LFS file's sha256: the cache's name for its header.
+  const read = await header(options, choice.lfs?.oid, rangeSource(options.http, url, headers, options.timeoutMs ?? 15_000, counter))
+  return fromHeader(query, read, choice.size ?? null, counter.bytes, `GGUF header of ${url} (read by range)`, {
     ollamaTag: `hf.co/${repo}:${quant ?? 'Q4_K_M'}`, repo, sizeSource: 'exact: the Hugging Face file list',
   })
 }
@@ -132,9 +144,9 @@ async function ollamaTag(query: string, options: RemoteOptions): Promise<RemoteM
   const layers = Array.isArray(manifest.layers) ? manifest.layers : []
   const model = layers.find((layer) => layer.mediaType === 'application/vnd.ollama.image.model' && typeof layer.digest === 'string')
   if (!model) throw unreachable(`${query} in the Ollama registry`, 'its manifest has no model layer')
-  const header = await readGgufHeaderFrom(rangeSource(options.http, `${registry}/v2/${path}/blobs/${model.digest}`, {}, options.timeoutMs ?? 15_000, counter))
+  const read = await header(options, model.digest, rangeSource(options.http, `${registry}/v2/${path}/blobs/${model.digest}`, {}, options.timeoutMs ?? 15_000, counter))
   const downloadBytes = layers.reduce((sum, layer) => sum + (typeof layer.size === 'number' ? layer.size : 0), 0)
-  return fromHeader(query, header, downloadBytes, counter.bytes, `GGUF header of ${query}'s model layer in the Ollama registry (read by range)`, {
+  return fromHeader(query, read, downloadBytes, counter.bytes, `GGUF header of ${query}'s model layer in the Ollama registry (read by range)`, {
     ollamaTag: query, sizeSource: 'exact: the Ollama registry manifest',
   })
 }
@@ -144,8 +156,9 @@ export async function remoteModel(query: string, options: RemoteOptions): Promis
   if (/^(hf\.co|huggingface\.co)\//i.test(query)) return huggingFace(query, options)
   if (/^https?:\/\//i.test(query)) {
     const counter = {bytes: 0}
-    const header = await readGgufHeaderFrom(rangeSource(options.http, query, {}, options.timeoutMs ?? 15_000, counter))
-    return fromHeader(query.replace(/^.*\//, '').replace(/\?.*$/, ''), header, null, counter.bytes, `GGUF header of ${query} (read by range)`)
+    // A bare URL names no digest to cache by: its header is read each time.
+    const read = await header(options, undefined, rangeSource(options.http, query, {}, options.timeoutMs ?? 15_000, counter))
+    return fromHeader(query.replace(/^.*\//, '').replace(/\?.*$/, ''), read, null, counter.bytes, `GGUF header of ${query} (read by range)`)
   }
   return ollamaTag(query, options)
 }

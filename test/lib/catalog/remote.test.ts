@@ -1,9 +1,11 @@
-import {readFileSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import type http from 'node:http'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {weightsBytes} from '../../../src/lib/catalog/memory.js'
+import {headerCacheDir} from '../../../src/lib/catalog/header-cache.js'
 import {isRemoteName, remoteModel} from '../../../src/lib/catalog/remote.js'
 import {http as request} from '../../../src/lib/net/http.js'
 import {archMetadata, writeGguf} from '../../helpers/gguf.js'
@@ -82,6 +84,68 @@ describe('a model outside the catalog, sized from its GGUF header over HTTP', ()
     expect(weightsBytes(model, 'Q4_K_M').bytes).toBe(exactWeights)
     expect(downloadBytes).toBe(gguf.length + 148)
     expect(served.reduce((sum, bytes) => sum + bytes, 0)).toBeLessThan(gguf.length / 10)
+  })
+
+  it('a header read once is kept by its digest: the next read fetches only the manifest, a re-pointed tag is read again, a damaged entry is replaced', async () => {
+    const gguf = bigGguf()
+    const digest = `sha256:${createHash('sha256').update(gguf).digest('hex')}`
+    const served: number[] = []
+    let layer = digest
+    const registry = await serve({
+      'GET /v2/library/tiny/manifests/2b': () => ({body: JSON.stringify({schemaVersion: 2, layers: [{mediaType: 'application/vnd.ollama.image.model', digest: layer, size: gguf.length}]})}),
+      [`GET /v2/library/tiny/blobs/${digest}`]: ranged(gguf, served),
+      'GET /v2/library/tiny/blobs/sha256:0000000000000000000000000000000000000000000000000000000000000000': ranged(gguf, served),
+    })
+    const cacheDir = headerCacheDir({XDG_CACHE_HOME: tempDir()}, '/nonexistent')
+    const options = {http: request, env: {LOCALCLAW_OLLAMA_REGISTRY: registry.url}, cacheDir}
+    const first = await remoteModel('tiny:2b', options)
+    expect(first.fromCache).toBe(false)
+    expect(served).toHaveLength(1)
+    const entry = `${cacheDir}/sha256-${digest.slice(7)}.header`
+    expect(existsSync(entry)).toBe(true)
+
+    const second = await remoteModel('tiny:2b', options)
+    expect(second).toMatchObject({fromCache: true, model: {arch: first.model.arch}})
+    expect(weightsBytes(second.model, 'Q4_K_M').bytes).toBe(exactWeights)
+    expect(second.model.source).toMatch(/kept in localclaw's cache by its digest$/)
+    // No range of the blob was asked for again: only the manifest (a few hundred bytes).
+    expect(served).toHaveLength(1)
+    expect(second.bytesRead).toBeLessThan(1000)
+
+    // The tag now points at another layer: another digest, read from the registry.
+    layer = 'sha256:0000000000000000000000000000000000000000000000000000000000000000'
+    expect((await remoteModel('tiny:2b', options)).fromCache).toBe(false)
+    expect(served).toHaveLength(2)
+
+    // An entry that no longer parses is read again and rewritten, never an error for the user.
+    layer = digest
+    writeFileSync(entry, 'not a gguf header')
+    const repaired = await remoteModel('tiny:2b', options)
+    expect(repaired.fromCache).toBe(false)
+    expect(weightsBytes(repaired.model, 'Q4_K_M').bytes).toBe(exactWeights)
+    expect(readFileSync(entry).subarray(0, 4).toString()).toBe('GGUF')
+    expect(readdirSync(cacheDir).filter((name) => name.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('a Hugging Face GGUF is kept by the LFS sha256 its file list gives', async () => {
+    const gguf = bigGguf()
+    const served: number[] = []
+    const tree = [{type: 'file', path: 'Tiny-Q4_K_M.gguf', size: gguf.length, lfs: {oid: createHash('sha256').update(gguf).digest('hex'), size: gguf.length}}]
+    const hub = await serve({
+      'GET /api/models/acme/Tiny-GGUF/tree/main': {body: JSON.stringify(tree)},
+      'GET /acme/Tiny-GGUF/resolve/main/Tiny-Q4_K_M.gguf': ranged(gguf, served),
+    })
+    const options = {http: request, env: {HF_ENDPOINT: hub.url}, cacheDir: headerCacheDir({XDG_CACHE_HOME: tempDir()}, '/nonexistent')}
+    expect((await remoteModel('hf.co/acme/Tiny-GGUF:Q4_K_M', options)).fromCache).toBe(false)
+    const again = await remoteModel('hf.co/acme/Tiny-GGUF:Q4_K_M', options)
+    expect(again.fromCache).toBe(true)
+    expect(weightsBytes(again.model, 'Q4_K_M').bytes).toBe(exactWeights)
+    expect(served).toHaveLength(1)
+  })
+
+  it('the cache lives under XDG_CACHE_HOME, else ~/.cache', () => {
+    expect(headerCacheDir({XDG_CACHE_HOME: '/var/cache/me'}, '/home/me')).toBe('/var/cache/me/localclaw/gguf-headers')
+    expect(headerCacheDir({}, '/home/me')).toBe('/home/me/.cache/localclaw/gguf-headers')
   })
 
   it('says plainly what is missing: a quantization the repository lacks, a name nobody has, no network', async () => {
