@@ -7,7 +7,7 @@ import {readFileSync} from 'node:fs'
 module.enableCompileCache?.()
 
 // The same ranges as package.json "engines" (src/lib/node-version.ts): a small module, loaded before anything else.
-const {LOCALCLAW_NODE, describeRanges, satisfies} = await import('../dist/lib/node-version.js')
+const {LOCALCLAW_NODE, describeRanges, satisfies} = await import('../dist/cli/lib/node-version.js')
 if (!satisfies(process.versions.node, LOCALCLAW_NODE)) {
   process.stderr.write(`localclaw needs Node.js ${describeRanges(LOCALCLAW_NODE)}; this is ${process.version}.\n`
     + '  Try: install the current Node 24 (https://nodejs.org, or `nvm install 24`) and run localclaw again.\n')
@@ -39,5 +39,5 @@ process.on('SIGINT', () => {
 // A bare `localclaw` (or `npx localclaw`, flags only) is the whole setup; help and version stay as they are.
 const bare = argv.every((arg) => arg.startsWith('-')) && !argv.some((arg) => ['--help', '-h', '--version', '-v'].includes(arg))
 
-const {execute} = await import('@oclif/core/execute')
+const {execute} = await import('../dist/cli/entry.js')
 await execute({dir: import.meta.url, args: bare ? ['setup', ...argv] : argv})

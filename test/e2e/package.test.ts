@@ -77,8 +77,9 @@ describe('the published package', () => {
     const files = packed.files.map((file) => file.path)
     expect(files).toContain('bin/run.js')
     expect(files).toContain('oclif.manifest.json')
-    expect(files.some((file) => file.startsWith('dist/commands/'))).toBe(true)
-    expect(files.filter((file) => !/^(bin\/run\.js|oclif\.manifest\.json|package\.json|README\.md|LICENSE)$|^dist\//.test(file))).toEqual([])
+    // The bundle (scripts/bundle.js), not tsc's module-per-file output beside it.
+    expect(files.some((file) => file.startsWith('dist/cli/commands/'))).toBe(true)
+    expect(files.filter((file) => !/^(bin\/run\.js|oclif\.manifest\.json|package\.json|README\.md|LICENSE)$|^dist\/cli\//.test(file))).toEqual([])
     expect(files.some((file) => file.endsWith('.map') || file.endsWith('.ts') && !file.endsWith('.d.ts'))).toBe(false)
     // Development tools stay out of what users install: the README generator lives in scripts/.
     expect(files.filter((file) => /readme/i.test(file) && file !== 'README.md')).toEqual([])
@@ -87,7 +88,7 @@ describe('the published package', () => {
   it('is built by npm pack itself (prepack), so a publish never ships a stale dist', () => {
     const scripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts as Record<string, string>
     expect(scripts.prepack).toMatch(/^npm run build\b/)
-    expect(scripts.build).toMatch(/rm -rf dist && tsc /)
+    expect(scripts.build).toMatch(/rm -rf dist && tsc .* && node scripts\/bundle\.js/)
   })
 
   it('installed as npx would: --version, detect --json, and a bare run without a terminal', () => {

@@ -1,4 +1,3 @@
-import {randomBytes} from 'node:crypto'
 import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 
@@ -56,7 +55,8 @@ export async function readThroughCache<T>(dir: string | null | undefined, digest
     return readThroughCache(dir, digest, network, parse)
   }
   if (fetched.length > 0) {
-    const temporary = `${entry}.${randomBytes(4).toString('hex')}.tmp`
+    // Unique per process and moment; crypto is not loaded for it (recommend's startup counts).
+    const temporary = `${entry}.${process.pid}-${Date.now()}.tmp`
     await mkdir(path.dirname(entry), {recursive: true})
       .then(() => writeFile(temporary, Buffer.concat([cached, ...fetched])))
       .then(() => rename(temporary, entry))
