@@ -168,7 +168,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     // this.exit() throws ExitError: the command already said what it had to.
     if (error instanceof ExitError) throw error
     const reported = reportError(error, this.id)
-    const report = {...reported, message: this.scrub(reported.message), suggestions: reported.suggestions.map((suggestion) => this.scrub(suggestion))}
+    const report = {...reported, message: this.scrub(reported.message),
+      suggestions: reported.suggestions.map((suggestion) => this.scrub(suggestion))}
     if (this.jsonEnabled()) {
       this.logJson({error: report})
     } else {

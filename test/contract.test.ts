@@ -11,7 +11,9 @@ import {fakeNvidiaSmi, localclaw} from './helpers/cli.js'
 describe('contract', () => {
   it('command flags', async () => {
     const manifest = JSON.parse(readFileSync(new URL('../oclif.manifest.json', import.meta.url), 'utf8')) as {
-      commands: Record<string, {flags: Record<string, {type: string; options?: string[]; multiple?: boolean; env?: string; default?: unknown; char?: string}>}>
+      commands: Record<string, {
+        flags: Record<string, {type: string; options?: string[]; multiple?: boolean; env?: string; default?: unknown; char?: string}>
+      }>
     }
     const flags = Object.fromEntries(Object.entries(manifest.commands).sort().map(([id, command]) => [id, Object.fromEntries(
       Object.entries(command.flags).sort().map(([name, flag]) => [name, {

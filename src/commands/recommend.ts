@@ -74,7 +74,8 @@ export default class Recommend extends BaseCommand<typeof Recommend> {
       || flags.tflops !== undefined || flags.unified || flags['cpu-only'] || flags.nodes !== undefined
     const spinner = hypothetical ? undefined : await this.spinner('Detecting hardware')
     const result = await recommend({
-      model: args.model, use: flags.use as Use, limit: flags.limit, runtimes: RUNTIMES, runtime: flags.runtime === undefined ? undefined : runtimeById(flags.runtime),
+      model: args.model, use: flags.use as Use, limit: flags.limit, runtimes: RUNTIMES,
+        runtime: flags.runtime === undefined ? undefined : runtimeById(flags.runtime),
       contextTokens: flags.ctx, quant, kvType: flags['kv-type'] as KvType | undefined, users: flags.users, promptTokens: flags['prompt-tokens'],
       hypothetical: hypothetical
         ? {gpuNames: flags.gpu, vramGiB: flags.vram, ramGiB: flags.ram, bandwidthGBps: flags.bandwidth, tflops: flags.tflops, unified: flags.unified || undefined, cpuOnly: flags['cpu-only'], nodes: flags.nodes}

@@ -11,7 +11,7 @@ import {ExitCode, LocalclawError} from '../lib/errors.js'
 import {renderProfile} from '../lib/detect-render.js'
 import {detect, type HardwareProfile} from '../lib/detect.js'
 import {RUNTIMES} from '../lib/runtimes/registry.js'
-import type {RuntimeId} from '../lib/runtimes/runtime.js'
+import type {Runtime, RuntimeId} from '../lib/runtimes/runtime.js'
 import {agentChoices, alreadyServed, chooseRuntime, evaluateChoice, planSetup, refuseUnavailable, runtimeOptions, type RuntimeOption, type SetupStep} from '../lib/setup/plan.js'
 import {carryOutSteps} from '../lib/setup/steps.js'
 
@@ -85,11 +85,13 @@ export default class Setup extends BaseCommand<typeof Setup> {
       if (human) this.log('\nNothing was changed: there is no terminal to ask in. Run `localclaw setup --yes` to carry out the steps marked ○.')
       return result
     }
-    const context = {model: plan.artifact, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds, runtime, choices: choicesMade, system, canPrompt: interactive, log: this.humanLog()}
+    const context = {model: plan.artifact, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds, runtime,
+      choices: choicesMade, system, canPrompt: interactive, log: this.humanLog()}
     if (!await carryOutSteps(plan, context, flags.yes ? null : (message) => this.confirm(message, true))) return result
     result.action = 'done'
     // The end of setup is the agent working: doctor with one live request (a tool call, the context, the speed).
-    const results = await diagnose({system, timeoutMs: 1000, configPath: flags.config, profile: flags.profile, extraLogs: [], nodeVersion: process.versions.node, live: true})
+    const results = await diagnose({system, timeoutMs: 1000, configPath: flags.config, profile: flags.profile, extraLogs: [],
+      nodeVersion: process.versions.node, live: true})
     result.doctor = summarize(results)
     if (human) this.log(`\nChecking the result (localclaw doctor --live):\n${renderReport(results.filter((entry) => entry.status !== 'pass'), result.doctor, {verbose: false})}`)
     if (result.doctor.fail > 0) this.exitWithResult(result, ExitCode.checksFailed)
@@ -109,12 +111,14 @@ export default class Setup extends BaseCommand<typeof Setup> {
 
   private async pickRuntime(profile: HardwareProfile, options: RuntimeOption[], suggested: RuntimeId): Promise<RuntimeId> {
     const status = (id: string) => profile.runtimes.find((entry) => entry.id === id)
-    const ordered = [...RUNTIMES].sort((a, b) => Number(status(b.id)?.installed ?? false) - Number(status(a.id)?.installed ?? false) || Number(b.id === suggested) - Number(a.id === suggested))
+    const installedFirst = (a: Runtime, b: Runtime) => Number(status(b.id)?.installed ?? false) - Number(status(a.id)?.installed ?? false)
+    const ordered = [...RUNTIMES].sort((a, b) => installedFirst(a, b) || Number(b.id === suggested) - Number(a.id === suggested))
     return this.choose('Which runtime?', ordered.map((runtime) => ({
       name: `${runtime.name}${status(runtime.id)?.server.identified ? ' (running)' : status(runtime.id)?.installed ? ' (installed)' : ''}${runtime.id === suggested ? ' - suggested' : ''}`,
       value: runtime.id,
       // Shown, so the user sees why it is missing, but not selectable.
-      ...(options.find((option) => option.id === runtime.id)?.available === false ? {disabled: options.find((option) => option.id === runtime.id)!.reason} : {}),
+      ...(options.find((option) => option.id === runtime.id)?.available === false
+        ? {disabled: options.find((option) => option.id === runtime.id)!.reason} : {}),
     }))) as Promise<RuntimeId>
   }
 }

@@ -47,8 +47,6 @@ const WEBHOOK_PATH = /\b(https:\/\/(?:hooks\.slack\.com\/(?:services|workflows|t
 /** A string that looks generated rather than chosen: long, no spaces, letters and digits mixed. */
 const looksRandom = (value: string) => value.length >= 16 && !/\s/.test(value) && /[A-Za-z]/.test(value) && /\d/.test(value) && !/^[a-z]+:\/\//i.test(value)
 
-type Json = null | boolean | number | string | Json[] | {[key: string]: Json}
-
 function secretByPlace(key: string, value: string, path: string[], shown: ReadonlySet<string>): boolean {
   if (REFERENCE.test(value) || shown.has(value)) return false
   if (SECRET_KEY.test(key)) return true

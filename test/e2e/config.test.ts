@@ -148,7 +148,8 @@ describe('localclaw config', () => {
     const printed = (extra: string[]) => {
       const run = localclaw(['config', ...extra, '--print'], {env: home().env})
       expect(run.code, run.stderr).toBe(0)
-      return JSON5.parse(run.stdout) as {models: {providers: Record<string, {timeoutSeconds?: number; models: Array<Record<string, unknown>>}>}; agents: {defaults: {model: {primary: string}}}}
+      type Provider = {timeoutSeconds?: number; models: Array<Record<string, unknown>>}
+      return JSON5.parse(run.stdout) as {models: {providers: Record<string, Provider>}; agents: {defaults: {model: {primary: string}}}}
     }
 
     it('an id only vLLM serves is written exactly as given, not rewritten to the base repository', () => {
@@ -173,7 +174,8 @@ describe('localclaw config', () => {
         const provider = Object.values(providers)[0]!
         const {speed} = JSON.parse(localclaw(['recommend', 'qwen3:8b', '--runtime', runtime, '--ctx', '32768', '--json']).stdout)
         // vLLM has no CPU plan: nothing to estimate, so the default.
-        if (speed?.firstTokenRange) expect(provider.timeoutSeconds, runtime).toBeGreaterThanOrEqual(Math.max(300, speed.loadSeconds + speed.firstTokenRange.high))
+        if (speed?.firstTokenRange) expect(provider.timeoutSeconds, runtime).toBeGreaterThanOrEqual(Math.max(300,
+          speed.loadSeconds + speed.firstTokenRange.high))
         else expect(provider.timeoutSeconds, runtime).toBe(300)
         expect(provider.timeoutSeconds! % 60, runtime).toBe(0)
         if (runtime !== 'ollama') expect(provider.models[0], runtime).not.toHaveProperty('params')

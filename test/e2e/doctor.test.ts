@@ -39,7 +39,8 @@ function machine(options: {config?: string; ollamaHost?: string; path?: string[]
 
 async function doctor(env: Record<string, string>, extra: string[] = []) {
   const result = await run(['doctor', '--json', ...extra], env)
-  const json = JSON.parse(result.stdout) as {ok: boolean; summary: Record<string, number>; results: Result[]; fixes?: Array<{id: string; outcome: string; detail: string}>}
+  const json = JSON.parse(result.stdout) as
+    {ok: boolean; summary: Record<string, number>; results: Result[]; fixes?: Array<{id: string; outcome: string; detail: string}>}
   const byId = (id: string) => json.results.find((entry) => entry.id === id)
   return {...result, json, byId}
 }

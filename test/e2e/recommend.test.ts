@@ -11,7 +11,8 @@ import {tempDir} from '../helpers/system.js'
 const rtx4090 = ['--gpu', 'RTX 4090', '--ram', '64']
 
 /** A llama-architecture GGUF of this shape (extra metadata on top), with these tensors. */
-function llamaGguf(name: string, shape: {layers: number; width: number; heads: number}, extra: Parameters<typeof writeGguf>[1], tensors: Parameters<typeof writeGguf>[2]): string {
+function llamaGguf(name: string, shape: {layers: number; width: number; heads: number}, extra: Parameters<typeof writeGguf>[1],
+  tensors: Parameters<typeof writeGguf>[2]): string {
   const file = path.join(tempDir(), name)
   writeGguf(file, {
     'general.architecture': {type: 'string', value: 'llama'},
@@ -113,7 +114,8 @@ describe('localclaw recommend', () => {
 
   it('time to first token: for OpenClaw\'s prompt by default, for --prompt-tokens when given, and from --tflops for an unnamed GPU', () => {
     const base = JSON.parse(localclaw(['recommend', 'qwen3:8b', ...rtx4090, '--json']).stdout)
-    expect(base.speed).toMatchObject({promptTokens: 13000, firstTokenSeconds: expect.any(Number), prefillTokensPerSecond: expect.any(Number), loadSeconds: expect.any(Number)})
+    expect(base.speed).toMatchObject({promptTokens: 13000, firstTokenSeconds: expect.any(Number),
+      prefillTokensPerSecond: expect.any(Number), loadSeconds: expect.any(Number)})
     expect(base.speed.prefillBasis).toMatch(/NVIDIA GeForce RTX 4090 330.3 FP16 TFLOPS/)
     const longer = JSON.parse(localclaw(['recommend', 'qwen3:8b', ...rtx4090, '--prompt-tokens', '26000', '--json']).stdout)
     expect(longer.speed.firstTokenSeconds).toBeGreaterThan(2 * base.speed.firstTokenSeconds)

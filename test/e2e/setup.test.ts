@@ -53,7 +53,8 @@ describe('localclaw setup', () => {
     expect(config.agents.defaults.model.primary).toBe('ollama/qwen3:8b')
     // No GPU here: the watchdog must outlast the estimated cold load and first token of OpenClaw's prompt.
     const {speed} = JSON.parse(localclaw(['recommend', 'qwen3:8b', '--runtime', 'ollama', '--json']).stdout)
-    expect(config.models.providers.ollama.timeoutSeconds).toBeGreaterThanOrEqual(Math.max(300, speed.loadSeconds + speed.firstTokenRange.high))
+    expect(config.models.providers.ollama.timeoutSeconds).toBeGreaterThanOrEqual(Math.max(300,
+      speed.loadSeconds + speed.firstTokenRange.high))
     // The final check runs the real doctor against the same server, with one live request (a tool call): nothing fails.
     expect(server.hits).toContain('POST /api/chat')
     expect(result.doctor).toMatchObject({fail: 0})

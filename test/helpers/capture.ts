@@ -49,7 +49,8 @@ const projectRoot = new URL('../..', import.meta.url).pathname
  * Runs a command class in-process, configured from this project's package.json, on the real machine
  * or on `options.system` (its files, programs on PATH, HTTP and environment).
  */
-export async function runCommand<T>(command: {run(argv?: string[], opts?: {root: string}): Promise<T>}, argv: string[], options: {system?: System} = {}): Promise<Captured<T>> {
+export async function runCommand<T>(command: {run(argv?: string[], opts?: {root: string}): Promise<T>}, argv: string[],
+  options: {system?: System} = {}): Promise<Captured<T>> {
   const previous = options.system ? setSystemFactory(() => options.system!) : null
   try {
     return await capture(() => command.run(argv, {root: projectRoot}))

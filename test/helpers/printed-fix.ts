@@ -42,7 +42,8 @@ export async function localclawParses(fix: string): Promise<string | null> {
     const command = (await import(url.href)).default as {flags?: object; baseFlags?: object; args?: object; strict?: boolean}
     const argv = nested ? rest : [second, ...rest].filter((word): word is string => word !== undefined)
     try {
-      await Parser.parse(argv, {flags: {...command.baseFlags, ...command.flags} as never, args: (command.args ?? {}) as never, strict: command.strict ?? true})
+      await Parser.parse(argv, {flags: {...command.baseFlags, ...command.flags} as never, args: (command.args ?? {}) as never,
+        strict: command.strict ?? true})
     } catch (error) {
       return `${part.trim()}: ${(error as Error).message.split('\n')[0]}`
     }

@@ -37,7 +37,8 @@ interface Case {
   served: string
 }
 
-async function agentTurn({runtime, strategy, where, model, served}: Case): Promise<{chat: Recorded | undefined; requests: Recorded[]; output: string; ref: string}> {
+async function agentTurn({runtime, strategy, where, model,
+  served}: Case): Promise<{chat: Recorded | undefined; requests: Recorded[]; output: string; ref: string}> {
   const standIn = await startStandIn(runtime, served)
   try {
     const home = mkdtempSync(path.join(scratch, `${runtime}-`))

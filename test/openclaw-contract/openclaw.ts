@@ -41,7 +41,8 @@ export function prepareOpenclaw(): void {
  * Runs the openclaw CLI against one config file, with its own state folder, so runs never share
  * anything. OPENCLAW_STATE_DIR alone would also move the config, so the file is named explicitly.
  */
-export function runOpenclaw(args: string[], options: {configFile: string; home: string; env?: Record<string, string>}): Promise<{code: number | null; stdout: string; stderr: string}> {
+export function runOpenclaw(args: string[], options: {configFile: string; home: string; env?: Record<string, string>}):
+  Promise<{code: number | null; stdout: string; stderr: string}> {
   if (!node) throw new Error('prepareOpenclaw() first')
   return new Promise((resolve) => {
     const child = spawn(node!, [openclawBin, ...args], {

@@ -19,7 +19,8 @@ export const ANSWER = 'pong from the stand-in'
  * Responses events) reduced to what a client reads. COMPOSED from those docs, not recorded from a
  * live server; the requests OpenClaw sends are what the contract checks.
  */
-function routes(runtime: RuntimeId, modelId: string): Record<string, (body: Record<string, unknown> | null, response: http.ServerResponse) => void> {
+function routes(runtime: RuntimeId, modelId: string):
+  Record<string, (body: Record<string, unknown> | null, response: http.ServerResponse) => void> {
   const json = (value: unknown) => (_: unknown, response: http.ServerResponse) => {
     response.writeHead(200, {'content-type': 'application/json'})
     response.end(JSON.stringify(value))
@@ -83,7 +84,8 @@ function routes(runtime: RuntimeId, modelId: string): Record<string, (body: Reco
 }
 
 /** A runtime on loopback that serves one model and records every request OpenClaw makes. */
-export async function startStandIn(runtime: RuntimeId, modelId: string): Promise<{url: string; port: number; requests: Recorded[]; close: () => Promise<void>}> {
+export async function startStandIn(runtime: RuntimeId,
+  modelId: string): Promise<{url: string; port: number; requests: Recorded[]; close: () => Promise<void>}> {
   const table = routes(runtime, modelId)
   const requests: Recorded[] = []
   const server = http.createServer((request, response) => {

@@ -42,7 +42,8 @@ const STARTS: Record<string, {file: string; content: string} | null> = {
   'legacy location': {file: '.clawdbot/clawdbot.json', content: '{ gateway: { mode: "local" } }\n'},
 }
 
-const cases = Object.keys(STARTS).flatMap((start) => RUNTIME_IDS.flatMap((runtime) => STRATEGIES.map((strategy) => [start, runtime, strategy] as const)))
+const cases = Object.keys(STARTS).flatMap((start) => RUNTIME_IDS.flatMap((runtime) => STRATEGIES.map((strategy) => [start, runtime,
+  strategy] as const)))
 
 describe(`configs localclaw writes pass openclaw@${OPENCLAW_VERSION} config validate`, () => {
   it.concurrent.each(cases)('%s, %s, %s', async (start, runtime, strategy) => {

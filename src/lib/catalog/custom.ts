@@ -88,7 +88,8 @@ export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
     innerSize: get('ssm.inner_size'), convKernel: get('ssm.conv_kernel'),
   }
   const hybrid = interval && linear.keyHeads && linear.valueHeads && linear.keyDim && linear.innerSize && linear.convKernel
-    ? {fullAttentionInterval: interval, linear: {keyHeads: linear.keyHeads, valueHeads: linear.valueHeads, keyDim: linear.keyDim, valueDim: linear.innerSize / linear.valueHeads, convKernel: linear.convKernel}}
+    ? {fullAttentionInterval: interval, linear: {keyHeads: linear.keyHeads, valueHeads: linear.valueHeads, keyDim: linear.keyDim,
+      valueDim: linear.innerSize / linear.valueHeads, convKernel: linear.convKernel}}
     : undefined
   const ropeDim = get('rope.dimension_count')
   const fileType = num(meta.get('general.file_type'))

@@ -43,7 +43,8 @@ function improves(candidate: Evaluation | null, current: Evaluation): candidate 
   return rank > 0 || (rank === 0 && (candidate.speed?.tokensPerSecond ?? 0) > (current.speed?.tokensPerSecond ?? 0) * 1.2)
 }
 
-function clusterPlan(model: LanguageModel, machine: Machine, evaluation: Evaluation, runtime: CatalogRuntime | undefined): ClusterPlan | null {
+function clusterPlan(model: LanguageModel, machine: Machine, evaluation: Evaluation,
+  runtime: CatalogRuntime | undefined): ClusterPlan | null {
   const checkpoint = runtime?.cluster?.checkpoint(model)
   if (!runtime?.cluster || machine.nodes < 2 || !checkpoint || evaluation.placement === 'gpu') return null
   const gpus = usableGpus(machine, runtime)
@@ -79,7 +80,8 @@ export function explainModel(model: LanguageModel, machine: Machine, options: Re
   const consider = (change: string, flags: string, overrides: Partial<RecommendOptions>): boolean => {
     const candidate = evaluateModel(model, machine, {...options, ...overrides})
     if (!improves(candidate, evaluation)) return false
-    alternatives.push({change, flags, placement: candidate.placement, contextTokens: candidate.contextTokens, tokensPerSecond: candidate.speed?.tokensPerSecond ?? null})
+    alternatives.push({change, flags, placement: candidate.placement, contextTokens: candidate.contextTokens,
+      tokensPerSecond: candidate.speed?.tokensPerSecond ?? null})
     return candidate.placement === 'gpu'
   }
   if (evaluation.placement !== 'gpu') {

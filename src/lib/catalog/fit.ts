@@ -99,7 +99,8 @@ function fitLlamaFamily(model: ModelFootprint, machine: MachineTarget, runtime: 
 
   const reserve = gpus.map(() => runtimeReserve(runtime))
   // Room for layers on each GPU; the compute buffer lives on the first.
-  const room = gpus.map((gpu, index) => Math.max(0, gpu.freeBytes - reserve[index]!.perGpuBytes - reserve[index]!.marginBytes - (index === 0 ? model.computeBytes : 0)))
+  const room = gpus.map((gpu, index) =>
+    Math.max(0, gpu.freeBytes - reserve[index]!.perGpuBytes - reserve[index]!.marginBytes - (index === 0 ? model.computeBytes : 0)))
   const totalRoom = room.reduce((sum, bytes) => sum + bytes, 0)
   const reserveBytes = reserve.reduce((sum, r) => sum + r.perGpuBytes, 0) + model.computeBytes
   const allLayers = model.layers * layerBytes + model.outputBytes
@@ -146,7 +147,8 @@ function fitVllm(model: ModelFootprint, machine: MachineTarget, runtime: Catalog
   return fits.find((fit) => fit.placement === 'gpu') ?? fits.at(-1)!
 }
 
-function fitVllmOn(model: ModelFootprint, gpus: GpuTarget[], tensorParallel: number, runtime: CatalogRuntime, none: (reason: string) => Fit): Fit {
+function fitVllmOn(model: ModelFootprint, gpus: GpuTarget[], tensorParallel: number, runtime: CatalogRuntime,
+  none: (reason: string) => Fit): Fit {
   const used = [...gpus].sort((a, b) => b.freeBytes - a.freeBytes).slice(0, tensorParallel)
   const smallest = used.at(-1)!
   const utilization = Math.min(0.9, Math.floor((smallest.freeBytes / smallest.totalBytes - 0.01) * 100) / 100)

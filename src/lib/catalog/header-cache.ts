@@ -41,7 +41,8 @@ function throughCache(cached: Buffer, network: ByteSource, fetched: Buffer[]): B
  * network, then saves what was read (atomically; a cache that cannot be written only costs the
  * next read). An entry that no longer parses is dropped and the header read again.
  */
-export async function readThroughCache<T>(dir: string | null | undefined, digest: string | undefined, network: ByteSource, parse: (source: ByteSource) => Promise<T>): Promise<{value: T; fromCache: boolean}> {
+export async function readThroughCache<T>(dir: string | null | undefined, digest: string | undefined, network: ByteSource,
+  parse: (source: ByteSource) => Promise<T>): Promise<{value: T; fromCache: boolean}> {
   const entry = dir && digest ? entryFor(dir, digest) : null
   if (!entry) return {value: await parse(network), fromCache: false}
   const cached = await readFile(entry).catch(() => Buffer.alloc(0))

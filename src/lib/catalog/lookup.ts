@@ -8,7 +8,8 @@ const normalize = (text: string) => text.toLowerCase().replace(/^(nvidia|amd|app
 
 /** Every name a model answers to: its id, Ollama tags, LM Studio key, repositories, display name. */
 function namesOf(model: LanguageModel): string[] {
-  return [model.id, model.name, ...(model.ollama ?? []).map((tag) => tag.tag), model.lmstudio, model.gguf, ...(model.vllm ?? []).map((c) => c.repo)]
+  return [model.id, model.name, ...(model.ollama ?? []).map((tag) => tag.tag), model.lmstudio, model.gguf,
+    ...(model.vllm ?? []).map((c) => c.repo)]
     .filter((name): name is string => Boolean(name))
 }
 
@@ -39,7 +40,7 @@ export function findModel(query: string): ModelMatch | undefined {
 
 export function findImageModel(query: string): ImageModel | undefined {
   const wanted = normalize(query)
-  return IMAGE_MODELS.find((model) => normalize(model.id) === wanted || normalize(model.name) === wanted || normalize(model.repo) === wanted)
+  return IMAGE_MODELS.find((model) => [model.id, model.name, model.repo].some((name) => normalize(name) === wanted))
 }
 
 /** Levenshtein distance, for "did you mean". */
@@ -70,7 +71,8 @@ export function closeMatches(query: string, names: string[], limit = 3): string[
 }
 
 export function modelSuggestions(query: string): string[] {
-  const ids = [...LANGUAGE_MODELS.flatMap((model) => [model.id, ...(model.ollama ?? []).map((tag) => tag.tag)]), ...IMAGE_MODELS.map((model) => model.id)]
+  const ids = [...LANGUAGE_MODELS.flatMap((model) => [model.id, ...(model.ollama ?? []).map((tag) => tag.tag)]),
+    ...IMAGE_MODELS.map((model) => model.id)]
   return closeMatches(query, ids)
 }
 

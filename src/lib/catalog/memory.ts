@@ -141,7 +141,8 @@ export interface ModelFootprint {
  * shares -c among its --parallel slots (so -c is context x slots), and vLLM's paged cache needs
  * the same tokens to serve them without preempting. Sliding-window layers keep window x slots cells.
  */
-export function footprint(model: LanguageModel, quant: QuantId, contextTokens: number, kvType: KvType, runtime: CatalogRuntime, slots = 1): ModelFootprint {
+export function footprint(model: LanguageModel, quant: QuantId, contextTokens: number, kvType: KvType, runtime: CatalogRuntime,
+  slots = 1): ModelFootprint {
   const paged = runtime.engine === 'paged'
   const weights = weightsBytes(model, quant)
   const bitsPerWeight = (weights.bytes * 8) / (model.paramsB * 1e9)

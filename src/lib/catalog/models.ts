@@ -54,7 +54,8 @@ function gemma4(size: {
   const tag = size.tagSize ?? size.size
   return {
     id: `gemma4:${size.size}`, name: `Gemma 4 ${size.name}`, family: 'gemma4', paramsB: size.paramsB, ...(size.activeParamsB ? {activeParamsB: size.activeParamsB} : {}),
-    arch: {layers: size.layers, kvHeads: size.kvHeads, headDim: 256, hidden: size.hidden, vocab: 262144, tiedEmbeddings: true, slidingWindow: gemma3Swa},
+    arch: {layers: size.layers, kvHeads: size.kvHeads, headDim: 256, hidden: size.hidden, vocab: 262144, tiedEmbeddings: true,
+      slidingWindow: gemma3Swa},
     contextLength: size.contextLength, capabilities: ['tools', 'reasoning', 'vision'], license: 'Gemma 4 license (model card)',
     ollama: [page(`gemma4:${tag}-it-qat`, 'Q4_0', size.qat), page(`gemma4:${tag}-it-q8_0`, 'Q8_0', size.q8)],
     vllm: [{repo: `google/gemma-4-${size.name}-it`, quant: 'BF16'}],
@@ -522,7 +523,8 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
   // ---- Google Gemma
   {
     id: 'gemma3:1b', name: 'Gemma 3 1B', family: 'gemma3', paramsB: 1.0,
-    arch: {layers: 26, kvHeads: 1, headDim: 256, hidden: 1152, vocab: 262144, tiedEmbeddings: true, slidingWindow: {window: 512, period: 6}},
+    arch: {layers: 26, kvHeads: 1, headDim: 256, hidden: 1152, vocab: 262144, tiedEmbeddings: true,
+      slidingWindow: {window: 512, period: 6}},
     contextLength: 32768, capabilities: [], license: 'Gemma Terms of Use',
     ollama: [page('gemma3:1b', 'Q4_K_M', 0.815)], gguf: 'ggml-org/gemma-3-1b-it-GGUF', vllm: [{repo: 'google/gemma-3-1b-it', quant: 'BF16'}],
     source: 'google/gemma-3-1b-it config.json; ollama/ollama README (815MB)',
@@ -556,14 +558,16 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
   gemma4({size: '31b', name: '31B', paramsB: 32.68, layers: 60, kvHeads: 16, hidden: 5376, contextLength: 262144, qat: 19, q8: 34}),
   {
     id: 'gemma2:9b', name: 'Gemma 2 9B', family: 'gemma2', paramsB: 9.24,
-    arch: {layers: 42, kvHeads: 8, headDim: 256, hidden: 3584, vocab: 256000, tiedEmbeddings: true, slidingWindow: {window: 4096, period: 2}},
+    arch: {layers: 42, kvHeads: 8, headDim: 256, hidden: 3584, vocab: 256000, tiedEmbeddings: true,
+      slidingWindow: {window: 4096, period: 2}},
     contextLength: 8192, capabilities: [], license: 'Gemma Terms of Use',
     ollama: [exact('gemma2:9b', 'Q4_0', 5_453_010_625, 'ollama PR #5485 (memory-math.md section 4)')], gguf: 'bartowski/gemma-2-9b-it-GGUF',
     vllm: [{repo: 'google/gemma-2-9b-it', quant: 'BF16'}], source: 'google/gemma-2-9b-it config.json (memory-math.md section 3)',
   },
   {
     id: 'gemma2:27b', name: 'Gemma 2 27B', family: 'gemma2', paramsB: 27.23,
-    arch: {layers: 46, kvHeads: 16, headDim: 128, hidden: 4608, vocab: 256000, tiedEmbeddings: true, slidingWindow: {window: 4096, period: 2}},
+    arch: {layers: 46, kvHeads: 16, headDim: 128, hidden: 4608, vocab: 256000, tiedEmbeddings: true,
+      slidingWindow: {window: 4096, period: 2}},
     contextLength: 8192, capabilities: [], license: 'Gemma Terms of Use',
     ollama: [exact('gemma2:27b', 'Q4_0', 15_628_387_569, 'ollama PR #5485 (memory-math.md section 4)')], gguf: 'bartowski/gemma-2-27b-it-GGUF',
     vllm: [{repo: 'google/gemma-2-27b-it', quant: 'BF16'}], source: 'google/gemma-2-27b-it config.json (memory-math.md section 3)',

@@ -138,20 +138,23 @@ function speedTerm(speed: SpeedEstimate | null, use: Use): number {
   return Math.max(-1, Math.min(1, Math.log2(speed.tokensPerSecond / floor)))
 }
 
-function place(model: LanguageModel, quant: QuantId, context: number, machine: Machine, runtime: CatalogRuntime, kvType: KvType, slots = 1) {
+function place(model: LanguageModel, quant: QuantId, context: number, machine: Machine, runtime: CatalogRuntime, kvType: KvType,
+  slots = 1) {
   const size = footprint(model, quant, context, kvType, runtime, slots)
   return {size, fit: fitModel(size, machine, runtime)}
 }
 
 /** The largest context (in 1K steps, up to native) that keeps at least the given placement. */
-function largestContext(model: LanguageModel, quant: QuantId, machine: Machine, runtime: CatalogRuntime, kvType: KvType, placement: Placement, from: number, slots: number): number {
+function largestContext(model: LanguageModel, quant: QuantId, machine: Machine, runtime: CatalogRuntime, kvType: KvType,
+  placement: Placement, from: number, slots: number): number {
   let low = from
   let high = model.contextLength
   if (PLACEMENT_RANK[place(model, quant, high, machine, runtime, kvType, slots).fit.placement] >= PLACEMENT_RANK[placement]) return high
   while (high - low > 1024) {
     const middle = Math.floor((low + high) / 2048) * 1024
     if (middle <= low) break
-    if (PLACEMENT_RANK[place(model, quant, middle, machine, runtime, kvType, slots).fit.placement] >= PLACEMENT_RANK[placement]) low = middle
+    const reached = place(model, quant, middle, machine, runtime, kvType, slots).fit.placement
+    if (PLACEMENT_RANK[reached] >= PLACEMENT_RANK[placement]) low = middle
     else high = middle
   }
   return low
@@ -176,7 +179,8 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   const minContext = Math.min(options.use === 'agent' ? OPENCLAW_MIN_CONTEXT : 2048, model.contextLength)
   const contexts = options.contextTokens
     ? [Math.min(options.contextTokens, model.contextLength)]
-    : [...new Set([Math.min(targetContext(options.promptTokens), model.contextLength), ...CONTEXT_STEPS])].filter((ctx) => ctx <= model.contextLength && ctx >= minContext)
+    : [...new Set([Math.min(targetContext(options.promptTokens), model.contextLength),
+      ...CONTEXT_STEPS])].filter((ctx) => ctx <= model.contextLength && ctx >= minContext)
 
   // Every (quant, context) that places at all; the best by: placement, then (on the GPU) the larger
   // context and the better quant, or (off it) the lighter, faster quant. More memory only adds
@@ -185,7 +189,8 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   const key = (option: Option): number[] => {
     const onGpu = option.fit.placement === 'gpu'
     // Equal quality: the lighter format reads fewer bytes per token, so it is faster.
-    return [PLACEMENT_RANK[option.fit.placement], onGpu ? option.context : 0, (onGpu ? 1 : -1) * QUANTS[option.quant].quality, -QUANTS[option.quant].bpw]
+    return [PLACEMENT_RANK[option.fit.placement], onGpu ? option.context : 0, (onGpu ? 1 : -1) * QUANTS[option.quant].quality,
+      -QUANTS[option.quant].bpw]
   }
   const better = (a: number[], b: number[]) => {
     for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return a[index]! > b[index]!
@@ -277,7 +282,8 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   return {
     model: model.id, name: model.name, quant, contextTokens: context, maxContextTokens: maxContext,
     placement: fit.placement, gpuLayers: fit.gpuLayers, totalLayers: fit.totalLayers,
-    memory: {weightsBytes: size.weightsBytes, kvBytes: size.kvBytes, overheadBytes: overhead, totalBytes: size.weightsBytes + size.kvBytes + overhead, weightsBasis: size.weightsBasis},
+    memory: {weightsBytes: size.weightsBytes, kvBytes: size.kvBytes, overheadBytes: overhead,
+      totalBytes: size.weightsBytes + size.kvBytes + overhead, weightsBasis: size.weightsBasis},
     speed, runtime: runtime.id, pullCommand: artifact.command, modelId: artifact.modelId, reasons, warnings,
     score: PLACEMENT_RANK[fit.placement] * 100 + strength(model, quant) + speedTerm(minimumSpeed, options.use),
     usable: tooSlowBecause === null, tooSlowBecause,
@@ -285,7 +291,8 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
 }
 
 /** Ranked recommendations: only what fits and is usably fast, strongest first; `limit` of them in full. */
-export function recommendModels(machine: Machine, options: RecommendOptions, limit = Infinity): {recommended: Evaluation[]; tooSlow: Evaluation[]} {
+export function recommendModels(machine: Machine, options: RecommendOptions,
+  limit = Infinity): {recommended: Evaluation[]; tooSlow: Evaluation[]} {
   const suitable = LANGUAGE_MODELS.filter((model) => suitsUse(model, options.use))
   const evaluations = suitable
     .map((model) => evaluateModel(model, machine, {...options, skipMaxContext: true}))
@@ -293,8 +300,10 @@ export function recommendModels(machine: Machine, options: RecommendOptions, lim
   const byScore = (a: Evaluation, b: Evaluation) => b.score - a.score || (b.speed?.tokensPerSecond ?? 0) - (a.speed?.tokensPerSecond ?? 0)
   const recommended = evaluations.filter((evaluation) => evaluation.usable).sort(byScore)
   // The shown ones again, with the largest-context search the cheap pass skipped.
-  const shown = recommended.slice(0, limit).map((evaluation) => evaluateModel(suitable.find((model) => model.id === evaluation.model)!, machine, options)!)
-  return {recommended: [...shown, ...recommended.slice(limit)], tooSlow: evaluations.filter((evaluation) => !evaluation.usable).sort(byScore)}
+  const shown = recommended.slice(0, limit).map((evaluation) => evaluateModel(suitable.find((model) => model.id === evaluation.model)!,
+    machine, options)!)
+  return {recommended: [...shown, ...recommended.slice(limit)],
+    tooSlow: evaluations.filter((evaluation) => !evaluation.usable).sort(byScore)}
 }
 
 export interface ImageEvaluation {
@@ -323,7 +332,8 @@ export function recommendImageModels(machine: Machine): ImageEvaluation[] {
       ? `${available.toFixed(1)} GiB free`
       : `this machine has ${gpus.length === 0 ? 'no usable GPU' : `${gpus.length} GPU${gpus.length === 1 ? '' : 's'}`}`
     return {
-      model: model.id, name: model.name, fits, neededGiB: {minimum: model.minVramGiB, comfortable: model.comfortableVramGiB}, gpus: model.gpus ?? 1, repo: model.repo,
+      model: model.id, name: model.name, fits, neededGiB: {minimum: model.minVramGiB, comfortable: model.comfortableVramGiB},
+        gpus: model.gpus ?? 1, repo: model.repo,
       reason: `${needs}; ${has}`,
     }
   }).sort((a, b) => (a.fits === 'no' ? 1 : 0) - (b.fits === 'no' ? 1 : 0) || b.neededGiB.minimum - a.neededGiB.minimum)

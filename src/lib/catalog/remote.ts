@@ -46,7 +46,8 @@ function unreachable(what: string, detail: string): LocalclawError {
 }
 
 /** A URL read by Range: each read asks for at least twice the last, so a large header takes few requests. */
-function rangeSource(http: HttpRequest, url: string, headers: Record<string, string>, timeoutMs: number, counter: {bytes: number}): ByteSource {
+function rangeSource(http: HttpRequest, url: string, headers: Record<string, string>, timeoutMs: number,
+  counter: {bytes: number}): ByteSource {
   let next = FIRST_RANGE
   const source: ByteSource = {
     size: null, label: url.replace(/\?.*$/, ''),
@@ -68,7 +69,8 @@ function rangeSource(http: HttpRequest, url: string, headers: Record<string, str
   return source
 }
 
-async function getJson(options: RemoteOptions, url: string, headers: Record<string, string>, what: string, counter: {bytes: number}): Promise<unknown> {
+async function getJson(options: RemoteOptions, url: string, headers: Record<string, string>, what: string,
+  counter: {bytes: number}): Promise<unknown> {
   const answer = await options.http(url, {headers, timeoutMs: options.timeoutMs ?? 15_000, retries: 2})
   if (!answer.ok) throw unreachable(what, answer.message)
   counter.bytes += answer.body.length
@@ -88,17 +90,20 @@ async function getJson(options: RemoteOptions, url: string, headers: Record<stri
 type Origin = {ollamaTag?: string; repo?: string; sizeSource: string}
 
 /** The header behind a digest: from the cache where it was read before, else by Range. */
-async function header(options: RemoteOptions, digest: string | undefined, network: ByteSource): Promise<{header: GgufHeader; fromCache: boolean}> {
+async function header(options: RemoteOptions, digest: string | undefined,
+  network: ByteSource): Promise<{header: GgufHeader; fromCache: boolean}> {
   const {value, fromCache} = await readThroughCache(options.cacheDir, digest, network, readGgufHeaderFrom)
   return {header: value, fromCache}
 }
 
-function fromHeader(name: string, read: {header: GgufHeader; fromCache: boolean}, downloadBytes: number | null, bytesRead: number, source: string, origin?: Origin): RemoteModel {
+function fromHeader(name: string, read: {header: GgufHeader; fromCache: boolean}, downloadBytes: number | null, bytesRead: number,
+  source: string, origin?: Origin): RemoteModel {
   const measured = modelFromGguf(name, read.header)
   const quant = measured.measured!.quant
   const model: LanguageModel = {
     ...measured, id: name, name, source: read.fromCache ? `${source}, kept in localclaw's cache by its digest` : source,
-    ...(origin?.ollamaTag ? {ollama: [{tag: origin.ollamaTag, quant, sizeBytes: downloadBytes ?? measured.measured!.bytes, sizeSource: origin.sizeSource}]} : {}),
+    ...(origin?.ollamaTag ? {ollama: [{tag: origin.ollamaTag, quant, sizeBytes: downloadBytes ?? measured.measured!.bytes,
+      sizeSource: origin.sizeSource}]} : {}),
     ...(origin?.repo ? {gguf: origin.repo, lmstudio: origin.repo} : {}),
   }
   return {model, downloadBytes, bytesRead, fromCache: read.fromCache}

@@ -64,7 +64,8 @@ export interface RecommendRequest {
 function summarize(machine: Machine): HardwareSummary {
   return {
     source: machine.source, nodes: machine.nodes, assumptions: machine.assumptions,
-    gpus: machine.gpus.map(({name, backend, totalBytes, freeBytes, bandwidthGBps, unified}) => ({name, backend, totalBytes, freeBytes, bandwidthGBps, unified})),
+    gpus: machine.gpus.map(({name, backend, totalBytes, freeBytes, bandwidthGBps, unified}) => ({name, backend, totalBytes, freeBytes,
+      bandwidthGBps, unified})),
     ramTotalBytes: machine.ramTotalBytes, ramAvailableBytes: machine.ramAvailableBytes, ramBandwidthGBps: machine.ramBandwidthGBps,
   }
 }
@@ -73,7 +74,8 @@ function summarize(machine: Machine): HardwareSummary {
 async function resolveMachine(request: RecommendRequest): Promise<Machine> {
   if (request.hypothetical) {
     const {ramGiB} = request.hypothetical
-    return hypotheticalMachine(ramGiB === undefined ? {...request.hypothetical, detectedRam: await request.thisMemory()} : request.hypothetical)
+    return hypotheticalMachine(ramGiB === undefined ? {...request.hypothetical,
+      detectedRam: await request.thisMemory()} : request.hypothetical)
   }
   return request.thisMachine()
 }
@@ -134,7 +136,8 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
       code: 'usage', exit: ExitCode.usage, suggestions: ['Drop --users: a CPU plan serves one request at a time'],
     })
   }
-  const options = {use: request.use, runtimes: request.runtimes, runtime: request.runtime, contextTokens: request.contextTokens, quant: request.quant, kvType: request.kvType, users: request.users, promptTokens: request.promptTokens}
+  const options = {use: request.use, runtimes: request.runtimes, runtime: request.runtime, contextTokens: request.contextTokens,
+    quant: request.quant, kvType: request.kvType, users: request.users, promptTokens: request.promptTokens}
   if (request.model || request.gguf) {
     if (request.model && findImageModel(request.model) && !request.gguf) {
       throw new LocalclawError(`${request.model} is an image model: see it with --use image.`, {code: 'image_model', exit: ExitCode.usage, suggestions: ['localclaw recommend --use image']})
@@ -143,7 +146,8 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
     const detail = explainModel(model, machine, options)
     if (!detail) {
       // What each runtime does have, as the flags that ask for it.
-      const offers = request.runtimes.map((runtime) => ({runtime, quants: quantsFor(model, runtime)})).filter((entry) => entry.quants.length > 0)
+      const offers = request.runtimes.map((runtime) => ({runtime, quants: quantsFor(model, runtime)}))
+        .filter((entry) => entry.quants.length > 0)
       throw new LocalclawError(`${model.id} has no download for ${request.runtime?.id ?? 'any runtime'}${request.quant ? ` at ${request.quant}` : ''}.`, {
         code: 'no_variant', exit: ExitCode.usage,
         suggestions: offers.length > 0
@@ -155,7 +159,8 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
   }
   const warnings = [...machine.assumptions]
   if (request.use === 'image') {
-    return {use: request.use, hardware: summarize(machine), recommendations: [], tooSlow: [], images: recommendImageModels(machine), warnings}
+    return {use: request.use, hardware: summarize(machine), recommendations: [], tooSlow: [], images: recommendImageModels(machine),
+      warnings}
   }
   const {recommended, tooSlow} = recommendModels(machine, options, request.limit)
   if (recommended.length === 0) {

@@ -76,7 +76,8 @@ export function estimateSpeed({model, activeFraction, fit, machine, runtime}: Sp
       // Layer split: GPUs take turns, each reading its own layers.
       for (const [index, gpu] of fit.gpus.entries()) {
         if (gpu.bandwidthGBps === null) return null
-        const bytes = perLayer * fit.totalLayers * fit.gpuShares[index]! + (outputOnGpu && index === fit.gpus.length - 1 ? model.outputBytes : 0)
+        const bytes = perLayer * fit.totalLayers * fit.gpuShares[index]! + (outputOnGpu && index === fit.gpus.length - 1 ? model.outputBytes
+          : 0)
         gpuSeconds += bytes / (eta * gpu.bandwidthGBps * 1e9)
       }
     }

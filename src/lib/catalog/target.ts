@@ -24,7 +24,9 @@ export function machineFromProfile(profile: MachineProfile): Machine {
     if (gpu.memory.freeBytes === null && !gpu.unifiedMemory) assumptions.push(`${gpu.name}: free memory unknown, so all of it is assumed free`)
     // Unified memory is RAM: its "free" is RAM's, which moves from second to second. Planned like RAM,
     // on the total less the reserve (fit.ts ramReserveBytes); what is free now only warns.
-    const planned = gpu.unifiedMemory ? Math.min(gpu.memory.totalBytes, profile.memory.totalBytes - ramReserveBytes(profile.memory.totalBytes)) : gpu.memory.freeBytes ?? gpu.memory.totalBytes
+    const planned = gpu.unifiedMemory
+      ? Math.min(gpu.memory.totalBytes, profile.memory.totalBytes - ramReserveBytes(profile.memory.totalBytes))
+      : gpu.memory.freeBytes ?? gpu.memory.totalBytes
     gpus.push({
       name: gpu.name, vendor: gpu.vendor, backend: gpu.backend, totalBytes: gpu.memory.totalBytes,
       freeBytes: planned, bandwidthGBps: gpu.bandwidthGBps, fp16Tflops: fp16Tflops(gpu.name), unified: gpu.unifiedMemory,
@@ -32,7 +34,8 @@ export function machineFromProfile(profile: MachineProfile): Machine {
   }
   return {
     source: 'detected', nodes: 1, assumptions, gpus, cpu: cpuCompute(profile.cpu),
-    ramTotalBytes: profile.memory.totalBytes, ramAvailableBytes: profile.memory.availableBytes, ramBandwidthGBps: profile.memory.bandwidthGBps,
+    ramTotalBytes: profile.memory.totalBytes, ramAvailableBytes: profile.memory.availableBytes,
+      ramBandwidthGBps: profile.memory.bandwidthGBps,
   }
 }
 
@@ -73,7 +76,8 @@ export function hypotheticalMachine(spec: HypotheticalSpec): Machine {
   }
   const assumptions: string[] = ['GPUs are assumed idle: all their memory free']
   // RAM: --ram; else a named unified chip's own common configuration (an M1 is not 32 GB); else this machine's.
-  const unifiedDevice = spec.cpuOnly ? undefined : (spec.gpuNames ?? []).map((name) => findDevice(name)).find((device) => device?.unifiedMemory)
+  const unifiedDevice = spec.cpuOnly ? undefined
+    : (spec.gpuNames ?? []).map((name) => findDevice(name)).find((device) => device?.unifiedMemory)
   let ramBytes = 32 * GIB
   let ramAvailable: number | null = null
   if (spec.ramGiB !== undefined) ramBytes = spec.ramGiB * GIB
@@ -106,7 +110,8 @@ export function hypotheticalMachine(spec: HypotheticalSpec): Machine {
       }
       gpus.push({
         name: device.name, vendor, backend: vendor === 'apple' ? 'metal' : vendor === 'amd' ? 'rocm' : 'cuda',
-        totalBytes: total, freeBytes: total, bandwidthGBps: spec.bandwidthGBps ?? device.bandwidthGBps, fp16Tflops: spec.tflops ?? fp16Tflops(device.name), unified,
+        totalBytes: total, freeBytes: total, bandwidthGBps: spec.bandwidthGBps ?? device.bandwidthGBps,
+          fp16Tflops: spec.tflops ?? fp16Tflops(device.name), unified,
       })
     }
     if (gpus.length === 0 && spec.vramGiB !== undefined) {
@@ -115,7 +120,8 @@ export function hypotheticalMachine(spec: HypotheticalSpec): Machine {
       if (spec.tflops === undefined) assumptions.push('GPU compute unknown (pass --tflops): no time-to-first-token estimate')
       gpus.push({
         name: `GPU with ${spec.vramGiB} GiB`, vendor: spec.unified ? 'apple' : 'nvidia', backend: spec.unified ? 'metal' : 'cuda',
-        totalBytes: total, freeBytes: total, bandwidthGBps: spec.bandwidthGBps ?? null, fp16Tflops: spec.tflops ?? null, unified: spec.unified ?? false,
+        totalBytes: total, freeBytes: total, bandwidthGBps: spec.bandwidthGBps ?? null, fp16Tflops: spec.tflops ?? null,
+          unified: spec.unified ?? false,
       })
     }
   }

@@ -90,7 +90,8 @@ function memo<T>(make: () => Promise<T>): () => Promise<T> {
 
 /** The OpenClaw config where doctor (and OpenClaw) would find it, read without ever throwing. */
 export async function readConfig(options: Pick<DoctorOptions, 'system' | 'configPath' | 'profile'>): Promise<ConfigState> {
-  const location = locateConfig({env: options.system.env, homedir: options.system.homedir, explicit: options.configPath, profile: options.profile})
+  const location = locateConfig({env: options.system.env, homedir: options.system.homedir, explicit: options.configPath,
+    profile: options.profile})
   if (!location.exists) return {location, text: null, value: null, error: null}
   const read = await readConfigText(location.path)
   if ('failure' in read) return {location, text: null, value: null, error: read.failure.message, readFix: {run: read.failure.fix, note: read.failure.note}}
@@ -167,7 +168,8 @@ export function localProviders(config: Json | null, system: System): LocalProvid
     const remote = host !== '' && !LOOPBACK.has(host)
     result.push({
       providerId, runtime, api: typeof provider.api === 'string' ? provider.api : null, baseUrl,
-      serverUrl, remote, atDefaultUrl: !remote && sameServer(serverUrl, runtime.defaultBaseUrl(system)), hasBlock: isObject(providers[providerId]),
+      serverUrl, remote, atDefaultUrl: !remote && sameServer(serverUrl, runtime.defaultBaseUrl(system)),
+        hasBlock: isObject(providers[providerId]),
       hasApiKey: provider.apiKey !== undefined && provider.apiKey !== '', bearer: bearerToken(provider.apiKey, system.env),
       timeoutSeconds: number(provider.timeoutSeconds), injectNumCtx: provider.injectNumCtxForOpenAICompat !== false, models,
     })
@@ -183,7 +185,8 @@ export function localProviders(config: Json | null, system: System): LocalProvid
 export function atConfiguredUrls(system: System, providers: LocalProvider[]): System {
   const env = {...system.env}
   for (const runtime of RUNTIMES) {
-    const provider = providers.find((candidate) => candidate.runtime.id === runtime.id && candidate.hasBlock && !candidate.remote && !candidate.atDefaultUrl)
+    const provider = providers.find((candidate) => candidate.runtime.id === runtime.id && candidate.hasBlock && !candidate.remote
+      && !candidate.atDefaultUrl)
     if (!provider) continue
     try {
       if (/^https?:$/.test(new URL(provider.serverUrl).protocol)) env[runtime.urlEnv] = provider.serverUrl

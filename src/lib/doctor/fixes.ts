@@ -69,7 +69,8 @@ async function planRename(action: Extract<FixAction, {kind: 'pull-and-rename'}>,
     description: `download ${action.to} with ${runtime.name}, then rename ${from} to ${to} in ${location.path} and its refs (backed up first)${lostComments.length > 0 ? `; these comments inside agents.defaults.models are dropped: ${lostComments.join(' ')}` : ''}`,
     diff: await unifiedDiff(location.path, original, text),
     async apply() {
-      await pullWithProgress({model: action.to, runtime: action.runtime, url: action.url, retries: 5, verify: false, system: deps.system}, {json: deps.json})
+      await pullWithProgress({model: action.to, runtime: action.runtime, url: action.url, retries: 5, verify: false, system: deps.system},
+        {json: deps.json})
       const outcome = await writeConfig(location.path, text, {original})
       return `${action.to} downloaded; wrote ${outcome.written}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}`
     },
@@ -111,7 +112,8 @@ export async function planFix(action: FixAction, deps: FixDeps): Promise<Planned
       description: `start ${name}`,
       diff: null,
       async apply() {
-        const result = await install({runtime: action.runtime, dryRun: false, yes: true, canPrompt: false, confirm: async () => true, system, backends: deps.backends})
+        const result = await install({runtime: action.runtime, dryRun: false, yes: true, canPrompt: false, confirm: async () => true,
+          system, backends: deps.backends})
         return `${name} ${result.action === 'already-running' ? 'was already running' : 'started'} at ${result.url}`
       },
     }
@@ -120,7 +122,8 @@ export async function planFix(action: FixAction, deps: FixDeps): Promise<Planned
     description: `download ${action.model} with ${runtimeById(action.runtime)!.name} (localclaw pull ${action.model})`,
     diff: null,
     async apply() {
-      const result = await pullWithProgress({model: action.model, runtime: action.runtime, url: action.url, retries: 5, verify: false, system}, {json: deps.json})
+      const result = await pullWithProgress({model: action.model, runtime: action.runtime, url: action.url, retries: 5, verify: false,
+        system}, {json: deps.json})
       return `${result.model} downloaded`
     },
   }

@@ -43,7 +43,10 @@ const onlyFound = (values: Record<string, string | undefined>): Record<string, s
 /** Ollama's pull wording ("pull model manifest", "pulling") names the runtime a retried pull is for. */
 const pullingRuntime = (text: string): Record<string, string> => onlyFound({runtime: /pull model manifest|\bpulling\b|\bollama\b/i.test(text) ? 'ollama' : undefined})
 
-/** The model a "not found" names, and Ollama as its runtime where the wording is Ollama's (`model 'x' not found`, "try pulling it first"). */
+/**
+ * The model a "not found" names, and Ollama as its runtime where the wording is Ollama's
+ * (`model 'x' not found`, "try pulling it first").
+ */
 const missingModel = (text: string): Record<string, string> => onlyFound({
   model: /model ['"`]([^'"`]+)['"`] (?:not found|does not exist)/i.exec(text)?.[1] ?? /The model `([^`]+)`/.exec(text)?.[1],
   runtime: /model '[^']+' not found|try pulling it first|\bollama\b/i.test(text) ? 'ollama' : undefined,

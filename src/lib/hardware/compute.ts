@@ -120,7 +120,11 @@ export const ASSUMED_CPU: CpuCompute = {cores: 8, flopsPerCycle: 32, basis: '8 c
  * Zen 4 runs it on 256-bit units and many Intel client parts have one 512-bit FMA unit; NEON (Cortex-A76
  * class): 16. Threads: llama.cpp and Ollama use the physical cores.
  */
-export function cpuCompute(cpu: {physicalCores: number | null; logicalCores: number; simd: {avx2: boolean | null; avx512: boolean | null; neon: boolean | null}}): CpuCompute {
+export function cpuCompute(cpu: {
+  physicalCores: number | null
+  logicalCores: number
+  simd: {avx2: boolean | null; avx512: boolean | null; neon: boolean | null}
+}): CpuCompute {
   const cores = cpu.physicalCores ?? cpu.logicalCores
   if (cpu.simd.avx512 || cpu.simd.avx2) return {cores, flopsPerCycle: 32, basis: `${cores} cores x 32 FLOPs/cycle (${cpu.simd.avx512 ? 'AVX-512' : 'AVX2'})`}
   if (cpu.simd.neon) return {cores, flopsPerCycle: 16, basis: `${cores} cores x 16 FLOPs/cycle (NEON)`}

@@ -16,7 +16,8 @@ export interface DeviceSpec {
   unifiedMemory?: boolean
 }
 
-const spec = (name: string, source: string, bandwidthGBps: number, vramGiB: number, computeCapability?: string, unifiedMemory?: boolean): DeviceSpec => ({
+const spec = (name: string, source: string, bandwidthGBps: number, vramGiB: number, computeCapability?: string,
+  unifiedMemory?: boolean): DeviceSpec => ({
   name,
   // Word boundaries, flexible separators: "A100-SXM4-80GB" and "A100 80GB PCIe" both match "a100 ... 80gb".
   pattern: new RegExp(`\\b${source}\\b`, 'i'),

@@ -61,7 +61,8 @@ function normalizeCpu(raw: RawFacts): CpuInfo {
   if (raw.cpuinfo) {
     const facts = parseCpuinfo(raw.cpuinfo)
     const allowed = raw.cpusAllowed ? parseCpuList(raw.cpusAllowed) : null
-    return {model: facts.model ?? nodeModel, physicalCores: physicalCores(facts, allowed), logicalCores, simd: simdFromFlags(facts.flags, raw.arch)}
+    return {model: facts.model ?? nodeModel, physicalCores: physicalCores(facts, allowed), logicalCores,
+      simd: simdFromFlags(facts.flags, raw.arch)}
   }
   if (raw.sysctl) {
     const values = parseSysctl(raw.sysctl)
@@ -91,7 +92,8 @@ function ramOf(raw: RawFacts): {totalBytes: number; availableBytes: number} {
   return {totalBytes: meminfo?.totalBytes ?? raw.totalmem, availableBytes: meminfo?.availableBytes ?? macAvailable ?? raw.freemem}
 }
 
-function normalizeMemory(raw: RawFacts, {totalBytes, availableBytes}: {totalBytes: number; availableBytes: number}, gpus: Gpu[]): MemoryInfo {
+function normalizeMemory(raw: RawFacts, {totalBytes, availableBytes}: {totalBytes: number; availableBytes: number},
+  gpus: Gpu[]): MemoryInfo {
   // Unified-memory chips have one published bandwidth for CPU and GPU alike.
   const unified = gpus.find((gpu) => gpu.unifiedMemory && gpu.bandwidthGBps !== null)
   if (unified) {

@@ -41,14 +41,18 @@ async function probeNvidia(system: System, timeoutMs: number, signal: AbortSigna
     fields = NVIDIA_QUERY_FIELDS_LEGACY
     result = await query(fields)
   }
-  if (result.exitCode === 0) return {query: result.stdout, queryFields: fields, header: header.exitCode === 0 ? header.stdout : null, failure: null}
+  if (result.exitCode === 0) return {query: result.stdout, queryFields: fields, header: header.exitCode === 0 ? header.stdout : null,
+    failure: null}
   const failure = `${result.stdout}\n${result.stderr}`.trim() || execFailureText(result)
   // The driver-missing text is a finding (a GPU without a working driver), not a probe failure.
   if (!nvidiaDriverProblem(failure) && (result.timedOut || result.exitCode === null)) throw new Error(execFailureText(result))
   return {query: null, queryFields: fields, header: null, failure}
 }
 
-/** Free space on the filesystem that holds (or will hold) `dir`: the directory may not exist yet, so its nearest existing parent is measured. */
+/**
+ * Free space on the filesystem that holds (or will hold) `dir`: the directory may not exist yet, so
+ * its nearest existing parent is measured.
+ */
 export async function measureDisk(dir: string, basis: string): Promise<DiskInfo> {
   let measured = dir
   for (;;) {
@@ -65,7 +69,8 @@ export async function measureDisk(dir: string, basis: string): Promise<DiskInfo>
  * a probe that fails or times out leaves its facts null and a record saying why. `runner` is shared
  * with the probes detect adds (runtimes, Tailscale, disk), so they share one time box and one record.
  */
-async function collectFacts(options: DetectOptions = {}, runner = new ProbeRunner(options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS)): Promise<{raw: RawFacts; probes: ProbeRecord[]}> {
+async function collectFacts(options: DetectOptions = {},
+  runner = new ProbeRunner(options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS)): Promise<{raw: RawFacts; probes: ProbeRecord[]}> {
   const system = options.system ?? realSystem()
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS
   const {platform} = system

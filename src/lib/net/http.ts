@@ -87,7 +87,8 @@ export function createHttp(deps: HttpDeps = defaultDeps): HttpRequest {
           await deps.sleep(retryDelayMs(REQUEST_RETRY, attempt, parseRetryAfter(response.headers.get('retry-after'))))
           continue
         }
-        return {ok: true, status: response.status, headers: response.headers, body, ...(bytes ? {bytes} : {}), url, attempts: attempt, durationMs: durationMs()}
+        return {ok: true, status: response.status, headers: response.headers, body, ...(bytes ? {bytes} : {}), url, attempts: attempt,
+          durationMs: durationMs()}
       } catch (error) {
         const failure = classify(error, timedOut, options.signal?.aborted ?? false)
         const retryable = failure.error === 'refused' || failure.error === 'reset' || failure.error === 'timeout'
@@ -144,7 +145,8 @@ export type StreamResponse =
  * A streamed response read line by line (NDJSON). The idle timer restarts with every chunk, so a
  * long download is fine and a silent one is cut off; a break mid-stream throws StreamDropped.
  */
-export async function streamLines(url: string, options: StreamOptions, fetchImpl: typeof globalThis.fetch = globalThis.fetch): Promise<StreamResponse> {
+export async function streamLines(url: string, options: StreamOptions,
+  fetchImpl: typeof globalThis.fetch = globalThis.fetch): Promise<StreamResponse> {
   const controller = new AbortController()
   let idle = false
   let timer: NodeJS.Timeout | undefined

@@ -32,7 +32,8 @@ export interface PortOwner {
  * Linux: the listening socket's inode from /proc/net/tcp{,6}, then the process whose fd points at
  * it. Another user's process may be invisible without root: then pid and name are null.
  */
-export async function linuxPortOwner(port: number, readText: (file: string) => Promise<string | null>, listDir: (dir: string) => Promise<string[] | null>, readLink: (file: string) => Promise<string | null>): Promise<PortOwner | null> {
+export async function linuxPortOwner(port: number, readText: (file: string) => Promise<string | null>,
+  listDir: (dir: string) => Promise<string[] | null>, readLink: (file: string) => Promise<string | null>): Promise<PortOwner | null> {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0')
   const inodes = new Set<string>()
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {

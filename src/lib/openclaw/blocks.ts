@@ -33,7 +33,8 @@ export interface ModelFacts {
  * The base URL OpenClaw needs for this runtime: Ollama's native API without /v1 (a /v1 URL with
  * the ollama api breaks tool calling), everything else with /v1.
  */
-export function providerTarget(runtime: Runtime, defaultUrl: string, options: {url?: string; providerId?: string} = {}): {target: ProviderTarget; warnings: string[]} {
+export function providerTarget(runtime: Runtime, defaultUrl: string,
+  options: {url?: string; providerId?: string} = {}): {target: ProviderTarget; warnings: string[]} {
   const warnings: string[] = []
   let url: URL
   try {
@@ -82,7 +83,8 @@ export function providerTimeout(speed: {loadSeconds: number; firstTokenRange: {h
   return Math.max(PROVIDER_TIMEOUT_SECONDS, Math.ceil(((speed.loadSeconds + speed.firstTokenRange.high) * 1.25) / 60) * 60)
 }
 
-export function providerBlock(target: ProviderTarget, timeoutSeconds = PROVIDER_TIMEOUT_SECONDS): {baseUrl: string; api: string; apiKey: string; timeoutSeconds: number} {
+export function providerBlock(target: ProviderTarget,
+  timeoutSeconds = PROVIDER_TIMEOUT_SECONDS): {baseUrl: string; api: string; apiKey: string; timeoutSeconds: number} {
   return {baseUrl: target.baseUrl, api: target.runtime.openclaw.api, apiKey: target.runtime.openclaw.apiKey, timeoutSeconds}
 }
 

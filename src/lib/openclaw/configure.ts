@@ -77,9 +77,11 @@ export async function configure(request: ConfigureRequest): Promise<ConfigurePla
 
   const {target, warnings: urlWarnings} = providerTarget(runtime, `${runtime.defaultBaseUrl(system)}${runtime.openclaw.basePath}`, {url: request.url, providerId: request.providerId})
   const resolved = await resolveFacts({
-    target, model: request.model, contextTokens: request.contextTokens, http: system.http, timeoutMs: request.timeoutMs ?? 2000, machine: request.machine,
+    target, model: request.model, contextTokens: request.contextTokens, http: system.http, timeoutMs: request.timeoutMs ?? 2000,
+      machine: request.machine,
   })
-  const plan = planMerge(document.value, {target, model: resolved.facts, strategy: request.strategy, fresh: original === null, timeoutSeconds: request.timeoutSeconds ?? resolved.timeoutSeconds})
+  const plan = planMerge(document.value, {target, model: resolved.facts, strategy: request.strategy, fresh: original === null,
+    timeoutSeconds: request.timeoutSeconds ?? resolved.timeoutSeconds})
   const {text: after, lostComments} = editDocument(before, plan.operations, location.path)
   const resultValue = parseDocument(after, location.path).value as Json
   const problems = validateOurs(resultValue, target.providerId)
@@ -116,7 +118,8 @@ export async function configure(request: ConfigureRequest): Promise<ConfigurePla
 }
 
 /** Models to offer when --model is missing: what the runtime has, else recommend's picks for this machine. */
-export async function modelChoices(runtimeId: RuntimeId, system: System, url: string | undefined, machine: () => Promise<Machine>): Promise<string[]> {
+export async function modelChoices(runtimeId: RuntimeId, system: System, url: string | undefined,
+  machine: () => Promise<Machine>): Promise<string[]> {
   const runtime = runtimeById(runtimeId)!
   const base = url ? serverRoot(url) : runtime.defaultBaseUrl(system)
   const served = await runtime.listModels(system.http, base, 2000)

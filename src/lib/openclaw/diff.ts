@@ -4,7 +4,8 @@ import {redactText, secretsIn} from '../redact.js'
 import {RUNTIMES} from '../runtimes/registry.js'
 
 /** The apiKey markers the runtimes write (and the stale ones they replace): not secrets, so shown. */
-export const LOCAL_MARKERS: readonly string[] = RUNTIMES.flatMap((runtime) => [runtime.openclaw.apiKey, ...(runtime.openclaw.staleApiKeys ?? [])])
+export const LOCAL_MARKERS: readonly string[] = RUNTIMES.flatMap((runtime) => [runtime.openclaw.apiKey,
+  ...(runtime.openclaw.staleApiKeys ?? [])])
 
 /** Every secret in the texts of a config, before and after an edit (an unparsable text has none to find). */
 export function configSecrets(...texts: string[]): string[] {

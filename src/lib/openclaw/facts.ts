@@ -38,7 +38,8 @@ export interface ResolvedFacts {
  * answers; exactly what the user typed when that is already one of this runtime's ids (a vLLM repo, an
  * LM Studio key); else, for a catalog name, the id the command localclaw prints serves it under.
  */
-async function runtimeModelId(query: string, runtime: Runtime, served: string[] | null, planned: () => Promise<string | null>): Promise<string> {
+async function runtimeModelId(query: string, runtime: Runtime, served: string[] | null,
+  planned: () => Promise<string | null>): Promise<string> {
   const match = findModel(query)
   if (!match || served?.includes(query)) return query
   return runtime.catalogModelId(match, query, served, planned)

@@ -131,7 +131,8 @@ function dedupe(values: string[]): string[] {
 }
 
 /** primary and fallbacks after the strategy is applied. */
-function routeModels(strategy: Strategy, ref: string, primary: string | undefined, fallbacks: string[], config: Json): {primary: string; fallbacks: string[]} {
+function routeModels(strategy: Strategy, ref: string, primary: string | undefined, fallbacks: string[],
+  config: Json): {primary: string; fallbacks: string[]} {
   const others = fallbacks.filter((fallback) => fallback !== ref)
   switch (strategy) {
     case 'local-first':

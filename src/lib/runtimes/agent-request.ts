@@ -47,6 +47,8 @@ export type ProbeOutcome =
   | {kind: 'no-answer'; error: string; message: string}
   | {kind: 'unreadable'; body: string}
 
+// An answer's JSON, read field by field through guards (text(), count(), args()): any only until those.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = Record<string, any>
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '')
@@ -74,7 +76,8 @@ const chatCompletions: Transport = {
     const timings = body.timings ?? {}
     const ms = (value: unknown) => (typeof value === 'number' && value > 0 ? value / 1000 : null)
     return {
-      toolCalls: (Array.isArray(message.tool_calls) ? message.tool_calls : []).map((call: Body) => ({name: text(call?.function?.name), arguments: args(call?.function?.arguments)})),
+      toolCalls: (Array.isArray(message.tool_calls) ? message.tool_calls : []).map((call: Body) => ({name: text(call?.function?.name),
+        arguments: args(call?.function?.arguments)})),
       content: text(message.content), thinking: text(message.reasoning_content) || text(message.reasoning), wallSeconds,
       timings: {
         loadSeconds: null, promptTokens: count(timings.prompt_n) ?? count(body.usage?.prompt_tokens), promptSeconds: ms(timings.prompt_ms),
@@ -95,10 +98,12 @@ const TRANSPORTS: Record<string, Transport> = {
       const message = body.message
       if (typeof message !== 'object' || message === null) return null
       return {
-        toolCalls: (Array.isArray(message.tool_calls) ? message.tool_calls : []).map((call: Body) => ({name: text(call?.function?.name), arguments: args(call?.function?.arguments)})),
+        toolCalls: (Array.isArray(message.tool_calls) ? message.tool_calls : []).map((call: Body) => ({name: text(call?.function?.name),
+          arguments: args(call?.function?.arguments)})),
         content: text(message.content), thinking: text(message.thinking), wallSeconds,
         timings: {
-          loadSeconds: seconds(body.load_duration), promptTokens: count(body.prompt_eval_count), promptSeconds: seconds(body.prompt_eval_duration),
+          loadSeconds: seconds(body.load_duration), promptTokens: count(body.prompt_eval_count),
+            promptSeconds: seconds(body.prompt_eval_duration),
           outputTokens: count(body.eval_count), outputSeconds: seconds(body.eval_duration),
         },
       }
@@ -115,7 +120,8 @@ const TRANSPORTS: Record<string, Transport> = {
         content: parts('message').flatMap((item) => (Array.isArray(item.content) ? item.content : [])).map((part: Body) => text(part?.text)).join(''),
         thinking: parts('reasoning').flatMap((item) => [...(Array.isArray(item.summary) ? item.summary : []), ...(Array.isArray(item.content) ? item.content : [])]).map((part: Body) => text(part?.text)).join(''),
         wallSeconds,
-        timings: {loadSeconds: null, promptTokens: count(body.usage?.input_tokens), promptSeconds: null, outputTokens: count(body.usage?.output_tokens), outputSeconds: null},
+        timings: {loadSeconds: null, promptTokens: count(body.usage?.input_tokens), promptSeconds: null,
+          outputTokens: count(body.usage?.output_tokens), outputSeconds: null},
       }
     },
   },

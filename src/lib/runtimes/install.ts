@@ -82,7 +82,8 @@ export function displayStep(step: InstallStep, context: InstallContext): string 
  * Whether to run the steps shown: --yes runs them, a terminal asks, and with neither the command
  * refuses (exit 2) naming the flags that answer, instead of running or hanging on a question.
  */
-export async function askToRun(request: {yes: boolean; canPrompt: boolean; confirm: (message: string) => Promise<boolean>}, steps: InstallStep[], what: string): Promise<boolean> {
+export async function askToRun(request: {yes: boolean; canPrompt: boolean; confirm: (message: string) => Promise<boolean>},
+  steps: InstallStep[], what: string): Promise<boolean> {
   if (request.yes) return true
   if (!request.canPrompt) {
     throw new LocalclawError(`${what}, and there is no terminal to ask in.`, {
@@ -93,7 +94,8 @@ export async function askToRun(request: {yes: boolean; canPrompt: boolean; confi
 }
 
 /** Root for steps that need it, without ever hanging on a hidden password prompt. */
-export async function ensureRoot(request: {canPrompt: boolean; system: System}, context: InstallContext, steps: InstallStep[]): Promise<void> {
+export async function ensureRoot(request: {canPrompt: boolean; system: System}, context: InstallContext,
+  steps: InstallStep[]): Promise<void> {
   if (context.root || !steps.some((step) => step.root)) return
   if (!context.has('sudo')) {
     throw new LocalclawError('This needs administrator rights, and sudo was not found.', {code: 'needs_root', exit: ExitCode.failed, suggestions: ['Run the same command as root']})
@@ -115,7 +117,8 @@ export interface BackgroundServer {
   log: string
 }
 
-export async function runStep(step: InstallStep, context: InstallContext, system: System, logDir: string, runtime: Runtime): Promise<BackgroundServer | void> {
+export async function runStep(step: InstallStep, context: InstallContext, system: System, logDir: string,
+  runtime: Runtime): Promise<BackgroundServer | void> {
   const argv = stepCommand(step, context)
   if (step.background) {
     mkdirSync(logDir, {recursive: true, mode: PRIVATE_DIR_MODE})
@@ -157,7 +160,8 @@ export async function runStep(step: InstallStep, context: InstallContext, system
   }
 }
 
-async function waitForServer(runtime: Runtime, system: System, url: string, waitMs: number, stop: {stopped: boolean} = {stopped: false}): Promise<boolean> {
+async function waitForServer(runtime: Runtime, system: System, url: string, waitMs: number,
+  stop: {stopped: boolean} = {stopped: false}): Promise<boolean> {
   const deadline = Date.now() + waitMs
   while (Date.now() < deadline && !stop.stopped) {
     if ((await runtime.identify(system.http, url, 1000)).identified) return true

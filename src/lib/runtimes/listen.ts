@@ -30,7 +30,8 @@ export interface ListenControl {
    * The steps that make it listen on `host` (address:port) from its next start, and what is left by
    * hand; or why it cannot listen on one chosen address. `dropInPath` is the service's drop-in on this host.
    */
-  listenOn(host: string, context: InstallContext, dropInPath: string | undefined): ListenSteps | {unsupported: string; suggestions: string[]}
+  listenOn(host: string, context: InstallContext,
+    dropInPath: string | undefined): ListenSteps | {unsupported: string; suggestions: string[]}
   /**
    * Back where it listened before expose. `dropIn`: localclaw's drop-in exists; `previous`: the
    * address setting expose recorded before it changed it (absent: no record).

@@ -10,7 +10,8 @@ export function pullLogPath(homedir: string): string {
 }
 
 /** Best effort: a log that cannot be written must not hide the pull's own error. */
-export async function recordPullFailure(homedir: string, entry: {model: string; runtime: string; message: string}, now = new Date()): Promise<void> {
+export async function recordPullFailure(homedir: string, entry: {model: string; runtime: string; message: string},
+  now = new Date()): Promise<void> {
   const file = pullLogPath(homedir)
   try {
     privateDir(homedir, 'logs')

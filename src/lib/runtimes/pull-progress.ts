@@ -14,7 +14,8 @@ export async function pullWithProgress(request: Omit<PullRequest, 'onEvent' | 's
   const stop = () => controller.abort()
   process.once('SIGINT', stop)
   try {
-    return await pull({...request, signal: controller.signal, onEvent: (event) => (renderer ? renderer.onEvent(event) : output.onJsonEvent?.(event))})
+    return await pull({...request, signal: controller.signal,
+      onEvent: (event) => (renderer ? renderer.onEvent(event) : output.onJsonEvent?.(event))})
   } finally {
     renderer?.finish()
     process.off('SIGINT', stop)

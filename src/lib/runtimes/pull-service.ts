@@ -67,13 +67,16 @@ async function verifyOllama(request: PullRequest, baseUrl: string, tag: string):
     method: 'POST', headers: {'content-type': 'application/json'}, timeoutMs: 600_000,
     body: JSON.stringify({model: tag, prompt: 'Reply with one short sentence about local models.', stream: false, options: {num_predict: 48}}),
   })
-  const body = result.ok ? parseJson(result.body) as {load_duration?: number; eval_count?: number; eval_duration?: number; error?: string} | undefined : undefined
+  const body = result.ok
+    ? parseJson(result.body) as {load_duration?: number; eval_count?: number; eval_duration?: number; error?: string} | undefined
+    : undefined
   if (!result.ok || result.status !== 200 || !body?.eval_count || !body.eval_duration) {
     throw new LocalclawError(`The model downloaded, but generating with it failed: ${body?.error ?? (result.ok ? `HTTP ${result.status}` : result.message)}.`, {
       code: 'verify_failed', exit: ExitCode.failed, suggestions: ['Check the Ollama server log (journalctl -u ollama, or ~/.ollama/logs/server.log) for the reason', 'localclaw recommend <model> shows whether it fits this machine'],
     })
   }
-  return {loadMs: Math.round((body.load_duration ?? 0) / 1e6), tokensPerSecond: Math.round((body.eval_count / (body.eval_duration / 1e9)) * 10) / 10, estimate: await estimateFor(request)}
+  return {loadMs: Math.round((body.load_duration ?? 0) / 1e6),
+    tokensPerSecond: Math.round((body.eval_count / (body.eval_duration / 1e9)) * 10) / 10, estimate: await estimateFor(request)}
 }
 
 /** recommend's decode estimate for this model on this machine and runtime, to compare a measurement with. */
@@ -107,7 +110,8 @@ async function verifyServed(request: PullRequest, runtime: Runtime, ids: string[
   const {timings, wallSeconds} = outcome.reply
   const seconds = timings.outputSeconds ?? wallSeconds
   if (!timings.outputTokens || !seconds) return null
-  return {loadMs: Math.round((timings.loadSeconds ?? 0) * 1000), tokensPerSecond: Math.round((timings.outputTokens / seconds) * 10) / 10, estimate: await estimateFor(request)}
+  return {loadMs: Math.round((timings.loadSeconds ?? 0) * 1000), tokensPerSecond: Math.round((timings.outputTokens / seconds) * 10) / 10,
+    estimate: await estimateFor(request)}
 }
 
 /** The download command for runtimes that fetch from Hugging Face or their own catalog. */
@@ -175,7 +179,8 @@ async function download(request: PullRequest): Promise<PullResult> {
   const present = installed?.some((name) => name === tag || name === `${tag}:latest`) ?? false
   if (local && installed !== null && !present) await checkDisk(request.system, runtime, tag, sizeBytes, warnings)
   if (!local) warnings.push('free space not checked: the model goes to the disk of the machine at ' + baseUrl)
-  const outcome = await pullOllama({baseUrl, model: tag, retries: request.retries, onEvent: request.onEvent, installed: installed ?? [], signal: request.signal})
+  const outcome = await pullOllama({baseUrl, model: tag, retries: request.retries, onEvent: request.onEvent, installed: installed ?? [],
+    signal: request.signal})
   const verify = request.verify ? await verifyOllama(request, baseUrl, tag) : null
   return {runtime: 'ollama', requested: request.model, model: tag, command: null, outcome, verify, warnings}
 }

@@ -53,7 +53,8 @@ export function classifyPullError(message: string): Failure {
 
 function notFound(model: string, installed: string[]): LocalclawError {
   // Never suggest the very name that just failed.
-  const suggestions = [...new Set([...closeMatches(model, installed), ...modelSuggestions(model)])].filter((name) => name !== model).slice(0, 4)
+  const suggestions = [...new Set([...closeMatches(model, installed),
+    ...modelSuggestions(model)])].filter((name) => name !== model).slice(0, 4)
   return new LocalclawError(`Model "${model}" was not found in the Ollama library (the registry answered "file does not exist").`, {
     code: 'model_not_found', exit: ExitCode.usage,
     suggestions: suggestions.length > 0 ? suggestions.map((name) => `localclaw pull ${name}`) : ['See `localclaw recommend` for models that fit this machine'],
@@ -144,7 +145,8 @@ export async function pullOllama(options: OllamaPullOptions): Promise<PullOutcom
     let retry: {policy: typeof RATE_LIMIT_RETRY; reason: string; retryAfterMs?: number}
     const response = await streamLines(`${options.baseUrl}/api/pull`, {
       method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({model: options.model, stream: true}),
-      idleTimeoutMs: options.idleTimeoutMs ?? 60_000, answerTimeoutMs: options.answerTimeoutMs ?? 15_000, maxLineBytes: MAX_LINE_BYTES, signal: options.signal,
+      idleTimeoutMs: options.idleTimeoutMs ?? 60_000, answerTimeoutMs: options.answerTimeoutMs ?? 15_000, maxLineBytes: MAX_LINE_BYTES,
+        signal: options.signal,
     }, options.fetch)
     if (!response.ok) {
       if (response.error === 'aborted') throw new LocalclawError('Interrupted.', {code: 'interrupted', exit: ExitCode.interrupted})
@@ -184,7 +186,8 @@ export async function pullOllama(options: OllamaPullOptions): Promise<PullOutcom
           }
           // null, a number, an array: not a progress message.
           if (!message || typeof message !== 'object' || Array.isArray(message)) continue
-          const {status, error, digest, total, completed} = message as {status?: unknown; error?: unknown; digest?: unknown; total?: unknown; completed?: unknown}
+          type Progress = {status?: unknown; error?: unknown; digest?: unknown; total?: unknown; completed?: unknown}
+          const {status, error, digest, total, completed} = message as Progress
           if (error !== undefined) throw new PullError(classifyPullError(typeof error === 'string' ? error : JSON.stringify(error)))
           if (status === 'success') {
             finished = true
@@ -210,7 +213,8 @@ export async function pullOllama(options: OllamaPullOptions): Promise<PullOutcom
         }
         if (finished) {
           options.onEvent({event: 'status', status: 'success'})
-          return {model: options.model, totalBytes: [...layers.values()].reduce((sum, bytes) => sum + bytes, 0), attempts: attempt, durationMs: Math.round(performance.now() - started)}
+          return {model: options.model, totalBytes: [...layers.values()].reduce((sum, bytes) => sum + bytes, 0), attempts: attempt,
+            durationMs: Math.round(performance.now() - started)}
         }
         lastFailure = {kind: 'network', detail: 'the stream ended before "success"'}
         retry = {policy: RESUME_RETRY, reason: `the connection dropped (${lastFailure.detail}); resuming`}

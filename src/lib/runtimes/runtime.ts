@@ -182,13 +182,19 @@ export interface Runtime extends CatalogRuntime {
   openclaw: OpenClawShape
   /** How to install it the official way on this OS, or why not. */
   installPlan(context: InstallContext): InstallPlan
-  /** How to run it on another port when `port` is taken: the runtime's own mechanism, then the config for OpenClaw (for `modelId` when known). */
+  /**
+   * How to run it on another port when `port` is taken: the runtime's own mechanism, then the config
+   * for OpenClaw (for `modelId` when known).
+   */
   portAdvice(port: number, context: InstallContext, modelId?: string): string[]
   /** Said beside serveOnPort's command where the runtime has no --port flag, so nobody adds one. */
   noPortFlag?: string
   /** The runtime's own way to start its server on `port` (never a --port flag Ollama does not have): a command, or what to add to one. */
   serveOnPort(port: number): string
-  /** A command that starts it on `port` by itself, no model needed (Ollama, LM Studio); absent where the port belongs in a model's serve command. */
+  /**
+   * A command that starts it on `port` by itself, no model needed (Ollama, LM Studio); absent where
+   * the port belongs in a model's serve command.
+   */
   startOnPort?(port: number): string
   /** How its server is moved onto the tailnet address and back (`tailscale expose` / `unexpose`). */
   listen: ListenControl

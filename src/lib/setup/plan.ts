@@ -60,7 +60,8 @@ export function agentChoices(profile: HardwareProfile, runtime: RuntimeId, limit
  * A recommended model a running runtime already has: kept, so running setup again does not download
  * another model and switch the primary because free memory moved a little.
  */
-export async function alreadyServed(system: System, profile: HardwareProfile, runtimeId: RuntimeId, choices: Evaluation[]): Promise<Evaluation | null> {
+export async function alreadyServed(system: System, profile: HardwareProfile, runtimeId: RuntimeId,
+  choices: Evaluation[]): Promise<Evaluation | null> {
   const runtime = runtimeById(runtimeId)!
   if (!profile.runtimes.find((entry) => entry.id === runtimeId)?.server.identified) return null
   const served = await runtime.listModels(system.http, runtime.defaultBaseUrl(system), 2000)
@@ -106,7 +107,8 @@ export async function runtimeOptions(system: System, profile: HardwareProfile): 
     const status = profile.runtimes.find((entry) => entry.id === runtime.id)
     if (status?.installed || status?.server.identified) return {id: runtime.id, available: true}
     const plan = runtime.installPlan(await installContext(system, runtime, async () => profile.gpuTotals.backends))
-    return plan.supported ? {id: runtime.id, available: true} : {id: runtime.id, available: false, reason: plan.reason, suggestions: plan.suggestions}
+    return plan.supported ? {id: runtime.id, available: true} : {id: runtime.id, available: false, reason: plan.reason,
+      suggestions: plan.suggestions}
   }))
 }
 
@@ -118,7 +120,8 @@ export function refuseUnavailable(option: RuntimeOption | undefined): void {
 }
 
 /** Each step, and whether it is already done: a re-run reports them and does only what is left. */
-export async function planSetup(system: System, profile: HardwareProfile, machine: Machine, model: string, runtimeId: RuntimeId, choices: SetupChoices): Promise<SetupPlan> {
+export async function planSetup(system: System, profile: HardwareProfile, machine: Machine, model: string, runtimeId: RuntimeId,
+  choices: SetupChoices): Promise<SetupPlan> {
   const runtime = runtimeById(runtimeId)!
   const evaluation = evaluateChoice(machine, model, runtimeId)
   const status = profile.runtimes.find((entry) => entry.id === runtimeId)
@@ -129,7 +132,8 @@ export async function planSetup(system: System, profile: HardwareProfile, machin
     const port = Number(url.port) || runtime.defaultPort
     throw new LocalclawError(`Port ${port}, where ${runtime.name} should answer, is held by another program (${status.server.detail}).`, {
       code: 'port_in_use', exit: ExitCode.failed,
-      suggestions: runtime.portAdvice(port, await installContext(system, runtime, async () => profile.gpuTotals.backends), evaluation.modelId ?? model),
+      suggestions: runtime.portAdvice(port, await installContext(system, runtime, async () => profile.gpuTotals.backends),
+        evaluation.modelId ?? model),
     })
   }
   const steps: SetupStep[] = [{
@@ -158,7 +162,10 @@ export async function planSetup(system: System, profile: HardwareProfile, machin
 }
 
 /** The config change setup makes, planned against the file and the runtime as they are now. */
-export function planConfig(system: System, what: {runtime: RuntimeId; artifact: string; choices: SetupChoices; contextTokens: number; timeoutSeconds: number}): Promise<ConfigurePlan> {
+export function planConfig(
+  system: System,
+  what: {runtime: RuntimeId; artifact: string; choices: SetupChoices; contextTokens: number; timeoutSeconds: number},
+): Promise<ConfigurePlan> {
   const {choices} = what
   return configure({
     runtime: what.runtime, model: what.artifact, strategy: choices.strategy, configPath: choices.configPath, profile: choices.profile,

@@ -47,11 +47,13 @@ async function perform(step: SetupStep, context: StepContext, configPlan?: Confi
   if (step.id === 'model') {
     // Progress goes to stderr even under --json: stdout carries only the result, and a long download
     // must not look like a hang.
-    const outcome = await pullWithProgress({model: context.model, runtime: context.runtime, retries: 5, verify: false, system}, {json: false})
+    const outcome = await pullWithProgress({model: context.model, runtime: context.runtime, retries: 5, verify: false, system},
+      {json: false})
     log?.(`✔ ${outcome.model} is ready for ${outcome.runtime}`)
     return
   }
-  const plan = configPlan ?? await planConfig(system, {runtime: context.runtime, artifact: context.model, choices: context.choices, contextTokens: context.contextTokens, timeoutSeconds: context.timeoutSeconds})
+  const plan = configPlan ?? await planConfig(system, {runtime: context.runtime, artifact: context.model, choices: context.choices,
+    contextTokens: context.contextTokens, timeoutSeconds: context.timeoutSeconds})
   await confirmAndWrite(plan, {dryRun: false, yes: true, confirm: null, log})
 }
 
@@ -60,11 +62,13 @@ async function perform(step: SetupStep, context: StepContext, configPlan?: Confi
  * under --yes). The config step is planned again once the runtime has the model, so what is written is
  * what was shown. False when the user stopped at a step; the steps before it stay done.
  */
-export async function carryOutSteps(plan: SetupPlan, context: StepContext, confirm: ((message: string) => Promise<boolean>) | null): Promise<boolean> {
+export async function carryOutSteps(plan: SetupPlan, context: StepContext,
+  confirm: ((message: string) => Promise<boolean>) | null): Promise<boolean> {
   const {log} = context
   for (const step of plan.steps.filter((entry) => entry.state === 'todo')) {
     const configPlan = step.id === 'config'
-      ? await planConfig(context.system, {runtime: context.runtime, artifact: plan.artifact, choices: context.choices, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds})
+      ? await planConfig(context.system, {runtime: context.runtime, artifact: plan.artifact, choices: context.choices,
+        contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds})
       : undefined
     if (configPlan && confirm) log?.(`\n${renderPlan(configPlan.result)}`)
     if (confirm && !await confirm(`${step.title}: ${step.detail}. Go ahead?`)) {

@@ -30,7 +30,8 @@ export interface RemoteTarget {
  * The runtime to use on another machine, checked before anything is written: Tailscale up here, the
  * peer online, a runtime really answering. When none answers, say whether it is Tailscale or the runtime.
  */
-export async function locateRemote(system: System, query: string, options: {runtime?: RuntimeId; timeoutMs: number; ports?: number[]}): Promise<{target: RemoteTarget; choices: RemoteRuntime[]}> {
+export async function locateRemote(system: System, query: string,
+  options: {runtime?: RuntimeId; timeoutMs: number; ports?: number[]}): Promise<{target: RemoteTarget; choices: RemoteRuntime[]}> {
   const state = await tailscaleState(system, Math.max(options.timeoutMs, 3000))
   const peer = findPeer(state.peers, query)
   const problem = tailscaleProblem(state.info, system.platform)

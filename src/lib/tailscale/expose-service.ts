@@ -64,7 +64,8 @@ async function runPlan(request: Omit<ExposeRequest, 'method' | 'allowLan'>, runt
   if (!await askToRun(request, steps, 'This changes how a runtime listens')) return false
   await ensureRoot(request, context, steps)
   const logs = privateDir(request.system.homedir, 'logs')
-  for (const step of steps) await runStep({...step, timeoutMs: step.timeoutMs ?? request.stepTimeoutMs ?? ACTION_STEP_TIMEOUT_MS}, context, request.system, logs, runtime)
+  for (const step of steps) await runStep({...step, timeoutMs: step.timeoutMs ?? request.stepTimeoutMs ?? ACTION_STEP_TIMEOUT_MS}, context,
+    request.system, logs, runtime)
   return true
 }
 
@@ -80,7 +81,8 @@ function serviceOf(runtime: Runtime, context: InstallContext): ListenService | u
  * second expose or an unexpose keeps the user's port); otherwise localclaw's environment (the
  * runtime's URL variable) or the default port.
  */
-async function listenFacts(runtime: Runtime, system: System, context: InstallContext): Promise<{port: number; assignments: EnvAssignment[]}> {
+async function listenFacts(runtime: Runtime, system: System,
+  context: InstallContext): Promise<{port: number; assignments: EnvAssignment[]}> {
   const envPort = Number(new URL(runtime.defaultBaseUrl(system)).port) || runtime.defaultPort
   const service = serviceOf(runtime, context)
   if (!service) return {port: envPort, assignments: []}
@@ -119,7 +121,8 @@ async function verifyListening(system: System, runtime: Runtime, port: number, t
   }
 }
 
-function listeningFailure(runtime: Runtime, port: number, found: {addresses: string[]; exposure: Exposure}, winner: EnvAssignment | null, what: string, suggestions: string[]): LocalclawError {
+function listeningFailure(runtime: Runtime, port: number, found: {addresses: string[]; exposure: Exposure}, winner: EnvAssignment | null,
+  what: string, suggestions: string[]): LocalclawError {
   const where = found.exposure === 'nothing' ? `nothing listens on port ${port}` : `${runtime.name} listens on ${describeAddresses(found.addresses, port)}${found.exposure === 'everywhere' ? ' (every network)' : ''}, ${what}`
   const service = runtime.listen.service
   const why = winner && service ? `: ${winner.file} sets ${service.variable}=${winner.value}${path.posix.basename(winner.file) === path.posix.basename(service.dropIn) ? '' : ', and systemd applies it last'}` : ''
@@ -173,7 +176,8 @@ export async function expose(request: ExposeRequest): Promise<ExposeResult> {
   const verified = await verifyListening(system, runtime, port, state.ipv4, method === 'bind' ? ['tailnet'] : method === 'lan' ? ['everywhere'] : ['loopback', 'tailnet'], plan.url, request.waitMs ?? 20_000)
   if (!verified.ok) {
     const what = method === 'bind' ? `not on ${state.ipv4} alone` : 'not on loopback alone, so the LAN reaches it too, not only the tailnet forward'
-    throw listeningFailure(runtime, port, verified, effective(await listenFacts(runtime, system, context).then((facts) => facts.assignments)), what, [
+    throw listeningFailure(runtime, port, verified,
+      effective(await listenFacts(runtime, system, context).then((facts) => facts.assignments)), what, [
       ...plan.manual, runtime.listen.checkHint, 'Undo: localclaw tailscale unexpose',
     ])
   }
@@ -194,7 +198,8 @@ export async function unexpose(request: Omit<ExposeRequest, 'method' | 'allowLan
   const record = await readExposeRecord(system.homedir, runtime.id)
   const dropIn = runtime.listen.service?.dropIn
   const plan = unexposePlan(runtime, context, {
-    tailscale: state.binary, port, forwarded: isForwarded(serveStatus.stdout, port), dropIn: dropIn !== undefined && await pathExists(system, dropIn),
+    tailscale: state.binary, port, forwarded: isForwarded(serveStatus.stdout, port),
+      dropIn: dropIn !== undefined && await pathExists(system, dropIn),
     dropInPath: dropIn === undefined ? undefined : hostPath(system, dropIn), record,
   })
   const result: ExposeResult = {

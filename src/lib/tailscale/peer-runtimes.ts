@@ -30,7 +30,8 @@ export function hostForUrl(host: string): string {
  * (a runtime moved off its default there), every runtime is asked at each of those ports. All at
  * once, each identified by its API, never by its port.
  */
-export async function probeHost(system: System, host: string, timeoutMs: number, runtimes: readonly Runtime[] = RUNTIMES, ports: number[] = []): Promise<HostProbe> {
+export async function probeHost(system: System, host: string, timeoutMs: number, runtimes: readonly Runtime[] = RUNTIMES,
+  ports: number[] = []): Promise<HostProbe> {
   const candidates = ports.length > 0
     ? ports.map((port) => ({port, runtimes}))
     : runtimes.map((runtime) => ({port: runtime.defaultPort, runtimes: [runtime]}))
@@ -39,7 +40,8 @@ export async function probeHost(system: System, host: string, timeoutMs: number,
     const runtime = expected.length === 1 ? expected[0]!.id : null
     const state = await system.probePort(host, port, timeoutMs)
     if (state !== 'open') return {port: {runtime, port, state}}
-    const answers = await Promise.all(expected.map(async (candidate) => ({candidate, server: await candidate.identify(system.http, url, timeoutMs)})))
+    const answers = await Promise.all(expected.map(async (candidate) =>
+      ({candidate, server: await candidate.identify(system.http, url, timeoutMs)})))
     const found = answers.find((answer) => answer.server.identified)
     if (!found) return {port: {runtime, port, state: 'not-this-runtime' as const}}
     const models = await found.candidate.listModels(system.http, url, timeoutMs) ?? []
@@ -60,7 +62,8 @@ export interface PeerRuntimes {
 }
 
 /** Every online peer probed at once; the whole sweep is bounded by totalMs however many peers there are. */
-export async function probePeers(system: System, peers: TailscalePeer[], timeoutMs: number, totalMs: number, ports: number[] = []): Promise<PeerRuntimes[]> {
+export async function probePeers(system: System, peers: TailscalePeer[], timeoutMs: number, totalMs: number,
+  ports: number[] = []): Promise<PeerRuntimes[]> {
   // Every peer starts now, so each one's time box ends with the sweep's.
   return Promise.all(peers.map(async (peer): Promise<PeerRuntimes> => {
     if (!peer.online) return {peer, probe: null, note: 'offline'}

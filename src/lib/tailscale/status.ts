@@ -74,7 +74,8 @@ export interface TailscalePeer {
 }
 
 export function parsePeers(json: string): TailscalePeer[] {
-  const status = JSON.parse(json) as {Peer?: Record<string, {HostName?: string; DNSName?: string; OS?: string; TailscaleIPs?: string[] | null; Online?: boolean}> | null}
+  type Peer = {HostName?: string; DNSName?: string; OS?: string; TailscaleIPs?: string[] | null; Online?: boolean}
+  const status = JSON.parse(json) as {Peer?: Record<string, Peer> | null}
   return Object.values(status.Peer ?? {}).map((peer) => {
     const ips = peer.TailscaleIPs ?? []
     return {
@@ -91,7 +92,8 @@ export async function probeTailscale(system: System, timeoutMs: number, signal?:
 }
 
 /** This node and its peers; peers are empty when the daemon is not reachable. */
-export async function tailscaleState(system: System, timeoutMs: number, signal?: AbortSignal): Promise<{info: TailscaleInfo; peers: TailscalePeer[]; binary: string | null; tun: boolean | null}> {
+export async function tailscaleState(system: System, timeoutMs: number,
+  signal?: AbortSignal): Promise<{info: TailscaleInfo; peers: TailscalePeer[]; binary: string | null; tun: boolean | null}> {
   const binary = await whichBinary(system, ['tailscale'], system.platform === 'darwin' ? ['/Applications/Tailscale.app/Contents/MacOS'] : [])
   const notInstalled: TailscaleInfo = {
     installed: false, running: false, backendState: null, ipv4: null, ipv6: null, dnsName: null, hostName: null, version: null,

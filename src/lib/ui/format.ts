@@ -1,5 +1,3 @@
-import {GIB} from '../units.js'
-
 /** Human units. Never prints NaN, "undefined" or a raw float: unknown values say "unknown". */
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
 

@@ -65,7 +65,8 @@ describe('GGUF header', () => {
       full_attention_interval: 4, 'ssm.conv_kernel': 4, 'ssm.state_size': 128, 'ssm.group_count': 16, 'ssm.time_step_rank': 32, 'ssm.inner_size': 4096,
     }), [{name: 'token_embd.weight', dims: [2560, 1000], type: Q4_K, bytes: (2560 * 1000 / 256) * 144}])
     const model = await modelFromGgufFile(file)
-    expect(model.arch.hybrid).toEqual({fullAttentionInterval: 4, linear: {keyHeads: 16, valueHeads: 32, keyDim: 128, valueDim: 128, convKernel: 4}})
+    expect(model.arch.hybrid).toEqual({fullAttentionInterval: 4, linear: {keyHeads: 16, valueHeads: 32, keyDim: 128, valueDim: 128,
+      convKernel: 4}})
     // 8 full-attention layers of 4 KiB a token, not 32.
     expect(kvCacheBytes(model.arch, 65536) - kvCacheBytes(model.arch, 32768)).toBe(8 * 32768 * 2 * 4 * 256 * 2)
   })

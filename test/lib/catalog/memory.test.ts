@@ -122,7 +122,8 @@ describe('the size estimate for a tag without a known size, against exact Ollama
   const rows = (JSON.parse(fixture('calibration/memory-calibration.COMPOSED.json')) as {weights: Array<{tag: string; quant: QuantId; bytes: number}>}).weights
   const errors = rows.map((row) => {
     const catalog = model(row.tag)
-    return {tag: row.tag, error: Math.abs(weightsBytes({...catalog, ollama: undefined, measured: undefined}, row.quant).bytes - row.bytes) / row.bytes}
+    return {tag: row.tag, error: Math.abs(weightsBytes({...catalog, ollama: undefined, measured: undefined},
+      row.quant).bytes - row.bytes) / row.bytes}
   })
 
   it('median error under 5%, none above 25% (the smallest models keep their embeddings wider, so they fall short most)', () => {

@@ -16,8 +16,17 @@ import {ollama} from '../../../src/lib/runtimes/ollama.js'
 
 const GIB = 1024 ** 3
 
-/** Published llama-bench rows: device, its FP16 peak, the model, pp512 tokens/s (test/fixtures/calibration, copied from ../shared/reference). */
-interface CalibrationRow {device: string; device_kind: string; fp16_tflops: number; model: string; params_b: number; quant: string; prompt_tokens: number; prefill_tokens_per_s: number}
+/** Published llama-bench rows: device, its FP16 peak, the model, pp512 tokens/s (test/fixtures/calibration, from ../shared/reference). */
+interface CalibrationRow {
+  device: string
+  device_kind: string
+  fp16_tflops: number
+  model: string
+  params_b: number
+  quant: string
+  prompt_tokens: number
+  prefill_tokens_per_s: number
+}
 const calibration: CalibrationRow[] = JSON.parse(readFileSync(path.resolve(__dirname, '../../fixtures/calibration/prefill-calibration.json'), 'utf8'))
 
 /** Llama 2 7B and LLaMA 7B, the models of both scoreboards (config.json: 32 layers, 4096 wide). */
@@ -31,7 +40,8 @@ const onGpu = (gpu: GpuTarget): Fit => ({
 })
 const onCpu: Fit = {placement: 'cpu', gpuLayers: 0, totalLayers: 32, gpus: [], gpuShares: [], gpuBytes: 0, ramBytes: 4 * GIB, reserveBytes: 0, reason: 'test'}
 const noGpuMachine = (cores: number): MachineTarget => ({
-  gpus: [], ramTotalBytes: 64 * GIB, ramAvailableBytes: 60 * GIB, ramBandwidthGBps: 80, cpu: cpuCompute({physicalCores: cores, logicalCores: cores, simd: {avx2: true, avx512: false, neon: false}}),
+  gpus: [], ramTotalBytes: 64 * GIB, ramAvailableBytes: 60 * GIB, ramBandwidthGBps: 80,
+    cpu: cpuCompute({physicalCores: cores, logicalCores: cores, simd: {avx2: true, avx512: false, neon: false}}),
 })
 
 function relativeError(row: CalibrationRow): number {
@@ -82,7 +92,8 @@ describe('prefill and time to first token', () => {
 
   it('a GPU without a known FP16 figure gives no first-token estimate rather than a guess', () => {
     const gpu: GpuTarget = {name: 'Mystery GPU', vendor: 'nvidia', backend: 'cuda', totalBytes: 24 * GIB, freeBytes: 24 * GIB, bandwidthGBps: 900, fp16Tflops: null, unified: false}
-    expect(estimatePrefill({model: llama7b(6.74), fit: onGpu(gpu), machine: {gpus: [gpu], ramTotalBytes: 0, ramAvailableBytes: 0, ramBandwidthGBps: null}, runtime: ollama, promptTokens: 13_000})).toBeNull()
+    expect(estimatePrefill({model: llama7b(6.74), fit: onGpu(gpu), machine: {gpus: [gpu], ramTotalBytes: 0, ramAvailableBytes: 0,
+      ramBandwidthGBps: null}, runtime: ollama, promptTokens: 13_000})).toBeNull()
   })
 
   it('on a 2-core machine no agent pick starts a turn past OpenClaw\'s timeout, and qwen3:30b is too slow for it', () => {

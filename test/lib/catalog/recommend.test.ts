@@ -233,7 +233,8 @@ describe('a ranking that holds from one run to the next', () => {
   function withFree(profile: ReturnType<typeof profileOf>, freeGiB: number) {
     return machineFromProfile({
       ...profile, memory: {...profile.memory, availableBytes: freeGiB * GIB},
-      gpus: profile.gpus.map((gpu) => ({...gpu, memory: {...gpu.memory, freeBytes: gpu.unifiedMemory ? Math.min(gpu.memory.totalBytes!, freeGiB * GIB) : gpu.memory.freeBytes}})),
+      gpus: profile.gpus.map((gpu) => ({...gpu, memory: {...gpu.memory, freeBytes: gpu.unifiedMemory ? Math.min(gpu.memory.totalBytes!,
+        freeGiB * GIB) : gpu.memory.freeBytes}})),
     })
   }
 

@@ -34,7 +34,8 @@ describe('catalog facts against their sources', () => {
   })
 
   it('parameters within 3% of the Hugging Face count (qwen3:0.6b has 0.75 B, not 0.6)', () => {
-    const off = checked.filter(({model, hf}) => hf.parameters_raw && Math.abs(model.paramsB - hf.parameters_raw / 1e9) / (hf.parameters_raw / 1e9) > 0.03)
+    const off = checked.filter(({model,
+      hf}) => hf.parameters_raw && Math.abs(model.paramsB - hf.parameters_raw / 1e9) / (hf.parameters_raw / 1e9) > 0.03)
       .map(({model, hf}) => `${model.id}: ${model.paramsB} B, Hugging Face ${(hf.parameters_raw! / 1e9).toFixed(3)} B`)
     expect(off).toEqual([])
   })
@@ -53,7 +54,10 @@ interface OllamaTagEntry {
   size_num: number | null
 }
 
-/** The ollama.com library pages as scraped on 2026-07-15, for the tags the catalog names (an alias tag that shares a digest is listed once). */
+/**
+ * The ollama.com library pages as scraped on 2026-07-15, for the tags the catalog names (an alias tag
+ * that shares a digest is listed once).
+ */
 const OLLAMA_TAGS = new Map(Object.values(JSON.parse(fixture('catalog/ollama-library-tags-2026-07-15.subset.json')) as Record<string, Record<string, OllamaTagEntry>>)
   .flatMap((family) => Object.values(family)).map((entry) => [entry.name, entry]))
 

@@ -80,7 +80,14 @@ describe('speed model', () => {
 })
 
 /** The tg128 rows of llama.cpp's CUDA scoreboard (discussion #15013), LLaMA 7B Q4_0 (test/fixtures/calibration). */
-interface DecodeRow {device: string; device_kind: string; bandwidth_gbs: number; params_b: number; model_size_bytes: number; tg_tokens_per_s: number | null}
+interface DecodeRow {
+  device: string
+  device_kind: string
+  bandwidth_gbs: number
+  params_b: number
+  model_size_bytes: number
+  tg_tokens_per_s: number | null
+}
 const cudaRows = (JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/calibration/prefill-calibration.json', import.meta.url)), 'utf8')) as DecodeRow[])
   .filter((row) => row.device_kind === 'nvidia' && row.tg_tokens_per_s)
 
@@ -89,7 +96,8 @@ describe('decode on NVIDIA against the CUDA scoreboard (llama.cpp discussion #15
     const model = llama2(row.params_b, 32, 4096, 'Q4_0', row.model_size_bytes / GIB)
     const gpu = {name: row.device, vendor: 'nvidia', backend: 'cuda' as const, totalBytes: 80 * GIB, freeBytes: 80 * GIB, bandwidthGBps: row.bandwidth_gbs, unified: false}
     const speed = speedOn(model, 'Q4_0', {gpus: [gpu], ramTotalBytes: 64 * GIB, ramAvailableBytes: 60 * GIB, ramBandwidthGBps: null})
-    return {device: row.device, error: (speed.tokensPerSecond - row.tg_tokens_per_s!) / row.tg_tokens_per_s!, speed, measured: row.tg_tokens_per_s!}
+    return {device: row.device, error: (speed.tokensPerSecond - row.tg_tokens_per_s!) / row.tg_tokens_per_s!, speed,
+      measured: row.tg_tokens_per_s!}
   }
 
   it('GeForce, workstation and H100 cards: median error under 7%, none off by more than 13%', () => {

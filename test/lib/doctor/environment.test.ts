@@ -4,7 +4,8 @@ import {nodeCheck} from '../../../src/lib/doctor/checks/environment.js'
 import {createContext} from '../../../src/lib/doctor/context.js'
 import {testSystem} from '../../helpers/system.js'
 
-const check = async (nodeVersion: string) => (await nodeCheck.run(createContext({system: testSystem(), timeoutMs: 200, extraLogs: [], nodeVersion})))[0]!
+const check = async (nodeVersion: string) => (await nodeCheck.run(createContext({system: testSystem(), timeoutMs: 200, extraLogs: [],
+  nodeVersion})))[0]!
 
 describe('doctor: Node.js', () => {
   it.each([

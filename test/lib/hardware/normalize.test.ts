@@ -53,7 +53,8 @@ describe('normalize: one platform shape each', () => {
       [0, 'NVIDIA GeForce RTX 3090', 936, '12.6'],
       [1, 'NVIDIA GeForce RTX 3060', 360, '12.6'],
     ])
-    expect(profile.gpuTotals).toMatchObject({count: 2, totalBytes: (24576 + 12288) * MIB, freeBytes: (5830 + 11972) * MIB, largestBytes: 24576 * MIB})
+    expect(profile.gpuTotals).toMatchObject({count: 2, totalBytes: (24576 + 12288) * MIB, freeBytes: (5830 + 11972) * MIB,
+      largestBytes: 24576 * MIB})
   })
 
   it('driver missing: the GPU is present but unusable, which is not "no GPU"', () => {
@@ -201,7 +202,8 @@ describe('normalize: one platform shape each', () => {
 
   it('unified NVIDIA (GB10): system RAM is the pool', () => {
     const profile = normalize(raw({gpu: {nvidia: nvidiaOk('nvidia/query-gb10-unified.COMPOSED.csv')}}))
-    expect(profile.gpus[0]).toMatchObject({unifiedMemory: true, bandwidthGBps: 273, memory: {totalBytes: 67108864 * 1024, freeBytes: 62914560 * 1024}})
+    expect(profile.gpus[0]).toMatchObject({unifiedMemory: true, bandwidthGBps: 273,
+      memory: {totalBytes: 67108864 * 1024, freeBytes: 62914560 * 1024}})
   })
 
   it('systeminformation fallback: listed, but its VRAM is not trusted', () => {

@@ -50,7 +50,8 @@ describe('http', () => {
     expect([1, 2, 3, 11].map((attempt) => retryDelayMs(REQUEST_RETRY, attempt))).toEqual([500, 1000, 2000, 60_000])
     expect(retryDelayMs(REQUEST_RETRY, 1, 3_600_000)).toBe(60_000)
     // Downloads: 429/503 from 10 s up to 2 minutes, a dropped stream resumes from 2 s up to 30 s.
-    expect([1, 2, 3, 4, 5, 6].map((attempt) => retryDelayMs(RATE_LIMIT_RETRY, attempt))).toEqual([10_000, 20_000, 40_000, 80_000, 120_000, 120_000])
+    expect([1, 2, 3, 4, 5, 6].map((attempt) => retryDelayMs(RATE_LIMIT_RETRY, attempt))).toEqual([10_000, 20_000, 40_000, 80_000, 120_000,
+      120_000])
     expect([1, 2, 5].map((attempt) => retryDelayMs(RESUME_RETRY, attempt))).toEqual([2000, 4000, 30_000])
     expect(retryDelayMs(RATE_LIMIT_RETRY, 1, 7000)).toBe(7000)
   })

@@ -111,7 +111,8 @@ describe('detectRuntime', () => {
   })
 
   it('every registered runtime uses its documented default port', () => {
-    expect(Object.fromEntries(RUNTIMES.map((runtime) => [runtime.id, new URL(runtime.defaultBaseUrl(testSystem({env: RUNTIMES_AT_DEFAULTS}))).port])))
+    expect(Object.fromEntries(RUNTIMES.map((runtime) => [runtime.id,
+      new URL(runtime.defaultBaseUrl(testSystem({env: RUNTIMES_AT_DEFAULTS}))).port])))
       .toEqual({ollama: '11434', lmstudio: '1234', llamacpp: '8080', vllm: '8000'})
   })
 

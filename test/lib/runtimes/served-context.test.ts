@@ -46,7 +46,8 @@ describe('the context each runtime really serves, from its recorded answers', ()
 
   it('Ollama\'s default without num_ctx: the VRAM tiers (23/47 GiB in practice), its log line, its variable', () => {
     const defaults = ollama.requestContext!
-    expect([0, 22.9 * GIB, 23.99 * GIB, 46.9 * GIB, 47.5 * GIB].map((vram) => defaults.byVram(vram).tokens)).toEqual([4096, 4096, 32768, 32768, 262144])
+    expect([0, 22.9 * GIB, 23.99 * GIB, 46.9 * GIB, 47.5 * GIB].map((vram) => defaults.byVram(vram).tokens)).toEqual([4096, 4096, 32768,
+      32768, 262144])
     expect(defaults.fromLog('msg="vram-based default context" total_vram="11.0 GiB" default_num_ctx=4096\n... default_num_ctx=32768')).toBe(32768)
     expect(defaults.fromLog(fixture('ollama/server-log-gpu-cuda-v0.6.log'))).toBeNull()
     expect(defaults.envVar).toBe('OLLAMA_CONTEXT_LENGTH')

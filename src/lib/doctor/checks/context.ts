@@ -11,7 +11,8 @@ type Result = Omit<CheckResult, 'check'>
 const FALLBACK_CONTEXT = 32768
 
 /** What recommend says fits for an agent on this machine, or 32K within the model's window. */
-async function suggestedContext(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel): Promise<{tokens: number; basis: string}> {
+async function suggestedContext(context: DoctorContext, provider: LocalProvider,
+  model: ConfiguredModel): Promise<{tokens: number; basis: string}> {
   const catalog = findModel(model.id)?.model
   if (catalog && !provider.remote) {
     const evaluation = evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtimes: RUNTIMES, runtime: provider.runtime})
@@ -42,7 +43,8 @@ async function requestDefaultFromSetup(context: DoctorContext, provider: LocalPr
 }
 
 /** The context the server actually runs the model with, where it says so; null when OpenClaw sets it per request. */
-async function servedContext(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel): Promise<{tokens: number; basis: string; live?: false; fix: (needed: number) => Fix} | null> {
+async function servedContext(context: DoctorContext, provider: LocalProvider,
+  model: ConfiguredModel): Promise<{tokens: number; basis: string; live?: false; fix: (needed: number) => Fix} | null> {
   const {runtime} = provider
   // A runtime OpenClaw gives the context with each request (Ollama's num_ctx) is fixed in the config; the others where they start.
   const fix = (needed: number): Fix => (runtime.requestContext
@@ -79,7 +81,8 @@ async function modelContext(context: DoctorContext, provider: LocalProvider, mod
   const served = await servedContext(context, provider, model)
   const needed = configured ?? OPENCLAW_MIN_CONTEXT
   if (served && served.tokens < needed) {
-    const {action: fixAction} = served.tokens >= OPENCLAW_MIN_CONTEXT && !provider.runtime.requestContext ? await action(served.tokens) : await action()
+    const {action: fixAction} = served.tokens >= OPENCLAW_MIN_CONTEXT && !provider.runtime.requestContext ? await action(served.tokens)
+      : await action()
     const runs = served.live === false
       ? `${ref}: OpenClaw sends no context, so ${provider.runtime.name} (not answering now) will run it with its default of ${served.tokens} tokens (${served.basis})`
       : `${ref}: the server runs it with ${served.tokens} tokens of context (${served.basis})`

@@ -69,7 +69,8 @@ export const gpuCheck: Check = {
             `${runtime.name} started before the driver worked, runs in a container without the GPU, or lacks the libraries for this GPU.`,
             runtime.gpuUse.restart({container: Boolean(hardware.os.container), nvidia: working.some((gpu) => gpu.vendor === 'nvidia')})))
         }
-        if (status.server.identified) results.push(...await offload(context, runtime, status.server.url, {working: working.length, present: hardware.gpus.length}))
+        if (status.server.identified) results.push(...await offload(context, runtime, status.server.url,
+          {working: working.length, present: hardware.gpus.length}))
       }
       if (runtime.gpuOnly && !hardware.gpuTotals.backends.some((backend) => (runtime.backends as readonly string[]).includes(backend))) {
         const cpuRuntime = RUNTIMES.find((candidate) => candidate.role === 'default' && !candidate.gpuOnly)

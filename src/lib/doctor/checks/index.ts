@@ -10,4 +10,5 @@ import {portCheck} from './ports.js'
 import {runtimeCheck} from './runtimes.js'
 
 /** In the order a person reads the report: the machine, the runtimes, the config, what the logs say, then (--live) what the model does. */
-export const CHECKS: Check[] = [nodeCheck, osCheck, diskCheck, runtimeCheck, portCheck, gpuCheck, configCheck, modelCheck, contextCheck, logCheck, liveCheck]
+export const CHECKS: Check[] = [nodeCheck, osCheck, diskCheck, runtimeCheck, portCheck, gpuCheck, configCheck, modelCheck, contextCheck,
+  logCheck, liveCheck]

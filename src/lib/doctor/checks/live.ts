@@ -31,7 +31,8 @@ async function useAnotherModel(context: DoctorContext, provider: LocalProvider):
 }
 
 /** A known error text, with its fix made exact for this model where localclaw knows the command. */
-async function knownError(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel, id: string, status: number, body: string): Promise<Result> {
+async function knownError(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel, id: string, status: number,
+  body: string): Promise<Result> {
   // The fix names this model and runtime where the error text does not.
   const [match] = matchProblems(body, {model: model.id, key: model.id, runtime: provider.runtime.id})
   const ref = `${provider.providerId}/${model.id}`
@@ -46,7 +47,8 @@ async function knownError(context: DoctorContext, provider: LocalProvider, model
   // The configured model's own serve command, as recommend prints it (tool parser included).
   const {runtime} = provider
   const serve = catalog
-    ? runtime.quants(catalog).map((quant) => runtime.artifact(catalog, quant, model.contextTokens ?? 32768)).find((artifact) => artifact.modelId === model.id)?.command ?? null
+    ? runtime.quants(catalog).map((quant) => runtime.artifact(catalog, quant, model.contextTokens ?? 32768))
+      .find((artifact) => artifact.modelId === model.id)?.command ?? null
     : null
   if ((match.id === 'vllm-no-tool-parser' || match.id === 'llamacpp-needs-jinja') && serve) {
     fix = {run: serve, note: `restart ${runtime.name} with this command: it has the tool flags`}
@@ -86,7 +88,8 @@ async function toolsResult(context: DoctorContext, provider: LocalProvider, mode
 const perSecond = (tokens: number | null, seconds: number | null): number | null =>
   tokens !== null && seconds !== null && seconds > 0 ? Math.round((tokens / seconds) * 10) / 10 : null
 
-function speedResult(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel, reply: ProbeReply, estimate: {decode: number; firstToken: number | null} | null): Result {
+function speedResult(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel, reply: ProbeReply,
+  estimate: {decode: number; firstToken: number | null} | null): Result {
   const id = `live.speed.${provider.providerId}/${model.id}`
   const ref = `${provider.providerId}/${model.id}`
   const {timings} = reply

@@ -240,9 +240,11 @@ function fallbackGpus(facts: GpuFacts): Draft[] {
 export function mergeGpus(facts: GpuFacts, memory: MemoryContext): Gpu[] {
   const nvidia = nvidiaGpus(facts, memory)
   const fromNvidiaSmi = Boolean(facts.nvidia?.query)
-  const direct = [...nvidia, ...amdGpus(facts, memory), ...appleGpus(facts, memory), ...windowsGpus(facts, fromNvidiaSmi), ...intelGpus(facts)]
+  const direct = [...nvidia, ...amdGpus(facts, memory), ...appleGpus(facts, memory), ...windowsGpus(facts, fromNvidiaSmi),
+    ...intelGpus(facts)]
   // Two sources can describe one device (sysfs and nvidia-smi): keep the first, richer one.
-  const unique = direct.filter((gpu, index) => !gpu.pciBusId || direct.findIndex((other) => samePciAddress(other.pciBusId, gpu.pciBusId)) === index)
+  const unique = direct.filter((gpu, index) => !gpu.pciBusId
+    || direct.findIndex((other) => samePciAddress(other.pciBusId, gpu.pciBusId)) === index)
   const all = unique.length > 0 ? unique : fallbackGpus(facts)
   return all.map((gpu, index) => ({index, ...gpu}))
 }
