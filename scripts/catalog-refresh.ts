@@ -1,13 +1,18 @@
 // npm run catalog:refresh: reads the Ollama registry's manifest for every tag the catalog names and
 // writes src/lib/catalog/ollama-manifests.json (each tag's model digest, model layer and download size,
-// and the date). The catalog sizes those tags from it exactly, over the library page's rounded figures,
-// and a tag whose digest changed is listed, so a person can check that its entry still describes it.
+// the architecture its GGUF header gives, whether Ollama offers it tools, and the date). The catalog
+// sizes those tags from it exactly, over the library page's rounded figures; a tag whose digest changed
+// is listed, and so is every catalog entry that disagrees with what its tag now is, so a person can
+// check them. Headers are read by Range (about 1 MB each) and kept by digest in ~/.cache/localclaw.
 // Run by a person with network; `npm test` stays offline and checks the file's shape.
 // Run: npm run catalog:refresh [-- --registry <url>]
 import {readFileSync, writeFileSync} from 'node:fs'
+import os from 'node:os'
 
+import {headerCacheDir} from '../src/lib/catalog/header-cache.js'
 import {LANGUAGE_MODELS} from '../src/lib/catalog/models.js'
-import {refreshManifests, type ManifestsFile} from './catalog-refresh-lib.js'
+import {http} from '../src/lib/net/http.js'
+import {catalogDrift, refreshManifests, tagDetails, type ManifestsFile} from './catalog-refresh-lib.js'
 
 const fileUrl = new URL('../src/lib/catalog/ollama-manifests.json', import.meta.url)
 const argv = process.argv.slice(2)
@@ -17,14 +22,19 @@ if (registryFlag !== -1 && argv[registryFlag + 1]) previous.registry = argv[regi
 
 const tags = LANGUAGE_MODELS.flatMap((model) => (model.ollama ?? []).map((tag) => tag.tag))
 async function fetchJson(url: string): Promise<unknown> {
-  const response = await fetch(url, {headers: {accept: 'application/vnd.docker.distribution.manifest.v2+json'}, signal: AbortSignal.timeout(20_000)})
+  const headers = {accept: 'application/vnd.docker.distribution.manifest.v2+json'}
+  const response = await fetch(url, {headers, signal: AbortSignal.timeout(20_000)})
   if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`)
   return response.json()
 }
+const cacheDir = headerCacheDir(process.env, os.homedir())
+const details = (tag: string, manifest: unknown) => tagDetails(previous.registry, tag, manifest, {http, cacheDir})
 
-const {file, repointed, failed} = await refreshManifests(tags, previous, fetchJson, new Date())
+const {file, repointed, failed} = await refreshManifests(tags, previous, {fetchJson, details}, new Date())
 if (file.fetchedAt !== previous.fetchedAt || repointed.length > 0) writeFileSync(fileUrl, `${JSON.stringify(file, null, 2)}\n`)
 console.log(`src/lib/catalog/ollama-manifests.json: ${Object.keys(file.tags).length} tags from ${file.registry} (${file.fetchedAt ?? 'never read'})`)
 for (const tag of repointed) console.log(`re-pointed: ${tag} now names another build; check its catalog entry`)
 for (const {tag, reason} of failed) console.log(`not read: ${tag}: ${reason}`)
-process.exitCode = failed.length > 0 ? 1 : 0
+const drift = catalogDrift(LANGUAGE_MODELS, file)
+for (const {tag, field, catalog, registry} of drift) console.log(`disagrees: ${tag} ${field}: the catalog says ${catalog}, the registry's build ${registry}`)
+process.exitCode = failed.length > 0 || drift.length > 0 ? 1 : 0
