@@ -1,9 +1,10 @@
 import {spawn, spawnSync} from 'node:child_process'
-import {chmodSync, mkdirSync, writeFileSync} from 'node:fs'
+import {chmodSync, mkdirSync, readdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 
+import {matchProblems} from '../../src/lib/doctor/problems.js'
 import {localclawAsync as run} from '../helpers/cli.js'
 import {fixture, fixturePath} from '../helpers/fixtures.js'
 import {localclawParses, runsAsPrinted} from '../helpers/printed-fix.js'
@@ -119,6 +120,26 @@ describe('every fix doctor prints is a command that runs as printed', () => {
       expect((await doctor(env)).find((result) => result.id === id)?.status, `${id} after ${now.fix}`).not.toBe('fail')
     }
     expect((await doctor(env)).filter((result) => result.status === 'fail').map((result) => result.id)).toEqual([])
+  }, 120_000)
+
+  it('every localclaw fix in the known-problems table, filled for an Ollama setup, runs as printed against the stand-in', async () => {
+    const server = await ollama()
+    const {env: base} = home(ollamaConfig(server.url, `api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 32768')}]`))
+    const env = {...base, OLLAMA_HOST: server.url.replace('http://', ''), LOCALCLAW_YES: '1'}
+    const texts = readdirSync(fixturePath('.'), {recursive: true, encoding: 'utf8'})
+      .filter((file) => /^(ollama|llamacpp|lmstudio|vllm|openclaw|nvidia|tailscale)\//.test(file) && /\.(txt|json|log|http|ndjson)$/.test(file))
+      .map((file) => fixture(file))
+    const fixes = new Set(texts.flatMap((text) => matchProblems(text, {model: 'qwen3:8b', key: 'qwen3:8b', runtime: 'ollama'}))
+      .map((match) => match.fix).filter((fix): fix is string => fix?.startsWith('localclaw ') === true))
+    // install would really install: its plan is checked by its own tests; here, that it parses.
+    const runnable = [...fixes].filter((fix) => !/^localclaw (install|setup)\b/.test(fix))
+    expect(runnable.length).toBeGreaterThanOrEqual(6)
+    for (const fix of runnable) {
+      const ran = await shell(fix, env)
+      // doctor's own answer may be "something failed" (exit 3); anything else is the fix not running.
+      expect([0, ...(fix.startsWith('localclaw doctor') ? [3] : [])], `${fix}\n${ran.output}`).toContain(ran.code)
+    }
+    for (const fix of fixes) expect(await localclawParses(fix), fix).toBeNull()
   }, 120_000)
 
   it('an unreadable config (mode 000) is "permission denied" with chmod for a fix, never a parse error or a backup that does not exist', async (context) => {

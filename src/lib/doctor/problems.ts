@@ -34,6 +34,11 @@ export interface KnownProblem {
   fixSummary?: string
   /** More general problems this one is a case of: when both match, this one leads and they follow as "also possible". */
   supersedes?: string[]
+  /**
+   * The runtime whose error this is. A setup configured for another runtime does not fill its fix:
+   * an Ollama model name is not an LM Studio key, nor what a vLLM server was started with.
+   */
+  runtime?: RuntimeId
 }
 
 /** The values that were found: a fix's {key} the text does not hold stays <key> for the setup to fill. */
@@ -49,7 +54,8 @@ const pullingRuntime = (text: string): Record<string, string> => onlyFound({runt
  */
 const missingModel = (text: string): Record<string, string> => onlyFound({
   model: /model ['"`]([^'"`]+)['"`] (?:not found|does not exist)/i.exec(text)?.[1] ?? /The model `([^`]+)`/.exec(text)?.[1],
-  runtime: /model '[^']+' not found|try pulling it first|\bollama\b/i.test(text) ? 'ollama' : undefined,
+  // The backquoted wording is vLLM's OpenAI-compatible server (llama.cpp answers any name; LM Studio has its own).
+  runtime: /model '[^']+' not found|try pulling it first|\bollama\b/i.test(text) ? 'ollama' : /The model `[^`]+` does not exist/.test(text) ? 'vllm' : undefined,
 })
 
 /**
@@ -144,7 +150,13 @@ export const PROBLEMS: KnownProblem[] = [
       {pattern: /\b404\b[^\n]*not found/i, weight: 1},
     ],
     cause: 'The runtime does not have {model} (not pulled yet, a different tag, or :latest added to a bare name).',
-    fix: {run: 'localclaw pull {model} --runtime <runtime>', note: 'or point OpenClaw at a model the runtime has: localclaw config --runtime <runtime> --model <name>'},
+    // A server that runs the one model it was started with gets no other by pulling: start it with this one.
+    fix: (values) => {
+      const serve = values.runtime ? runtimeById(values.runtime)?.serveCommand : undefined
+      return serve && values.model
+        ? {run: serve(values.model), note: 'it serves only the model it was started with: restart it with this one, or point OpenClaw at the name it serves: localclaw config --runtime <runtime> --model <served name>'}
+        : {run: 'localclaw pull {model} --runtime <runtime>', note: 'or point OpenClaw at a model the runtime has: localclaw config --runtime <runtime> --model <name>'}
+    },
     extract: missingModel,
   },
   {
@@ -172,6 +184,7 @@ export const PROBLEMS: KnownProblem[] = [
   },
   {
     id: 'vllm-kv-cache-too-small', title: 'vLLM: context too long for the KV cache',
+    runtime: 'vllm',
     patterns: [
       {pattern: /larger than the available KV cache memory/i, weight: 3},
       {pattern: /larger than the maximum number of tokens that can be stored in KV cache/i, weight: 3},
@@ -182,6 +195,7 @@ export const PROBLEMS: KnownProblem[] = [
   },
   {
     id: 'vllm-gpu-busy', title: 'vLLM: not enough free GPU memory at start',
+    runtime: 'vllm',
     patterns: [{pattern: /Free memory on device[^\n]*less than desired GPU memory utilization/i, weight: 3}],
     cause: 'vLLM reserves a fraction of TOTAL GPU memory (0.9 by default) and other processes already use part of it.',
     fix: (values) => values.fraction
@@ -210,24 +224,28 @@ export const PROBLEMS: KnownProblem[] = [
   },
   {
     id: 'lmstudio-unexpected-endpoint', title: 'LM Studio: unexpected endpoint',
+    runtime: 'lmstudio',
     patterns: [{pattern: /Unexpected endpoint or method/i, weight: 3}],
     cause: 'A client called a path LM Studio does not serve (often a base URL without /v1, or another runtime\'s API); LM Studio answers it with HTTP 200 and an error.',
     fix: {run: 'localclaw config --runtime lmstudio --model <key>', note: 'writes http://127.0.0.1:1234/v1 with the responses API'},
   },
   {
     id: 'llamacpp-loading', title: 'llama.cpp still loading its model',
+    runtime: 'llamacpp',
     patterns: [{pattern: /"message"\s*:\s*"Loading model"/i, weight: 3}, {pattern: /\b503\b[^\n]*Loading model/i, weight: 3}],
     cause: 'llama-server answers 503 until the model is in memory; large models take a while.',
     fix: {run: 'curl http://127.0.0.1:8080/health', note: 'wait for it: 200 {"status":"ok"} once the model is loaded'},
   },
   {
     id: 'llamacpp-api-key', title: 'llama.cpp: API key refused',
+    runtime: 'llamacpp',
     patterns: [{pattern: /"message"\s*:\s*"Invalid API Key"/i, weight: 3}, {pattern: /\b401\b[^\n]*Invalid API Key/i, weight: 3}],
     cause: 'llama-server was started with --api-key, and the request carried a different key (or none).',
     fix: {note: 'set the provider\'s apiKey in openclaw.json to the key llama-server was started with (its --api-key), or restart llama-server without --api-key'},
   },
   {
     id: 'llamacpp-endpoint-disabled', title: 'llama.cpp: endpoint not enabled',
+    runtime: 'llamacpp',
     patterns: [{pattern: /does not support (metrics|slots|props)[^\n]*endpoint/i, weight: 3}, {pattern: /"type"\s*:\s*"not_supported_error"/i, weight: 2}],
     cause: 'llama-server serves /metrics and /slots only when started with --metrics or --slots.',
     fix: {note: 'restart llama-server with --metrics (and --slots) if a tool needs them; chat completions work without'},
@@ -244,6 +262,7 @@ export const PROBLEMS: KnownProblem[] = [
   },
   {
     id: 'ollama-not-running', title: 'Ollama is not running',
+    runtime: 'ollama',
     patterns: [
       {pattern: /could not connect to ollama (server|app)/i, weight: 3},
       {pattern: /connect(ion)? refused[^\n]*11434|11434[^\n]*connect(ion)? refused/i, weight: 2},
@@ -253,12 +272,14 @@ export const PROBLEMS: KnownProblem[] = [
   },
   {
     id: 'ollama-openai-path', title: 'Ollama called on an OpenAI path without /v1',
+    runtime: 'ollama',
     patterns: [{pattern: /404 page not found/i, weight: 2}, {pattern: /POST \/chat\/completions[^\n]*404/i, weight: 2}],
     cause: 'An Ollama provider with api "openai-completions" and no /v1 posts to /chat/completions, which Ollama answers 404.',
     fix: {run: 'localclaw config --runtime ollama --model <model>', note: 'writes api "ollama" with the native URL (no /v1)'},
   },
   {
     id: 'ollama-not-enough-memory', title: 'Ollama: not enough memory for the model',
+    runtime: 'ollama',
     patterns: [{pattern: /model requires more system memory \([\d.]+ \w+\) than is available/i, weight: 4}],
     cause: 'The model and its context need {needed} and only {available} of memory is free, so Ollama refuses to load it.',
     fix: {run: 'localclaw recommend', note: 'models and contexts that fit this machine; or free memory other programs use, then try again'},
@@ -270,12 +291,14 @@ export const PROBLEMS: KnownProblem[] = [
   },
   {
     id: 'ollama-runner-killed', title: 'Ollama: the model runner was killed (out of memory)',
+    runtime: 'ollama',
     patterns: [{pattern: /llama runner process has terminated: signal: killed/i, weight: 4}, {pattern: /Out of memory: Killed process \d+ \((ollama|llama)/i, weight: 4}],
     cause: 'The operating system\'s out-of-memory killer stopped the runner: the model plus its context did not fit in RAM (and swap).',
     fix: {run: 'localclaw recommend', note: 'a smaller model or context for this machine; the kernel log says who was killed: sudo dmesg | grep -i "killed process"'},
   },
   {
     id: 'ollama-prompt-truncated', title: 'Ollama cut the prompt to fit its context',
+    runtime: 'ollama',
     patterns: [{pattern: /msg="truncating input prompt"/i, weight: 4}, {pattern: /input truncated \| n_ctx=/i, weight: 3}],
     cause: 'The prompt ({prompt} tokens) was longer than the context the model was loaded with ({limit}): OpenClaw sent no num_ctx, or a small one, so the agent lost the start of its instructions.',
     fix: {run: 'localclaw config --runtime ollama --model <model> --context-tokens 32768', note: 'writes contextTokens and params.num_ctx; or on the server: OLLAMA_CONTEXT_LENGTH=32768'},
@@ -283,6 +306,7 @@ export const PROBLEMS: KnownProblem[] = [
   },
   {
     id: 'ollama-no-tools', title: 'Ollama: the model does not support tools',
+    runtime: 'ollama',
     patterns: [{pattern: /does not support tools/i, weight: 4}],
     cause: 'OpenClaw sends tools with every request, and {model} has no tool-calling template in Ollama, so Ollama answers 400.',
     fix: {run: 'localclaw recommend --runtime ollama', note: 'its agent picks all call tools; then point OpenClaw at one: localclaw config --runtime ollama --model <name>'},
@@ -293,6 +317,7 @@ export const PROBLEMS: KnownProblem[] = [
   },
   {
     id: 'ollama-needs-update', title: 'Ollama is too old for this model',
+    runtime: 'ollama',
     patterns: [{pattern: /pull model manifest: 412/i, weight: 3}, {pattern: /requires a newer version of Ollama/i, weight: 4}],
     cause: 'The model needs a newer Ollama than the one running (the server\'s version counts, not the CLI\'s).',
     fix: {run: 'curl -fsSL https://ollama.com/install.sh | sh', note: 'Linux; on macOS and Windows, the app\'s update. Then restart Ollama (the server\'s version counts) and pull again'},
@@ -334,6 +359,7 @@ export const PROBLEMS: KnownProblem[] = [
   },
   {
     id: 'llamacpp-unknown-architecture', title: 'llama.cpp is too old for this model',
+    runtime: 'llamacpp',
     patterns: [{pattern: /unknown model architecture: '([\w.-]*)'/i, weight: 5}],
     cause: 'This llama.cpp build (or the runtime that bundles it) predates the {arch} architecture, so it cannot load the model.',
     fix: {note: 'update llama.cpp (brew upgrade llama.cpp, or a current release build), or Ollama/LM Studio if they bundle it; then load the model again'},
@@ -341,12 +367,14 @@ export const PROBLEMS: KnownProblem[] = [
   },
   {
     id: 'llamacpp-needs-jinja', title: 'llama.cpp: tool calls need --jinja',
+    runtime: 'llamacpp',
     patterns: [{pattern: /tools param requires --jinja flag/i, weight: 5}],
     cause: 'llama-server renders tool calls only with the model\'s own chat template, which older builds apply only with --jinja; OpenClaw always sends tools.',
     fix: {run: 'localclaw recommend <model> --runtime llamacpp', note: 'it prints the whole llama-server command, with --jinja; restart llama-server with it'},
   },
   {
     id: 'llamacpp-context-exceeded', title: 'llama.cpp: the request is longer than the context',
+    runtime: 'llamacpp',
     patterns: [{pattern: /exceeds the available context size/i, weight: 4}, {pattern: /"type"\s*:\s*"exceed_context_size_error"/i, weight: 4}],
     cause: 'The prompt ({prompt} tokens) does not fit in the slot\'s context ({ctx}); llama-server divides -c between its slots (--parallel).',
     fix: {run: 'localclaw recommend <model> --runtime llamacpp', note: 'it prints the llama-server command with a -c that fits and --parallel 1; restart with it, and keep contextTokens in the config at or below it'},
@@ -354,12 +382,14 @@ export const PROBLEMS: KnownProblem[] = [
   },
   {
     id: 'vllm-no-tool-parser', title: 'vLLM was started without tool calling',
+    runtime: 'vllm',
     patterns: [{pattern: /tool choice requires --enable-auto-tool-choice and --tool-call-parser/i, weight: 5}],
     cause: 'OpenClaw sends tools with tool_choice "auto", which vLLM accepts only when it was started with a tool-call parser for the model.',
     fix: {run: 'localclaw recommend <model> --runtime vllm', note: 'it prints the vllm serve command with --enable-auto-tool-choice and the right --tool-call-parser; restart vLLM with it'},
   },
   {
     id: 'vllm-bf16-unsupported', title: 'vLLM: this GPU has no bfloat16',
+    runtime: 'vllm',
     patterns: [{pattern: /Bfloat16 is only supported on GPUs with compute capability of at least 8\.0/i, weight: 5}],
     cause: 'The model\'s weights are bfloat16, which GPUs before Ampere (compute capability {capability}) do not support.',
     fix: {run: 'vllm serve <model> --dtype half', note: 'float16; keep the rest of your command'},
@@ -374,12 +404,14 @@ export const PROBLEMS: KnownProblem[] = [
   },
   {
     id: 'lmstudio-no-model-loaded', title: 'LM Studio: no model is loaded',
+    runtime: 'lmstudio',
     patterns: [{pattern: /No models loaded\. Please load a model/i, weight: 5}],
     cause: 'The LM Studio server runs, but no model is in memory, and just-in-time loading is off.',
     fix: {run: 'lms load <key> --context-length 32768 -y', note: 'lms ls lists the keys'},
   },
   {
     id: 'lmstudio-model-not-found', title: 'LM Studio: no such model',
+    runtime: 'lmstudio',
     patterns: [{pattern: /Please specify a valid (downloaded )?model/i, weight: 5}, {pattern: /Invalid model identifier/i, weight: 4}],
     cause: 'OpenClaw asks LM Studio for {model}, which it has not downloaded (or knows under another key).',
     fix: {run: 'lms get {model} && lms load {model} --context-length 32768 -y', note: 'lms ls lists the keys it has; localclaw config --runtime lmstudio --model <key> points OpenClaw at one'},
@@ -391,6 +423,7 @@ export const PROBLEMS: KnownProblem[] = [
   },
   {
     id: 'lmstudio-insufficient-resources', title: 'LM Studio: not enough memory to load the model',
+    runtime: 'lmstudio',
     patterns: [{pattern: /(stopped|aborted) due to insufficient system resources/i, weight: 5}, {pattern: /Not enough resources to load the model/i, weight: 4}],
     cause: 'LM Studio\'s guardrail estimates the model and its context need more memory than is free (the estimate is sometimes wrong for new architectures).',
     fix: {run: 'localclaw recommend <model> --runtime lmstudio', note: 'a quantization and context that fit; then lms load <key> --context-length <that> -y, or unload other models: lms unload --all'},
@@ -513,7 +546,9 @@ export function matchProblems(text: string, known: Record<string, string> = {}):
       }
     }
     if (score === 0) continue
-    const values = {...known, ...problem.extract?.(text)}
+    // The setup fills a runtime's own error only when it is that runtime's setup.
+    const setup = !problem.runtime || known.runtime === undefined || known.runtime === problem.runtime ? known : {}
+    const values = {...setup, ...problem.extract?.(text)}
     matches.push({
       id: problem.id, title: problem.title, cause: fill(problem.cause, values),
       ...filledFix(typeof problem.fix === 'function' ? problem.fix(values) : problem.fix, values),
