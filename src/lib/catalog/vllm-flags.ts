@@ -25,6 +25,15 @@ export const VLLM_PARSERS: Readonly<Record<string, VllmParsers>> = {
   qwq: {tool: 'hermes', reasoning: 'deepseek_r1'},
   qwen3: {tool: 'hermes', reasoning: 'qwen3'},
   'qwen3-coder': {tool: 'qwen3_xml'},
+  // Qwen3.5 writes Qwen3-Coder's XML calls (<tool_call><function=...><parameter=...>): vLLM's qwen3_coder
+  // parser (docs.vllm.ai v0.22.1 tool_parsers/qwen3coder_tool_parser), as run with Qwen3.5-27B and
+  // --reasoning-parser qwen3 in vllm-project/vllm's Qwen3.5 thinking-mode issue (vLLM 0.18.0).
+  'qwen3.5': {tool: 'qwen3_coder', reasoning: 'qwen3'},
+  // Qwen3-Next keeps Qwen3's chat template (tools in <tools>, JSON calls in <tool_call>): Hermes-style.
+  'qwen3-next': {tool: 'hermes', reasoning: 'qwen3'},
+  // Gemma 4's own call syntax (<|tool_call>call:name{...}<tool_call|>): vLLM's gemma4 parser, added with
+  // Gemma 4 support in vllm-project/vllm#38826 (vLLM 0.19.0; docs.vllm.ai tool_parsers/gemma4_tool_parser).
+  gemma4: {tool: 'gemma4'},
   'llama3.1': {tool: 'llama3_json'},
   'llama3.2': {tool: 'llama3_json'},
   'llama3.3': {tool: 'llama3_json'},

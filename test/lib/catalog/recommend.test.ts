@@ -44,6 +44,13 @@ describe('commands that leave the agent working', () => {
     expect(plan('gpt-oss:20b', 'vllm').pullCommand).toMatch(/ --enable-auto-tool-choice --tool-call-parser openai(\s|$)/)
     expect(plan('llama3.1:8b', 'vllm').pullCommand).toMatch(/ --tool-call-parser llama3_json(\s|$)/)
     expect(plan('qwen2.5:7b', 'vllm').pullCommand).not.toMatch(/--reasoning-parser/)
+    // The 2026 families: Qwen3.5's XML calls, Qwen3-Next's Hermes ones, Gemma 4's own syntax.
+    const h100s = hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 512})
+    expect(plan('qwen3.5:27b', 'vllm', h100s).pullCommand).toMatch(/ --enable-auto-tool-choice --tool-call-parser qwen3_coder --reasoning-parser qwen3( |$)/)
+    expect(plan('qwen3-next:80b', 'vllm', h100s).pullCommand).toMatch(/ --enable-auto-tool-choice --tool-call-parser hermes( |$)/)
+    const gemma = plan('gemma4:31b', 'vllm', h100s)
+    expect(gemma.pullCommand).toMatch(/ --enable-auto-tool-choice --tool-call-parser gemma4( |$)/)
+    expect(gemma.warnings.join(' ')).not.toMatch(/no tool-call parser/)
   })
 
   it('every catalog model with tools gets vLLM\'s tool flags, or a warning that vLLM cannot call its tools', () => {
