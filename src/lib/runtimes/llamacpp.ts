@@ -1,6 +1,7 @@
+import {findModel} from '../catalog/lookup.js'
 import type {Distro} from '../hardware/os.js'
 import {hostFlagListen} from './listen.js'
-import {getJson, answeredButNot, ggufQuants, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type InstallStep, type Runtime, urlFromEnv} from './runtime.js'
+import {getJson, huggingFaceCli, answeredButNot, ggufQuants, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type InstallStep, type Runtime, urlFromEnv} from './runtime.js'
 
 /** Debian 13 (trixie) and Ubuntu 25.04 (plucky) are the first releases with a llama.cpp package; null: cannot tell. */
 function aptCarriesLlamaCpp(distro: Distro | undefined): boolean | null {
@@ -44,6 +45,12 @@ export const llamacpp: Runtime = {
   defaultPort: 8080,
   binaries: ['llama-server'],
   extraBinaryDirs: () => [],
+  // The GGUF repository's files for one quantization (gpt-oss ships MXFP4 only, so all of it).
+  async downloadCommand({model, quant, system}) {
+    const catalog = findModel(model)?.model
+    const chosen = quant ?? (catalog?.ollama?.[0]?.quant === 'MXFP4' ? undefined : 'Q4_K_M')
+    return [await huggingFaceCli(system, 'llama.cpp'), 'download', catalog?.gguf ?? model, ...(chosen ? ['--include', `*${chosen}*`] : [])]
+  },
   versionArgs: ['--version'],
   parseVersion: (output) => /version:\s*([^\n]+)/.exec(output)?.[1]?.trim() ?? null,
   urlEnv: 'LOCALCLAW_LLAMACPP_URL',

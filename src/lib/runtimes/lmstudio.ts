@@ -2,7 +2,10 @@ import {existsSync, readFileSync} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import path from 'node:path'
 
+import {findModel} from '../catalog/lookup.js'
+import {ExitCode, LocalclawError} from '../errors.js'
 import type {HttpRequest} from '../net/http.js'
+import {whichBinary} from '../system.js'
 import {downloadAndRun, firstVersion, ggufQuants, getJson, answeredButNot, isRecord, needsCurl, notAnswering, type Runtime, urlFromEnv} from './runtime.js'
 
 /**
@@ -74,6 +77,17 @@ export const lmstudio: Runtime = {
     path.join(system.homedir, '.lmstudio', 'bin'),
     path.join(system.homedir, '.cache', 'lm-studio', 'bin'),
   ])],
+  // `lms get` takes LM Studio's key, else a GGUF repository.
+  async downloadCommand({model, system}) {
+    const lms = await whichBinary(system, ['lms'], lmstudio.extraBinaryDirs(system))
+    if (!lms) {
+      throw new LocalclawError('LM Studio\'s `lms` command was not found.', {
+        code: 'runtime_missing', exit: ExitCode.failed, suggestions: ['Install LM Studio (https://lmstudio.ai), run it once, then `~/.lmstudio/bin/lms bootstrap`'],
+      })
+    }
+    const catalog = findModel(model)?.model
+    return [lms, 'get', catalog?.lmstudio ?? catalog?.gguf ?? model, '--yes']
+  },
   versionArgs: ['version'],
   parseVersion: firstVersion,
   urlEnv: 'LOCALCLAW_LMSTUDIO_URL',

@@ -5,7 +5,7 @@ import {ExitCode, LocalclawError} from '../errors.js'
 import {runAttached} from '../exec.js'
 import {measureDisk} from '../hardware/probe.js'
 import {parseJson} from '../net/http.js'
-import {whichBinary, type System} from '../system.js'
+import type {System} from '../system.js'
 import {formatBytes} from '../ui/format.js'
 import {GIB} from '../units.js'
 import {ollamaTag} from './ollama.js'
@@ -114,30 +114,6 @@ async function verifyServed(request: PullRequest, runtime: Runtime, ids: string[
     estimate: await estimateFor(request)}
 }
 
-/** The download command for runtimes that fetch from Hugging Face or their own catalog. */
-async function downloadCommand(request: PullRequest): Promise<string[]> {
-  const {system} = request
-  const catalog = findModel(request.model)?.model
-  if (request.runtime === 'lmstudio') {
-    const lms = await whichBinary(system, ['lms'], runtimeById('lmstudio')!.extraBinaryDirs(system))
-    if (!lms) throw new LocalclawError('LM Studio\'s `lms` command was not found.', {code: 'runtime_missing', exit: ExitCode.failed, suggestions: ['Install LM Studio (https://lmstudio.ai), run it once, then `~/.lmstudio/bin/lms bootstrap`']})
-    return [lms, 'get', catalog?.lmstudio ?? catalog?.gguf ?? request.model, '--yes']
-  }
-  const hf = await whichBinary(system, ['hf']) ?? await whichBinary(system, ['huggingface-cli'])
-  if (!hf) {
-    throw new LocalclawError(`Downloading for ${request.runtime} needs the Hugging Face CLI (hf or huggingface-cli), which was not found.`, {
-      code: 'tool_missing', exit: ExitCode.failed, suggestions: ['pip install -U huggingface_hub', 'vLLM can also download on first `vllm serve <repo>`; llama.cpp on `llama-server -hf <repo>`'],
-    })
-  }
-  if (request.runtime === 'vllm') {
-    const repo = catalog?.vllm?.find((checkpoint) => checkpoint.quant === (request.quant ?? checkpoint.quant))?.repo ?? request.model
-    return [hf, 'download', repo]
-  }
-  const repo = catalog?.gguf ?? request.model
-  const quant = request.quant ?? (catalog?.ollama?.[0]?.quant === 'MXFP4' ? undefined : 'Q4_K_M')
-  return [hf, 'download', repo, ...(quant ? ['--include', `*${quant}*`] : [])]
-}
-
 /** Download a model; a failure (other than Ctrl-C) is also recorded in pull.log, for doctor to read back. */
 export async function pull(request: PullRequest): Promise<PullResult> {
   try {
@@ -154,8 +130,9 @@ async function download(request: PullRequest): Promise<PullResult> {
   const runtime = runtimeById(request.runtime)
   if (!runtime) throw new LocalclawError(`Unknown runtime "${request.runtime}".`, {code: 'usage', exit: ExitCode.usage})
   const warnings: string[] = []
-  if (request.runtime !== 'ollama') {
-    const command = await downloadCommand(request)
+  // A runtime with a download program (lms, the Hugging Face CLI) runs it; Ollama pulls over its API.
+  if (runtime.downloadCommand) {
+    const command = await runtime.downloadCommand({model: request.model, quant: request.quant, system: request.system})
     const code = await runAttached(command[0]!, command.slice(1), request.system.env)
     if (code !== 0) {
       throw new LocalclawError(`${command.join(' ')} ${code === null ? 'could not start' : `exited with ${code}`}.`, {code: 'pull_failed', exit: code === 130 ? ExitCode.interrupted : ExitCode.failed})
@@ -182,5 +159,5 @@ async function download(request: PullRequest): Promise<PullResult> {
   const outcome = await pullOllama({baseUrl, model: tag, retries: request.retries, onEvent: request.onEvent, installed: installed ?? [],
     signal: request.signal})
   const verify = request.verify ? await verifyOllama(request, baseUrl, tag) : null
-  return {runtime: 'ollama', requested: request.model, model: tag, command: null, outcome, verify, warnings}
+  return {runtime: runtime.id, requested: request.model, model: tag, command: null, outcome, verify, warnings}
 }

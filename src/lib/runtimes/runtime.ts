@@ -213,6 +213,22 @@ export interface Runtime extends CatalogRuntime {
   logSources?(system: System): Promise<{files: string[]; journalUnit?: string}>
   /** The id `localclaw pull <query>` leaves the model under, where pull resolves catalog names (Ollama's tags). */
   pulledAs?(query: string): string
+  /**
+   * The program that downloads a model for `localclaw pull` (LM Studio's lms, the Hugging Face CLI),
+   * as argv whose third word is the id downloaded; absent where the server pulls over its own API
+   * (Ollama's /api/pull).
+   */
+  downloadCommand?(request: {model: string; quant?: QuantId; system: System}): Promise<string[]>
+}
+
+/** The Hugging Face CLI (hf, or the older huggingface-cli), which llama.cpp and vLLM downloads go through. */
+export async function huggingFaceCli(system: System, runtimeName: string): Promise<string> {
+  const hf = await whichBinary(system, ['hf']) ?? await whichBinary(system, ['huggingface-cli'])
+  if (hf) return hf
+  throw new LocalclawError(`Downloading for ${runtimeName} needs the Hugging Face CLI (hf or huggingface-cli), which was not found.`, {
+    code: 'tool_missing', exit: ExitCode.failed,
+    suggestions: ['pip install -U huggingface_hub', 'vLLM can also download on first `vllm serve <repo>`; llama.cpp on `llama-server -hf <repo>`'],
+  })
 }
 
 /**

@@ -4,7 +4,7 @@ import {findModel} from '../catalog/lookup.js'
 import {gpuRequirement} from '../catalog/runtime-traits.js'
 import {vllmServeFlags} from '../catalog/vllm-flags.js'
 import {hostFlagListen} from './listen.js'
-import {firstVersion, getJson, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type Runtime, urlFromEnv} from './runtime.js'
+import {firstVersion, getJson, huggingFaceCli, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type Runtime, urlFromEnv} from './runtime.js'
 
 /** vLLM's GPU backends: it has no CPU path worth running an agent on. */
 const BACKENDS = ['cuda', 'rocm'] as const
@@ -62,6 +62,12 @@ export const vllm: Runtime = {
   defaultPort: 8000,
   binaries: ['vllm'],
   extraBinaryDirs: () => [],
+  // The checkpoint for the quantization asked for (AWQ, FP8...), else the first the catalog lists.
+  async downloadCommand({model, quant, system}) {
+    const catalog = findModel(model)?.model
+    const repo = catalog?.vllm?.find((checkpoint) => checkpoint.quant === (quant ?? checkpoint.quant))?.repo ?? model
+    return [await huggingFaceCli(system, 'vLLM'), 'download', repo]
+  },
   versionArgs: ['--version'],
   // vllm --version may print INFO log lines before the bare version; take the last version-like line.
   parseVersion: (output) => {
