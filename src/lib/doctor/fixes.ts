@@ -112,8 +112,7 @@ export async function planFix(action: FixAction, deps: FixDeps): Promise<Planned
       description: `start ${name}`,
       diff: null,
       async apply() {
-        const result = await install({runtime: action.runtime, dryRun: false, yes: true, canPrompt: false, confirm: async () => true,
-          system, backends: deps.backends})
+        const result = await install({runtime: action.runtime, dryRun: false, yes: true, canPrompt: false, system, backends: deps.backends})
         return `${name} ${result.action === 'already-running' ? 'was already running' : 'started'} at ${result.url}`
       },
     }

@@ -20,7 +20,8 @@ export interface InstallRequest {
   yes: boolean
   /** A person can be asked (a terminal, no --json, no CI). */
   canPrompt: boolean
-  confirm: (message: string) => Promise<boolean>
+  /** How to ask; not needed with yes (a caller that confirmed the whole plan itself, as setup does). */
+  confirm?: (message: string) => Promise<boolean>
   /** Called with the plan before anything runs (and before asking or refusing). */
   onPlan?: (plan: InstallResult) => void
   system: System
@@ -82,10 +83,10 @@ export function displayStep(step: InstallStep, context: InstallContext): string 
  * Whether to run the steps shown: --yes runs them, a terminal asks, and with neither the command
  * refuses (exit 2) naming the flags that answer, instead of running or hanging on a question.
  */
-export async function askToRun(request: {yes: boolean; canPrompt: boolean; confirm: (message: string) => Promise<boolean>},
+export async function askToRun(request: {yes: boolean; canPrompt: boolean; confirm?: (message: string) => Promise<boolean>},
   steps: InstallStep[], what: string): Promise<boolean> {
   if (request.yes) return true
-  if (!request.canPrompt) {
+  if (!request.canPrompt || !request.confirm) {
     throw new LocalclawError(`${what}, and there is no terminal to ask in.`, {
       code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to run them, or --dry-run to only see them'],
     })

@@ -37,7 +37,7 @@ async function perform(step: SetupStep, context: StepContext, configPlan?: Confi
   const {system, log} = context
   if (step.id === 'runtime') {
     const outcome = await install({
-      runtime: context.runtime, dryRun: false, yes: true, canPrompt: context.canPrompt, confirm: async () => true, system,
+      runtime: context.runtime, dryRun: false, yes: true, canPrompt: context.canPrompt, system,
       backends: async () => (await detectMachineFacts({system})).gpuTotals.backends,
       onPlan: (plan) => log?.(plan.commands.map((command) => `  $ ${command}`).join('\n')),
     })
