@@ -29,7 +29,9 @@ async function readStdin(): Promise<string> {
 function fixLines(match: ProblemMatch): string[] {
   if (match.fix) return [`  Fix:     ${match.fix}`, ...(match.fixNote ? [`           # ${match.fixNote}`] : [])]
   if (match.fixTemplate) {
-    return [`  Fix:     ${match.fixTemplate}`, `           # fill in ${match.needs!.map((name) => `<${name}>`).join(' and ')}: the text does not say${match.fixNote ? `; ${match.fixNote}` : ''}`]
+    const missing = match.needs!.map((name) => `<${name}>`).join(' and ')
+    const note = `fill in ${missing}: neither the text nor the OpenClaw config names it${match.fixNote ? `; ${match.fixNote}` : ''}`
+    return [`  Fix:     ${match.fixTemplate}`, `           # ${note}`]
   }
   return [`  To fix:  ${match.fixNote}`]
 }
