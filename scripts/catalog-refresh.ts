@@ -4,7 +4,9 @@
 // sizes those tags from it exactly, over the library page's rounded figures; a tag whose digest changed
 // is listed, and so is every catalog entry that disagrees with what its tag now is, so a person can
 // check them. Headers are read by Range (about 1 MB each) and kept by digest in ~/.cache/localclaw.
-// Run by a person with network; `npm test` stays offline and checks the file's shape.
+// Then every Hugging Face repository the catalog names (HF_ENDPOINT, HF_TOKEN as huggingface_hub reads
+// them) into src/lib/catalog/hf-repos.json: whether it exists, its spelling, GGUF files, config.json.
+// Run by a person with network; `npm test` stays offline and checks both files against the catalog.
 // Run: npm run catalog:refresh [-- --registry <url>]
 import {readFileSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
@@ -13,6 +15,7 @@ import {headerCacheDir} from '../src/lib/catalog/header-cache.js'
 import {LANGUAGE_MODELS} from '../src/lib/catalog/models.js'
 import {http} from '../src/lib/net/http.js'
 import {catalogDrift, refreshManifests, tagDetails, type ManifestsFile} from './catalog-refresh-lib.js'
+import {catalogRepos, hubDrift, refreshHub, type HubFile} from './hub-refresh-lib.js'
 
 const fileUrl = new URL('../src/lib/catalog/ollama-manifests.json', import.meta.url)
 const argv = process.argv.slice(2)
@@ -37,4 +40,19 @@ for (const tag of repointed) console.log(`re-pointed: ${tag} now names another b
 for (const {tag, reason} of failed) console.log(`not read: ${tag}: ${reason}`)
 const drift = catalogDrift(LANGUAGE_MODELS, file)
 for (const {tag, field, catalog, registry} of drift) console.log(`disagrees: ${tag} ${field}: the catalog says ${catalog}, the registry's build ${registry}`)
-process.exitCode = failed.length > 0 || drift.length > 0 ? 1 : 0
+
+const hubUrl = new URL('../src/lib/catalog/hf-repos.json', import.meta.url)
+const hubPrevious = JSON.parse(readFileSync(hubUrl, 'utf8')) as HubFile
+if (process.env.HF_ENDPOINT) hubPrevious.endpoint = process.env.HF_ENDPOINT
+const hubHeaders: Record<string, string> = process.env.HF_TOKEN ? {authorization: `Bearer ${process.env.HF_TOKEN}`} : {}
+const hubGet = async (url: string) => {
+  const response = await fetch(url, {headers: hubHeaders, signal: AbortSignal.timeout(20_000)})
+  return {status: response.status, json: await response.json().catch(() => null)}
+}
+const hub = await refreshHub(catalogRepos(LANGUAGE_MODELS), hubPrevious, hubGet, new Date())
+if (hub.file.fetchedAt !== hubPrevious.fetchedAt) writeFileSync(hubUrl, `${JSON.stringify(hub.file, null, 2)}\n`)
+console.log(`src/lib/catalog/hf-repos.json: ${Object.keys(hub.file.repos).length} repositories from ${hub.file.endpoint} (${hub.file.fetchedAt ?? 'never read'})`)
+for (const {repo, reason} of hub.failed) console.log(`not read: ${repo}: ${reason}`)
+const hubProblems = hubDrift(LANGUAGE_MODELS, hub.file)
+for (const {model, repo, problem} of hubProblems) console.log(`disagrees: ${model}: ${repo} ${problem}`)
+process.exitCode = failed.length > 0 || drift.length > 0 || hub.failed.length > 0 || hubProblems.length > 0 ? 1 : 0
