@@ -29,6 +29,9 @@ export const VLLM_PARSERS: Readonly<Record<string, VllmParsers>> = {
   // parser (docs.vllm.ai v0.22.1 tool_parsers/qwen3coder_tool_parser), as run with Qwen3.5-27B and
   // --reasoning-parser qwen3 in vllm-project/vllm's Qwen3.5 thinking-mode issue (vLLM 0.18.0).
   'qwen3.5': {tool: 'qwen3_coder', reasoning: 'qwen3'},
+  // Qwen3.6 is served as Qwen3.5 is (the same Qwen3_5ForConditionalGeneration path): vLLM's own
+  // "Qwen3.5-27B / Qwen3.6-27B" deployment guide (docs.vllm.ai/projects/ascend, v0.18.0).
+  'qwen3.6': {tool: 'qwen3_coder', reasoning: 'qwen3'},
   // Qwen3-Next keeps Qwen3's chat template (tools in <tools>, JSON calls in <tool_call>): Hermes-style.
   'qwen3-next': {tool: 'hermes', reasoning: 'qwen3'},
   // Gemma 4's own call syntax (<|tool_call>call:name{...}<tool_call|>): vLLM's gemma4 parser, added with

@@ -47,6 +47,8 @@ describe('commands that leave the agent working', () => {
     // The 2026 families: Qwen3.5's XML calls, Qwen3-Next's Hermes ones, Gemma 4's own syntax.
     const h100s = hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 512})
     expect(plan('qwen3.5:27b', 'vllm', h100s).pullCommand).toMatch(/ --enable-auto-tool-choice --tool-call-parser qwen3_coder --reasoning-parser qwen3( |$)/)
+    const qwen36 = LANGUAGE_MODELS.find((model) => model.family === 'qwen3.6' && model.vllm?.length)!
+    expect(evaluateModel(qwen36, h100s, planning({use: 'agent', runtime: 'vllm'}))!.pullCommand).toMatch(/ --tool-call-parser qwen3_coder --reasoning-parser qwen3( |$)/)
     expect(plan('qwen3-next:80b', 'vllm', h100s).pullCommand).toMatch(/ --enable-auto-tool-choice --tool-call-parser hermes( |$)/)
     const gemma = plan('gemma4:31b', 'vllm', h100s)
     expect(gemma.pullCommand).toMatch(/ --enable-auto-tool-choice --tool-call-parser gemma4( |$)/)
