@@ -3,7 +3,8 @@
 // digest and exact sizes, read what the model layer's GGUF header and the tag's template say, and
 // name the tags that moved since the last refresh and the catalog entries that disagree with them.
 import type {HttpRequest} from '../src/lib/net/http.js'
-import {remoteModel} from '../src/lib/catalog/remote.js'
+import {registryUrls, remoteModel} from '../src/lib/catalog/remote.js'
+import {byKey, readEach, refreshedOn} from './refresh-reads.js'
 import type {LanguageModel} from '../src/lib/catalog/types.js'
 
 /** The architecture as the model layer's GGUF header gives it (read by Range). */
@@ -54,11 +55,7 @@ export function manifestFacts(json: unknown): TagFacts | {error: string} {
 }
 
 /** library/qwen3:8b -> its manifest URL; a bare name is :latest, as Ollama reads it. */
-export function manifestUrl(registry: string, tag: string): string {
-  const [name, version = 'latest'] = tag.split(':')
-  const path = name!.includes('/') ? name! : `library/${name}`
-  return `${registry.replace(/\/+$/, '')}/v2/${path}/manifests/${version}`
-}
+export const manifestUrl = (registry: string, tag: string): string => registryUrls(registry, tag).manifest
 
 /** What a template and a config blob say about tools, as Ollama decides it. */
 export function offersTools(template: string | null, config: unknown): boolean {
@@ -82,7 +79,7 @@ export async function tagDetails(registry: string, tag: string, manifest: unknow
   const {model} = await remoteModel(tag, {http: io.http, env: {LOCALCLAW_OLLAMA_REGISTRY: registry}, cacheDir: io.cacheDir})
   const blob = async (digest: string | undefined): Promise<string | null> => {
     if (!digest) return null
-    const answer = await io.http(`${manifestUrl(registry, tag).replace(/\/manifests\/[^/]+$/, '')}/blobs/${digest}`, {timeoutMs: 20_000, retries: 2})
+    const answer = await io.http(registryUrls(registry, tag).blob(digest), {timeoutMs: 20_000, retries: 2})
     if (!answer.ok || answer.status !== 200) throw new Error(`blob ${digest}: ${answer.ok ? `HTTP ${answer.status}` : answer.message}`)
     return answer.body
   }
@@ -146,34 +143,20 @@ export interface RefreshIo {
 export async function refreshManifests(tags: string[], previous: ManifestsFile, io: RefreshIo, now: Date, concurrency = 4):
   Promise<RefreshOutcome> {
   const entries: Record<string, TagFacts> = {...previous.tags}
-  let read = 0
   const repointed: string[] = []
-  const failed: Array<{tag: string; reason: string}> = []
-  const queue = [...new Set(tags)]
-  const worker = async () => {
-    for (let tag = queue.shift(); tag !== undefined; tag = queue.shift()) {
-      try {
-        const manifest = await io.fetchJson(manifestUrl(previous.registry, tag))
-        const facts: TagFacts | {error: string} = manifestFacts(manifest)
-        if ('error' in facts) {
-          failed.push({tag, reason: facts.error})
-          continue
-        }
-        const before = previous.tags[tag]
-        if (before && before.digest !== facts.digest) repointed.push(tag)
-        const known = before?.digest === facts.digest && before.header && before.tools !== undefined
-        if (known) Object.assign(facts, {header: before.header, tools: before.tools})
-        else if (io.details) Object.assign(facts, await io.details(tag, manifest))
-        entries[tag] = facts
-        read++
-      } catch (error) {
-        failed.push({tag, reason: error instanceof Error ? error.message : String(error)})
-      }
-    }
+  const reads = await readEach(tags, async (tag) => {
+    const manifest = await io.fetchJson(manifestUrl(previous.registry, tag))
+    const facts: TagFacts | {error: string} = manifestFacts(manifest)
+    if ('error' in facts) throw new Error(facts.error)
+    const before = previous.tags[tag]
+    if (before && before.digest !== facts.digest) repointed.push(tag)
+    const known = before?.digest === facts.digest && before.header && before.tools !== undefined
+    if (known) Object.assign(facts, {header: before.header, tools: before.tools})
+    else if (io.details) Object.assign(facts, await io.details(tag, manifest))
+    entries[tag] = facts
+  }, concurrency)
+  return {
+    file: {fetchedAt: refreshedOn(reads, now, previous.fetchedAt), registry: previous.registry, tags: byKey(entries)},
+    repointed: repointed.sort(), failed: reads.failed.map(({key, reason}) => ({tag: key, reason})),
   }
-  await Promise.all(Array.from({length: concurrency}, worker))
-  const sorted = Object.fromEntries(Object.entries(entries).sort(([a], [b]) => a.localeCompare(b)))
-  // A run that read nothing (no network) leaves the date of the last one that did.
-  const fetchedAt = read > 0 ? now.toISOString().slice(0, 10) : previous.fetchedAt
-  return {file: {fetchedAt, registry: previous.registry, tags: sorted}, repointed: repointed.sort(), failed}
 }

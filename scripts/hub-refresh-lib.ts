@@ -5,6 +5,7 @@
 // loopback Hub.
 import type {LanguageModel} from '../src/lib/catalog/types.js'
 import {ggufQuants} from '../src/lib/runtimes/runtime.js'
+import {byKey, readEach, refreshedOn} from './refresh-reads.js'
 
 export interface RepoFacts {
   /** The repository's id as the Hub spells it (the casing a download needs on a case-sensitive mirror). */
@@ -73,24 +74,13 @@ export interface HubRefresh {
 /** Read every repository (a few at a time) into the previous file; one that could not be read keeps its entry. */
 export async function refreshHub(repos: string[], previous: HubFile, get: HubGet, now: Date, concurrency = 4): Promise<HubRefresh> {
   const entries: Record<string, RepoEntry> = {...previous.repos}
-  const failed: Array<{repo: string; reason: string}> = []
-  const queue = [...new Set(repos)]
-  let read = 0
-  const worker = async () => {
-    for (let repo = queue.shift(); repo !== undefined; repo = queue.shift()) {
-      try {
-        entries[repo] = await repoFacts(previous.endpoint.replace(/\/+$/, ''), repo, get)
-        read++
-      } catch (error) {
-        failed.push({repo, reason: error instanceof Error ? error.message : String(error)})
-      }
-    }
+  const reads = await readEach(repos, async (repo) => {
+    entries[repo] = await repoFacts(previous.endpoint.replace(/\/+$/, ''), repo, get)
+  }, concurrency)
+  return {
+    file: {fetchedAt: refreshedOn(reads, now, previous.fetchedAt), endpoint: previous.endpoint, repos: byKey(entries)},
+    failed: reads.failed.map(({key, reason}) => ({repo: key, reason})),
   }
-  await Promise.all(Array.from({length: concurrency}, worker))
-  const sorted = Object.fromEntries(Object.entries(entries).sort(([a], [b]) => a.localeCompare(b)))
-  // A run that read nothing (no network) keeps the date of the last one that did.
-  const fetchedAt = read > 0 ? now.toISOString().slice(0, 10) : previous.fetchedAt
-  return {file: {fetchedAt, endpoint: previous.endpoint, repos: sorted}, failed}
 }
 
 /** A catalog entry the Hub contradicts, in words a person can act on. */

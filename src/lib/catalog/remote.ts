@@ -138,18 +138,24 @@ async function huggingFace(query: string, options: RemoteOptions): Promise<Remot
   })
 }
 
+/** Where the registry keeps a tag, as Ollama reads the name: a bare name is :latest, in the library namespace. */
+export function registryUrls(registry: string, query: string): {manifest: string; blob: (digest: string) => string} {
+  const [name, tag = 'latest'] = query.split(':')
+  const base = `${registry.replace(/\/+$/, '')}/v2/${name!.includes('/') ? name! : `library/${name}`}`
+  return {manifest: `${base}/manifests/${tag}`, blob: (digest) => `${base}/blobs/${digest}`}
+}
+
 /** An Ollama tag: its manifest from the registry, then the model layer's header from the blob. */
 async function ollamaTag(query: string, options: RemoteOptions): Promise<RemoteModel> {
-  const registry = (options.env.LOCALCLAW_OLLAMA_REGISTRY ?? 'https://registry.ollama.ai').replace(/\/+$/, '')
-  const [name, tag = 'latest'] = query.split(':')
-  const path = name!.includes('/') ? name! : `library/${name}`
+  const urls = registryUrls(options.env.LOCALCLAW_OLLAMA_REGISTRY ?? 'https://registry.ollama.ai', query)
   const counter = {bytes: 0}
   const accept = {accept: 'application/vnd.docker.distribution.manifest.v2+json'}
-  const manifest = await getJson(options, `${registry}/v2/${path}/manifests/${tag}`, accept, `${query} in the Ollama registry`, counter) as {layers?: Array<{mediaType?: string; digest?: string; size?: number}>}
+  const manifest = await getJson(options, urls.manifest, accept, `${query} in the Ollama registry`, counter) as {layers?: Array<{mediaType?: string; digest?: string; size?: number}>}
   const layers = Array.isArray(manifest.layers) ? manifest.layers : []
   const model = layers.find((layer) => layer.mediaType === 'application/vnd.ollama.image.model' && typeof layer.digest === 'string')
   if (!model) throw unreachable(`${query} in the Ollama registry`, 'its manifest has no model layer')
-  const read = await header(options, model.digest, rangeSource(options.http, `${registry}/v2/${path}/blobs/${model.digest}`, {}, options.timeoutMs ?? 15_000, counter))
+  const blob = rangeSource(options.http, urls.blob(model.digest!), {}, options.timeoutMs ?? 15_000, counter)
+  const read = await header(options, model.digest, blob)
   const downloadBytes = layers.reduce((sum, layer) => sum + (typeof layer.size === 'number' ? layer.size : 0), 0)
   return fromHeader(query, read, downloadBytes, counter.bytes, `GGUF header of ${query}'s model layer in the Ollama registry (read by range)`, {
     ollamaTag: query, sizeSource: 'exact: the Ollama registry manifest',
