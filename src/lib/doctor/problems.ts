@@ -39,6 +39,11 @@ export interface KnownProblem {
    * an Ollama model name is not an LM Studio key, nor what a vLLM server was started with.
    */
   runtime?: RuntimeId
+  /**
+   * What doctor --live makes exact for the configured model when a request fails this way: restart the
+   * server with the model's own serve command (its tool flags), or move to a model that calls tools.
+   */
+  liveFix?: 'serve-command' | 'tool-model'
 }
 
 /** The values that were found: a fix's {key} the text does not hold stays <key> for the setup to fill. */
@@ -307,6 +312,7 @@ export const PROBLEMS: KnownProblem[] = [
   {
     id: 'ollama-no-tools', title: 'Ollama: the model does not support tools',
     runtime: 'ollama',
+    liveFix: 'tool-model',
     patterns: [{pattern: /does not support tools/i, weight: 4}],
     cause: 'OpenClaw sends tools with every request, and {model} has no tool-calling template in Ollama, so Ollama answers 400.',
     fix: {run: 'localclaw recommend --runtime ollama', note: 'its agent picks all call tools; then point OpenClaw at one: localclaw config --runtime ollama --model <name>'},
@@ -368,6 +374,7 @@ export const PROBLEMS: KnownProblem[] = [
   {
     id: 'llamacpp-needs-jinja', title: 'llama.cpp: tool calls need --jinja',
     runtime: 'llamacpp',
+    liveFix: 'serve-command',
     patterns: [{pattern: /tools param requires --jinja flag/i, weight: 5}],
     cause: 'llama-server renders tool calls only with the model\'s own chat template, which older builds apply only with --jinja; OpenClaw always sends tools.',
     fix: {run: 'localclaw recommend <model> --runtime llamacpp', note: 'it prints the whole llama-server command, with --jinja; restart llama-server with it'},
@@ -383,6 +390,7 @@ export const PROBLEMS: KnownProblem[] = [
   {
     id: 'vllm-no-tool-parser', title: 'vLLM was started without tool calling',
     runtime: 'vllm',
+    liveFix: 'serve-command',
     patterns: [{pattern: /tool choice requires --enable-auto-tool-choice and --tool-call-parser/i, weight: 5}],
     cause: 'OpenClaw sends tools with tool_choice "auto", which vLLM accepts only when it was started with a tool-call parser for the model.',
     fix: {run: 'localclaw recommend <model> --runtime vllm', note: 'it prints the vllm serve command with --enable-auto-tool-choice and the right --tool-call-parser; restart vLLM with it'},

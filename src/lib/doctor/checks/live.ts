@@ -2,7 +2,7 @@ import {findModel} from '../../catalog/lookup.js'
 import {OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS} from '../../catalog/openclaw-agent.js'
 import {evaluateModel, recommendModels} from '../../catalog/recommend.js'
 import {machineFromProfile} from '../../catalog/target.js'
-import {fixText, matchProblems} from '../problems.js'
+import {fixText, matchProblems, PROBLEMS} from '../problems.js'
 import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
 import {configCommandFor} from '../commands.js'
 import type {ConfiguredModel, DoctorContext, LocalProvider} from '../context.js'
@@ -50,9 +50,10 @@ async function knownError(context: DoctorContext, provider: LocalProvider, model
     ? runtime.quants(catalog).map((quant) => runtime.artifact(catalog, quant, model.contextTokens ?? 32768))
       .find((artifact) => artifact.modelId === model.id)?.command ?? null
     : null
-  if ((match.id === 'vllm-no-tool-parser' || match.id === 'llamacpp-needs-jinja') && serve) {
+  const liveFix = PROBLEMS.find((known) => known.id === match.id)?.liveFix
+  if (liveFix === 'serve-command' && serve) {
     fix = {run: serve, note: `restart ${runtime.name} with this command: it has the tool flags`}
-  } else if (match.id === 'ollama-no-tools') {
+  } else if (liveFix === 'tool-model') {
     fix = await useAnotherModel(context, provider)
   }
   return problem('fail', id, `${ref}: ${match.title} (HTTP ${status})`, match.cause, fix)
