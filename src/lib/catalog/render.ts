@@ -1,5 +1,6 @@
 import {formatBytes} from '../ui/format.js'
-import {labelled} from '../ui/table.js'
+import {columns, labelled} from '../ui/table.js'
+import type {CatalogListing} from './list.js'
 import type {Evaluation} from './recommend.js'
 import type {HardwareSummary, PublicEvaluation, RecommendListResult, RecommendModelResult} from './service.js'
 
@@ -95,5 +96,31 @@ export function renderModel(result: RecommendModelResult): string {
     lines.push(...cluster.commands.map((command) => `  ${command}`))
     lines.push(...cluster.warnings.map((warning) => `! ${warning}`))
   }
+  return lines.join('\n')
+}
+
+const contextText = (tokens: number) => (tokens >= 1024 ? `${Math.round(tokens / 1024)}K` : String(tokens))
+const paramsText = (total: number, active: number | null) => `${total}B${active ? ` (${active}B active)` : ''}`
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`
+
+/** localclaw catalog for a person: the models in columns, the image models, and the dates of the facts. */
+export function renderCatalog(listing: CatalogListing): string {
+  const lines: string[] = []
+  if (listing.models.length > 0) {
+    const rows = listing.models.map((model) => [
+      model.id, paramsText(model.paramsB, model.activeParamsB), contextText(model.contextLength),
+      model.capabilities.join(' ') || '-', model.runtimes.map((entry) => entry.runtime).join(' ') || '-',
+    ])
+    const scope = [listing.use ? `for ${listing.use} use` : '', listing.runtime ? `on ${listing.runtime}` : ''].filter(Boolean).join(', ')
+    lines.push(`${plural(rows.length, 'language model')}${scope ? ` ${scope}` : ''}:`, '', ...columns([['MODEL', 'PARAMS', 'CONTEXT', 'CAN', 'RUNTIMES'], ...rows]))
+  }
+  if (listing.images.length > 0) {
+    if (lines.length > 0) lines.push('')
+    lines.push(`${plural(listing.images.length, 'image model')} (not served by these runtimes; recommend --use image sizes them):`)
+    const rows = listing.images.map((model) => [`  ${model.id}`, `${model.paramsB}B, ${model.minVramGiB}-${model.comfortableVramGiB} GiB of GPU memory`])
+    lines.push(...columns(rows))
+  }
+  lines.push('', 'Facts as of:', ...listing.sources.map((source) => `  ${source.what}: ${source.asOf ?? 'not read yet'}`))
+  lines.push('', 'One model in detail (its sources, commands, fit here): localclaw recommend <model>; everything: --json')
   return lines.join('\n')
 }
