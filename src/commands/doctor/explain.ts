@@ -5,7 +5,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
 import {configFileFlag, profileFlag} from '../../flags.js'
-import {localProviders, readConfig} from '../../lib/doctor/context.js'
+import {localProviders, readConfig} from '../../lib/doctor/configured.js'
 import {matchProblems, valuesFromSetup, type ProblemMatch} from '../../lib/doctor/problems.js'
 import {ExitCode, LocalclawError} from '../../lib/errors.js'
 

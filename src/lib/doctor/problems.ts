@@ -1,7 +1,7 @@
 import {runtimeById, RUNTIMES} from '../runtimes/registry.js'
 import type {Runtime, RuntimeId} from '../runtimes/runtime.js'
 import {shellWord} from '../shell.js'
-import type {LocalProvider} from './context.js'
+import type {LocalProvider} from './configured.js'
 
 /**
  * Known problems: what an error looks like (in any version's wording), why it happens, and the
