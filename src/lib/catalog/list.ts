@@ -14,6 +14,7 @@ import type {Capability, ImageModel, OllamaTag} from './types.js'
 export const CATALOG_SNAPSHOTS: ReadonlyArray<{what: string; asOf: string | null}> = [
   {what: 'Hugging Face config.json fields (architecture numbers)', asOf: '2026-05-12'},
   {what: 'Ollama library pages (tags, sizes, capabilities)', asOf: '2026-07-15'},
+  {what: 'OpenClaw\'s llama.cpp plugin recipes (GGUF files and sizes; npm @openclaw/llama-cpp-provider 2026.9.5)', asOf: '2026-09-23'},
   {what: 'Ollama registry manifests (exact sizes, digests; npm run catalog:refresh)', asOf: MANIFESTS.fetchedAt},
 ]
 

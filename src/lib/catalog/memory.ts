@@ -27,6 +27,8 @@ export function weightsBytes(model: LanguageModel, quant: QuantId): WeightsEstim
   if (model.measured?.quant === quant) return {bytes: model.measured.bytes, basis: model.measured.source, exact: true}
   const tag = model.ollama?.find((candidate) => candidate.quant === quant)
   if (tag && !tag.sizeSource.startsWith('derived')) return {bytes: tag.sizeBytes, basis: tag.sizeSource, exact: true}
+  const file = model.ggufFiles?.find((candidate) => candidate.quant === quant)
+  if (file) return {bytes: file.sizeBytes, basis: file.source, exact: true}
   const params = model.paramsB * 1e9
   const info = QUANTS[quant]
   if (info.format === 'checkpoint') {

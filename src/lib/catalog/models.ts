@@ -1,6 +1,6 @@
 import MANIFESTS from './ollama-manifests.json' with {type: 'json'}
 import {registryTag} from './registry-sizes.js'
-import type {LanguageModel, OllamaTag} from './types.js'
+import type {GgufFile, LanguageModel, OllamaTag} from './types.js'
 import {QUANTS, type QuantId} from './quants.js'
 
 /**
@@ -20,6 +20,10 @@ const page = (tag: string, quant: QuantId, gigabytes: number): OllamaTag =>
 const derived = (tag: string, quant: QuantId, paramsB: number): OllamaTag =>
   fromRegistry(tag, quant) ?? {tag, quant, sizeBytes: Math.round((paramsB * 1e9 * QUANTS[quant].bpw) / 8), sizeSource: 'derived: parameters x llama.cpp bits per weight'}
 
+/** A GGUF file that OpenClaw's managed llama.cpp plugin downloads: its recipe names the file and its exact size. */
+const openclawRecipe = (quant: QuantId, tag: string, sizeBytes: number): GgufFile =>
+  ({quant, tag, sizeBytes, source: OPENCLAW_LLAMACPP_RECIPES})
+const OPENCLAW_LLAMACPP_RECIPES = 'file size in OpenClaw\'s llama.cpp plugin recipes (npm @openclaw/llama-cpp-provider 2026.9.5)'
 const LLAMA_32_LICENSE = 'Llama 3.2 Community License'
 const LLAMA_31_LICENSE = 'Llama 3.1 Community License'
 const QWEN_SRC = 'Qwen config.json on Hugging Face (memory-math.md section 3)'
@@ -49,7 +53,7 @@ const HF_SNAPSHOT = 'Hugging Face config snapshot 2026-05-12 (catalog-sources); 
 /** A Gemma 4 size: its QAT (Q4_0) and Q8_0 tags, the BF16 repository, 256-wide heads, Gemma 3's layout assumed. */
 function gemma4(size: {
   size: string; tagSize?: string; name: string; paramsB: number; activeParamsB?: number; layers: number; kvHeads: number; hidden: number
-  contextLength: number; qat: number; q8: number; perLayerEmbeddings?: boolean
+  contextLength: number; qat: number; q8: number; perLayerEmbeddings?: boolean; ggufFile?: GgufFile
 }): LanguageModel {
   const tag = size.tagSize ?? size.size
   return {
@@ -58,6 +62,7 @@ function gemma4(size: {
       slidingWindow: gemma3Swa},
     contextLength: size.contextLength, capabilities: ['tools', 'reasoning', 'vision'], license: 'Gemma 4 license (model card)',
     ollama: [page(`gemma4:${tag}-it-qat`, 'Q4_0', size.qat), page(`gemma4:${tag}-it-q8_0`, 'Q8_0', size.q8)],
+    ...(size.ggufFile ? {gguf: `unsloth/gemma-4-${size.name}-it-GGUF`, ggufFiles: [size.ggufFile]} : {}),
     vllm: [{repo: `google/gemma-4-${size.name}-it`, quant: 'BF16'}],
     unknowns: [GEMMA4_LAYOUT_UNKNOWN],
     source: `google/gemma-4-${size.name}-it config.json${size.perLayerEmbeddings ? ' (parameters count its per-layer embeddings)' : ''}; ${HF_SNAPSHOT}`,
@@ -353,6 +358,7 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     id: 'qwen3.5:4b', name: 'Qwen3.5 4B', family: 'qwen3.5', paramsB: 4.66,
     arch: qwen35(32, 4, 2560, true), contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Apache-2.0',
     ollama: [page('qwen3.5:4b', 'Q4_K_M', 3.4), page('qwen3.5:4b-q8_0', 'Q8_0', 5.3)],
+    gguf: 'unsloth/Qwen3.5-4B-GGUF', ggufFiles: [openclawRecipe('Q4_K_M', 'Q4_K_M', 2_740_937_888)],
     vllm: [{repo: 'Qwen/Qwen3.5-4B', quant: 'BF16'}],
     source: `Qwen/Qwen3.5-4B config.json; ${HF_SNAPSHOT}`,
   },
@@ -361,6 +367,7 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     arch: qwen35(32, 4, 4096), contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'Apache-2.0',
     // qwen3.5:9b is the digest of qwen3.5:latest (6.6GB).
     ollama: [page('qwen3.5:9b', 'Q4_K_M', 6.6), page('qwen3.5:9b-q8_0', 'Q8_0', 11)],
+    gguf: 'unsloth/Qwen3.5-9B-GGUF', ggufFiles: [openclawRecipe('Q4_K_M', 'Q4_K_M', 5_680_522_464)],
     vllm: [{repo: 'Qwen/Qwen3.5-9B', quant: 'BF16'}],
     source: `Qwen/Qwen3.5-9B config.json; ${HF_SNAPSHOT}`,
   },
@@ -399,6 +406,16 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     ollama: [page('qwen3.6:35b', 'Q4_K_M', 24), page('qwen3.6:35b-a3b-q8_0', 'Q8_0', 39)],
     vllm: [{repo: 'Qwen/Qwen3.6-35B-A3B', quant: 'BF16'}, {repo: 'Qwen/Qwen3.6-35B-A3B-FP8', quant: 'FP8'}],
     source: `Qwen/Qwen3.6-35B-A3B config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    // Not in the Ollama library snapshot (2026-07-15): llama.cpp and vLLM fetch it.
+    id: 'qwen3.8:27b', name: 'Qwen3.8 27B', family: 'qwen3.8', paramsB: 27.78,
+    arch: qwen35(64, 4, 5120), contextLength: 262144, capabilities: ['tools', 'reasoning', 'vision'], license: 'see the Qwen/Qwen3.8-27B model card',
+    // Unsloth's dynamic Q4_K_M mix, the file OpenClaw's plugin downloads.
+    gguf: 'unsloth/Qwen3.8-27B-GGUF', ggufFiles: [openclawRecipe('Q4_K_M', 'UD-Q4_K_M', 16_464_440_224)],
+    vllm: [{repo: 'Qwen/Qwen3.8-27B', quant: 'BF16'}, {repo: 'Qwen/Qwen3.8-27B-FP8', quant: 'FP8'}],
+    unknowns: ['Qwen3.8 27B\'s config.json is not in localclaw\'s sources: its layer numbers are Qwen3.5 27B\'s, whose architecture it keeps (NVIDIA NeMo AutoModel\'s model coverage page)'],
+    source: 'Qwen3.5 27B\'s architecture (Qwen3_5ForConditionalGeneration, NVIDIA NeMo AutoModel docs); context, capabilities and repositories: Xinference\'s qwen3.8 model spec; GGUF: OpenClaw\'s llama.cpp plugin 2026.9.5',
   },
   // ---- Qwen3-Next: the hybrid design at 80B-A3B
   {
@@ -552,9 +569,13 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     source: 'google/gemma-3-27b-it config.json; ollama/ollama README (17GB)',
   },
   // ---- Gemma 4: vision, tools and thinking (the Ollama library); the QAT tags are Q4_0 trained for it
-  gemma4({size: 'e2b', name: 'E2B', paramsB: 5.12, layers: 35, kvHeads: 1, hidden: 1536, contextLength: 131072, qat: 4.3, q8: 8.1, perLayerEmbeddings: true}),
-  gemma4({size: 'e4b', name: 'E4B', paramsB: 8.0, layers: 42, kvHeads: 2, hidden: 2560, contextLength: 131072, qat: 6.1, q8: 12, perLayerEmbeddings: true}),
-  gemma4({size: '26b', tagSize: '26b-a4b', name: '26B-A4B', paramsB: 26.54, activeParamsB: 4, layers: 30, kvHeads: 8, hidden: 2816, contextLength: 262144, qat: 16, q8: 28}),
+  gemma4({size: 'e2b', name: 'E2B', paramsB: 5.12, layers: 35, kvHeads: 1, hidden: 1536, contextLength: 131072, qat: 4.3, q8: 8.1, perLayerEmbeddings: true,
+    ggufFile: openclawRecipe('Q4_K_M', 'Q4_K_M', 3_106_738_272)}),
+  gemma4({size: 'e4b', name: 'E4B', paramsB: 8.0, layers: 42, kvHeads: 2, hidden: 2560, contextLength: 131072, qat: 6.1, q8: 12, perLayerEmbeddings: true,
+    ggufFile: openclawRecipe('Q4_K_M', 'Q4_K_M', 4_977_171_584)}),
+  gemma4({size: '26b', tagSize: '26b-a4b', name: '26B-A4B', paramsB: 26.54, activeParamsB: 4, layers: 30, kvHeads: 8, hidden: 2816, contextLength: 262144, qat: 16, q8: 28,
+    // Unsloth's dynamic Q4_K_M mix: the file is "UD-Q4_K_M".
+    ggufFile: openclawRecipe('Q4_K_M', 'UD-Q4_K_M', 16_947_541_728)}),
   gemma4({size: '31b', name: '31B', paramsB: 32.68, layers: 60, kvHeads: 16, hidden: 5376, contextLength: 262144, qat: 19, q8: 34}),
   {
     id: 'gemma2:9b', name: 'Gemma 2 9B', family: 'gemma2', paramsB: 9.24,
@@ -603,6 +624,14 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     ollama: [page('devstral:24b', 'Q4_K_M', 14)], gguf: 'unsloth/Devstral-Small-2505-GGUF',
     vllm: [{repo: 'mistralai/Devstral-Small-2505', quant: 'BF16'}],
     source: 'mistralai/Devstral-Small-2505 params.json (Mistral Small 3.1 architecture)',
+  },
+  {
+    id: 'devstral-small-2', name: 'Devstral Small 2 24B', family: 'devstral', paramsB: 23.57,
+    arch: mistralSmall, contextLength: 393216, capabilities: ['tools', 'code', 'vision'], license: 'Apache-2.0',
+    ollama: [page('devstral-small-2:latest', 'Q4_K_M', 15), page('devstral-small-2:24b-instruct-2512-q8_0', 'Q8_0', 26)],
+    vllm: [{repo: 'mistralai/Devstral-Small-2-24B-Instruct-2512', quant: 'FP8'}],
+    unknowns: ['Devstral Small 2\'s head width is not in localclaw\'s sources: Mistral Small 3\'s 128 is assumed (its 40 layers, 8 KV heads and 5120 width match)'],
+    source: 'mistralai/Devstral-Small-2-24B-Instruct-2512 (ministral3 text model: 40 layers, 32 heads, 8 KV heads, hidden 5120, vocab 131072, 393K context; its weights are FP8), as its text-only FP8 derivative\'s card lists them; sizes from the ollama.com library snapshot 2026-07-15',
   },
   // ---- Microsoft Phi
   {
@@ -676,6 +705,15 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     contextLength: 202752, capabilities: ['tools', 'reasoning', 'code'], license: 'MIT',
     vllm: [{repo: 'zai-org/GLM-4.7', quant: 'BF16'}, {repo: 'zai-org/GLM-4.7-FP8', quant: 'FP8'}],
     source: `zai-org/GLM-4.7 config.json; ${HF_SNAPSHOT}`,
+  },
+  {
+    // DeepSeek-V2-style MLA: llama.cpp converts it as deepseek2 (kv_lora_rank 512, rope 64, 20 heads of 192 + 64).
+    id: 'glm-4.7-flash', name: 'GLM-4.7-Flash 30B-A3B', family: 'glm-4.7-flash', paramsB: 31.22, activeParamsB: 3.41,
+    arch: {layers: 47, kvHeads: 20, headDim: 256, hidden: 2048, vocab: 154880, mla: {kvLoraRank: 512, ropeDim: 64}},
+    contextLength: 202752, capabilities: ['tools', 'reasoning', 'code'], license: 'MIT',
+    ollama: [page('glm-4.7-flash:latest', 'Q4_K_M', 19), page('glm-4.7-flash:q8_0', 'Q8_0', 32), page('glm-4.7-flash:bf16', 'BF16', 60)],
+    gguf: 'unsloth/GLM-4.7-Flash-GGUF', vllm: [{repo: 'zai-org/GLM-4.7-Flash', quant: 'BF16'}],
+    source: `zai-org/GLM-4.7-Flash config.json (glm4_moe_lite: 64 experts, 4 active) and transformers' Glm4MoeLiteConfig; ${HF_SNAPSHOT}`,
   },
   {
     id: 'deepseek-v3.2', name: 'DeepSeek-V3.2 671B', family: 'deepseek-v3.2', paramsB: 685.4, activeParamsB: 37,

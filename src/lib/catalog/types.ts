@@ -45,6 +45,18 @@ export interface OllamaTag {
   sizeSource: string
 }
 
+/**
+ * One file of a model's GGUF repository that a public source names: the tag llama.cpp's `-hf repo:TAG`
+ * and `hf download --include` select it by (Unsloth's dynamic quants are "UD-Q4_K_M", not "Q4_K_M"),
+ * and its exact size.
+ */
+export interface GgufFile {
+  quant: QuantId
+  tag: string
+  sizeBytes: number
+  source: string
+}
+
 export interface VllmCheckpoint {
   repo: string
   quant: 'BF16' | 'AWQ' | 'GPTQ' | 'FP8' | 'MXFP4'
@@ -70,6 +82,8 @@ export interface LanguageModel {
   lmstudio?: string
   /** Hugging Face GGUF repository for `llama-server -hf repo:QUANT`. */
   gguf?: string
+  /** The repository's files a source names; without them it is taken to have Q8_0 and Q4_K_M files tagged so. */
+  ggufFiles?: GgufFile[]
   vllm?: VllmCheckpoint[]
   /** Where the architecture numbers and sizes come from. */
   source: string

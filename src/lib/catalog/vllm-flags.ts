@@ -32,6 +32,8 @@ export const VLLM_PARSERS: Readonly<Record<string, VllmParsers>> = {
   // Qwen3.6 is served as Qwen3.5 is (the same Qwen3_5ForConditionalGeneration path): vLLM's own
   // "Qwen3.5-27B / Qwen3.6-27B" deployment guide (docs.vllm.ai/projects/ascend, v0.18.0).
   'qwen3.6': {tool: 'qwen3_coder', reasoning: 'qwen3'},
+  // Qwen3.8 keeps Qwen3.5's architecture and implementation (NVIDIA NeMo AutoModel docs), so its chat template's calls too.
+  'qwen3.8': {tool: 'qwen3_coder', reasoning: 'qwen3'},
   // Qwen3-Next keeps Qwen3's chat template (tools in <tools>, JSON calls in <tool_call>): Hermes-style.
   'qwen3-next': {tool: 'hermes', reasoning: 'qwen3'},
   // Gemma 4's own call syntax (<|tool_call>call:name{...}<tool_call|>): vLLM's gemma4 parser, added with
@@ -47,6 +49,10 @@ export const VLLM_PARSERS: Readonly<Record<string, VllmParsers>> = {
   mixtral: {tool: 'mistral'},
   'gpt-oss': {tool: 'openai'},
   'glm-4.5': {tool: 'glm45', reasoning: 'glm45'},
+  // GLM-4.7 has its own call format: zai-org/GLM-4.7's README serves it with --tool-call-parser glm47
+  // --reasoning-parser glm45 (commit 26f32ad); GLM-4.7-Flash is the same family's small model.
+  'glm-4.7': {tool: 'glm47', reasoning: 'glm45'},
+  'glm-4.7-flash': {tool: 'glm47', reasoning: 'glm45'},
   'kimi-k2': {tool: 'kimi_k2'},
   'minimax-m2': {tool: 'minimax_m2', reasoning: 'minimax_m2_append_think'},
   'deepseek-v3': {tool: 'deepseek_v31', chatTemplate: 'examples/tool_chat_template_deepseekv31.jinja'},

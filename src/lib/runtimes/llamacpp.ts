@@ -1,7 +1,7 @@
 import {findModel} from '../catalog/lookup.js'
 import type {Distro} from '../hardware/os.js'
 import {hostFlagListen} from './listen.js'
-import {getJson, huggingFaceCli, answeredButNot, ggufQuants, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type InstallStep, type Runtime, urlFromEnv} from './runtime.js'
+import {getJson, huggingFaceCli, answeredButNot, ggufQuants, ggufTag, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type InstallStep, type Runtime, urlFromEnv} from './runtime.js'
 
 /** Debian 13 (trixie) and Ubuntu 25.04 (plucky) are the first releases with a llama.cpp package; null: cannot tell. */
 function aptCarriesLlamaCpp(distro: Distro | undefined): boolean | null {
@@ -36,7 +36,7 @@ export const llamacpp: Runtime = {
     if (!model.gguf) return {command: null, modelId: null, reasons: [], warnings: []}
     // -c is shared by all slots, so each slot's whole context times the slots; --alias fixes the id it serves.
     return {
-      command: `llama-server -hf ${model.gguf}${quant === 'MXFP4' ? '' : `:${quant}`} -c ${contextTokens * slots} --parallel ${slots} --jinja --alias ${model.id}`,
+      command: `llama-server -hf ${model.gguf}${quant === 'MXFP4' ? '' : `:${ggufTag(model, quant)}`} -c ${contextTokens * slots} --parallel ${slots} --jinja --alias ${model.id}`,
       modelId: model.id,
       reasons: ['--jinja applies the model\'s chat template, which tool calls need (the default only in llama.cpp builds since late 2025)'],
       warnings: [],
@@ -49,7 +49,8 @@ export const llamacpp: Runtime = {
   async downloadCommand({model, quant, system}) {
     const catalog = findModel(model)?.model
     const chosen = quant ?? (catalog?.ollama?.[0]?.quant === 'MXFP4' ? undefined : 'Q4_K_M')
-    return [await huggingFaceCli(system, 'llama.cpp'), 'download', catalog?.gguf ?? model, ...(chosen ? ['--include', `*${chosen}*`] : [])]
+    const tag = chosen && catalog ? ggufTag(catalog, chosen) : chosen
+    return [await huggingFaceCli(system, 'llama.cpp'), 'download', catalog?.gguf ?? model, ...(tag ? ['--include', `*${tag}*`] : [])]
   },
   versionArgs: ['--version'],
   parseVersion: (output) => /version:\s*([^\n]+)/.exec(output)?.[1]?.trim() ?? null,

@@ -237,7 +237,13 @@ export async function huggingFaceCli(system: System, runtimeName: string): Promi
  */
 export function ggufQuants(model: LanguageModel): QuantId[] {
   if (!model.gguf && !model.lmstudio) return []
+  if (model.gguf && model.ggufFiles?.length) return model.ggufFiles.map((file) => file.quant)
   return model.ollama?.[0]?.quant === 'MXFP4' ? ['MXFP4'] : ['Q8_0', 'Q4_K_M']
+}
+
+/** The tag that selects a quantization's file in the model's GGUF repository: its own name unless a source names the file. */
+export function ggufTag(model: LanguageModel, quant: QuantId): string {
+  return model.ggufFiles?.find((file) => file.quant === quant)?.tag ?? quant
 }
 
 /** A server's root URL: no trailing slash, no OpenAI-style /v1 suffix. */

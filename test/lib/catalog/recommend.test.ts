@@ -6,6 +6,7 @@ import {LANGUAGE_MODELS} from '../../../src/lib/catalog/models.js'
 import {OPENCLAW_MIN_CONTEXT} from '../../../src/lib/catalog/openclaw-agent.js'
 import {evaluateModel, recommendImageModels, recommendModels, type Evaluation, type Use} from '../../../src/lib/catalog/recommend.js'
 import {hypotheticalMachine, machineFromProfile, type Machine} from '../../../src/lib/catalog/target.js'
+import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
 import {profileOf} from '../../helpers/profiles.js'
 import {planning} from '../../helpers/planning.js'
 
@@ -70,6 +71,27 @@ describe('commands that leave the agent working', () => {
     expect(evaluation.reasons.join(' ')).toMatch(/--jinja .*since late 2025/)
   })
 
+  it('a GGUF file its source names is the one llama.cpp fetches, at that file\'s size; a quantization the repository is not known to have is not offered', () => {
+    // OpenClaw's llama.cpp plugin downloads Unsloth's dynamic mix, Qwen3.8-27B-UD-Q4_K_M.gguf (16,464,440,224 bytes).
+    const qwen38 = plan('qwen3.8:27b', 'llamacpp')
+    expect(qwen38.quant).toBe('Q4_K_M')
+    expect(qwen38.pullCommand).toMatch(/^llama-server -hf unsloth\/Qwen3\.8-27B-GGUF:UD-Q4_K_M -c \d+ /)
+    expect(qwen38.memory.weightsBytes).toBe(16_464_440_224)
+    expect(qwen38.memory.weightsBasis).toMatch(/@openclaw\/llama-cpp-provider 2026\.9\.5/)
+    expect(llamacpp.quants(findModel('qwen3.8:27b')!.model)).toEqual(['Q4_K_M'])
+    // A plain file keeps its quantization's own name.
+    expect(plan('qwen3.5:9b', 'llamacpp').pullCommand).toMatch(/^llama-server -hf unsloth\/Qwen3\.5-9B-GGUF:Q4_K_M /)
+  })
+
+  it('GLM-4.7 and its Flash model are served with the GLM-4.7 tool-call parser', () => {
+    // zai-org/GLM-4.7's README: --tool-call-parser glm47 --reasoning-parser glm45; glm45 reads GLM-4.5's format.
+    const h100s = hypotheticalMachine({gpuNames: Array(8).fill('H100'), ramGiB: 1024})
+    for (const id of ['glm-4.7-flash', 'glm-4.7']) {
+      expect(plan(id, 'vllm', h100s).pullCommand, id).toMatch(/ --enable-auto-tool-choice --tool-call-parser glm47 --reasoning-parser glm45( |$)/)
+    }
+    expect(plan('glm-4.6', 'vllm', h100s).pullCommand).toMatch(/ --tool-call-parser glm45 /)
+  })
+
   it('LM Studio loads the model with the context it was planned for, instead of its own default', () => {
     const evaluation = plan('qwen3:8b', 'lmstudio')
     const key = findModel('qwen3:8b')!.model.lmstudio!
@@ -112,6 +134,18 @@ describe('ranking invariants', () => {
       const score = top?.score ?? -Infinity
       expect(score, `${vram} GiB`).toBeGreaterThanOrEqual(previous)
       previous = score
+    }
+  })
+
+  it('the models OpenClaw and its llama.cpp plugin name are recommended for an agent, each sized from a named source', () => {
+    // ollama launch openclaw and OpenClaw's docs: gemma4, qwen3.5; its llama.cpp plugin: Qwen3.8 27B; and GLM-4.7-Flash, llama3.1:70b.
+    const h100 = hypotheticalMachine({gpuNames: ['H100'], ramGiB: 128})
+    const offered = new Map(recommendModels(h100, planning({use: 'agent'})).recommended.map((evaluation) => [evaluation.model, evaluation]))
+    for (const id of ['gemma4:e4b', 'gemma4:26b', 'gemma4:31b', 'qwen3.5:9b', 'qwen3.5:27b', 'qwen3.5:35b', 'qwen3.8:27b', 'glm-4.7-flash', 'llama3.1:70b']) {
+      const evaluation = offered.get(id)
+      expect(evaluation, id).toBeDefined()
+      expect(evaluation!.memory.weightsBasis, id).toMatch(/ollama\.com|\/api\/tags|registry|OpenClaw|tensor/)
+      expect(findModel(id)!.model.source, id).toMatch(/config\.json|architecture/)
     }
   })
 

@@ -37,6 +37,8 @@ describe('pull service', () => {
     ['lmstudio', 'qwen3:8b', undefined, 'lms get qwen/qwen3-8b --yes'],
     ['llamacpp', 'qwen3:8b', undefined, 'hf download Qwen/Qwen3-8B-GGUF --include *Q4_K_M*'],
     ['llamacpp', 'gpt-oss:20b', undefined, 'hf download ggml-org/gpt-oss-20b-GGUF'],
+    // The file its source names: Unsloth's dynamic mix is tagged UD-Q4_K_M.
+    ['llamacpp', 'qwen3.8:27b', undefined, 'hf download unsloth/Qwen3.8-27B-GGUF --include *UD-Q4_K_M*'],
     ['vllm', 'qwen3:8b', 'AWQ', 'hf download Qwen/Qwen3-8B-AWQ'],
   ] as const)('%s %s: the runtime\'s own download command', async (runtime, model, quant, expected) => {
     const log = path.join(tempDir(), 'args')
