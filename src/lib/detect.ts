@@ -2,6 +2,7 @@ import {readFile} from 'node:fs/promises'
 import os from 'node:os'
 
 import {machineFromProfile, type Machine} from './catalog/target.js'
+import {byCodeUnits} from './compare.js'
 import {DEFAULT_PROBE_TIMEOUT_MS, detectMachineFacts, measureDisk, type DetectOptions} from './hardware/probe.js'
 import {ProbeRunner} from './hardware/probe-runner.js'
 import type {DiskInfo, MachineProfile} from './hardware/types.js'
@@ -54,7 +55,7 @@ export async function detect(options: DetectOptions = {}): Promise<HardwareProfi
     schemaVersion, os: osInfo, cpu, memory, gpus, gpuTotals,
     disk: diskInfo ?? {modelDir: '', basis: 'probe did not finish', measuredPath: null, freeBytes: null, totalBytes: null},
     runtimes: runtimeStatus, tailscale: tailscaleInfo ?? TAILSCALE_UNKNOWN,
-    probes: [...runner.records].sort((a, b) => a.id.localeCompare(b.id)), warnings,
+    probes: [...runner.records].sort((a, b) => byCodeUnits(a.id, b.id)), warnings,
   }
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path'
 
+import {byCodeUnits} from '../compare.js'
 import {execFailureText, type ExecResult} from '../exec.js'
 import {diskSpace, pathExists, readText, realSystem, whichBinary, type System} from '../system.js'
 import {systeminformationGpus} from './gpus/fallback.js'
@@ -154,7 +155,7 @@ async function collectFacts(options: DetectOptions = {},
     meminfo: linux ? meminfoText : null, totalmem: system.totalmem(), freemem: system.freemem(),
     gpu: {nvidia: nvidiaFacts, rocm: rocmText, pci: pciDevices, macDisplays: displays, windows: windowsFacts?.gpus ?? null, fallback},
   }
-  return {raw, probes: runner.records.sort((a, b) => a.id.localeCompare(b.id))}
+  return {raw, probes: runner.records.sort((a, b) => byCodeUnits(a.id, b.id))}
 }
 
 /** The machine alone (CPU, memory, GPUs, OS), without its runtimes or Tailscale: what recommend plans on. */

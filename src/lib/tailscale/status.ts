@@ -1,3 +1,4 @@
+import {byCodeUnits} from '../compare.js'
 import {execFailureText} from '../exec.js'
 import {whichBinary, type System} from '../system.js'
 
@@ -82,7 +83,7 @@ export function parsePeers(json: string): TailscalePeer[] {
       hostName: peer.HostName ?? '', dnsName: peer.DNSName ? peer.DNSName.replace(/\.$/, '') : null, os: peer.OS ?? null,
       ipv4: ips.find((ip) => ip.includes('.')) ?? null, ipv6: ips.find((ip) => ip.includes(':')) ?? null, online: peer.Online === true,
     }
-  }).sort((a, b) => a.hostName.localeCompare(b.hostName))
+  }).sort((a, b) => byCodeUnits(a.hostName, b.hostName))
 }
 
 const MAC_APP_CLI = '/Applications/Tailscale.app/Contents/MacOS/Tailscale'

@@ -1,3 +1,4 @@
+import {byCodeUnits} from '../../compare.js'
 import {linkTarget, listDir, readText, type System} from '../../system.js'
 import type {GpuVendor} from '../types.js'
 
@@ -56,7 +57,7 @@ export async function scanPciGpus(system: System): Promise<PciGpu[]> {
       gttUsedBytes: gttUsed ?? null,
     }
   }))
-  return found.filter((gpu): gpu is PciGpu => gpu !== null).sort((a, b) => a.address.localeCompare(b.address))
+  return found.filter((gpu): gpu is PciGpu => gpu !== null).sort((a, b) => byCodeUnits(a.address, b.address))
 }
 
 /** nvidia-smi prints "00000000:01:00.0"; sysfs names it "0000:01:00.0". Compare on the last 3 parts. */
