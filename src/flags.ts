@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {parseServerUrl} from './lib/net/server-url.js'
-import {STRATEGIES} from './lib/openclaw/merge.js'
+import {STRATEGIES} from './lib/openclaw/strategy.js'
 import {DEFAULT_RUNTIME, RUNTIME_IDS, runtimeById} from './lib/runtimes/registry.js'
 import type {RuntimeId} from './lib/runtimes/runtime.js'
 

@@ -1,7 +1,7 @@
 import type {Hook} from '@oclif/core'
 
-import {editDistance} from '../lib/catalog/lookup.js'
 import {ExitCode} from '../lib/errors.js'
+import {editDistance} from '../lib/names.js'
 import {glyph, paint} from '../lib/ui/style.js'
 
 /**

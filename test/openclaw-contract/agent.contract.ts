@@ -4,7 +4,7 @@ import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {configure} from '../../src/lib/openclaw/configure.js'
-import {STRATEGIES, type Strategy} from '../../src/lib/openclaw/merge.js'
+import {STRATEGIES, type Strategy} from '../../src/lib/openclaw/strategy.js'
 import {runtimeById, RUNTIME_IDS} from '../../src/lib/runtimes/registry.js'
 import type {RuntimeId} from '../../src/lib/runtimes/runtime.js'
 import {testSystem} from '../helpers/system.js'

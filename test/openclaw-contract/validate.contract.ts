@@ -5,7 +5,7 @@ import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {configure} from '../../src/lib/openclaw/configure.js'
-import {STRATEGIES} from '../../src/lib/openclaw/merge.js'
+import {STRATEGIES} from '../../src/lib/openclaw/strategy.js'
 import {RUNTIME_IDS} from '../../src/lib/runtimes/registry.js'
 import {fixture} from '../helpers/fixtures.js'
 import {RUNTIMES_DOWN} from '../helpers/runtimes-down.js'

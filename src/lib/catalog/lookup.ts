@@ -1,10 +1,8 @@
-import {DEVICE_SPECS, type DeviceSpec} from '../hardware/devices.js'
+import {closeMatches, normalizeName as normalize} from '../names.js'
 import {IMAGE_MODELS} from './images.js'
 import {OLLAMA_LATEST} from './latest.js'
 import {LANGUAGE_MODELS} from './models.js'
 import type {ImageModel, LanguageModel, OllamaTag} from './types.js'
-
-const normalize = (text: string) => text.toLowerCase().replace(/^(nvidia|amd|apple)\s+/, '').replace(/geforce\s+|radeon\s+/g, '').replace(/[\s_]+/g, '-').trim()
 
 /** Every name a model answers to: its id, Ollama tags, LM Studio key, repositories, display name. */
 function namesOf(model: LanguageModel): string[] {
@@ -43,44 +41,8 @@ export function findImageModel(query: string): ImageModel | undefined {
   return IMAGE_MODELS.find((model) => [model.id, model.name, model.repo].some((name) => normalize(name) === wanted))
 }
 
-/** Levenshtein distance, for "did you mean". */
-export function editDistance(a: string, b: string): number {
-  const previous = Array.from({length: b.length + 1}, (_, index) => index)
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]!
-    previous[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]!
-      previous[j] = Math.min(previous[j]! + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diagonal = above
-    }
-  }
-  return previous[b.length]!
-}
-
-/** The closest names, best first: a typo ("llama3.1-8b") or a partial name ("qwen3") finds its models. */
-export function closeMatches(query: string, names: string[], limit = 3): string[] {
-  const wanted = normalize(query)
-  const scored = [...new Set(names)].map((name) => {
-    const candidate = normalize(name)
-    const contains = candidate.includes(wanted) || wanted.includes(candidate)
-    return {name, score: editDistance(wanted, candidate) - (contains ? 100 : 0)}
-  })
-  const threshold = Math.max(3, Math.floor(wanted.length / 3))
-  return scored.filter((entry) => entry.score <= threshold).sort((a, b) => a.score - b.score).slice(0, limit).map((entry) => entry.name)
-}
-
 export function modelSuggestions(query: string): string[] {
   const ids = [...LANGUAGE_MODELS.flatMap((model) => [model.id, ...(model.ollama ?? []).map((tag) => tag.tag)]),
     ...IMAGE_MODELS.map((model) => model.id)]
   return closeMatches(query, ids)
-}
-
-export function findDevice(query: string): DeviceSpec | undefined {
-  const byName = DEVICE_SPECS.find((device) => normalize(device.name) === normalize(query))
-  return byName ?? DEVICE_SPECS.find((device) => device.pattern.test(query))
-}
-
-export function deviceSuggestions(query: string): string[] {
-  return closeMatches(query, DEVICE_SPECS.map((device) => device.name))
 }

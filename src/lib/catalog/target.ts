@@ -1,10 +1,10 @@
 import {LocalclawError, ExitCode} from '../errors.js'
 import {ASSUMED_CPU, cpuCompute, fp16Tflops} from '../hardware/compute.js'
+import {deviceSuggestions, findDevice} from '../hardware/device-lookup.js'
 import {appleGpuMemoryLimit} from '../hardware/gpus/apple.js'
 import type {MachineProfile} from '../hardware/types.js'
 import {GIB} from '../units.js'
 import {ramReserveBytes, type GpuTarget, type MachineTarget} from './fit.js'
-import {deviceSuggestions, findDevice} from './lookup.js'
 
 /** The machine recommend plans for, with how it was described. */
 export interface Machine extends MachineTarget {

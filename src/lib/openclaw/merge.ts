@@ -2,10 +2,8 @@ import {ExitCode, LocalclawError} from '../errors.js'
 import {modelEntry, modelRef, providerBlock, type ModelFacts, type ProviderTarget} from './blocks.js'
 import type {Json, Operation} from './document.js'
 import {isObject, type JsonObject} from './shape.js'
+import type {Strategy} from './strategy.js'
 
-/** How the local model relates to the hosted models already configured (seed 000). */
-export type Strategy = 'local-first' | 'local-fallback' | 'local-only'
-export const STRATEGIES: Strategy[] = ['local-first', 'local-fallback', 'local-only']
 
 export interface MergeRequest {
   target: ProviderTarget

@@ -1,5 +1,6 @@
-import {closeMatches, modelSuggestions} from '../catalog/lookup.js'
+import {modelSuggestions} from '../catalog/lookup.js'
 import {ExitCode, LocalclawError} from '../errors.js'
+import {closeMatches} from '../names.js'
 import {StreamDropped, streamLines} from '../net/http.js'
 import {parseRetryAfter, RATE_LIMIT_RETRY, RESUME_RETRY, retryDelayMs} from '../net/retry.js'
 import type {ProgressEvent} from '../ui/progress.js'

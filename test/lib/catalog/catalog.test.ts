@@ -1,10 +1,12 @@
 import {describe, expect, it} from 'vitest'
 
 import {IMAGE_MODELS} from '../../../src/lib/catalog/images.js'
-import {closeMatches, findDevice, findModel, modelSuggestions} from '../../../src/lib/catalog/lookup.js'
+import {findModel, modelSuggestions} from '../../../src/lib/catalog/lookup.js'
 import {OLLAMA_LATEST} from '../../../src/lib/catalog/latest.js'
 import {LANGUAGE_MODELS} from '../../../src/lib/catalog/models.js'
 import {QUANTS} from '../../../src/lib/catalog/quants.js'
+import {findDevice} from '../../../src/lib/hardware/device-lookup.js'
+import {closeMatches} from '../../../src/lib/names.js'
 
 describe('catalog data', () => {
   it('has at least 80 language models with unique ids', () => {

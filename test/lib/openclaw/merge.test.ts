@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest'
 
 import {modelEntry, providerTarget, type ModelFacts} from '../../../src/lib/openclaw/blocks.js'
 import {editDocument, parseDocument, type Json} from '../../../src/lib/openclaw/document.js'
-import {planMerge, type Strategy} from '../../../src/lib/openclaw/merge.js'
+import {planMerge} from '../../../src/lib/openclaw/merge.js'
+import type {Strategy} from '../../../src/lib/openclaw/strategy.js'
 import {ollama} from '../../../src/lib/runtimes/ollama.js'
 import {runtimeById} from '../../../src/lib/runtimes/registry.js'
 

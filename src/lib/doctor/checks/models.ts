@@ -1,4 +1,4 @@
-import {closeMatches} from '../../catalog/lookup.js'
+import {closeMatches} from '../../names.js'
 import {DEFAULT_RUNTIME} from '../../runtimes/registry.js'
 import {servesModel, type Runtime} from '../../runtimes/runtime.js'
 import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
