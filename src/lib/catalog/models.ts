@@ -633,6 +633,29 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     unknowns: ['Devstral Small 2\'s head width is not in localclaw\'s sources: Mistral Small 3\'s 128 is assumed (its 40 layers, 8 KV heads and 5120 width match)'],
     source: 'mistralai/Devstral-Small-2-24B-Instruct-2512 (ministral3 text model: 40 layers, 32 heads, 8 KV heads, hidden 5120, vocab 131072, 393K context; its weights are FP8), as its text-only FP8 derivative\'s card lists them; sizes from the ollama.com library snapshot 2026-07-15',
   },
+  {
+    id: 'magistral', name: 'Magistral Small 2506 24B', family: 'magistral', paramsB: 23.57,
+    // Mistral recommends 40K of its 128K window (the model card); the Ollama library serves 40K.
+    arch: mistralSmall, contextLength: 40960, capabilities: ['tools', 'reasoning'], license: 'Apache-2.0',
+    ollama: [page('magistral:latest', 'Q4_K_M', 14), page('magistral:24b-small-2506-q8_0', 'Q8_0', 25)],
+    vllm: [{repo: 'mistralai/Magistral-Small-2506', quant: 'BF16'}],
+    source: 'mistralai/Magistral-Small-2506 model card (built on Mistral Small 3.1 2503: its architecture); sizes from the ollama.com library snapshot 2026-07-15',
+  },
+  ...([
+    {size: '3b', tag: 'ministral-3:3b', q8: 'ministral-3:3b-instruct-2512-q8_0', paramsB: 3.85, layers: 26, hidden: 3072, q4GB: 3.0, q8GB: 4.5},
+    {size: '8b', tag: 'ministral-3:latest', q8: 'ministral-3:8b-instruct-2512-q8_0', paramsB: 8.8, layers: 34, hidden: 4096, q4GB: 6.0, q8GB: 9.9,
+      vllm: 'mistralai/Ministral-3-8B-Instruct-2512'},
+    {size: '14b', tag: 'ministral-3:14b', q8: 'ministral-3:14b-instruct-2512-q8_0', paramsB: 14.0, layers: 40, hidden: 5120, q4GB: 9.1, q8GB: 15},
+  ].map((size): LanguageModel => ({
+    id: `ministral-3:${size.size}`, name: `Ministral 3 ${size.size.toUpperCase()} Instruct 2512`, family: 'ministral-3', paramsB: size.paramsB,
+    arch: {layers: size.layers, kvHeads: 8, headDim: 128, hidden: size.hidden, vocab: 131072},
+    contextLength: 262144, capabilities: ['tools', 'vision'], license: 'Apache-2.0',
+    ollama: [page(size.tag, 'Q4_K_M', size.q4GB), page(size.q8, 'Q8_0', size.q8GB)],
+    // Its weights are FP8 (the model card).
+    ...(size.vllm ? {vllm: [{repo: size.vllm, quant: 'FP8' as const}]} : {}),
+    unknowns: ['Ministral 3\'s head width is not in localclaw\'s sources: Mistral Small 3\'s 128, from which it is distilled, is assumed'],
+    source: `NVIDIA Megatron Bridge's Ministral 3 page (${size.layers} layers, ${size.hidden} hidden, 32 heads, 8 KV groups, 256K context); parameters from the fp16 tag's size; sizes from the ollama.com library snapshot 2026-07-15`,
+  }))),
   // ---- Microsoft Phi
   {
     id: 'phi4:14b', name: 'Phi-4 14B', family: 'phi4', paramsB: 14.66,

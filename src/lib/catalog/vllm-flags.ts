@@ -46,6 +46,9 @@ export const VLLM_PARSERS: Readonly<Record<string, VllmParsers>> = {
   mistral: {tool: 'mistral'},
   'mistral-small': {tool: 'mistral'},
   devstral: {tool: 'mistral'},
+  'ministral-3': {tool: 'mistral'},
+  // Magistral's [THINK] blocks: vLLM's mistral reasoning parser, the one Magistral-Small-2506's Hugging Face discussions serve it with.
+  magistral: {tool: 'mistral', reasoning: 'mistral'},
   mixtral: {tool: 'mistral'},
   'gpt-oss': {tool: 'openai'},
   'glm-4.5': {tool: 'glm45', reasoning: 'glm45'},

@@ -27,7 +27,7 @@ describe('catalog data', () => {
 
   it('covers the families people run now', () => {
     for (const family of ['qwen3', 'qwen3-coder', 'gemma3', 'llama3.3', 'mistral-small', 'phi4', 'deepseek-v3', 'glm-4.5', 'kimi-k2',
-      'gemma4', 'qwen3.5', 'qwen3.6', 'qwen3-next', 'granite4', 'deepseek-v3.2']) {
+      'gemma4', 'qwen3.5', 'qwen3.6', 'qwen3.8', 'qwen3-next', 'granite4', 'deepseek-v3.2', 'glm-4.7-flash', 'ministral-3', 'magistral']) {
       expect(LANGUAGE_MODELS.some((model) => model.family === family), family).toBe(true)
     }
   })
