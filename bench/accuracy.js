@@ -27,14 +27,30 @@ const model = (paramsB) => ({
 
 function gpuOf(row) {
   return {
-    name: row.device, vendor: row.device_kind, backend: row.device_kind === 'apple' ? 'metal' : 'cuda', totalBytes: 80 * GIB, freeBytes: 80 * GIB,
-    bandwidthGBps: row.bandwidth_gbs, fp16Tflops: row.fp16_tflops, unified: row.device_kind === 'apple',
+    name: row.device,
+    vendor: row.device_kind,
+    backend: row.device_kind === 'apple' ? 'metal' : 'cuda',
+    totalBytes: 80 * GIB,
+    freeBytes: 80 * GIB,
+    bandwidthGBps: row.bandwidth_gbs,
+    fp16Tflops: row.fp16_tflops,
+    unified: row.device_kind === 'apple',
   }
 }
 
 function placed(row) {
   const gpu = gpuOf(row)
-  const fit = {placement: 'gpu', gpuLayers: 32, totalLayers: 32, gpus: [gpu], gpuShares: [1], gpuBytes: row.model_size_bytes, ramBytes: 0, reserveBytes: 0, reason: 'bench'}
+  const fit = {
+    placement: 'gpu',
+    gpuLayers: 32,
+    totalLayers: 32,
+    gpus: [gpu],
+    gpuShares: [1],
+    gpuBytes: row.model_size_bytes,
+    ramBytes: 0,
+    reserveBytes: 0,
+    reason: 'bench',
+  }
   return {gpu, fit, machine: {gpus: [gpu], ramTotalBytes: 0, ramAvailableBytes: 0, ramBandwidthGBps: null}}
 }
 
@@ -47,7 +63,9 @@ function footprintOf(row) {
   }
 }
 
-const memoryRows = JSON.parse(readFileSync(new URL('../test/fixtures/calibration/memory-calibration.COMPOSED.json', import.meta.url), 'utf8'))
+const memoryRows = JSON.parse(
+  readFileSync(new URL('../test/fixtures/calibration/memory-calibration.COMPOSED.json', import.meta.url), 'utf8'),
+)
 const errors = {prefill: [], decode: [], weights: [], kv: []}
 for (const row of memoryRows.weights) {
   // The estimate localclaw falls back on for a tag without a known size: the catalog entry without its sizes.
@@ -70,9 +88,13 @@ for (const row of rows) {
 
 const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]
 const percent = (value) => `${(value * 100).toFixed(1)}%`
-console.log(`${rows.length} published llama-bench rows (prefill, decode) and ${memoryRows.weights.length + memoryRows.kv.length} memory rows (weights, kv) in test/fixtures/calibration`)
+console.log(
+  `${rows.length} published llama-bench rows (prefill, decode) and ${memoryRows.weights.length + memoryRows.kv.length} memory rows (weights, kv) in test/fixtures/calibration`,
+)
 for (const [figure, values] of Object.entries(errors)) {
   if (values.length === 0) continue
-  console.log(`${figure.padEnd(8)} n=${String(values.length).padStart(3)}  median error ${percent(quantile(values, 0.5)).padStart(6)}  p90 ${percent(quantile(values, 0.9)).padStart(6)}  max ${percent(Math.max(...values)).padStart(6)}`)
+  console.log(
+    `${figure.padEnd(8)} n=${String(values.length).padStart(3)}  median error ${percent(quantile(values, 0.5)).padStart(6)}  p90 ${percent(quantile(values, 0.9)).padStart(6)}  max ${percent(Math.max(...values)).padStart(6)}`,
+  )
 }
 console.log('fit verdicts: not scored (no measured placements recorded yet)')

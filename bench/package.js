@@ -31,7 +31,11 @@ try {
   if (pack.status !== 0) throw new Error(pack.stderr)
   const [packed] = JSON.parse(pack.stdout)
   const prefix = path.join(scratch, 'prefix')
-  const install = spawnSync('npm', ['install', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', path.join(scratch, packed.filename)], {encoding: 'utf8'})
+  const install = spawnSync(
+    'npm',
+    ['install', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', path.join(scratch, packed.filename)],
+    {encoding: 'utf8'},
+  )
   if (install.status !== 0) throw new Error(install.stderr)
   const modules = path.join(prefix, 'node_modules')
   const installed = sizeOf(modules)

@@ -15,11 +15,16 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 7)
 const cli = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const digest = 'sha256:dde5aa3fc5ffc17176b5e8bdc82f587b24b2678c6c66101bf7da77af9f7ccdff'
 const total = 2142590208
-const body = [
-  '{"status":"pulling manifest"}',
-  ...Array.from({length: LINES}, (_, index) => JSON.stringify({status: 'pulling dde5aa3fc5ff', digest, total, completed: Math.round((total * (index + 1)) / LINES)})),
-  '{"status":"verifying sha256 digest"}', '{"status":"writing manifest"}', '{"status":"success"}',
-].join('\n') + '\n'
+const body =
+  [
+    '{"status":"pulling manifest"}',
+    ...Array.from({length: LINES}, (_, index) =>
+      JSON.stringify({status: 'pulling dde5aa3fc5ff', digest, total, completed: Math.round((total * (index + 1)) / LINES)}),
+    ),
+    '{"status":"verifying sha256 digest"}',
+    '{"status":"writing manifest"}',
+    '{"status":"success"}',
+  ].join('\n') + '\n'
 
 const PACE_MS = 3000
 const CHUNKS = 300
@@ -48,7 +53,9 @@ const time = (command, args) => {
   return new Promise((resolve, reject) => {
     import('node:child_process').then(({spawn}) => {
       const child = spawn(command, args, {stdio: ['ignore', 'ignore', 'ignore']})
-      child.on('close', (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`${command} exited ${code}`))))
+      child.on('close', (code) =>
+        code === 0 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`${command} exited ${code}`)),
+      )
     })
   })
 }
@@ -65,7 +72,9 @@ async function measure(label, roundsFor) {
     }
   }
   const [c, l] = [median(samples.curl), median(samples.localclaw)]
-  console.log(`${label.padEnd(7)} curl ${c.toFixed(0).padStart(5)} ms   localclaw pull --json ${l.toFixed(0).padStart(5)} ms   ${(l / c).toFixed(2)}x`)
+  console.log(
+    `${label.padEnd(7)} curl ${c.toFixed(0).padStart(5)} ms   localclaw pull --json ${l.toFixed(0).padStart(5)} ms   ${(l / c).toFixed(2)}x`,
+  )
   return l / c
 }
 
@@ -74,4 +83,6 @@ const ratio = await measure('paced', Math.min(rounds, 3))
 paced = false
 await measure('burst', rounds)
 server.close()
-console.log(`paced ratio ${ratio.toFixed(2)}x: ${ratio <= 1.5 ? 'within' : 'OVER'} target 1.5x (burst: startup-bound, see the note at the top)`)
+console.log(
+  `paced ratio ${ratio.toFixed(2)}x: ${ratio <= 1.5 ? 'within' : 'OVER'} target 1.5x (burst: startup-bound, see the note at the top)`,
+)

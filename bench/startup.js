@@ -16,7 +16,11 @@ const cases = [
   {name: 'localclaw --help', args: [cli, '--help'], target: 3},
   {name: 'localclaw detect --json', args: [cli, 'detect', '--json'], target: 3},
   // --use chat and --limit 100 evaluate and print every language model in the catalog.
-  {name: 'localclaw recommend --json', args: [cli, 'recommend', '--json', '--use', 'chat', '--limit', '100', '--gpu', 'RTX 4090', '--ram', '64'], target: 3},
+  {
+    name: 'localclaw recommend --json',
+    args: [cli, 'recommend', '--json', '--use', 'chat', '--limit', '100', '--gpu', 'RTX 4090', '--ram', '64'],
+    target: 3,
+  },
   // Exit 3 is its answer when no runtime is installed, as on the bench machine.
   {name: 'localclaw doctor --json', args: [cli, 'doctor', '--json'], target: 5, exitCodes: [0, 3]},
 ]

@@ -36,10 +36,18 @@ const oclifCommandSort = {
 }
 
 await build({
-  entryPoints, outdir, outbase: `${root}dist`,
-  bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node22',
+  entryPoints,
+  outdir,
+  outbase: `${root}dist`,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
   // CommonJS dependencies (oclif among them) call require(); in an ES module it has to be made.
-  banner: {js: "import {createRequire as createRequireForBundle} from 'node:module'; const require = createRequireForBundle(import.meta.url);"},
+  banner: {
+    js: "import {createRequire as createRequireForBundle} from 'node:module'; const require = createRequireForBundle(import.meta.url);",
+  },
   plugins: [oclifCommandSort],
   logLevel: 'warning',
 })

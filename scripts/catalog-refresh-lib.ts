@@ -67,7 +67,9 @@ export function offersTools(template: string | null, config: unknown): boolean {
 function layerDigest(json: unknown, mediaType: string): string | undefined {
   const layers = (json as {layers?: unknown; config?: unknown} | null)
   const all = [...(Array.isArray(layers?.layers) ? layers.layers : []), layers?.config]
-  return all.find((layer): layer is {mediaType: string; digest: string} => layer?.mediaType === mediaType && typeof layer?.digest === 'string')?.digest
+  return all.find(
+    (layer): layer is {mediaType: string; digest: string} => layer?.mediaType === mediaType && typeof layer?.digest === 'string',
+  )?.digest
 }
 
 /**

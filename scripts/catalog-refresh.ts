@@ -35,11 +35,14 @@ const details = (tag: string, manifest: unknown) => tagDetails(previous.registry
 
 const {file, repointed, failed} = await refreshManifests(tags, previous, {fetchJson, details}, new Date())
 if (file.fetchedAt !== previous.fetchedAt || repointed.length > 0) writeFileSync(fileUrl, `${JSON.stringify(file, null, 2)}\n`)
-console.log(`src/lib/catalog/ollama-manifests.json: ${Object.keys(file.tags).length} tags from ${file.registry} (${file.fetchedAt ?? 'never read'})`)
+console.log(
+  `src/lib/catalog/ollama-manifests.json: ${Object.keys(file.tags).length} tags from ${file.registry} (${file.fetchedAt ?? 'never read'})`,
+)
 for (const tag of repointed) console.log(`re-pointed: ${tag} now names another build; check its catalog entry`)
 for (const {tag, reason} of failed) console.log(`not read: ${tag}: ${reason}`)
 const drift = catalogDrift(LANGUAGE_MODELS, file)
-for (const {tag, field, catalog, registry} of drift) console.log(`disagrees: ${tag} ${field}: the catalog says ${catalog}, the registry's build ${registry}`)
+for (const {tag, field, catalog, registry} of drift)
+  console.log(`disagrees: ${tag} ${field}: the catalog says ${catalog}, the registry's build ${registry}`)
 
 const hubUrl = new URL('../src/lib/catalog/hf-repos.json', import.meta.url)
 const hubPrevious = JSON.parse(readFileSync(hubUrl, 'utf8')) as HubFile
@@ -51,7 +54,9 @@ const hubGet = async (url: string) => {
 }
 const hub = await refreshHub(catalogRepos(LANGUAGE_MODELS), hubPrevious, hubGet, new Date())
 if (hub.file.fetchedAt !== hubPrevious.fetchedAt) writeFileSync(hubUrl, `${JSON.stringify(hub.file, null, 2)}\n`)
-console.log(`src/lib/catalog/hf-repos.json: ${Object.keys(hub.file.repos).length} repositories from ${hub.file.endpoint} (${hub.file.fetchedAt ?? 'never read'})`)
+console.log(
+  `src/lib/catalog/hf-repos.json: ${Object.keys(hub.file.repos).length} repositories from ${hub.file.endpoint} (${hub.file.fetchedAt ?? 'never read'})`,
+)
 for (const {repo, reason} of hub.failed) console.log(`not read: ${repo}: ${reason}`)
 const hubProblems = hubDrift(LANGUAGE_MODELS, hub.file)
 for (const {model, repo, problem} of hubProblems) console.log(`disagrees: ${model}: ${repo} ${problem}`)

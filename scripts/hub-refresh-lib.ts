@@ -34,7 +34,8 @@ export function catalogRepos(models: LanguageModel[]): string[] {
   return [...new Set(named)].sort()
 }
 
-const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined)
+const count = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined
 
 /** The numbers that size a model's KV cache, as transformers reads them (head_dim, else hidden / heads). */
 export function configArch(config: unknown): RepoFacts['arch'] | undefined {
@@ -56,7 +57,10 @@ async function repoFacts(endpoint: string, repo: string, get: HubGet): Promise<R
   if (info.status !== 200) throw new Error(`HTTP ${info.status} for ${repo}`)
   const body = (info.json ?? {}) as {id?: unknown; siblings?: Array<{rfilename?: unknown}>}
   const files = (body.siblings ?? []).map((file) => file.rfilename).filter((name): name is string => typeof name === 'string')
-  const facts: RepoFacts = {id: typeof body.id === 'string' ? body.id : repo, ggufFiles: files.filter((name) => /\.gguf$/i.test(name)).sort()}
+  const facts: RepoFacts = {
+    id: typeof body.id === 'string' ? body.id : repo,
+    ggufFiles: files.filter((name) => /\.gguf$/i.test(name)).sort(),
+  }
   if (files.includes('config.json')) {
     const config = await get(`${endpoint}/${repo}/resolve/main/config.json`)
     const arch = config.status === 200 ? configArch(config.json) : undefined
@@ -118,7 +122,8 @@ export function hubDrift(models: LanguageModel[], file: HubFile): HubDrift[] {
       // Multi-head latent attention caches a latent, not heads x head size: config.json's heads say nothing of it.
       for (const field of model.arch.mla ? [] : ['layers', 'kvHeads', 'headDim'] as const) {
         const hub = entry.arch?.[field]
-        if (hub !== undefined && hub !== model.arch[field]) drift.push({model: model.id, repo, problem: `config.json gives ${field} ${hub}, the catalog ${model.arch[field]}`})
+        if (hub !== undefined && hub !== model.arch[field])
+          drift.push({model: model.id, repo, problem: `config.json gives ${field} ${hub}, the catalog ${model.arch[field]}`})
       }
     }
   }

@@ -44,7 +44,8 @@ export function commandReference(manifest: Manifest): string {
     parts.push(`### \`localclaw ${name}${args ? ` ${args}` : ''}\``, '', command.summary ?? '', '', '```')
     parts.push(`USAGE\n  $ localclaw ${name}${args ? ` ${args}` : ''}${flags.length > 0 ? ' [flags]' : ''}`)
     if (flags.length > 0) parts.push('', 'FLAGS', ...flags.sort((a, b) => a.name.localeCompare(b.name)).map(flagLine))
-    if (command.examples?.length) parts.push('', 'EXAMPLES', ...command.examples.map((example) => `  $ ${example.replace(/<%= config\.bin %>/g, 'localclaw')}`))
+    if (command.examples?.length)
+      parts.push('', 'EXAMPLES', ...command.examples.map((example) => `  $ ${example.replace(/<%= config\.bin %>/g, 'localclaw')}`))
     parts.push('```', '')
   }
   return parts.join('\n').trim()
@@ -58,7 +59,10 @@ export function troubleshootingTable(): string {
     if (!fix.run) return fix.note!.replace(/^./, (first) => first.toUpperCase())
     return fix.note ? `${fix.run} (${fix.note})` : fix.run
   }
-  const rows = PROBLEMS.map((problem) => `| ${cell(problem.title)} | ${cell(problem.cause.replace(/\{(\w+)\}/g, '<$1>'))} | ${cell(general(problem).replace(/\{(\w+)\}/g, '<$1>'))} |`)
+  const rows = PROBLEMS.map(
+    (problem) =>
+      `| ${cell(problem.title)} | ${cell(problem.cause.replace(/\{(\w+)\}/g, '<$1>'))} | ${cell(general(problem).replace(/\{(\w+)\}/g, '<$1>'))} |`,
+  )
   return ['| problem | why | fix |', '|---|---|---|', ...rows].join('\n')
 }
 

@@ -76,13 +76,15 @@ export const positiveNumberFlag = Flags.custom<number>({
 })
 
 /** `--port 11435` (repeatable): ports to probe on a peer whose runtime is not on its default port. */
-export const peerPortFlag = () => Flags.integer({
-  description: 'Probe this port on the peer instead of each runtime\'s default (repeatable): for a runtime moved off 11434, 1234, 8080 or 8000.',
-  multiple: true,
-  min: 1,
-  max: 65_535,
-  helpValue: '<port>',
-})
+export const peerPortFlag = () =>
+  Flags.integer({
+    description:
+      'Probe this port on the peer instead of each runtime\'s default (repeatable): for a runtime moved off 11434, 1234, 8080 or 8000.',
+    multiple: true,
+    min: 1,
+    max: 65_535,
+    helpValue: '<port>',
+  })
 
 /** `--url`: a runtime's address, checked before anything runs (a typo is a usage error, exit 2, not a minute of retries). */
 export const serverUrlFlag = Flags.custom<string>({

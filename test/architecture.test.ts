@@ -24,7 +24,11 @@ describe('house rule 2: a runtime is one module', () => {
     const comparison = new RegExp(`(?:[!=]==?\\s*'(?:${ids})'|'(?:${ids})'\\s*[!=]==?|case\\s+'(?:${ids})'\\s*:)`)
     const offending = files
       .filter(({file}) => !file.startsWith('lib/runtimes/'))
-      .flatMap(({file, text}) => code(text).split('\n').flatMap((line, index) => (comparison.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [])))
+      .flatMap(({file, text}) =>
+        code(text)
+          .split('\n')
+          .flatMap((line, index) => (comparison.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [])),
+      )
     expect(offending).toEqual([])
   })
 
@@ -76,10 +80,19 @@ describe('layers point one way', () => {
 
   it('src/lib imports nothing from src/commands, src/flags.ts or oclif', () => {
     const imports = /from '([^']+)'/g
-    const offending = files.filter(({file}) => file.startsWith('lib/')).flatMap(({file, text}) => [...text.matchAll(imports)]
-      .map((match) => match[1]!)
-      .filter((target) => target.startsWith('@oclif/') || (target.startsWith('.') && /^(commands\/|flags\.|base-command\.)/.test(path.posix.normalize(path.posix.join(path.posix.dirname(file), target)))))
-      .map((target) => `${file} -> ${target}`))
+    const offending = files
+      .filter(({file}) => file.startsWith('lib/'))
+      .flatMap(({file, text}) =>
+        [...text.matchAll(imports)]
+          .map((match) => match[1]!)
+          .filter(
+            (target) =>
+              target.startsWith('@oclif/') ||
+              (target.startsWith('.') &&
+                /^(commands\/|flags\.|base-command\.)/.test(path.posix.normalize(path.posix.join(path.posix.dirname(file), target)))),
+          )
+          .map((target) => `${file} -> ${target}`),
+      )
     expect(offending).toEqual([])
   })
 })

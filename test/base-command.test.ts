@@ -13,7 +13,10 @@ class AsksForModel extends BaseCommand<typeof AsksForModel> {
 
 class FailsKnowingly extends BaseCommand<typeof FailsKnowingly> {
   async run(): Promise<never> {
-    throw new LocalclawError('Port 11434 is taken by nginx (pid 812).', {code: 'port_in_use', suggestions: ['OLLAMA_HOST=127.0.0.1:11435 ollama serve', 'sudo systemctl stop nginx']})
+    throw new LocalclawError('Port 11434 is taken by nginx (pid 812).', {
+      code: 'port_in_use',
+      suggestions: ['OLLAMA_HOST=127.0.0.1:11435 ollama serve', 'sudo systemctl stop nginx'],
+    })
   }
 }
 
@@ -40,13 +43,22 @@ describe('BaseCommand', () => {
   it('under --json the same error is JSON on stdout', async () => {
     const run = await runCommand(AsksForModel, ['--json'])
     expect(run.exitCode).toBe(2)
-    expect(JSON.parse(run.stdout)).toEqual({error: {code: 'missing_input', message: 'A model is needed and there is no terminal to ask in.', suggestions: ['Pass --model'], exit: 2}})
+    expect(JSON.parse(run.stdout)).toEqual({
+      error: {
+        code: 'missing_input',
+        message: 'A model is needed and there is no terminal to ask in.',
+        suggestions: ['Pass --model'],
+        exit: 2,
+      },
+    })
   })
 
   it('renders an expected failure once, with every suggestion', async () => {
     const run = await runCommand(FailsKnowingly, [])
     expect(run.exitCode).toBe(1)
-    expect(run.stderr).toBe('✖ Port 11434 is taken by nginx (pid 812).\n  Try: OLLAMA_HOST=127.0.0.1:11435 ollama serve\n       sudo systemctl stop nginx\n')
+    expect(run.stderr).toBe(
+      '✖ Port 11434 is taken by nginx (pid 812).\n  Try: OLLAMA_HOST=127.0.0.1:11435 ollama serve\n       sudo systemctl stop nginx\n',
+    )
     expect(run.stdout).toBe('')
   })
 
@@ -55,7 +67,10 @@ describe('BaseCommand', () => {
     expect(human.stderr).toBe('! context 4096 is below the 16384 tokens OpenClaw needs for an agent\n')
     const json = await runCommand(WarnsOnTheWay, ['--json'])
     expect(json.stderr).toBe('')
-    expect(JSON.parse(json.stdout)).toEqual({done: true, warnings: ['its own warning', 'context 4096 is below the 16384 tokens OpenClaw needs for an agent']})
+    expect(JSON.parse(json.stdout)).toEqual({
+      done: true,
+      warnings: ['its own warning', 'context 4096 is below the 16384 tokens OpenClaw needs for an agent'],
+    })
   })
 
   it('calls a bug a bug, exit 1, without a stack trace unless DEBUG is set', async () => {

@@ -6,7 +6,9 @@ import {LOCALCLAW_NODE, OPENCLAW_NODE, satisfies} from '../src/lib/node-version.
 
 const root = new URL('../', import.meta.url)
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {engines: {node: string}}
-const lock = JSON.parse(readFileSync(new URL('package-lock.json', root), 'utf8')) as {packages: Record<string, {dev?: boolean; engines?: {node?: string} | string[]}>}
+const lock = JSON.parse(readFileSync(new URL('package-lock.json', root), 'utf8')) as {
+  packages: Record<string, {dev?: boolean; engines?: {node?: string} | string[]}>
+}
 
 describe('the Node versions localclaw says it runs on', () => {
   it('package.json engines allow no Node that a production dependency refuses', () => {
@@ -18,7 +20,19 @@ describe('the Node versions localclaw says it runs on', () => {
   })
 
   it('bin/run.js checks the same ranges as package.json engines', () => {
-    for (const version of ['20.19.0', '22.12.0', '22.22.1', '22.22.2', '23.5.0', '24.14.9', '24.15.0', '24.21.0', '25.1.0', '26.0.0', '27.3.1']) {
+    for (const version of [
+      '20.19.0',
+      '22.12.0',
+      '22.22.1',
+      '22.22.2',
+      '23.5.0',
+      '24.14.9',
+      '24.15.0',
+      '24.21.0',
+      '25.1.0',
+      '26.0.0',
+      '27.3.1',
+    ]) {
       expect(satisfies(version, LOCALCLAW_NODE), version).toBe(semver.satisfies(version, pkg.engines.node))
     }
   })

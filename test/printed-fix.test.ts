@@ -13,7 +13,9 @@ describe('the printed-fix checks', () => {
   })
 
   it('localclawParses refuses what oclif would: an unknown flag, a value outside the choices, an argument too many', async () => {
-    expect(await localclawParses('localclaw config --runtime lmstudio --model qwen/qwen3-8b && localclaw doctor explain some text')).toBeNull()
+    expect(
+      await localclawParses('localclaw config --runtime lmstudio --model qwen/qwen3-8b && localclaw doctor explain some text'),
+    ).toBeNull()
     expect(await localclawParses('localclaw recommend --bogus')).toMatch(/Nonexistent flag: --bogus/)
     expect(await localclawParses('localclaw pull qwen3:8b --runtime bogus')).toMatch(/--runtime=bogus to be one of/)
     expect(await localclawParses('localclaw pull a b')).toMatch(/Unexpected argument: b/)

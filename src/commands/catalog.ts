@@ -38,10 +38,17 @@ export default class Catalog extends BaseCommand<typeof Catalog> {
     })
     if (listing.models.length === 0 && listing.images.length === 0) {
       if (this.jsonEnabled()) this.exitWithResult(listing, ExitCode.failed)
-      throw new LocalclawError(`No catalog model matches${args.name ? ` "${args.name}"` : ''}${flags.use ? ` for ${flags.use} use` : ''}${flags.runtime ? ` on ${flags.runtime}` : ''}.`, {
-        code: 'no_match', exit: ExitCode.failed,
-        suggestions: ['localclaw catalog lists them all', 'A model outside the catalog: localclaw recommend hf.co/<org>/<repo>:<QUANT>, or an Ollama name:tag'],
-      })
+      throw new LocalclawError(
+        `No catalog model matches${args.name ? ` "${args.name}"` : ''}${flags.use ? ` for ${flags.use} use` : ''}${flags.runtime ? ` on ${flags.runtime}` : ''}.`,
+        {
+          code: 'no_match',
+          exit: ExitCode.failed,
+          suggestions: [
+            'localclaw catalog lists them all',
+            'A model outside the catalog: localclaw recommend hf.co/<org>/<repo>:<QUANT>, or an Ollama name:tag',
+          ],
+        },
+      )
     }
     if (!this.jsonEnabled()) this.log(renderCatalog(listing))
     return listing

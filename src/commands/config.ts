@@ -1,7 +1,16 @@
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../base-command.js'
-import {configFileFlag, contextTokensFlag, dryRunFlag, profileFlag, runtimeFlagWithDefault, serverUrlFlag, strategyFlag, yesFlag} from '../flags.js'
+import {
+  configFileFlag,
+  contextTokensFlag,
+  dryRunFlag,
+  profileFlag,
+  runtimeFlagWithDefault,
+  serverUrlFlag,
+  strategyFlag,
+  yesFlag,
+} from '../flags.js'
 import {configure, modelChoices, type ConfigureResult} from '../lib/openclaw/configure.js'
 import {confirmAndWrite} from '../lib/openclaw/confirm-write.js'
 import {ExitCode, LocalclawError} from '../lib/errors.js'
@@ -10,10 +19,10 @@ export default class Config extends BaseCommand<typeof Config> {
   static override summary = 'Write the OpenClaw provider block for a local model, merged into your config.'
 
   static override description = [
-    'Adds or updates one provider and model in openclaw.json (JSON5) and routes agents to it: local-first (default: the local '
-    + 'model is primary, hosted models become fallbacks), local-fallback (hosted primary stays) or local-only.',
-    'Only what localclaw owns is touched; comments elsewhere are kept. Shows the diff, backs up (openclaw.json.bak ring), writes atomically. '
-    + 'Running it twice changes nothing the second time.',
+    'Adds or updates one provider and model in openclaw.json (JSON5) and routes agents to it: local-first (default: the local ' +
+      'model is primary, hosted models become fallbacks), local-fallback (hosted primary stays) or local-only.',
+    'Only what localclaw owns is touched; comments elsewhere are kept. Shows the diff, backs up (openclaw.json.bak ring), writes atomically. ' +
+      'Running it twice changes nothing the second time.',
   ].join('\n\n')
 
   static override examples = [
@@ -34,7 +43,10 @@ export default class Config extends BaseCommand<typeof Config> {
     'context-tokens': contextTokensFlag(),
     'dry-run': {...dryRunFlag('Show the diff; write nothing.'), exclusive: ['print']},
     print: Flags.boolean({description: 'Print the whole resulting config to stdout; write nothing.', exclusive: ['dry-run']}),
-    'show-secrets': Flags.boolean({description: 'With --print: do not redact keys and tokens (nothing else ever shows them).', dependsOn: ['print']}),
+    'show-secrets': Flags.boolean({
+      description: 'With --print: do not redact keys and tokens (nothing else ever shows them).',
+      dependsOn: ['print'],
+    }),
     yes: yesFlag('Write without asking.'),
   }
 
@@ -48,13 +60,28 @@ export default class Config extends BaseCommand<typeof Config> {
       if (!this.canPrompt()) throw this.missingAnswer('model', 'A model')
       const available = await modelChoices(flags.runtime, system, flags.url, machine)
       if (available.length === 0) {
-        throw new LocalclawError(`${flags.runtime} lists no models to choose from.`, {code: 'no_models', exit: ExitCode.usage, suggestions: ['Pass --model, or see `localclaw recommend` for one to get']})
+        throw new LocalclawError(`${flags.runtime} lists no models to choose from.`, {
+          code: 'no_models',
+          exit: ExitCode.usage,
+          suggestions: ['Pass --model, or see `localclaw recommend` for one to get'],
+        })
       }
-      model = await this.choose('Which model should OpenClaw use?', available.map((id) => ({name: id, value: id})))
+      model = await this.choose(
+        'Which model should OpenClaw use?',
+        available.map((id) => ({name: id, value: id})),
+      )
     }
     const plan = await configure({
-      runtime: flags.runtime, model, url: flags.url, providerId: flags['provider-id'], strategy: flags.strategy,
-      configPath: flags.config, profile: flags.profile, contextTokens: flags['context-tokens'], showSecrets: flags['show-secrets'], system,
+      runtime: flags.runtime,
+      model,
+      url: flags.url,
+      providerId: flags['provider-id'],
+      strategy: flags.strategy,
+      configPath: flags.config,
+      profile: flags.profile,
+      contextTokens: flags['context-tokens'],
+      showSecrets: flags['show-secrets'],
+      system,
       machine,
     })
     const {result} = plan

@@ -14,9 +14,9 @@ export default class Detect extends BaseCommand<typeof Detect> {
   static override summary = 'Show this machine\'s hardware profile for running a local model.'
 
   static override description = [
-    'GPUs with total and free memory, CPU and SIMD features, RAM, disk space for models, installed runtimes and '
-    + 'whether they are serving, and Tailscale. All probes run in parallel, each time-boxed; a failing probe is '
-    + 'reported, never fatal.',
+    'GPUs with total and free memory, CPU and SIMD features, RAM, disk space for models, installed runtimes and ' +
+      'whether they are serving, and Tailscale. All probes run in parallel, each time-boxed; a failing probe is ' +
+      'reported, never fatal.',
     'For CI, --require-gpu, --min-vram, --min-ram and --require exit 1 with one line per unmet requirement.',
   ].join('\n\n')
 
@@ -28,8 +28,16 @@ export default class Detect extends BaseCommand<typeof Detect> {
 
   static override flags = {
     'require-gpu': Flags.boolean({description: 'Exit 1 unless a GPU with a working backend is present.', env: 'LOCALCLAW_REQUIRE_GPU'}),
-    'min-vram': gibFlag({description: 'Exit 1 unless the largest usable GPU has at least this many GiB.', env: 'LOCALCLAW_MIN_VRAM', helpValue: '<GiB>'}),
-    'min-ram': gibFlag({description: 'Exit 1 unless the machine has at least this many GiB of RAM.', env: 'LOCALCLAW_MIN_RAM', helpValue: '<GiB>'}),
+    'min-vram': gibFlag({
+      description: 'Exit 1 unless the largest usable GPU has at least this many GiB.',
+      env: 'LOCALCLAW_MIN_VRAM',
+      helpValue: '<GiB>',
+    }),
+    'min-ram': gibFlag({
+      description: 'Exit 1 unless the machine has at least this many GiB of RAM.',
+      env: 'LOCALCLAW_MIN_RAM',
+      helpValue: '<GiB>',
+    }),
     require: Flags.string({
       description: 'Exit 1 unless this GPU backend is available (repeatable).',
       options: ['cuda', 'rocm', 'metal', 'vulkan'],
@@ -47,11 +55,11 @@ export default class Detect extends BaseCommand<typeof Detect> {
     const wantsCheck = flags['require-gpu'] || flags['min-vram'] !== undefined || flags['min-ram'] !== undefined || flags.require
     const requirements = wantsCheck
       ? checkRequirements(profile, {
-        requireGpu: flags['require-gpu'],
-        minVramGiB: flags['min-vram'],
-        minRamGiB: flags['min-ram'],
-        require: flags.require as Array<'cuda' | 'rocm' | 'metal' | 'vulkan'> | undefined,
-      })
+          requireGpu: flags['require-gpu'],
+          minVramGiB: flags['min-vram'],
+          minRamGiB: flags['min-ram'],
+          require: flags.require as Array<'cuda' | 'rocm' | 'metal' | 'vulkan'> | undefined,
+        })
       : undefined
     const result: DetectResult = requirements ? {...profile, requirements} : profile
 

@@ -52,10 +52,14 @@ export default class Install extends BaseCommand<typeof Install> {
   }
 
   private planText(result: InstallResult): string {
-    if (result.action === 'already-running') return `✔ ${result.name}${result.version ? ` ${result.version}` : ''} is installed and running at ${result.url}: nothing to do.`
+    if (result.action === 'already-running')
+      return `✔ ${result.name}${result.version ? ` ${result.version}` : ''} is installed and running at ${result.url}: nothing to do.`
     const plan = result.plan?.supported ? result.plan : null
     // Installed but stopped: nothing is installed, so no installer is named.
-    const heading = plan && plan.steps.length === 0 && plan.start ? `${result.name} is installed but not running; localclaw starts it:` : `${result.name} via ${plan?.method ?? 'its installer'}:`
+    const heading =
+      plan && plan.steps.length === 0 && plan.start
+        ? `${result.name} is installed but not running; localclaw starts it:`
+        : `${result.name} via ${plan?.method ?? 'its installer'}:`
     const lines = [heading, ...result.commands.map((command) => `  $ ${command}`), ...result.notes.map((note) => `  note: ${note}`)]
     if (result.action !== 'planned') lines.push(this.statusText(result))
     else if (this.flags['dry-run']) lines.push('Nothing was run (--dry-run).')

@@ -12,7 +12,17 @@ import {renderProfile} from '../lib/detect-render.js'
 import {detect, type HardwareProfile} from '../lib/detect.js'
 import {RUNTIMES} from '../lib/runtimes/registry.js'
 import type {Runtime, RuntimeId} from '../lib/runtimes/runtime.js'
-import {agentChoices, alreadyServed, chooseRuntime, evaluateChoice, planSetup, refuseUnavailable, runtimeOptions, type RuntimeOption, type SetupStep} from '../lib/setup/plan.js'
+import {
+  agentChoices,
+  alreadyServed,
+  chooseRuntime,
+  evaluateChoice,
+  planSetup,
+  refuseUnavailable,
+  runtimeOptions,
+  type RuntimeOption,
+  type SetupStep,
+} from '../lib/setup/plan.js'
 import {carryOutSteps} from '../lib/setup/steps.js'
 
 export interface SetupResult {
@@ -28,10 +38,10 @@ export default class Setup extends BaseCommand<typeof Setup> {
   static override summary = 'The whole path in one go: detect, pick a model, install the runtime, pull, configure OpenClaw, check.'
 
   static override description = [
-    'What `npx localclaw` runs. In a terminal it asks at each choice and before each change. With --yes it takes the flags '
-    + '(or recommend\'s first pick) and asks nothing. Without a terminal and without --yes it prints the plan and exits 0.',
-    'Re-running is safe: steps already done (runtime running, model present, config already pointing at it) are reported '
-    + 'and skipped. Ctrl-C leaves nothing half-written: the config is only touched at its step, and a pull resumes.',
+    'What `npx localclaw` runs. In a terminal it asks at each choice and before each change. With --yes it takes the flags ' +
+      '(or recommend\'s first pick) and asks nothing. Without a terminal and without --yes it prints the plan and exits 0.',
+    'Re-running is safe: steps already done (runtime running, model present, config already pointing at it) are reported ' +
+      'and skipped. Ctrl-C leaves nothing half-written: the config is only touched at its step, and a pull resumes.',
   ].join('\n\n')
 
   static override examples = [
@@ -41,7 +51,10 @@ export default class Setup extends BaseCommand<typeof Setup> {
   ]
 
   static override flags = {
-    model: Flags.string({description: 'Model to set up (a catalog id, e.g. qwen3:8b); default: recommend\'s first pick for an agent.', env: 'LOCALCLAW_MODEL'}),
+    model: Flags.string({
+      description: 'Model to set up (a catalog id, e.g. qwen3:8b); default: recommend\'s first pick for an agent.',
+      env: 'LOCALCLAW_MODEL',
+    }),
     runtime: runtimeFlag('Runtime to use (default: an installed one that suits, else recommend\'s choice).'),
     strategy: strategyFlag(),
     config: configFileFlag('OpenClaw config file (default: where OpenClaw looks).'),
@@ -70,7 +83,12 @@ export default class Setup extends BaseCommand<typeof Setup> {
     const model = flags.model ?? (interactive && ordered.length > 1 ? await this.pickModel(ordered, kept) : ordered[0]?.model)
     if (!model) {
       throw new LocalclawError('No model in the catalog runs well enough for an agent on this machine.', {
-        code: 'nothing_fits', exit: ExitCode.failed, suggestions: ['localclaw recommend shows each model and the figure that ruled it out', 'Or use a machine with a GPU over your tailnet: localclaw tailscale connect, with that machine\'s name'],
+        code: 'nothing_fits',
+        exit: ExitCode.failed,
+        suggestions: [
+          'localclaw recommend shows each model and the figure that ruled it out',
+          'Or use a machine with a GPU over your tailnet: localclaw tailscale connect, with that machine\'s name',
+        ],
       })
     }
     const runtime = flags.runtime ?? (interactive ? await this.pickRuntime(profile, options, planned) : planned)
@@ -82,43 +100,82 @@ export default class Setup extends BaseCommand<typeof Setup> {
     if (below) this.warn(below)
     const result: SetupResult = {action: 'planned', model, runtime, steps: plan.steps, doctor: null}
     if (!flags.yes && !interactive) {
-      if (human) this.log('\nNothing was changed: there is no terminal to ask in. Run `localclaw setup --yes` to carry out the steps marked ○.')
+      if (human)
+        this.log('\nNothing was changed: there is no terminal to ask in. Run `localclaw setup --yes` to carry out the steps marked ○.')
       return result
     }
-    const context = {model: plan.artifact, contextTokens: plan.contextTokens, timeoutSeconds: plan.timeoutSeconds, runtime,
-      choices: choicesMade, system, canPrompt: interactive, log: this.humanLog()}
-    if (!await carryOutSteps(plan, context, flags.yes ? null : (message) => this.confirm(message, true))) return result
+    const context = {
+      model: plan.artifact,
+      contextTokens: plan.contextTokens,
+      timeoutSeconds: plan.timeoutSeconds,
+      runtime,
+      choices: choicesMade,
+      system,
+      canPrompt: interactive,
+      log: this.humanLog(),
+    }
+    if (!(await carryOutSteps(plan, context, flags.yes ? null : (message) => this.confirm(message, true)))) return result
     result.action = 'done'
     // The end of setup is the agent working: doctor with one live request (a tool call, the context, the speed).
-    const results = await diagnose({system, timeoutMs: 1000, configPath: flags.config, profile: flags.profile, extraLogs: [],
-      nodeVersion: process.versions.node, live: true})
+    const results = await diagnose({
+      system,
+      timeoutMs: 1000,
+      configPath: flags.config,
+      profile: flags.profile,
+      extraLogs: [],
+      nodeVersion: process.versions.node,
+      live: true,
+    })
     result.doctor = summarize(results)
-    if (human) this.log(`\nChecking the result (localclaw doctor --live):\n${renderReport(results.filter((entry) => entry.status !== 'pass'), result.doctor, {verbose: false})}`)
+    if (human)
+      this.log(
+        `\nChecking the result (localclaw doctor --live):\n${renderReport(
+          results.filter((entry) => entry.status !== 'pass'),
+          result.doctor,
+          {verbose: false},
+        )}`,
+      )
     if (result.doctor.fail > 0) this.exitWithResult(result, ExitCode.checksFailed)
     return result
   }
 
   private renderSteps(steps: SetupStep[]): string {
-    return ['', 'Setup:', ...steps.map((step) => `  ${step.state === 'done' ? '✔' : '○'} ${step.title}: ${step.detail}${step.command ? `\n      ${step.command}` : ''}`)].join('\n')
+    return [
+      '',
+      'Setup:',
+      ...steps.map(
+        (step) => `  ${step.state === 'done' ? '✔' : '○'} ${step.title}: ${step.detail}${step.command ? `\n      ${step.command}` : ''}`,
+      ),
+    ].join('\n')
   }
 
-  private async pickModel(choices: ReturnType<typeof agentChoices>['choices'], kept: ReturnType<typeof agentChoices>['choices'][number] | null): Promise<string> {
-    return this.choose('Which model? (best first for an OpenClaw agent on this machine)', choices.map((evaluation) => ({
-      name: `${evaluation.model.padEnd(22)} ${evaluation.quant}, ${Math.round(evaluation.contextTokens / 1024)}K ctx, ${WHERE[evaluation.placement]}, ${speedText(evaluation)}${evaluation === kept ? ' (already downloaded)' : ''}`,
-      value: evaluation.model,
-    })))
+  private async pickModel(
+    choices: ReturnType<typeof agentChoices>['choices'],
+    kept: ReturnType<typeof agentChoices>['choices'][number] | null,
+  ): Promise<string> {
+    return this.choose(
+      'Which model? (best first for an OpenClaw agent on this machine)',
+      choices.map((evaluation) => ({
+        name: `${evaluation.model.padEnd(22)} ${evaluation.quant}, ${Math.round(evaluation.contextTokens / 1024)}K ctx, ${WHERE[evaluation.placement]}, ${speedText(evaluation)}${evaluation === kept ? ' (already downloaded)' : ''}`,
+        value: evaluation.model,
+      })),
+    )
   }
 
   private async pickRuntime(profile: HardwareProfile, options: RuntimeOption[], suggested: RuntimeId): Promise<RuntimeId> {
     const status = (id: string) => profile.runtimes.find((entry) => entry.id === id)
     const installedFirst = (a: Runtime, b: Runtime) => Number(status(b.id)?.installed ?? false) - Number(status(a.id)?.installed ?? false)
     const ordered = [...RUNTIMES].sort((a, b) => installedFirst(a, b) || Number(b.id === suggested) - Number(a.id === suggested))
-    return this.choose('Which runtime?', ordered.map((runtime) => ({
-      name: `${runtime.name}${status(runtime.id)?.server.identified ? ' (running)' : status(runtime.id)?.installed ? ' (installed)' : ''}${runtime.id === suggested ? ' - suggested' : ''}`,
-      value: runtime.id,
-      // Shown, so the user sees why it is missing, but not selectable.
-      ...(options.find((option) => option.id === runtime.id)?.available === false
-        ? {disabled: options.find((option) => option.id === runtime.id)!.reason} : {}),
-    }))) as Promise<RuntimeId>
+    return this.choose(
+      'Which runtime?',
+      ordered.map((runtime) => ({
+        name: `${runtime.name}${status(runtime.id)?.server.identified ? ' (running)' : status(runtime.id)?.installed ? ' (installed)' : ''}${runtime.id === suggested ? ' - suggested' : ''}`,
+        value: runtime.id,
+        // Shown, so the user sees why it is missing, but not selectable.
+        ...(options.find((option) => option.id === runtime.id)?.available === false
+          ? {disabled: options.find((option) => option.id === runtime.id)!.reason}
+          : {}),
+      })),
+    ) as Promise<RuntimeId>
   }
 }

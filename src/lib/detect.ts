@@ -28,15 +28,27 @@ const TAILSCALE_UNKNOWN: TailscaleInfo = {
 
 function unknownRuntime(runtime: Runtime, system: System): RuntimeStatus {
   return {
-    id: runtime.id, name: runtime.name, installed: null, binaryPath: null, version: null,
-    server: {url: runtime.defaultBaseUrl(system), answering: false, identified: false, version: null, detail: 'its probe did not finish in time'},
+    id: runtime.id,
+    name: runtime.name,
+    installed: null,
+    binaryPath: null,
+    version: null,
+    server: {
+      url: runtime.defaultBaseUrl(system),
+      answering: false,
+      identified: false,
+      version: null,
+      detail: 'its probe did not finish in time',
+    },
   }
 }
 
 /** Free space where the default runtime keeps its models. */
 async function modelDisk(system: System): Promise<DiskInfo> {
   const store = await runtimeById(DEFAULT_RUNTIME).modelStore?.(system)
-  return store ? measureDisk(store.dir, store.basis) : {modelDir: '', basis: 'no model directory known', measuredPath: null, freeBytes: null, totalBytes: null}
+  return store
+    ? measureDisk(store.dir, store.basis)
+    : {modelDir: '', basis: 'no model directory known', measuredPath: null, freeBytes: null, totalBytes: null}
 }
 
 /** Every probe at once under one time box: the machine, the model disk, each runtime, Tailscale. */
@@ -45,8 +57,13 @@ export async function detect(options: DetectOptions = {}): Promise<HardwareProfi
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS
   const runner = new ProbeRunner(timeoutMs)
   const disk = runner.run('disk', () => modelDisk(system))
-  const runtimes = Promise.all(RUNTIMES.map(async (runtime) =>
-    await runner.run(`runtime:${runtime.id}`, () => detectRuntime(system, runtime, Math.min(1500, timeoutMs))) ?? unknownRuntime(runtime, system)))
+  const runtimes = Promise.all(
+    RUNTIMES.map(
+      async (runtime) =>
+        (await runner.run(`runtime:${runtime.id}`, () => detectRuntime(system, runtime, Math.min(1500, timeoutMs)))) ??
+        unknownRuntime(runtime, system),
+    ),
+  )
   const tailscale = runner.run('tailscale', (signal) => probeTailscale(system, timeoutMs, signal))
   const machine = await detectMachineFacts({...options, system, timeoutMs}, runner)
   const [diskInfo, runtimeStatus, tailscaleInfo] = await Promise.all([disk, runtimes, tailscale])

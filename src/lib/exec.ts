@@ -172,19 +172,27 @@ export function execFailureText(result: ExecResult): string {
  * group of its own that is killed whole when the time is up ('timeout'): a hung `systemctl restart`
  * must not hang localclaw.
  */
-export function runAttached(file: string, args: string[], env: NodeJS.ProcessEnv = process.env, timeoutMs?: number): Promise<number | null | 'timeout'> {
+export function runAttached(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs?: number,
+): Promise<number | null | 'timeout'> {
   return new Promise((resolve) => {
     const grouped = timeoutMs !== undefined && process.platform !== 'win32'
     const child = spawn(file, args, {env, stdio: ['ignore', 'inherit', 'inherit'], detached: grouped})
-    const timer = timeoutMs === undefined ? null : setTimeout(() => {
-      try {
-        if (grouped && child.pid) process.kill(-child.pid, 'SIGKILL')
-        else child.kill('SIGKILL')
-      } catch {
-        // already gone
-      }
-      resolve('timeout')
-    }, timeoutMs)
+    const timer =
+      timeoutMs === undefined
+        ? null
+        : setTimeout(() => {
+            try {
+              if (grouped && child.pid) process.kill(-child.pid, 'SIGKILL')
+              else child.kill('SIGKILL')
+            } catch {
+              // already gone
+            }
+            resolve('timeout')
+          }, timeoutMs)
     child.on('error', () => resolve(null))
     child.on('close', (code) => {
       if (timer) clearTimeout(timer)

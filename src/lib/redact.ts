@@ -11,7 +11,8 @@ export const REDACTED = '<redacted>'
  * passphrase, privateKey, accessKeyId, secretAccessKey, authorization, cookie, set-cookie, x-api-key,
  * credential(s), webhook/webhookUrl, *_KEY environment names.
  */
-const SECRET_KEY = /(api[-_]?keys?|token|secret|password|passwd|^pass$|passphrase|private[-_]?key|access[-_]?key[-_]?id|authorization|^cookie$|^set-cookie$|credentials?|webhook(url)?|_key)$|secret/i
+const SECRET_KEY =
+  /(api[-_]?keys?|token|secret|password|passwd|^pass$|passphrase|private[-_]?key|access[-_]?key[-_]?id|authorization|^cookie$|^set-cookie$|credentials?|webhook(url)?|_key)$|secret/i
 
 /**
  * References to a secret kept elsewhere (${VAR}, an env variable's name) and the placeholder words
@@ -40,12 +41,15 @@ const SECRET_SHAPES: RegExp[] = [
 
 /** URL parts that carry credentials: userinfo, and query parameters named like one. */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@"'<>]+(?::[^/\s@"'<>]*)?@/gi
-const URL_CREDENTIAL_PARAM = /([?&](?:token|access_token|auth|key|api[-_]?key|apikey|secret|sig|signature|password|pass|code|client_secret)=)[^&#\s"'<>]+/gi
+const URL_CREDENTIAL_PARAM =
+  /([?&](?:token|access_token|auth|key|api[-_]?key|apikey|secret|sig|signature|password|pass|code|client_secret)=)[^&#\s"'<>]+/gi
 /** Webhook URLs are credentials in their path (Slack, Discord). */
-const WEBHOOK_PATH = /\b(https:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers)|(?:canary\.|ptb\.)?discord(?:app)?\.com\/api\/webhooks)\/)[^\s"'<>]+/gi
+const WEBHOOK_PATH =
+  /\b(https:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers)|(?:canary\.|ptb\.)?discord(?:app)?\.com\/api\/webhooks)\/)[^\s"'<>]+/gi
 
 /** A string that looks generated rather than chosen: long, no spaces, letters and digits mixed. */
-const looksRandom = (value: string) => value.length >= 16 && !/\s/.test(value) && /[A-Za-z]/.test(value) && /\d/.test(value) && !/^[a-z]+:\/\//i.test(value)
+const looksRandom = (value: string) =>
+  value.length >= 16 && !/\s/.test(value) && /[A-Za-z]/.test(value) && /\d/.test(value) && !/^[a-z]+:\/\//i.test(value)
 
 function secretByPlace(key: string, value: string, path: string[], shown: ReadonlySet<string>): boolean {
   if (REFERENCE.test(value) || shown.has(value)) return false
@@ -57,13 +61,19 @@ function walk(value: unknown, path: string[], shown: ReadonlySet<string>, visit:
   if (Array.isArray(value)) {
     // An array under a secret key (apiKeys) is secret item by item.
     const key = path.at(-1) ?? ''
-    return value.map((item, index) => (typeof item === 'string' ? visit(item, secretByPlace(key, item, path, shown)) : walk(item, [...path, String(index)], shown, visit)))
+    return value.map((item, index) =>
+      typeof item === 'string' ? visit(item, secretByPlace(key, item, path, shown)) : walk(item, [...path, String(index)], shown, visit),
+    )
   }
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [
-      key,
-      typeof child === 'string' ? visit(child, secretByPlace(key, child, [...path, key], shown)) : walk(child, [...path, key], shown, visit),
-    ]))
+    return Object.fromEntries(
+      Object.entries(value).map(([key, child]) => [
+        key,
+        typeof child === 'string'
+          ? visit(child, secretByPlace(key, child, [...path, key], shown))
+          : walk(child, [...path, key], shown, visit),
+      ]),
+    )
   }
   return value
 }
@@ -90,7 +100,10 @@ export function redactText(text: string, secrets: Iterable<string> = []): string
     }
   }
   for (const shape of SECRET_SHAPES) result = result.replace(shape, REDACTED)
-  return result.replace(URL_USERINFO, `$1${REDACTED}@`).replace(URL_CREDENTIAL_PARAM, `$1${REDACTED}`).replace(WEBHOOK_PATH, `$1${REDACTED}`)
+  return result
+    .replace(URL_USERINFO, `$1${REDACTED}@`)
+    .replace(URL_CREDENTIAL_PARAM, `$1${REDACTED}`)
+    .replace(WEBHOOK_PATH, `$1${REDACTED}`)
 }
 
 /** A parsed config (or any JSON result) with every secret replaced, for printing. */

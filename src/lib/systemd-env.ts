@@ -3,7 +3,13 @@ import path from 'node:path'
 import {listDir, readText, type System} from './system.js'
 
 /** Where systemd reads a unit and its drop-ins, most important first for files of the same name (systemd.unit(5)). */
-const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system']
+const UNIT_DIRS = [
+  '/etc/systemd/system',
+  '/run/systemd/system',
+  '/usr/local/lib/systemd/system',
+  '/usr/lib/systemd/system',
+  '/lib/systemd/system',
+]
 
 export interface EnvAssignment {
   /** The file that sets it. */

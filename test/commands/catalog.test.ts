@@ -64,7 +64,9 @@ describe('localclaw catalog', () => {
 
   it('people get a table and the dates the facts are from', async () => {
     const run = await runCommand(Catalog, ['qwen3.5', '--use', 'agent'], {system: testSystem()})
-    expect(run.stdout).toMatch(/^\d+ language models for agent use:\n\nMODEL +PARAMS +CONTEXT +CAN +RUNTIMES\nqwen3\.5:0\.8b +0\.87B +256K +tools/)
+    expect(run.stdout).toMatch(
+      /^\d+ language models for agent use:\n\nMODEL +PARAMS +CONTEXT +CAN +RUNTIMES\nqwen3\.5:0\.8b +0\.87B +256K +tools/,
+    )
     expect(run.stdout).toMatch(/Facts as of:\n {2}Hugging Face config\.json fields \(architecture numbers\): 2026-05-12/)
   })
 })

@@ -14,7 +14,9 @@ import {fakeBin, printFile, testSystem} from '../helpers/system.js'
 describe('commands in-process, on a test system', () => {
   it('config --yes writes the provider into the test HOME, not the real one, and reports it as JSON', async () => {
     const system = testSystem()
-    const run = await runCommand(Config, ['--runtime', 'ollama', '--model', 'qwen3:8b', '--context-tokens', '32768', '--yes', '--json'], {system})
+    const run = await runCommand(Config, ['--runtime', 'ollama', '--model', 'qwen3:8b', '--context-tokens', '32768', '--yes', '--json'], {
+      system,
+    })
     expect(run.exitCode).toBe(0)
     const file = path.join(system.homedir, '.openclaw', 'openclaw.json')
     expect(JSON.parse(run.stdout)).toMatchObject({path: file, changed: true, created: true})
@@ -36,8 +38,14 @@ describe('commands in-process, on a test system', () => {
     const report = JSON.parse(run.stdout) as {ok: boolean; results: Array<{id: string; status: string; message: string}>}
     expect(run.exitCode).toBe(3)
     expect(report.ok).toBe(false)
-    expect(report.results.find((result) => result.id === 'runtime')).toMatchObject({status: 'fail', message: 'no local runtime is installed'})
-    expect(report.results.find((result) => result.id === 'config.file')).toMatchObject({status: 'warn', message: expect.stringContaining('no OpenClaw config')})
+    expect(report.results.find((result) => result.id === 'runtime')).toMatchObject({
+      status: 'fail',
+      message: 'no local runtime is installed',
+    })
+    expect(report.results.find((result) => result.id === 'config.file')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('no OpenClaw config'),
+    })
     expect(report.results.map((result) => result.id)).toEqual(expect.arrayContaining(['runtime.ollama', 'runtime.vllm', 'gpu', 'disk']))
   })
 

@@ -21,7 +21,9 @@ describe('localclaw, the built CLI', () => {
   it.runIf(oldNode)('on a Node it does not support: exit 1, the versions it needs and how to get one', () => {
     const run = spawnSync(oldNode!, [fileURLToPath(new URL('../../bin/run.js', import.meta.url)), 'detect'], {encoding: 'utf8'})
     expect(run.status).toBe(1)
-    expect(run.stderr).toMatch(/^localclaw needs Node\.js 22\.22\.2\+ of 22\.x, 24\.15\.0\+ of 24\.x or 26\.0\.0 or newer; this is v\d+\.\d+\.\d+\.\n {2}Try: install the current Node 24/)
+    expect(run.stderr).toMatch(
+      /^localclaw needs Node\.js 22\.22\.2\+ of 22\.x, 24\.15\.0\+ of 24\.x or 26\.0\.0 or newer; this is v\d+\.\d+\.\d+\.\n {2}Try: install the current Node 24/,
+    )
   })
 
   it('--version prints name/version platform-arch node-version, like oclif', () => {
@@ -44,10 +46,19 @@ describe('localclaw, the built CLI', () => {
   it('an unknown or misspelt command is a usage error (exit 2) naming the closest command, as JSON under --json', () => {
     const run = localclaw(['recomend'])
     expect(run.code).toBe(2)
-    expect(run.stderr).toBe('✖ Unknown command "recomend". Did you mean recommend?\n  Try: localclaw recommend\n       localclaw --help lists the commands\n')
+    expect(run.stderr).toBe(
+      '✖ Unknown command "recomend". Did you mean recommend?\n  Try: localclaw recommend\n       localclaw --help lists the commands\n',
+    )
     const json = localclaw(['doctor', 'explian', '--json'])
     expect(json.code).toBe(2)
-    expect(JSON.parse(json.stdout)).toEqual({error: {code: 'unknown_command', message: 'Unknown command "doctor explian". Did you mean doctor explain?', suggestions: ['localclaw doctor explain', 'localclaw --help lists the commands'], exit: 2}})
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {
+        code: 'unknown_command',
+        message: 'Unknown command "doctor explian". Did you mean doctor explain?',
+        suggestions: ['localclaw doctor explain', 'localclaw --help lists the commands'],
+        exit: 2,
+      },
+    })
     expect(localclaw(['frobnicate']).stderr).not.toMatch(/Did you mean/)
   })
 
@@ -58,7 +69,11 @@ describe('localclaw, the built CLI', () => {
   })
 
   it('a reader that closes stdout early (| head -1) ends the command quietly, never with exit 13', async () => {
-    const child = spawn(process.execPath, [fileURLToPath(new URL('../../bin/run.js', import.meta.url)), 'recommend', '--use', 'chat', '--json'], {env: {HOME: tempDir(), PATH: '', CI: '1'}})
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('../../bin/run.js', import.meta.url)), 'recommend', '--use', 'chat', '--json'],
+      {env: {HOME: tempDir(), PATH: '', CI: '1'}},
+    )
     child.stdout.once('data', () => child.stdout.destroy())
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
@@ -81,7 +96,9 @@ describe('localclaw, the built CLI', () => {
   })
 
   it('requirements met: exit 0', () => {
-    const run = localclaw(['detect', '--require-gpu', '--min-vram', '16', '--require', 'cuda'], {path: [nvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv')]})
+    const run = localclaw(['detect', '--require-gpu', '--min-vram', '16', '--require', 'cuda'], {
+      path: [nvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv')],
+    })
     expect(run.code).toBe(0)
     expect(run.stderr).not.toMatch(/requirement not met/)
   })
@@ -98,7 +115,10 @@ describe('localclaw, the built CLI', () => {
     const run = localclaw(['detect', '--json', '--min-vram', '48'], {path: [nvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv')]})
     expect(run.code).toBe(1)
     const result = JSON.parse(run.stdout)
-    expect(result.requirements).toEqual({met: false, results: [{requirement: 'min-vram', met: false, message: 'largest usable GPU memory is 24.0 GiB, need at least 48 GiB'}]})
+    expect(result.requirements).toEqual({
+      met: false,
+      results: [{requirement: 'min-vram', met: false, message: 'largest usable GPU memory is 24.0 GiB, need at least 48 GiB'}],
+    })
     expect(result.gpus).toHaveLength(1)
   })
 

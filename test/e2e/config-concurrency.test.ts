@@ -19,9 +19,25 @@ describe('two localclaw config --yes at once', () => {
       mkdirSync(path.dirname(file), {recursive: true})
       writeFileSync(file, '{\n  // mine\n  gateway: { mode: "local" },\n}\n')
       const env = {HOME: home, PATH: '', CI: '1'}
-      const runs = await Promise.all(['a', 'b'].map((name) => localclawAsync(
-        ['config', '--model', 'qwen3:8b', '--context-tokens', '32768', '--url', `http://127.0.0.1:1143${name === 'a' ? 5 : 6}`, '--provider-id', `ollama-${name}`, '--yes'], env,
-      ).then((run) => ({name, ...run}))))
+      const runs = await Promise.all(
+        ['a', 'b'].map((name) =>
+          localclawAsync(
+            [
+              'config',
+              '--model',
+              'qwen3:8b',
+              '--context-tokens',
+              '32768',
+              '--url',
+              `http://127.0.0.1:1143${name === 'a' ? 5 : 6}`,
+              '--provider-id',
+              `ollama-${name}`,
+              '--yes',
+            ],
+            env,
+          ).then((run) => ({name, ...run})),
+        ),
+      )
       const config = JSON5.parse(readFileSync(file, 'utf8'))
       for (const run of runs) {
         if (run.code === 0) {

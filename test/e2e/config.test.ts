@@ -87,7 +87,9 @@ describe('localclaw config', () => {
     const {file, env} = home(USER_FILE)
     const hosted = localclaw([...args, '--provider-id', 'anthropic', '--yes'], {env})
     expect(hosted.code).toBe(2)
-    expect(hosted.stderr).toMatch(/"anthropic" is one of OpenClaw's own provider ids[\s\S]*Try: Pass --provider-id with a name of its own, e\.g\. --provider-id ollama-local/)
+    expect(hosted.stderr).toMatch(
+      /"anthropic" is one of OpenClaw's own provider ids[\s\S]*Try: Pass --provider-id with a name of its own, e\.g\. --provider-id ollama-local/,
+    )
     expect(localclaw([...args, '--url', 'ftp://gpubox:21', '--yes'], {env}).code).toBe(2)
     expect(readFileSync(file, 'utf8')).toBe(USER_FILE)
   })
@@ -100,7 +102,9 @@ describe('localclaw config', () => {
       const {file, env} = home(content)
       const run = localclaw([...args, '--yes'], {env})
       expect(run.code).toBe(1)
-      expect(run.stderr).toMatch(/agents\.defaults\.model\.fallbacks is a string|models\.providers\.ollama\.models is loaded from "\.\/ollama-models\.json5" with \$include/)
+      expect(run.stderr).toMatch(
+        /agents\.defaults\.model\.fallbacks is a string|models\.providers\.ollama\.models is loaded from "\.\/ollama-models\.json5" with \$include/,
+      )
       expect(readFileSync(file, 'utf8')).toBe(content)
       expect(existsSync(`${file}.bak`)).toBe(false)
     }
@@ -109,7 +113,14 @@ describe('localclaw config', () => {
   it('--json reports what it did, with the provider where OLLAMA_HOST puts Ollama', () => {
     const {env, file} = home()
     const result = JSON.parse(localclaw([...args, '--yes', '--json'], {env}).stdout)
-    expect(result).toMatchObject({path: file, created: true, changed: true, written: true, ref: 'ollama/qwen3:8b', provider: {id: 'ollama', baseUrl: `http://${RUNTIMES_DOWN.OLLAMA_HOST}`}})
+    expect(result).toMatchObject({
+      path: file,
+      created: true,
+      changed: true,
+      written: true,
+      ref: 'ollama/qwen3:8b',
+      provider: {id: 'ollama', baseUrl: `http://${RUNTIMES_DOWN.OLLAMA_HOST}`},
+    })
   })
 
   it('a malformed file: the line and column, exit 1, nothing written', () => {
@@ -159,7 +170,10 @@ describe('localclaw config', () => {
     })
 
     it('a catalog name on vLLM is written as the repository recommend tells the user to serve', () => {
-      const recommended = JSON.parse(localclaw(['recommend', 'qwen3:8b', '--runtime', 'vllm', '--json']).stdout) as {modelId: string; pullCommand: string}
+      const recommended = JSON.parse(localclaw(['recommend', 'qwen3:8b', '--runtime', 'vllm', '--json']).stdout) as {
+        modelId: string
+        pullCommand: string
+      }
       expect(recommended.pullCommand).toMatch(new RegExp(`^vllm serve ${recommended.modelId} `))
       expect(printed(['--runtime', 'vllm', '--model', 'qwen3:8b']).models.providers.vllm!.models[0]!.id).toBe(recommended.modelId)
     })
@@ -181,7 +195,10 @@ describe('localclaw config', () => {
         if (runtime !== 'ollama') expect(provider.models[0], runtime).not.toHaveProperty('params')
       }
       // Another machine is not measured here: OpenClaw's local default, written explicitly.
-      expect(printed(['--runtime', 'ollama', '--model', 'qwen3:8b', '--url', 'http://100.64.0.7:11434']).models.providers['ollama-100-64-0-7']!.timeoutSeconds).toBe(300)
+      expect(
+        printed(['--runtime', 'ollama', '--model', 'qwen3:8b', '--url', 'http://100.64.0.7:11434']).models.providers['ollama-100-64-0-7']!
+          .timeoutSeconds,
+      ).toBe(300)
     })
   })
 })

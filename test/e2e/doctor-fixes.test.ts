@@ -68,7 +68,13 @@ const ollamaConfig = (baseUrl: string, block: string) => `{
 const entry = (id: string, extra = '') => `{ id: "${id}", name: "${id}", contextWindow: 40960${extra} }`
 
 /** Recorded logs whose problems have a fix command: a 429, a truncated prompt, a port in use, a model that is not there. */
-const LOGS = ['ollama/pull-cli-429.txt', 'ollama/server-log-truncating-prompt.log', 'ollama/journalctl-bind-in-use.COMPOSED.txt', 'ollama/error-model-not-found.json', 'llamacpp/error-exceed-context-size.json']
+const LOGS = [
+  'ollama/pull-cli-429.txt',
+  'ollama/server-log-truncating-prompt.log',
+  'ollama/journalctl-bind-in-use.COMPOSED.txt',
+  'ollama/error-model-not-found.json',
+  'llamacpp/error-exceed-context-size.json',
+]
 
 describe('every fix doctor prints is a command that runs as printed', () => {
   it('across the usual broken setups, each fix line is valid shell made of real commands, its notes apart', async () => {
@@ -76,16 +82,35 @@ describe('every fix doctor prints is a command that runs as printed', () => {
     const down = `127.0.0.1:${await closedPort()}`
     const scenarios: Array<{config?: string; env?: Record<string, string>; args?: string[]}> = [
       {env: {OLLAMA_HOST: down}},
-      {config: ollamaConfig(server.url, `api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 8192')}, ${entry('gemma3:4b', ', contextTokens: 32768')}]`), env: {OLLAMA_HOST: server.url.replace('http://', '')}},
-      {config: ollamaConfig(server.url, `api: "openai-completions", models: [${entry('qwen3:8b', ', contextTokens: 32768')}]`), env: {OLLAMA_HOST: server.url.replace('http://', '')}},
+      {
+        config: ollamaConfig(
+          server.url,
+          `api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 8192')}, ${entry('gemma3:4b', ', contextTokens: 32768')}]`,
+        ),
+        env: {OLLAMA_HOST: server.url.replace('http://', '')},
+      },
+      {
+        config: ollamaConfig(server.url, `api: "openai-completions", models: [${entry('qwen3:8b', ', contextTokens: 32768')}]`),
+        env: {OLLAMA_HOST: server.url.replace('http://', '')},
+      },
       {config: '{ models: [ }', env: {OLLAMA_HOST: down}},
-      {config: '{ agents: { defaults: { contextTokens: 32768, model: { primary: "llamacpp/qwen3:8b", fallbacks: ["ollama-gpubox/qwen3:8b", "mystery/x"] } } } }', env: {OLLAMA_HOST: down}},
+      {
+        config:
+          '{ agents: { defaults: { contextTokens: 32768, model: { primary: "llamacpp/qwen3:8b", fallbacks: ["ollama-gpubox/qwen3:8b", "mystery/x"] } } } }',
+        env: {OLLAMA_HOST: down},
+      },
       {config: '[1, 2]', env: {OLLAMA_HOST: down}},
       // A llama-server provider on a port nothing listens on: its port belongs in a model's serve command.
-      {config: `{ models: { providers: { llamacpp: { baseUrl: "http://${down}/v1", api: "openai-completions", apiKey: "llamacpp-local", models: [${entry('qwen3:8b')}] } } } }`, env: {OLLAMA_HOST: down}},
+      {
+        config: `{ models: { providers: { llamacpp: { baseUrl: "http://${down}/v1", api: "openai-completions", apiKey: "llamacpp-local", models: [${entry('qwen3:8b')}] } } } }`,
+        env: {OLLAMA_HOST: down},
+      },
       // Logs with known problems: their fixes come from the table doctor explain shares, filled from the config.
-      {config: ollamaConfig(server.url, `api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 32768')}]`), env: {OLLAMA_HOST: server.url.replace('http://', '')},
-        args: [...LOGS.flatMap((log) => ['--log', fixturePath(log)])]},
+      {
+        config: ollamaConfig(server.url, `api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 32768')}]`),
+        env: {OLLAMA_HOST: server.url.replace('http://', '')},
+        args: [...LOGS.flatMap((log) => ['--log', fixturePath(log)])],
+      },
       {env: {OLLAMA_HOST: down}, args: [...LOGS.flatMap((log) => ['--log', fixturePath(log)])]},
     ]
     let checked = 0
@@ -105,12 +130,24 @@ describe('every fix doctor prints is a command that runs as printed', () => {
 
   it('run as printed against the stand-in, the localclaw fixes fix what they name', async () => {
     const server = await ollama()
-    const config = ollamaConfig(server.url, `api: "openai-completions", models: [${entry('qwen3:8b', ', contextTokens: 8192')}, ${entry('gemma3:4b', ', contextTokens: 32768')}]`)
+    const config = ollamaConfig(
+      server.url,
+      `api: "openai-completions", models: [${entry('qwen3:8b', ', contextTokens: 8192')}, ${entry('gemma3:4b', ', contextTokens: 32768')}]`,
+    )
     const {env: base} = home(config)
     const env = {...base, OLLAMA_HOST: server.url.replace('http://', '')}
     const before = await doctor(env)
-    const failing = before.filter((result) => result.status === 'fail' && result.fix?.startsWith('localclaw ') && !/^localclaw (recommend|doctor|detect|setup|install)\b/.test(result.fix))
-    expect(failing.map((result) => result.id).sort()).toEqual(['config.provider.ollama', 'context.ollama/qwen3:8b', 'model.ollama/gemma3:4b'])
+    const failing = before.filter(
+      (result) =>
+        result.status === 'fail' &&
+        result.fix?.startsWith('localclaw ') &&
+        !/^localclaw (recommend|doctor|detect|setup|install)\b/.test(result.fix),
+    )
+    expect(failing.map((result) => result.id).sort()).toEqual([
+      'config.provider.ollama',
+      'context.ollama/qwen3:8b',
+      'model.ollama/gemma3:4b',
+    ])
     // One at a time, as a person would: each on the config the previous one left.
     for (const id of failing.map((result) => result.id)) {
       const now = (await doctor(env)).find((result) => result.id === id)!
@@ -124,10 +161,14 @@ describe('every fix doctor prints is a command that runs as printed', () => {
 
   it('every localclaw fix in the known-problems table, filled for an Ollama setup, runs as printed against the stand-in', async () => {
     const server = await ollama()
-    const {env: base} = home(ollamaConfig(server.url, `api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 32768')}]`))
+    const {env: base} = home(
+      ollamaConfig(server.url, `api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 32768')}]`),
+    )
     const env = {...base, OLLAMA_HOST: server.url.replace('http://', ''), LOCALCLAW_YES: '1'}
     const texts = readdirSync(fixturePath('.'), {recursive: true, encoding: 'utf8'})
-      .filter((file) => /^(ollama|llamacpp|lmstudio|vllm|openclaw|nvidia|tailscale)\//.test(file) && /\.(txt|json|log|http|ndjson)$/.test(file))
+      .filter(
+        (file) => /^(ollama|llamacpp|lmstudio|vllm|openclaw|nvidia|tailscale)\//.test(file) && /\.(txt|json|log|http|ndjson)$/.test(file),
+      )
       .map((file) => fixture(file))
     const fixes = new Set(texts.flatMap((text) => matchProblems(text, {model: 'qwen3:8b', key: 'qwen3:8b', runtime: 'ollama'}))
       .map((match) => match.fix).filter((fix): fix is string => fix?.startsWith('localclaw ') === true))
@@ -153,7 +194,10 @@ describe('every fix doctor prints is a command that runs as printed', () => {
     const setpriv = spawnSync('sh', ['-c', 'command -v setpriv'], {encoding: 'utf8'}).stdout.trim()
     if (asRoot && !setpriv) return context.skip() // no setpriv on this machine
     const child = asRoot
-      ? spawnSync(setpriv, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...argv], {env: {...env, OLLAMA_HOST: `127.0.0.1:${await closedPort()}`}, encoding: 'utf8'})
+      ? spawnSync(setpriv, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...argv], {
+          env: {...env, OLLAMA_HOST: `127.0.0.1:${await closedPort()}`},
+          encoding: 'utf8',
+        })
       : spawnSync(process.execPath, argv, {env: {...env, OLLAMA_HOST: `127.0.0.1:${await closedPort()}`}, encoding: 'utf8'})
     const result = (JSON.parse(child.stdout) as {results: Result[]}).results.find((entry) => entry.id === 'config.file')!
     expect(result).toMatchObject({status: 'fail', message: `${file} cannot be read: permission denied`, fix: `chmod u+rw ${file}`})

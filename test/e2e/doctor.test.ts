@@ -65,9 +65,18 @@ describe('localclaw doctor', () => {
     expect(code).toBe(3)
     expect(json.ok).toBe(false)
     expect(byId('runtime')).toMatchObject({status: 'fail', fix: expect.stringContaining('localclaw install ollama')})
-    expect(byId('config.file')).toMatchObject({status: 'warn', message: expect.stringContaining('no OpenClaw config'), fix: 'localclaw setup', fixNote: expect.stringContaining('add --yes without a terminal')})
+    expect(byId('config.file')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('no OpenClaw config'),
+      fix: 'localclaw setup',
+      fixNote: expect.stringContaining('add --yes without a terminal'),
+    })
     for (const result of json.results) {
-      expect(result).toMatchObject({id: expect.any(String), status: expect.stringMatching(/^(pass|warn|fail|skip)$/), message: expect.any(String)})
+      expect(result).toMatchObject({
+        id: expect.any(String),
+        status: expect.stringMatching(/^(pass|warn|fail|skip)$/),
+        message: expect.any(String),
+      })
       if (result.status === 'fail') expect(result.fix).toBeTruthy()
     }
     expect(json.summary.fail).toBe(json.results.filter((result) => result.status === 'fail').length)
@@ -86,11 +95,31 @@ describe('localclaw doctor', () => {
       'GET /api/version': {body: fixture('ollama/version.json')},
       'GET /api/tags': {body: tags('qwen3:8b', 'llama3.1:8b', 'llama3.2:latest')},
       // Recorded shape (ps.json), loaded entirely in system RAM: size_vram 0.
-      'GET /api/ps': {body: JSON.stringify({models: [{...JSON.parse(fixture('ollama/ps.json')).models[0], name: 'llama3.2:latest', model: 'llama3.2:latest', size_vram: 0, context_length: 4096}]})},
+      'GET /api/ps': {
+        body: JSON.stringify({
+          models: [
+            {
+              ...JSON.parse(fixture('ollama/ps.json')).models[0],
+              name: 'llama3.2:latest',
+              model: 'llama3.2:latest',
+              size_vram: 0,
+              context_length: 4096,
+            },
+          ],
+        }),
+      },
     })
     const {env} = machine({
       ollamaHost: server.url.replace('http://', ''),
-      config: ollamaConfig(server.url, [entry('qwen3:8b', ', contextTokens: 32768'), entry('llama3.1-8b', ', contextTokens: 32768'), entry('llama3.2'), entry('gemma3:4b', ', contextTokens: 32768')].join(', ')),
+      config: ollamaConfig(
+        server.url,
+        [
+          entry('qwen3:8b', ', contextTokens: 32768'),
+          entry('llama3.1-8b', ', contextTokens: 32768'),
+          entry('llama3.2'),
+          entry('gemma3:4b', ', contextTokens: 32768'),
+        ].join(', '),
+      ),
       // A working GPU: a model entirely on the CPU is then a failure.
       path: [fakeNvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv')],
     })
@@ -99,11 +128,19 @@ describe('localclaw doctor', () => {
     expect(byId('runtime.ollama')).toMatchObject({status: 'pass', message: expect.stringContaining('Ollama 0.5.1 answering')})
     expect(byId('model.ollama/qwen3:8b')?.status).toBe('pass')
     expect(byId('model.ollama/llama3.2')?.status).toBe('pass')
-    expect(byId('model.ollama/llama3.1-8b')).toMatchObject({status: 'fail', message: expect.stringContaining('did you mean llama3.1:8b'), fix: expect.stringContaining('--model llama3.1:8b')})
+    expect(byId('model.ollama/llama3.1-8b')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('did you mean llama3.1:8b'),
+      fix: expect.stringContaining('--model llama3.1:8b'),
+    })
     expect(byId('model.ollama/gemma3:4b')).toMatchObject({status: 'fail', fix: 'localclaw pull gemma3:4b', action: {kind: 'pull-model'}})
     expect(byId('gpu.offload.llama3.2:latest')).toMatchObject({status: 'fail', message: expect.stringContaining('100% on the CPU')})
     // No contextTokens: OpenClaw sends no num_ctx, so the 4096 Ollama loaded it with is what the agent gets.
-    expect(byId('context.ollama/llama3.2')).toMatchObject({status: 'fail', message: expect.stringContaining('4096 tokens of context (loaded now'), action: {kind: 'set-context'}})
+    expect(byId('context.ollama/llama3.2')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('4096 tokens of context (loaded now'),
+      action: {kind: 'set-context'},
+    })
     expect(byId('context.ollama/qwen3:8b')?.status).not.toBe('fail')
   })
 
@@ -112,7 +149,13 @@ describe('localclaw doctor', () => {
       'GET /api/version': {body: fixture('ollama/version.json')},
       'GET /api/tags': {body: tags('qwen3:8b')},
       // Recorded shape (ps.json): loaded entirely in RAM, as on any machine without a GPU.
-      'GET /api/ps': {body: JSON.stringify({models: [{...JSON.parse(fixture('ollama/ps.json')).models[0], name: 'qwen3:8b', model: 'qwen3:8b', size_vram: 0, context_length: 32768}]})},
+      'GET /api/ps': {
+        body: JSON.stringify({
+          models: [
+            {...JSON.parse(fixture('ollama/ps.json')).models[0], name: 'qwen3:8b', model: 'qwen3:8b', size_vram: 0, context_length: 32768},
+          ],
+        }),
+      },
     })
     // What python3 -m http.server answers: 404 to every API route.
     const [vllmPort, llamaPort] = await Promise.all([serve({}), serve({})])
@@ -134,8 +177,14 @@ describe('localclaw doctor', () => {
     const hung = await serve({}, {hang: true})
     const {env} = machine({ollamaHost: hung.url.replace('http://', '')})
     const {byId} = await doctor(env, ['--probe-timeout', '300'])
-    expect(byId('runtime.ollama')).toMatchObject({status: 'warn', message: expect.stringContaining('could not tell whether Ollama is installed'), fix: expect.stringContaining('--probe-timeout')})
-    const detect = JSON.parse((await run(['detect', '--json', '--probe-timeout', '300'], env)).stdout) as {runtimes: Array<{id: string; installed: boolean | null}>}
+    expect(byId('runtime.ollama')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('could not tell whether Ollama is installed'),
+      fix: expect.stringContaining('--probe-timeout'),
+    })
+    const detect = JSON.parse((await run(['detect', '--json', '--probe-timeout', '300'], env)).stdout) as {
+      runtimes: Array<{id: string; installed: boolean | null}>
+    }
     expect(detect.runtimes.find((runtime) => runtime.id === 'ollama')?.installed).toBeNull()
   })
 
@@ -143,7 +192,12 @@ describe('localclaw doctor', () => {
     const port = await closedPort()
     const {env} = machine({config: ollamaConfig(`http://127.0.0.1:${port}`, entry('qwen3:8b')), ollamaHost: `127.0.0.1:${port}`})
     const result = (await doctor(env)).byId('context.ollama/qwen3:8b')
-    expect(result).toMatchObject({status: 'fail', message: expect.stringMatching(/OpenClaw sends no context, so Ollama \(not answering now\) will run it with its default of \d+ tokens/)})
+    expect(result).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(
+        /OpenClaw sends no context, so Ollama \(not answering now\) will run it with its default of \d+ tokens/,
+      ),
+    })
     expect(result?.message).not.toMatch(/the server runs it/)
   })
 
@@ -155,7 +209,11 @@ describe('localclaw doctor', () => {
     const config = `{ models: { providers: { lmstudio: { baseUrl: "${server.url}/v1", api: "openai-responses", apiKey: "lmstudio", models: [${entry('meta-llama-3.1-8b-instruct', ', contextTokens: 32768')}] } } } }`
     const {env} = machine({config, ollamaHost: `127.0.0.1:${await closedPort()}`})
     const {byId} = await doctor(env)
-    expect(byId('model.lmstudio/meta-llama-3.1-8b-instruct')).toMatchObject({status: 'warn', message: expect.stringContaining('not loaded'), fix: 'lms load meta-llama-3.1-8b-instruct'})
+    expect(byId('model.lmstudio/meta-llama-3.1-8b-instruct')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('not loaded'),
+      fix: 'lms load meta-llama-3.1-8b-instruct',
+    })
     expect(byId('config.provider.lmstudio')?.status).toBe('pass')
   })
 
@@ -170,7 +228,11 @@ describe('localclaw doctor', () => {
     const {byId} = await doctor(env)
     const missing = byId('model.vllm/Qwen/Qwen3-8B')
     // With the parsers that keep OpenClaw's tool calls working (without them vLLM answers 400).
-    expect(missing).toMatchObject({status: 'fail', fix: 'vllm serve Qwen/Qwen3-8B --enable-auto-tool-choice --tool-call-parser hermes --reasoning-parser qwen3', fixNote: 'vLLM serves the model it was started with: facebook/opt-125m'})
+    expect(missing).toMatchObject({
+      status: 'fail',
+      fix: 'vllm serve Qwen/Qwen3-8B --enable-auto-tool-choice --tool-call-parser hermes --reasoning-parser qwen3',
+      fixNote: 'vLLM serves the model it was started with: facebook/opt-125m',
+    })
     expect(missing?.action).toBeUndefined()
     expect(byId('model.llamacpp/whatever-name')?.status).toBe('pass')
   })
@@ -179,7 +241,11 @@ describe('localclaw doctor', () => {
     const config = `{ models: { providers: { "ollama-gpubox": { baseUrl: "http://127.0.0.2:${await closedPort()}", api: "ollama", apiKey: "ollama-local", models: [${entry('qwen3:8b', ', contextTokens: 32768')}] } } } }`
     const {env} = machine({config, ollamaHost: `127.0.0.1:${await closedPort()}`})
     const {byId} = await doctor(env)
-    expect(byId('server.ollama-gpubox')).toMatchObject({status: 'fail', message: expect.stringContaining('the remote Ollama at http://127.0.0.2:'), fix: expect.stringContaining('On that machine: localclaw tailscale expose ollama')})
+    expect(byId('server.ollama-gpubox')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('the remote Ollama at http://127.0.0.2:'),
+      fix: expect.stringContaining('On that machine: localclaw tailscale expose ollama'),
+    })
   })
 
   it('a real socket holding the port: names the process, and moves Ollama with OLLAMA_HOST, never --port', async () => {
@@ -197,7 +263,11 @@ describe('localclaw doctor', () => {
   it('installed but not running: the start command, and --fix can do it', async () => {
     const {env} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`, path: [fakeOllama()]})
     const {byId} = await doctor(env)
-    expect(byId('runtime.ollama')).toMatchObject({status: 'warn', message: expect.stringContaining('Ollama 0.6.2 is installed but not running'), action: {kind: 'start-runtime'}})
+    expect(byId('runtime.ollama')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('Ollama 0.6.2 is installed but not running'),
+      action: {kind: 'start-runtime'},
+    })
     expect(byId('runtime.ollama')?.fix).toMatch(/ollama serve|systemctl start ollama/)
   })
 
@@ -205,12 +275,19 @@ describe('localclaw doctor', () => {
     const port = await closedPort()
     const dir = tempDir()
     const server = path.join(dir, 'server.cjs')
-    writeFileSync(server, `require('node:http').createServer((q, r) => r.end(q.url === '/api/version' ? '{"version":"0.6.2"}' : '{"models":[]}')).listen(${port}, '127.0.0.1')`)
-    const bin = fakeBin({ollama: `if [ "$1" = "--version" ]; then echo "ollama version is 0.6.2"; exit 0; fi\necho $$ > '${dir}/pid'\nexec '${process.execPath}' '${server}'`})
+    writeFileSync(
+      server,
+      `require('node:http').createServer((q, r) => r.end(q.url === '/api/version' ? '{"version":"0.6.2"}' : '{"models":[]}')).listen(${port}, '127.0.0.1')`,
+    )
+    const bin = fakeBin({
+      ollama: `if [ "$1" = "--version" ]; then echo "ollama version is 0.6.2"; exit 0; fi\necho $$ > '${dir}/pid'\nexec '${process.execPath}' '${server}'`,
+    })
     const {env} = machine({ollamaHost: `127.0.0.1:${port}`, path: [bin]})
     const {json, byId} = await doctor(env, ['--fix', '--yes'])
     if (existsSync(path.join(dir, 'pid'))) killAfterTest(Number(readFileSync(path.join(dir, 'pid'), 'utf8')))
-    expect(json.fixes).toEqual([expect.objectContaining({id: 'runtime.ollama', outcome: 'fixed', detail: `Ollama started at http://127.0.0.1:${port}`})])
+    expect(json.fixes).toEqual([
+      expect.objectContaining({id: 'runtime.ollama', outcome: 'fixed', detail: `Ollama started at http://127.0.0.1:${port}`}),
+    ])
     expect(byId('runtime.ollama')).toMatchObject({status: 'pass', message: `Ollama 0.6.2 answering at http://127.0.0.1:${port}`})
   })
 
@@ -218,17 +295,24 @@ describe('localclaw doctor', () => {
     const nvidia = fakeBin({'nvidia-smi': printFile(fixturePath('nvidia/nvidia-smi-driver-missing.txt'), 9)})
     const {env} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`, path: [nvidia]})
     const {byId} = await doctor(env)
-    expect(byId('gpu.driver')).toMatchObject({status: 'fail', message: expect.stringContaining("couldn't communicate with the NVIDIA driver")})
+    expect(byId('gpu.driver')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining("couldn't communicate with the NVIDIA driver"),
+    })
     expect(byId('gpu.driver')?.fix).toMatch(/reboot|restart/)
   })
 
   it('Ollama whose log says it found no GPU (library=cpu) on a machine with a working one: a failure, with the log line and the restart', async () => {
-    const {env, home} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`, path: [fakeOllama(), fakeNvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv')]})
+    const {env, home} = machine({
+      ollamaHost: `127.0.0.1:${await closedPort()}`,
+      path: [fakeOllama(), fakeNvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv')],
+    })
     mkdirSync(path.join(home, '.localclaw', 'logs'), {recursive: true})
     writeFileSync(path.join(home, '.localclaw', 'logs', 'ollama-serve.log'), fixture('ollama/server-log-cpu-only-v0.13.log'))
     const {byId} = await doctor(env)
     expect(byId('gpu.ollama')).toMatchObject({
-      status: 'fail', message: expect.stringMatching(/^Ollama found no GPU at its last start, but this machine has .*RTX 4090.*library=cpu/),
+      status: 'fail',
+      message: expect.stringMatching(/^Ollama found no GPU at its last start, but this machine has .*RTX 4090.*library=cpu/),
       // The restart depends on where Ollama runs: this host may itself be a container.
       fix: expect.stringMatching(/^(sudo systemctl restart ollama|docker run -d --gpus=all .* ollama\/ollama)$/),
     })
@@ -247,15 +331,24 @@ describe('localclaw doctor', () => {
   it('recent logs: a 429 and an out-of-memory in Ollama\'s log, a failed pull, a KV cache error in a --log file', async () => {
     const {env, home} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`, path: [fakeOllama()]})
     mkdirSync(path.join(home, '.localclaw', 'logs'), {recursive: true})
-    writeFileSync(path.join(home, '.localclaw', 'logs', 'ollama-serve.log'), `${fixture('ollama/server-log-cpu-only-v0.13.log')}\n${fixture('ollama/pull-cli-429.txt')}\ncudaMalloc failed: out of memory\n`)
+    writeFileSync(
+      path.join(home, '.localclaw', 'logs', 'ollama-serve.log'),
+      `${fixture('ollama/server-log-cpu-only-v0.13.log')}\n${fixture('ollama/pull-cli-429.txt')}\ncudaMalloc failed: out of memory\n`,
+    )
     const kvLog = path.join(tempDir(), 'vllm.log')
     writeFileSync(kvLog, fixture('vllm/error-kv-cache-too-small-v1.txt'))
     // A real failed pull, recorded by pull itself.
-    const registry = await serve({'GET /api/tags': {body: tags()}, 'POST /api/pull': {status: 200, body: '{"error":"pull model manifest: 429: too many requests"}\n'}})
+    const registry = await serve({
+      'GET /api/tags': {body: tags()},
+      'POST /api/pull': {status: 200, body: '{"error":"pull model manifest: 429: too many requests"}\n'},
+    })
     expect((await run(['pull', 'qwen3:8b', '--url', registry.url, '--retries', '0'], env)).code).toBe(1)
     const {byId} = await doctor(env, ['--log', kvLog, '--log', '/nonexistent/x.log'])
     // No config names the model to pull again: the command is not printed as one, only the template to fill in.
-    expect(byId('log.ollama.pull-rate-limited')).toMatchObject({status: 'warn', fixNote: expect.stringContaining('localclaw pull <model> --runtime ollama --retries 10 (fill in <model>)')})
+    expect(byId('log.ollama.pull-rate-limited')).toMatchObject({
+      status: 'warn',
+      fixNote: expect.stringContaining('localclaw pull <model> --runtime ollama --retries 10 (fill in <model>)'),
+    })
     expect(byId('log.ollama.pull-rate-limited')?.fix).toBeUndefined()
     expect(byId('log.ollama.cuda-out-of-memory')?.status).toBe('warn')
     expect(byId('log.pull.pull-rate-limited')).toMatchObject({status: 'warn', message: expect.stringContaining('pull.log')})
@@ -279,15 +372,60 @@ describe('localclaw doctor', () => {
   })
 
   it.each([
-    ['Ollama with /v1 on the native api', ollamaConfig('http://127.0.0.1:11434/v1', entry('qwen3:8b', ', contextTokens: 32768')), 'config.provider.ollama', /without \/v1/],
-    ['openai-completions without /v1', `{ models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434", api: "openai-completions", apiKey: "ollama-local", models: [${entry('qwen3:8b')}] } } } }`, 'config.provider.ollama', /404 page not found/],
-    ['LM Studio without /v1', `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234", api: "openai-responses", apiKey: "lmstudio", models: [${entry('qwen/qwen3-8b')}] } } } }`, 'config.provider.lmstudio', /Unexpected endpoint/],
-    ['a custom provider without apiKey', `{ models: { providers: { llamacpp: { baseUrl: "http://127.0.0.1:8080/v1", api: "openai-completions", models: [${entry('qwen3')}] } } } }`, 'config.provider.llamacpp', /No API key found for provider/],
-    ['an ollama block without apiKey', `{ models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434", api: "ollama", models: [${entry('qwen3:8b')}] } } } }`, 'config.provider.ollama', /No API key found for provider "ollama"/],
-    ['an lmstudio block with the marker earlier localclaw wrote', `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-responses", apiKey: "lmstudio-local", models: [${entry('qwen/qwen3-8b')}] } } } }`, 'config.provider.lmstudio', /apiKey "lmstudio-local"[\s\S]*OpenClaw refuses that marker/],
-    ['an lmstudio block without apiKey', `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-responses", models: [${entry('qwen/qwen3-8b')}] } } } }`, 'config.provider.lmstudio', /it wants the non-secret marker "lmstudio"/],
-    ['a ref to a provider that is not configured', '{ agents: { defaults: { model: { primary: "gpubox/qwen3:8b" } } } }', 'config.refs', /provider "gpubox", which is not configured/],
-    ['a context below 16K', ollamaConfig('http://127.0.0.1:11434', entry('qwen3:8b', ', contextTokens: 8192')), 'context.ollama/qwen3:8b', /context 8192 is below the 16384/],
+    [
+      'Ollama with /v1 on the native api',
+      ollamaConfig('http://127.0.0.1:11434/v1', entry('qwen3:8b', ', contextTokens: 32768')),
+      'config.provider.ollama',
+      /without \/v1/,
+    ],
+    [
+      'openai-completions without /v1',
+      `{ models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434", api: "openai-completions", apiKey: "ollama-local", models: [${entry('qwen3:8b')}] } } } }`,
+      'config.provider.ollama',
+      /404 page not found/,
+    ],
+    [
+      'LM Studio without /v1',
+      `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234", api: "openai-responses", apiKey: "lmstudio", models: [${entry('qwen/qwen3-8b')}] } } } }`,
+      'config.provider.lmstudio',
+      /Unexpected endpoint/,
+    ],
+    [
+      'a custom provider without apiKey',
+      `{ models: { providers: { llamacpp: { baseUrl: "http://127.0.0.1:8080/v1", api: "openai-completions", models: [${entry('qwen3')}] } } } }`,
+      'config.provider.llamacpp',
+      /No API key found for provider/,
+    ],
+    [
+      'an ollama block without apiKey',
+      `{ models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434", api: "ollama", models: [${entry('qwen3:8b')}] } } } }`,
+      'config.provider.ollama',
+      /No API key found for provider "ollama"/,
+    ],
+    [
+      'an lmstudio block with the marker earlier localclaw wrote',
+      `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-responses", apiKey: "lmstudio-local", models: [${entry('qwen/qwen3-8b')}] } } } }`,
+      'config.provider.lmstudio',
+      /apiKey "lmstudio-local"[\s\S]*OpenClaw refuses that marker/,
+    ],
+    [
+      'an lmstudio block without apiKey',
+      `{ models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-responses", models: [${entry('qwen/qwen3-8b')}] } } } }`,
+      'config.provider.lmstudio',
+      /it wants the non-secret marker "lmstudio"/,
+    ],
+    [
+      'a ref to a provider that is not configured',
+      '{ agents: { defaults: { model: { primary: "gpubox/qwen3:8b" } } } }',
+      'config.refs',
+      /provider "gpubox", which is not configured/,
+    ],
+    [
+      'a context below 16K',
+      ollamaConfig('http://127.0.0.1:11434', entry('qwen3:8b', ', contextTokens: 8192')),
+      'context.ollama/qwen3:8b',
+      /context 8192 is below the 16384/,
+    ],
     ['a file that does not parse', '{\n  models: {\n    mode: merge\n  }\n}\n', 'config.file', /openclaw\.json:3:\d+: not valid JSON5/],
   ])('config: %s', async (_name, config, id, message) => {
     const {env} = machine({config, ollamaHost: `127.0.0.1:${await closedPort()}`})
@@ -311,13 +449,20 @@ describe('localclaw doctor', () => {
   })
 
   it('config: a FIFO or a directory at the config path is reported, not read (a FIFO blocked doctor forever)', async () => {
-    for (const [make, kind] of [[(file: string) => execFileSync('mkfifo', [file]), 'a named pipe (FIFO)'], [(file: string) => mkdirSync(file), 'a directory']] as const) {
+    for (const [make, kind] of [
+      [(file: string) => execFileSync('mkfifo', [file]), 'a named pipe (FIFO)'],
+      [(file: string) => mkdirSync(file), 'a directory'],
+    ] as const) {
       const {env, configFile} = machine({ollamaHost: `127.0.0.1:${await closedPort()}`})
       mkdirSync(path.dirname(configFile), {recursive: true})
       make(configFile)
       const {code, byId} = await doctor(env)
       expect(code).toBe(3)
-      expect(byId('config.file')).toMatchObject({status: 'fail', message: `${configFile} is ${kind}, not a config file`, fix: expect.stringContaining(`mv ${configFile} `)})
+      expect(byId('config.file')).toMatchObject({
+        status: 'fail',
+        message: `${configFile} is ${kind}, not a config file`,
+        fix: expect.stringContaining(`mv ${configFile} `),
+      })
     }
   })
 
@@ -335,7 +480,10 @@ describe('localclaw doctor', () => {
 
   it('config: a ref to a missing provider gets the command that defines it, when its id says which runtime or machine', async () => {
     const fixFor = async (primary: string) => {
-      const {env} = machine({config: `{ agents: { defaults: { model: { primary: "${primary}" } } } }`, ollamaHost: `127.0.0.1:${await closedPort()}`})
+      const {env} = machine({
+        config: `{ agents: { defaults: { model: { primary: "${primary}" } } } }`,
+        ollamaHost: `127.0.0.1:${await closedPort()}`,
+      })
       return (await doctor(env)).byId('config.refs')?.fix
     }
     expect(await fixFor('llamacpp/qwen3:8b')).toBe('localclaw config --runtime llamacpp --model qwen3:8b')
@@ -348,7 +496,10 @@ describe('localclaw doctor', () => {
     const config = `{ models: { providers: { llamacpp: { baseUrl: "http://${RUNTIMES_DOWN.LOCALCLAW_LLAMACPP_URL}/v1", api: "openai-completions", apiKey: "llamacpp-local", models: [${entry('qwen3:8b', ', contextTokens: 32768')}] } } } }`
     const {env} = machine({config, path: [llamaServer], ollamaHost: `127.0.0.1:${await closedPort()}`})
     const {byId} = await doctor(env)
-    expect(byId('runtime.llamacpp')).toMatchObject({status: 'fail', fix: expect.stringMatching(/^llama-server -hf Qwen\/Qwen3-8B-GGUF:\w+ -c 32768 --parallel 1 --jinja --alias qwen3:8b$/)})
+    expect(byId('runtime.llamacpp')).toMatchObject({
+      status: 'fail',
+      fix: expect.stringMatching(/^llama-server -hf Qwen\/Qwen3-8B-GGUF:\w+ -c 32768 --parallel 1 --jinja --alias qwen3:8b$/),
+    })
   })
 
   it('config: the removed agents.defaults.contextTokens is a warning', async () => {
@@ -434,10 +585,18 @@ describe('localclaw doctor', () => {
         return {body: fixture('ollama/pull-stream.ndjson')}
       },
     })
-    const config = ollamaConfig(server.url, [entry('qwen3:8b', ', contextTokens: 8192'), entry('gemma3:4b', ', contextTokens: 32768')].join(', '))
+    const config = ollamaConfig(
+      server.url,
+      [entry('qwen3:8b', ', contextTokens: 8192'), entry('gemma3:4b', ', contextTokens: 32768')].join(', '),
+    )
     const {env, configFile} = machine({config, ollamaHost: server.url.replace('http://', '')})
     const {json, byId} = await doctor(env, ['--fix', '--yes'])
-    expect(json.fixes?.map((fix) => [fix.id, fix.outcome])).toEqual(expect.arrayContaining([['model.ollama/gemma3:4b', 'fixed'], ['context.ollama/qwen3:8b', 'fixed']]))
+    expect(json.fixes?.map((fix) => [fix.id, fix.outcome])).toEqual(
+      expect.arrayContaining([
+        ['model.ollama/gemma3:4b', 'fixed'],
+        ['context.ollama/qwen3:8b', 'fixed'],
+      ]),
+    )
     expect(byId('model.ollama/gemma3:4b')?.status).toBe('pass')
     expect(byId('context.ollama/qwen3:8b')?.status).not.toBe('fail')
     const written = readFileSync(configFile, 'utf8')
@@ -449,9 +608,11 @@ describe('localclaw doctor', () => {
 
 describe('doctor and secrets', () => {
   /** The planted-secrets config with a local Ollama provider and route added. */
-  const withOllama = (baseUrl: string) => PLANTED_CONFIG
-    .replace('"providers": {', `"providers": {\n      "ollama": { "baseUrl": "${baseUrl}", "api": "ollama", "apiKey": "ollama-local", "models": [${entry('qwen3:8b', ', contextTokens: 8192')}] },`)
-    .replace('{\n  "env"', '{\n  "agents": { "defaults": { "model": { "primary": "ollama/qwen3:8b" } } },\n  "env"')
+  const withOllama = (baseUrl: string) =>
+    PLANTED_CONFIG.replace(
+      '"providers": {',
+      `"providers": {\n      "ollama": { "baseUrl": "${baseUrl}", "api": "ollama", "apiKey": "ollama-local", "models": [${entry('qwen3:8b', ', contextTokens: 8192')}] },`,
+    ).replace('{\n  "env"', '{\n  "agents": { "defaults": { "model": { "primary": "ollama/qwen3:8b" } } },\n  "env"')
 
   it('--fix shows its diff with every planted secret redacted, context lines included, and writes them back untouched', async () => {
     const server = await serve({
@@ -492,7 +653,9 @@ describe('localclaw doctor explain', () => {
   it('the most specific problem first, the general ones it is a case of under "Also possible"', async () => {
     const result = await run(['doctor', 'explain', '--file', fixturePath('ollama/pull-dns-no-such-host.txt')], env)
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^● Download failed: the registry's name does not resolve \(high confidence\)[\s\S]*\n\nAlso possible:\n○ Download kept dropping/)
+    expect(result.stdout).toMatch(
+      /^● Download failed: the registry's name does not resolve \(high confidence\)[\s\S]*\n\nAlso possible:\n○ Download kept dropping/,
+    )
   })
 
   it('unquoted words, --file and stdin all read the same text', async () => {
@@ -507,20 +670,30 @@ describe('localclaw doctor explain', () => {
   it('the model and runtime OpenClaw is configured with fill the fix where the text names none; without a config, a template to fill in', async () => {
     const truncated = fixture('ollama/server-log-truncating-prompt.log')
     const bare = await run(['doctor', 'explain', truncated], env)
-    expect(bare.stdout).toContain('  Fix:     localclaw config --runtime ollama --model <model> --context-tokens 32768\n           # fill in <model>')
+    expect(bare.stdout).toContain(
+      '  Fix:     localclaw config --runtime ollama --model <model> --context-tokens 32768\n           # fill in <model>',
+    )
     expect(bare.stdout).not.toContain('Using:')
     const bareJson = JSON.parse((await run(['doctor', 'explain', truncated, '--json'], env)).stdout)
-    expect(bareJson.matches[0]).toMatchObject({fix: null, fixTemplate: 'localclaw config --runtime ollama --model <model> --context-tokens 32768', needs: ['model']})
+    expect(bareJson.matches[0]).toMatchObject({
+      fix: null,
+      fixTemplate: 'localclaw config --runtime ollama --model <model> --context-tokens 32768',
+      needs: ['model'],
+    })
     expect(bareJson.filledFrom).toBeNull()
 
-    const {env: configured, configFile} = machine({config: ollamaConfig('http://127.0.0.1:11434', entry('qwen3:8b', ', contextTokens: 8192'))})
+    const {env: configured, configFile} = machine({
+      config: ollamaConfig('http://127.0.0.1:11434', entry('qwen3:8b', ', contextTokens: 8192')),
+    })
     const filled = await run(['doctor', 'explain', truncated], configured)
     expect(filled.stdout).toContain('  Fix:     localclaw config --runtime ollama --model qwen3:8b --context-tokens 32768\n')
     expect(filled.stdout).toContain(`  Using:   ollama model qwen3:8b, from ${configFile}`)
     const json = JSON.parse((await run(['doctor', 'explain', truncated, '--json'], configured)).stdout)
     expect(json.filledFrom).toEqual({config: configFile, model: 'qwen3:8b', runtime: 'ollama'})
     // A text that names its own model keeps it, and then the config is not named as a source.
-    const named = JSON.parse((await run(['doctor', 'explain', '{"error":"model \'llama3.2:latest\' not found"}', '--json'], configured)).stdout)
+    const named = JSON.parse(
+      (await run(['doctor', 'explain', '{"error":"model \'llama3.2:latest\' not found"}', '--json'], configured)).stdout,
+    )
     expect(named).toMatchObject({matches: [{fix: 'localclaw pull llama3.2:latest --runtime ollama'}], filledFrom: null})
   })
 

@@ -11,7 +11,9 @@ describe('localclaw install', () => {
     expect(run.code).toBe(0)
     const result = JSON.parse(run.stdout)
     expect(result).toMatchObject({runtime: 'ollama', action: 'planned'})
-    expect(result.commands.join('\n')).toMatch(/curl -fsSL --create-dirs -o \S+ https:\/\/ollama\.com\/install\.sh\nsh \S+install\.sh|install\.ps1/)
+    expect(result.commands.join('\n')).toMatch(
+      /curl -fsSL --create-dirs -o \S+ https:\/\/ollama\.com\/install\.sh\nsh \S+install\.sh|install\.ps1/,
+    )
   })
 
   it('refuses with the reason when the official installer cannot be fetched', () => {
@@ -22,7 +24,10 @@ describe('localclaw install', () => {
 
   it('an installed but stopped Ollama is started, not described as installed by the official script', async () => {
     const ollama = fakeBin({ollama: 'echo "Warning: could not connect to a running Ollama instance"\necho "ollama version is 0.6.2"'})
-    const run = localclaw(['install', 'ollama', '--dry-run'], {path: [ollama, fakeBin({curl: 'exit 99'})], env: {OLLAMA_HOST: `127.0.0.1:${await closedPort()}`}})
+    const run = localclaw(['install', 'ollama', '--dry-run'], {
+      path: [ollama, fakeBin({curl: 'exit 99'})],
+      env: {OLLAMA_HOST: `127.0.0.1:${await closedPort()}`},
+    })
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toMatch(/^Ollama is installed but not running; localclaw starts it:\n {2}\$ .*ollama serve/m)
     expect(run.stdout).not.toMatch(/official install script/)

@@ -32,7 +32,13 @@ function seedPrefix(tarball: string): void {
   const spec = `file:${path.relative(prefix, tarball)}`
   const packages: Record<string, unknown> = {
     '': {name: 'prefix', dependencies: {localclaw: spec}},
-    'node_modules/localclaw': {version: manifest.version, resolved: spec, dependencies: manifest.dependencies, bin: manifest.bin, engines: manifest.engines},
+    'node_modules/localclaw': {
+      version: manifest.version,
+      resolved: spec,
+      dependencies: manifest.dependencies,
+      bin: manifest.bin,
+      engines: manifest.engines,
+    },
   }
   for (const [key, entry] of Object.entries(lock.packages)) {
     if (key === '' || entry.dev || entry.link) continue
@@ -70,7 +76,8 @@ beforeAll(() => {
 }, 180_000)
 afterAll(() => rmSync(scratch, {recursive: true, force: true}))
 
-const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], {encoding: 'utf8', env: {HOME: scratch, PATH: '', CI: '1'}, timeout: 30_000})
+const run = (args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], {encoding: 'utf8', env: {HOME: scratch, PATH: '', CI: '1'}, timeout: 30_000})
 
 describe('the published package', () => {
   it('ships what runs and nothing else', () => {
@@ -79,7 +86,9 @@ describe('the published package', () => {
     expect(files).toContain('oclif.manifest.json')
     // The bundle (scripts/bundle.js), not tsc's module-per-file output beside it.
     expect(files.some((file) => file.startsWith('dist/cli/commands/'))).toBe(true)
-    expect(files.filter((file) => !/^(bin\/run\.js|oclif\.manifest\.json|package\.json|README\.md|LICENSE)$|^dist\/cli\//.test(file))).toEqual([])
+    expect(
+      files.filter((file) => !/^(bin\/run\.js|oclif\.manifest\.json|package\.json|README\.md|LICENSE)$|^dist\/cli\//.test(file)),
+    ).toEqual([])
     expect(files.some((file) => file.endsWith('.map') || file.endsWith('.ts') && !file.endsWith('.d.ts'))).toBe(false)
     // Development tools stay out of what users install: the README generator lives in scripts/.
     expect(files.filter((file) => /readme/i.test(file) && file !== 'README.md')).toEqual([])

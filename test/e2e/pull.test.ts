@@ -45,7 +45,10 @@ describe('localclaw pull', () => {
 
   it('a --url with credentials: not in the output, not in ~/.localclaw/logs/pull.log, which is 0600 in a 0700 directory', async () => {
     const home = tempDir()
-    const run = await localclawAsync(['pull', 'llama3.2:3b', '--retries', '0', '--url', `http://alice:pullpw-planted@127.0.0.1:${await closedPort()}`], {HOME: home, PATH: '', CI: '1'})
+    const run = await localclawAsync(
+      ['pull', 'llama3.2:3b', '--retries', '0', '--url', `http://alice:pullpw-planted@127.0.0.1:${await closedPort()}`],
+      {HOME: home, PATH: '', CI: '1'},
+    )
     expect(run.code).not.toBe(0)
     expect(run.stdout + run.stderr).not.toContain('pullpw-planted')
     const log = path.join(home, '.localclaw', 'logs', 'pull.log')

@@ -44,7 +44,11 @@ describe('localclaw setup', () => {
     expect(result).toMatchObject({action: 'done', model: 'qwen3:8b', runtime: 'ollama'})
     expect(result.steps.map((step: {id: string; state: string}) => step.id)).toEqual(['runtime', 'model', 'config'])
     // Finished steps say what is true now (it said "about 5.0 GiB to download" after the download).
-    expect(result.steps.find((step: {id: string}) => step.id === 'model')).toMatchObject({state: 'done', detail: 'downloaded', command: null})
+    expect(result.steps.find((step: {id: string}) => step.id === 'model')).toMatchObject({
+      state: 'done',
+      detail: 'downloaded',
+      command: null,
+    })
     expect(server.hits).toContain('POST /api/pull')
     // Under --json stdout is the result alone; the download still shows on stderr (it was silent).
     expect(first.stderr).toMatch(/pulling \S+ +\d+%/)
@@ -81,7 +85,12 @@ describe('localclaw setup', () => {
       },
     })
     const home = tempDir()
-    const env = {HOME: home, PATH: fakeNvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv'), CI: '1', OLLAMA_HOST: server.url.replace('http://', '')}
+    const env = {
+      HOME: home,
+      PATH: fakeNvidiaSmi('nvidia/query-rtx4090.COMPOSED.csv'),
+      CI: '1',
+      OLLAMA_HOST: server.url.replace('http://', ''),
+    }
     const result = await run(['setup', '--model', 'qwen3:8b', '--yes'], env)
     expect(result.code, result.stderr).toBe(0)
     // Before: "Q8_0, about 8.1 GiB to download", then qwen3:8b (Q4_K_M) pulled and configured.
@@ -107,38 +116,67 @@ describe('localclaw setup', () => {
       'POST /api/pull': {body: fixture('ollama/pull-stream.ndjson')},
     })
     const empty = await ollamaWith()
-    const plan = JSON.parse((await run(['setup', '--json'], {HOME: tempDir(), PATH: gpu, CI: '1', OLLAMA_HOST: empty.url.replace('http://', '')})).stdout)
+    const plan = JSON.parse(
+      (await run(['setup', '--json'], {HOME: tempDir(), PATH: gpu, CI: '1', OLLAMA_HOST: empty.url.replace('http://', '')})).stdout,
+    )
     expect(plan).toMatchObject({action: 'planned', model: first.model})
 
     // Ollama already has the second pick: setup keeps it rather than downloading the first.
     const stocked = await ollamaWith(second.modelId)
-    const kept = await run(['setup', '--yes', '--json'], {HOME: tempDir(), PATH: gpu, CI: '1', OLLAMA_HOST: stocked.url.replace('http://', '')})
+    const kept = await run(['setup', '--yes', '--json'], {
+      HOME: tempDir(),
+      PATH: gpu,
+      CI: '1',
+      OLLAMA_HOST: stocked.url.replace('http://', ''),
+    })
     expect(JSON.parse(kept.stdout)).toMatchObject({action: 'done', model: second.model})
     expect(stocked.hits).not.toContain('POST /api/pull')
   })
 
   it('--context-tokens below what an agent needs: said before anything runs, and the printed step carries the flag', async () => {
-    const result = await run(['setup', '--model', 'qwen3:8b', '--context-tokens', '4096'], {HOME: tempDir(), PATH: '', CI: '1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}`})
+    const result = await run(['setup', '--model', 'qwen3:8b', '--context-tokens', '4096'], {
+      HOME: tempDir(),
+      PATH: '',
+      CI: '1',
+      OLLAMA_HOST: `127.0.0.1:${await closedPort()}`,
+    })
     expect(result.code).toBe(0)
     expect(result.stderr).toMatch(/! context 4096 is below the 16384 tokens OpenClaw needs/)
     expect(result.stdout).toMatch(/localclaw config --runtime ollama --model qwen3:8b --strategy local-first --context-tokens 4096/)
     // A script gets the same warning in the result, and nothing on stderr to parse.
-    const json = await run(['setup', '--model', 'qwen3:8b', '--context-tokens', '4096', '--json'], {HOME: tempDir(), PATH: '', CI: '1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}`})
+    const json = await run(['setup', '--model', 'qwen3:8b', '--context-tokens', '4096', '--json'], {
+      HOME: tempDir(),
+      PATH: '',
+      CI: '1',
+      OLLAMA_HOST: `127.0.0.1:${await closedPort()}`,
+    })
     expect(JSON.parse(json.stdout).warnings).toEqual([expect.stringMatching(/^context 4096 is below the 16384 tokens OpenClaw needs/)])
     expect(json.stderr).not.toMatch(/below the 16384/)
   })
 
   it('--runtime vllm on a machine without CUDA or ROCm: the real reason before anything runs, not "does not fit"', async () => {
-    const result = await run(['setup', '--model', 'qwen3:8b', '--runtime', 'vllm', '--yes'], {HOME: tempDir(), PATH: '', CI: '1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}`})
+    const result = await run(['setup', '--model', 'qwen3:8b', '--runtime', 'vllm', '--yes'], {
+      HOME: tempDir(),
+      PATH: '',
+      CI: '1',
+      OLLAMA_HOST: `127.0.0.1:${await closedPort()}`,
+    })
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/vLLM cannot be set up here: vLLM needs a working NVIDIA \(CUDA\) or AMD \(ROCm\) GPU, and detect found none/)
+    expect(result.stderr).toMatch(
+      /vLLM cannot be set up here: vLLM needs a working NVIDIA \(CUDA\) or AMD \(ROCm\) GPU, and detect found none/,
+    )
     expect(result.stderr).toMatch(/Use Ollama or llama\.cpp on this machine/)
     expect(result.stderr).not.toMatch(/does not fit/)
   })
 
   it('a program that is not Ollama on Ollama\'s port: said before anything runs, with the port advice', async () => {
     const impostor = await serve({}, {status: 200, body: '<html>not ollama</html>', headers: {'content-type': 'text/html'}})
-    const result = await run(['setup', '--model', 'qwen3:8b', '--yes'], {HOME: tempDir(), PATH: '', CI: '1', OLLAMA_HOST: impostor.url.replace('http://', '')})
+    const result = await run(['setup', '--model', 'qwen3:8b', '--yes'], {
+      HOME: tempDir(),
+      PATH: '',
+      CI: '1',
+      OLLAMA_HOST: impostor.url.replace('http://', ''),
+    })
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(new RegExp(`Port ${impostor.port}, where Ollama should answer, is held by another program`))
     expect(result.stderr).toMatch(new RegExp(`OLLAMA_HOST=127\\.0\\.0\\.1:${impostor.port + 1} ollama serve`))
@@ -147,7 +185,12 @@ describe('localclaw setup', () => {
   })
 
   it('an unknown model is a usage error with close names', async () => {
-    const result = await run(['setup', '--model', 'qwen3:8bb', '--yes'], {HOME: tempDir(), PATH: '', CI: '1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}`})
+    const result = await run(['setup', '--model', 'qwen3:8bb', '--yes'], {
+      HOME: tempDir(),
+      PATH: '',
+      CI: '1',
+      OLLAMA_HOST: `127.0.0.1:${await closedPort()}`,
+    })
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/"qwen3:8bb" is not in the catalog[\s\S]*--model qwen3:8b/)
   })
@@ -169,7 +212,9 @@ describe('localclaw setup interrupted', () => {
       }},
     })
     const home = tempDir()
-    const child = spawn(process.execPath, [cli, 'setup', '--model', 'qwen3:8b', '--yes'], {env: {HOME: home, PATH: '', CI: '1', OLLAMA_HOST: server.url.replace('http://', '')}})
+    const child = spawn(process.execPath, [cli, 'setup', '--model', 'qwen3:8b', '--yes'], {
+      env: {HOME: home, PATH: '', CI: '1', OLLAMA_HOST: server.url.replace('http://', '')},
+    })
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve))

@@ -67,22 +67,38 @@ const laptop = `127.0.0.${base + 1}`
 describe('localclaw tailscale status', () => {
   it('this node, its peers, and which online peer serves which models', async () => {
     const port = await peerOllama(gpubox, ['qwen3:8b', 'llama3.2:latest'])
-    const {env} = world(statusJson([{name: 'gpubox', ip: gpubox, online: true}, {name: 'laptop', ip: laptop, online: true}, {name: 'old-pc', ip: '127.0.0.2', online: false}]))
+    const {env} = world(
+      statusJson([
+        {name: 'gpubox', ip: gpubox, online: true},
+        {name: 'laptop', ip: laptop, online: true},
+        {name: 'old-pc', ip: '127.0.0.2', online: false},
+      ]),
+    )
     const result = await run(['tailscale', 'status', '--json', '--port', String(port)], env)
     expect(result.code).toBe(0)
     const json = JSON.parse(result.stdout)
     expect(json.tailscale).toMatchObject({running: true, ipv4: '100.99.99.99', dnsName: 'authentic-associate.tail1234.ts.net'})
     const byName = Object.fromEntries(json.peers.map((entry: {peer: {hostName: string}}) => [entry.peer.hostName, entry]))
-    expect(byName.gpubox.probe.runtimes).toEqual([{runtime: 'ollama', name: 'Ollama', url: `http://${gpubox}:${port}`, version: '0.5.1', models: ['qwen3:8b', 'llama3.2:latest']}])
+    expect(byName.gpubox.probe.runtimes).toEqual([
+      {runtime: 'ollama', name: 'Ollama', url: `http://${gpubox}:${port}`, version: '0.5.1', models: ['qwen3:8b', 'llama3.2:latest']},
+    ])
     expect(byName.laptop.probe).toMatchObject({runtimes: [], ports: [{runtime: null, port, state: 'refused'}]})
     expect(byName['old-pc']).toMatchObject({probe: null, note: 'offline'})
     const human = await run(['tailscale', 'status', '--port', String(port)], env)
-    expect(human.stdout).toMatch(new RegExp(`● gpubox\\s+${gpubox.replace(/\./g, '\\.')}\\s+linux\\s+Ollama 0\\.5\\.1 at http://${gpubox.replace(/\./g, '\\.')}:${port}: qwen3:8b, llama3\\.2:latest`))
+    expect(human.stdout).toMatch(
+      new RegExp(
+        `● gpubox\\s+${gpubox.replace(/\./g, '\\.')}\\s+linux\\s+Ollama 0\\.5\\.1 at http://${gpubox.replace(/\./g, '\\.')}:${port}: qwen3:8b, llama3\\.2:latest`,
+      ),
+    )
     expect(human.stdout).toMatch(/○ old-pc .* offline/)
   })
 
   it.each([
-    ['the daemon is not running', {status: printFile(fixturePath('tailscale/not-running-linux-systemd.txt'), 1, 'stderr')}, /daemon is not running[\s\S]*Fix: sudo systemctl start tailscaled/],
+    [
+      'the daemon is not running',
+      {status: printFile(fixturePath('tailscale/not-running-linux-systemd.txt'), 1, 'stderr')},
+      /daemon is not running[\s\S]*Fix: sudo systemctl start tailscaled/,
+    ],
     ['logged out', {json: 'NeedsLogin'}, /logged out[\s\S]*Fix: sudo tailscale up/],
   ])('%s: exit 1 with the fix', async (_name, setup, expected) => {
     const home = tempDir()
@@ -102,7 +118,10 @@ describe('localclaw tailscale status', () => {
   it('not installed: how to install it', async () => {
     const result = await run(['tailscale', 'status', '--json'], {HOME: tempDir(), PATH: fakeBin({}), CI: '1'})
     expect(result.code).toBe(1)
-    expect(JSON.parse(result.stdout).problem).toEqual({message: 'Tailscale is not installed.', fix: expect.stringContaining('https://tailscale.com/install.sh')})
+    expect(JSON.parse(result.stdout).problem).toEqual({
+      message: 'Tailscale is not installed.',
+      fix: expect.stringContaining('https://tailscale.com/install.sh'),
+    })
   })
 })
 
@@ -113,11 +132,22 @@ describe('localclaw tailscale connect', () => {
     const configFile = path.join(home, '.openclaw', 'openclaw.json')
     mkdirSync(path.dirname(configFile), {recursive: true})
     writeFileSync(configFile, '{ agents: { defaults: { model: { primary: "anthropic/claude-opus-4-7" } } } }\n')
-    const result = await run(['tailscale', 'connect', 'GPUBOX', '--strategy', 'local-fallback', '--yes', '--json', '--port', String(port)], env)
+    const result = await run(
+      ['tailscale', 'connect', 'GPUBOX', '--strategy', 'local-fallback', '--yes', '--json', '--port', String(port)],
+      env,
+    )
     expect(result.code).toBe(0)
-    expect(JSON.parse(result.stdout)).toMatchObject({ref: 'ollama-gpubox/qwen3:8b', provider: {id: 'ollama-gpubox', baseUrl: `http://${gpubox}:${port}`}, written: true})
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ref: 'ollama-gpubox/qwen3:8b',
+      provider: {id: 'ollama-gpubox', baseUrl: `http://${gpubox}:${port}`},
+      written: true,
+    })
     const config = JSON5.parse(readFileSync(configFile, 'utf8'))
-    expect(config.models.providers['ollama-gpubox']).toMatchObject({api: 'ollama', apiKey: 'ollama-local', baseUrl: `http://${gpubox}:${port}`})
+    expect(config.models.providers['ollama-gpubox']).toMatchObject({
+      api: 'ollama',
+      apiKey: 'ollama-local',
+      baseUrl: `http://${gpubox}:${port}`,
+    })
     expect(config.agents.defaults.model).toEqual({primary: 'anthropic/claude-opus-4-7', fallbacks: ['ollama-gpubox/qwen3:8b']})
   })
 
@@ -137,9 +167,27 @@ describe('localclaw tailscale connect', () => {
   })
 
   it.each([
-    ['an offline peer', [{name: 'gpubox', ip: gpubox, online: false}], 'gpubox', 1, /gpubox is offline on the tailnet[\s\S]*tailscale ping gpubox/],
-    ['a peer whose runtime listens on loopback only', [{name: 'laptop', ip: laptop, online: true}], 'laptop', 1, /reachable, but no model runtime answers[\s\S]*localclaw tailscale expose/],
-    ['a name that is not on the tailnet', [{name: 'gpubox', ip: gpubox, online: true}], 'nosuchbox', 2, /No machine called "nosuchbox"[\s\S]*Peers: gpubox/],
+    [
+      'an offline peer',
+      [{name: 'gpubox', ip: gpubox, online: false}],
+      'gpubox',
+      1,
+      /gpubox is offline on the tailnet[\s\S]*tailscale ping gpubox/,
+    ],
+    [
+      'a peer whose runtime listens on loopback only',
+      [{name: 'laptop', ip: laptop, online: true}],
+      'laptop',
+      1,
+      /reachable, but no model runtime answers[\s\S]*localclaw tailscale expose/,
+    ],
+    [
+      'a name that is not on the tailnet',
+      [{name: 'gpubox', ip: gpubox, online: true}],
+      'nosuchbox',
+      2,
+      /No machine called "nosuchbox"[\s\S]*Peers: gpubox/,
+    ],
   ])('%s: says whether it is Tailscale or the runtime', async (_name, peers, query, code, expected) => {
     const {env} = world(statusJson(peers))
     // A port nothing listens on, on the peer's stand-in address: what a runtime bound to the peer's loopback looks like from here.
@@ -183,7 +231,12 @@ esac`,
     const {env, log} = exposeWorld()
     const result = await run(['tailscale', 'expose', '--dry-run', '--json'], env)
     expect(result.code).toBe(0)
-    expect(JSON.parse(result.stdout)).toMatchObject({action: 'planned', method: 'serve', url: `http://${self}:11434`, commands: [expect.stringMatching(/tailscale serve --bg --tcp 11434 tcp:\/\/localhost:11434$/)]})
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      action: 'planned',
+      method: 'serve',
+      url: `http://${self}:11434`,
+      commands: [expect.stringMatching(/tailscale serve --bg --tcp 11434 tcp:\/\/localhost:11434$/)],
+    })
     expect(() => readFileSync(log)).toThrow()
   })
 
@@ -203,7 +256,11 @@ esac`,
     const result = await run(['tailscale', 'expose', '--yes'], {...env, OLLAMA_HOST: `127.0.0.1:${port}`})
     expect(result.code).toBe(0)
     expect(readFileSync(log, 'utf8')).toBe(`serve --bg --tcp ${port} tcp://localhost:${port}\n`)
-    expect(result.stdout).toMatch(new RegExp(`✔ http://${self.replace(/\./g, '\\.')}:${port} answers from the tailnet\. On the machine running OpenClaw: localclaw tailscale connect authentic-associate`))
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `✔ http://${self.replace(/\./g, '\\.')}:${port} answers from the tailnet\. On the machine running OpenClaw: localclaw tailscale connect authentic-associate`,
+      ),
+    )
   })
 
   it('never 0.0.0.0 without --allow-lan', async () => {
@@ -229,7 +286,9 @@ esac`,
     const {env, log} = exposeWorld('{"TCP":{"11434":{"TCPForward":"localhost:11434"}}}')
     const result = await run(['tailscale', 'unexpose', '--yes'], env)
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/tailscale serve forwards port 11434, and localclaw did not set that up, so it is left alone; to remove it: .*tailscale serve --tcp=11434 off/)
+    expect(result.stdout).toMatch(
+      /tailscale serve forwards port 11434, and localclaw did not set that up, so it is left alone; to remove it: .*tailscale serve --tcp=11434 off/,
+    )
     expect(() => readFileSync(log)).toThrow()
   })
 })

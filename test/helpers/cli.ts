@@ -24,7 +24,11 @@ export function localclaw(args: string[], options: {path?: string[]; env?: Recor
  * answering while the command runs. The environment is what the test gives over every runtime on a
  * closed port (a test puts one up by setting its variable); stdin is closed after `stdin` (nothing by default).
  */
-export function localclawAsync(args: string[], env: Record<string, string>, stdin = ''): Promise<{code: number | null; stdout: string; stderr: string}> {
+export function localclawAsync(
+  args: string[],
+  env: Record<string, string>,
+  stdin = '',
+): Promise<{code: number | null; stdout: string; stderr: string}> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, ...args], {env: {...RUNTIMES_DOWN, ...env}})
     let stdout = ''

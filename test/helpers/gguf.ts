@@ -1,7 +1,8 @@
 import {writeFileSync} from 'node:fs'
 
 /** Writes a real GGUF v3 file (header only matters to us; tensor data is zeros), per ggml docs/gguf.md. */
-export type MetaValue = {type: 'u32'; value: number} | {type: 'string'; value: string} | {type: 'strings'; value: string[]} | {type: 'f32'; value: number}
+export type MetaValue =
+  {type: 'u32'; value: number} | {type: 'string'; value: string} | {type: 'strings'; value: string[]} | {type: 'f32'; value: number}
 
 export function writeGguf(file: string, metadata: Record<string, MetaValue>,
   tensors: Array<{name: string; dims: number[]; type: number; bytes: number}>): void {

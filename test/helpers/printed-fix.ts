@@ -5,8 +5,34 @@ import {fileURLToPath} from 'node:url'
 import {Parser} from '@oclif/core'
 
 /** The programs a printed fix may start with: each is a real command a user has or gets from the fix itself. */
-const PROGRAMS = new Set(['localclaw', 'openclaw', 'ollama', 'lms', 'llama-server', 'vllm', 'tailscale', 'sudo', 'kill', 'cp', 'mv', 'ls', 'du', 'lsof', 'chmod',
-  'nvm', 'npm', 'docker', 'nvidia-smi', 'start', 'wsl.exe', '${EDITOR:-vi}', 'curl', 'sh', 'getent', 'hf'])
+const PROGRAMS = new Set([
+  'localclaw',
+  'openclaw',
+  'ollama',
+  'lms',
+  'llama-server',
+  'vllm',
+  'tailscale',
+  'sudo',
+  'kill',
+  'cp',
+  'mv',
+  'ls',
+  'du',
+  'lsof',
+  'chmod',
+  'nvm',
+  'npm',
+  'docker',
+  'nvidia-smi',
+  'start',
+  'wsl.exe',
+  '${EDITOR:-vi}',
+  'curl',
+  'sh',
+  'getent',
+  'hf',
+])
 
 /** Every simple command in a fix starts with a known program (after any VAR=value), and the whole line is valid shell. */
 export function runsAsPrinted(fix: string): string | null {
@@ -37,7 +63,11 @@ export async function localclawParses(fix: string): Promise<string | null> {
     const [, first, second, ...rest] = words
     const topic = fileURLToPath(new URL(`../../src/commands/${first}/${second}.ts`, import.meta.url))
     const nested = second !== undefined && !second.startsWith('-') && existsSync(topic)
-    const file = nested ? topic : existsSync(fileURLToPath(new URL(`../../src/commands/${first}.ts`, import.meta.url))) ? `${first}.ts` : `${first}/index.ts`
+    const file = nested
+      ? topic
+      : existsSync(fileURLToPath(new URL(`../../src/commands/${first}.ts`, import.meta.url)))
+        ? `${first}.ts`
+        : `${first}/index.ts`
     const url = nested ? new URL(`file://${topic}`) : new URL(`../../src/commands/${file}`, import.meta.url)
     const command = (await import(url.href)).default as {flags?: object; baseFlags?: object; args?: object; strict?: boolean}
     const argv = nested ? rest : [second, ...rest].filter((word): word is string => word !== undefined)

@@ -26,7 +26,11 @@ afterEach(async () => {
  * A real HTTP server on 127.0.0.1 replaying recorded responses by "METHOD /path". Unknown routes
  * get 404 unless `fallback` says otherwise (LM Studio answers them with 200).
  */
-export async function serve(routes: Record<string, Route>, fallback?: Route, host = '127.0.0.1'): Promise<{url: string; port: number; hits: string[]}> {
+export async function serve(
+  routes: Record<string, Route>,
+  fallback?: Route,
+  host = '127.0.0.1',
+): Promise<{url: string; port: number; hits: string[]}> {
   const hits: string[] = []
   const counts = new Map<string, number>()
   const server = http.createServer((request, response) => {

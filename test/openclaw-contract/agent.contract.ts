@@ -24,7 +24,12 @@ beforeAll(prepareOpenclaw, 600_000)
 
 const CONTEXT = 32768
 /** Where each runtime's chat turn goes (openclaw.md section 4). */
-const CHAT_ROUTE: Record<RuntimeId, string> = {ollama: 'POST /api/chat', lmstudio: 'POST /v1/responses', vllm: 'POST /v1/chat/completions', llamacpp: 'POST /v1/chat/completions'}
+const CHAT_ROUTE: Record<RuntimeId, string> = {
+  ollama: 'POST /api/chat',
+  lmstudio: 'POST /v1/responses',
+  vllm: 'POST /v1/chat/completions',
+  llamacpp: 'POST /v1/chat/completions',
+}
 /** What a stand-in serves for the catalog's qwen3:8b, as the runtime would after localclaw's printed command. */
 const SERVED: Record<RuntimeId, string> = {ollama: 'qwen3:8b', lmstudio: 'qwen/qwen3-8b', vllm: 'Qwen/Qwen3-8B-FP8', llamacpp: 'qwen3:8b'}
 
@@ -53,10 +58,18 @@ async function agentTurn({runtime, strategy, where, model,
     })
     const written = await plan.apply()
     const ref = written.ref!
-    const run = await runOpenclaw(['agent', '--local', '--model', ref, '--message', 'Reply with one word.', '--json'], {configFile: written.path, home})
+    const run = await runOpenclaw(['agent', '--local', '--model', ref, '--message', 'Reply with one word.', '--json'], {
+      configFile: written.path,
+      home,
+    })
     expect(run.code, `${run.stdout}\n${run.stderr.slice(-3000)}\n${readFileSync(written.path, 'utf8')}`).toBe(0)
     const result = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as {payloads?: Array<{text?: string}>}
-    return {chat: standIn.requests.find((request) => `${request.method} ${request.url}` === CHAT_ROUTE[runtime]), requests: standIn.requests, output: result.payloads?.map((payload) => payload.text).join('') ?? '', ref}
+    return {
+      chat: standIn.requests.find((request) => `${request.method} ${request.url}` === CHAT_ROUTE[runtime]),
+      requests: standIn.requests,
+      output: result.payloads?.map((payload) => payload.text).join('') ?? '',
+      ref,
+    }
   } finally {
     await standIn.close()
   }
@@ -74,12 +87,20 @@ function expectAgentRequest(turn: Awaited<ReturnType<typeof agentTurn>>, runtime
   expect(turn.output).toContain(ANSWER)
 }
 
-const matrix: Case[] = RUNTIME_IDS.flatMap((runtime) => STRATEGIES.flatMap((strategy) => (['local', 'remote'] as const).map((where) => ({runtime, strategy, where, model: 'qwen3:8b', served: SERVED[runtime]}))))
+const matrix: Case[] = RUNTIME_IDS.flatMap((runtime) =>
+  STRATEGIES.flatMap((strategy) =>
+    (['local', 'remote'] as const).map((where) => ({runtime, strategy, where, model: 'qwen3:8b', served: SERVED[runtime]})),
+  ),
+)
 
 describe(`a real openclaw@${OPENCLAW_VERSION} agent turn through every config localclaw writes`, () => {
-  it.concurrent.each(matrix.map((entry) => [entry.runtime, entry.strategy, entry.where, entry] as const))('%s, %s, %s', async (runtime, _strategy, _where, entry) => {
-    expectAgentRequest(await agentTurn(entry), runtime, entry.served)
-  }, 180_000)
+  it.concurrent.each(matrix.map((entry) => [entry.runtime, entry.strategy, entry.where, entry] as const))(
+    '%s, %s, %s',
+    async (runtime, _strategy, _where, entry) => {
+      expectAgentRequest(await agentTurn(entry), runtime, entry.served)
+    },
+    180_000,
+  )
 })
 
 describe('a model id only the server knows is written, and sent, exactly as the server serves it', () => {

@@ -13,7 +13,10 @@ const openclawDir = path.join(cache, `openclaw-${OPENCLAW_VERSION}`)
 const openclawBin = path.join(openclawDir, 'node_modules', 'openclaw', 'openclaw.mjs')
 
 function install(prefix: string, spec: string): void {
-  if (spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, spec], {stdio: 'inherit'}).status !== 0) {
+  if (
+    spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, spec], {stdio: 'inherit'})
+      .status !== 0
+  ) {
     throw new Error(`npm install ${spec} failed`)
   }
 }
@@ -47,8 +50,12 @@ export function runOpenclaw(args: string[], options: {configFile: string; home: 
   return new Promise((resolve) => {
     const child = spawn(node!, [openclawBin, ...args], {
       env: {
-        PATH: process.env.PATH, HOME: options.home, OPENCLAW_STATE_DIR: path.join(options.home, 'state'), OPENCLAW_CONFIG_PATH: options.configFile,
-        OPENCLAW_LOG_LEVEL: 'silent', ...options.env,
+        PATH: process.env.PATH,
+        HOME: options.home,
+        OPENCLAW_STATE_DIR: path.join(options.home, 'state'),
+        OPENCLAW_CONFIG_PATH: options.configFile,
+        OPENCLAW_LOG_LEVEL: 'silent',
+        ...options.env,
       },
     })
     let stdout = ''

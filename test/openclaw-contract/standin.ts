@@ -31,20 +31,39 @@ function routes(runtime: RuntimeId, modelId: string):
     response.end(done ? 'data: [DONE]\n\n' : '')
   }
   const chatCompletions = (body: Record<string, unknown> | null, response: http.ServerResponse) => {
-    const chunk = (delta: unknown, finish: string | null, usage?: unknown) => ({data: {id: 'chatcmpl-standin', object: 'chat.completion.chunk', created: 1, model: body?.model, choices: [{index: 0, delta, finish_reason: finish}], ...(usage ? {usage} : {})}})
-    sse(response, [chunk({role: 'assistant', content: ANSWER}, null), chunk({}, 'stop', {prompt_tokens: 12, completion_tokens: 4, total_tokens: 16})])
+    const chunk = (delta: unknown, finish: string | null, usage?: unknown) => ({
+      data: {
+        id: 'chatcmpl-standin',
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: body?.model,
+        choices: [{index: 0, delta, finish_reason: finish}],
+        ...(usage ? {usage} : {}),
+      },
+    })
+    sse(response, [
+      chunk({role: 'assistant', content: ANSWER}, null),
+      chunk({}, 'stop', {prompt_tokens: 12, completion_tokens: 4, total_tokens: 16}),
+    ])
   }
   switch (runtime) {
     case 'ollama':
       return {
         'GET /api/version': json({version: '0.12.6'}),
         'GET /api/tags': json({models: [{name: modelId, model: modelId, size: 5_225_376_047}]}),
-        'POST /api/show': json({capabilities: ['completion', 'tools'], model_info: {'general.architecture': 'qwen3', 'qwen3.context_length': 40960}}),
+        'POST /api/show': json({
+          capabilities: ['completion', 'tools'],
+          model_info: {'general.architecture': 'qwen3', 'qwen3.context_length': 40960},
+        }),
         'POST /api/chat': (body, response) => {
           response.writeHead(200, {'content-type': 'application/x-ndjson'})
           const at = new Date(0).toISOString()
-          response.write(`${JSON.stringify({model: body?.model, created_at: at, message: {role: 'assistant', content: ANSWER}, done: false})}\n`)
-          response.end(`${JSON.stringify({model: body?.model, created_at: at, message: {role: 'assistant', content: ''}, done: true, done_reason: 'stop', prompt_eval_count: 12, eval_count: 4})}\n`)
+          response.write(
+            `${JSON.stringify({model: body?.model, created_at: at, message: {role: 'assistant', content: ANSWER}, done: false})}\n`,
+          )
+          response.end(
+            `${JSON.stringify({model: body?.model, created_at: at, message: {role: 'assistant', content: ''}, done: true, done_reason: 'stop', prompt_eval_count: 12, eval_count: 4})}\n`,
+          )
         },
       }
     case 'vllm':
@@ -63,21 +82,48 @@ function routes(runtime: RuntimeId, modelId: string):
     case 'lmstudio':
       return {
         'GET /lmstudio-greeting': json({lmstudio: true}),
-        'GET /api/v0/models': json({object: 'list', data: [{id: modelId, object: 'model', type: 'llm', state: 'loaded', max_context_length: 40960}]}),
+        'GET /api/v0/models': json({
+          object: 'list',
+          data: [{id: modelId, object: 'model', type: 'llm', state: 'loaded', max_context_length: 40960}],
+        }),
         'POST /v1/responses': (body, response) => {
-          const item = {type: 'message', id: 'msg_standin', role: 'assistant', status: 'completed', content: [{type: 'output_text', text: ANSWER, annotations: []}]}
-          const done = {id: 'resp_standin', object: 'response', created_at: 1, model: body?.model, status: 'completed', output: [item], usage: {input_tokens: 12, output_tokens: 4, total_tokens: 16}}
+          const item = {
+            type: 'message',
+            id: 'msg_standin',
+            role: 'assistant',
+            status: 'completed',
+            content: [{type: 'output_text', text: ANSWER, annotations: []}],
+          }
+          const done = {
+            id: 'resp_standin',
+            object: 'response',
+            created_at: 1,
+            model: body?.model,
+            status: 'completed',
+            output: [item],
+            usage: {input_tokens: 12, output_tokens: 4, total_tokens: 16},
+          }
           const events = [
             {type: 'response.created', response: {...done, status: 'in_progress', output: []}},
             {type: 'response.output_item.added', output_index: 0, item: {...item, status: 'in_progress', content: []}},
-            {type: 'response.content_part.added', item_id: item.id, output_index: 0, content_index: 0, part: {type: 'output_text', text: '', annotations: []}},
+            {
+              type: 'response.content_part.added',
+              item_id: item.id,
+              output_index: 0,
+              content_index: 0,
+              part: {type: 'output_text', text: '', annotations: []},
+            },
             {type: 'response.output_text.delta', item_id: item.id, output_index: 0, content_index: 0, delta: ANSWER},
             {type: 'response.output_text.done', item_id: item.id, output_index: 0, content_index: 0, text: ANSWER},
             {type: 'response.content_part.done', item_id: item.id, output_index: 0, content_index: 0, part: item.content[0]},
             {type: 'response.output_item.done', output_index: 0, item},
             {type: 'response.completed', response: done},
           ]
-          sse(response, events.map((data, index) => ({event: data.type, data: {...data, sequence_number: index}})), false)
+          sse(
+            response,
+            events.map((data, index) => ({event: data.type, data: {...data, sequence_number: index}})),
+            false,
+          )
         },
       }
   }

@@ -20,25 +20,45 @@ afterAll(() => rmSync(scratch, {recursive: true, force: true}))
 beforeAll(prepareOpenclaw, 600_000)
 
 async function validate(file: string): Promise<{code: number | null; output: string}> {
-  const {code, stdout, stderr} = await runOpenclaw(['config', 'validate', '--json'], {configFile: file, home: tempDir('localclaw-validate-'), env: {ANTHROPIC_API_KEY: 'sk-test'}})
+  const {code, stdout, stderr} = await runOpenclaw(['config', 'validate', '--json'], {
+    configFile: file,
+    home: tempDir('localclaw-validate-'),
+    env: {ANTHROPIC_API_KEY: 'sk-test'},
+  })
   return {code, output: stdout + stderr}
 }
 
 /** Starting points users really have. */
 const STARTS: Record<string, {file: string; content: string} | null> = {
   none: null,
-  'existing with comments': {file: '.openclaw/openclaw.json', content: `// my setup
+  'existing with comments': {
+    file: '.openclaw/openclaw.json',
+    content: `// my setup
 {
   // hosted first
   agents: { defaults: { model: { primary: "anthropic/claude-opus-4-7" }, workspace: "~/work" } }, // keep
   gateway: { mode: "local" },
 }
-`},
-  'other providers and agents': {file: '.openclaw/openclaw.json', content: JSON.stringify({
-    models: {mode: 'merge', providers: {anthropic: {apiKey: '${ANTHROPIC_API_KEY}'}}},
-    agents: {defaults: {model: {primary: 'anthropic/claude-opus-4-7', fallbacks: ['anthropic/claude-sonnet-4-5']}, models: {'anthropic/claude-opus-4-7': {alias: 'opus'}}, modelPolicy: {allow: []}}},
-    gateway: {mode: 'local', port: 18789},
-  }, null, 2)},
+`,
+  },
+  'other providers and agents': {
+    file: '.openclaw/openclaw.json',
+    content: JSON.stringify(
+      {
+        models: {mode: 'merge', providers: {anthropic: {apiKey: '${ANTHROPIC_API_KEY}'}}},
+        agents: {
+          defaults: {
+            model: {primary: 'anthropic/claude-opus-4-7', fallbacks: ['anthropic/claude-sonnet-4-5']},
+            models: {'anthropic/claude-opus-4-7': {alias: 'opus'}},
+            modelPolicy: {allow: []},
+          },
+        },
+        gateway: {mode: 'local', port: 18789},
+      },
+      null,
+      2,
+    ),
+  },
   'legacy location': {file: '.clawdbot/clawdbot.json', content: '{ gateway: { mode: "local" } }\n'},
 }
 
@@ -72,10 +92,19 @@ describe(`remote providers, as tailscale connect writes them, pass openclaw@${OP
     const home = tempDir('localclaw-contract-remote-')
     const system = testSystem({homedir: home, root: home, env: {HOME: home}})
     const ports = {ollama: 11434, lmstudio: 1234, llamacpp: 8080, vllm: 8000}
-    for (const [machine, ip, strategy] of [['gpubox', '100.88.88.88', 'local-first'], ['laptop', '100.77.77.77', 'local-fallback']] as const) {
+    for (const [machine, ip, strategy] of [
+      ['gpubox', '100.88.88.88', 'local-first'],
+      ['laptop', '100.77.77.77', 'local-fallback'],
+    ] as const) {
       const plan = await configure({
-        runtime, model: 'qwen3:8b', strategy, contextTokens: 32768, timeoutMs: 300, system,
-        url: `http://${ip}:${ports[runtime]}`, providerId: `${runtime}-${machine}`,
+        runtime,
+        model: 'qwen3:8b',
+        strategy,
+        contextTokens: 32768,
+        timeoutMs: 300,
+        system,
+        url: `http://${ip}:${ports[runtime]}`,
+        providerId: `${runtime}-${machine}`,
       })
       await plan.apply()
     }
@@ -113,7 +142,10 @@ describe('interactive setup in a terminal', () => {
     const cli = new URL('../../bin/run.js', import.meta.url).pathname
     // env -u CI: a real terminal session is interactive; CI in this process's environment must not leak in.
     // The other runtimes on closed ports: whatever this machine runs on 8000/8080/1234 plays no part.
-    const down = Object.entries(RUNTIMES_DOWN).filter(([name]) => name !== 'OLLAMA_HOST').map(([name, value]) => `${name}=${value}`).join(' ')
+    const down = Object.entries(RUNTIMES_DOWN)
+      .filter(([name]) => name !== 'OLLAMA_HOST')
+      .map(([name, value]) => `${name}=${value}`)
+      .join(' ')
     const command = `env -u CI HOME=${home} PATH=/usr/bin:/bin ${down} OLLAMA_HOST=${server.url.replace('http://', '')} ${process.execPath} ${cli} setup --model qwen3:8b; echo $? > ${done}`
     expect(spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '200', '-y', '60', command]).status).toBe(0)
     const answered: string[] = []
@@ -124,7 +156,9 @@ describe('interactive setup in a terminal', () => {
         await new Promise((resolve) => setTimeout(resolve, 250))
         const screen = spawnSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'}).stdout ?? ''
         // Each prompt once, by its question: the runtime (Ollama first, it is running), then each step.
-        const open = ['Which runtime?', 'qwen3:8b on Ollama', 'OpenClaw config: create'].find((question) => screen.includes(question) && /\?\s*(\(Y\/n\))?/.test(screen) && !answered.includes(question))
+        const open = ['Which runtime?', 'qwen3:8b on Ollama', 'OpenClaw config: create'].find(
+          (question) => screen.includes(question) && /\?\s*(\(Y\/n\))?/.test(screen) && !answered.includes(question),
+        )
         if (open && (open === 'Which runtime?' ? screen.includes('❯') : screen.includes('Go ahead?'))) {
           answered.push(open)
           if (open === 'Which runtime?') runtimeScreen = screen

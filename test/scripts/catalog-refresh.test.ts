@@ -3,7 +3,15 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {catalogDrift, manifestFacts, manifestUrl, offersTools, refreshManifests, tagDetails, type ManifestsFile} from '../../scripts/catalog-refresh-lib.js'
+import {
+  catalogDrift,
+  manifestFacts,
+  manifestUrl,
+  offersTools,
+  refreshManifests,
+  tagDetails,
+  type ManifestsFile,
+} from '../../scripts/catalog-refresh-lib.js'
 import {findModel} from '../../src/lib/catalog/lookup.js'
 import {LANGUAGE_MODELS} from '../../src/lib/catalog/models.js'
 import {registryTag} from '../../src/lib/catalog/registry-sizes.js'
@@ -18,13 +26,23 @@ const sha = (bytes: Buffer | string) => `sha256:${createHash('sha256').update(by
 /** A registry with one tag: a 36-layer GGUF header as its model layer, a template and a config blob. */
 async function registryWith(template: string, config: object) {
   const file = path.join(tempDir(), 'model.gguf')
-  writeGguf(file, archMetadata('qwen3', {
-    block_count: 36, context_length: 40960, embedding_length: 4096, 'attention.head_count': 32, 'attention.head_count_kv': 8, 'attention.key_length': 128,
-  }), [{name: 'blk.0.attn_q.weight', dims: [4096, 16], type: 0, bytes: 4096 * 16 * 4}])
+  writeGguf(
+    file,
+    archMetadata('qwen3', {
+      block_count: 36,
+      context_length: 40960,
+      embedding_length: 4096,
+      'attention.head_count': 32,
+      'attention.head_count_kv': 8,
+      'attention.key_length': 128,
+    }),
+    [{name: 'blk.0.attn_q.weight', dims: [4096, 16], type: 0, bytes: 4096 * 16 * 4}],
+  )
   const gguf = readFileSync(file)
   const configText = JSON.stringify(config)
   const manifest = {
-    schemaVersion: 2, config: {mediaType: 'application/vnd.docker.container.image.v1+json', digest: sha(configText), size: configText.length},
+    schemaVersion: 2,
+    config: {mediaType: 'application/vnd.docker.container.image.v1+json', digest: sha(configText), size: configText.length},
     layers: [
       {mediaType: 'application/vnd.ollama.image.model', digest: sha(gguf), size: gguf.length},
       {mediaType: 'application/vnd.ollama.image.template', digest: sha(template), size: template.length},
@@ -44,9 +62,13 @@ const manifest = JSON.parse(fixture('ollama/registry-manifest.COMPOSED.json')) a
 describe('npm run catalog:refresh (against a loopback registry)', () => {
   it('a manifest gives the model layer\'s digest and size, and the whole download', () => {
     expect(manifestFacts(manifest)).toEqual({
-      digest: 'sha256:633fc5be925f9a484b61d6f9b9a78021eeb462100bd557309f01ba84cac26adf', modelBytes: 2_176_177_120, totalBytes: 2_176_177_120 + 1084 + 148 + 78,
+      digest: 'sha256:633fc5be925f9a484b61d6f9b9a78021eeb462100bd557309f01ba84cac26adf',
+      modelBytes: 2_176_177_120,
+      totalBytes: 2_176_177_120 + 1084 + 148 + 78,
     })
-    expect(manifestFacts({layers: [{mediaType: 'application/vnd.ollama.image.license', digest: 'sha256:x', size: 1}]})).toEqual({error: 'no application/vnd.ollama.image.model layer'})
+    expect(manifestFacts({layers: [{mediaType: 'application/vnd.ollama.image.license', digest: 'sha256:x', size: 1}]})).toEqual({
+      error: 'no application/vnd.ollama.image.model layer',
+    })
     expect(manifestFacts({errors: [{code: 'MANIFEST_UNKNOWN'}]})).toEqual({error: 'no layers in the manifest'})
   })
 
@@ -64,15 +86,24 @@ describe('npm run catalog:refresh (against a loopback registry)', () => {
       'GET /v2/library/gone/manifests/latest': {status: 404, body: '{"errors":[{"code":"MANIFEST_UNKNOWN"}]}'},
     })
     const previous: ManifestsFile = {
-      fetchedAt: '2026-07-15', registry: server.url,
-      tags: {'qwen3:4b': {digest: 'sha256:old', modelBytes: 2_500_000_000, totalBytes: 2_500_001_000}, gone: {digest: 'sha256:kept', modelBytes: 1, totalBytes: 1}},
+      fetchedAt: '2026-07-15',
+      registry: server.url,
+      tags: {
+        'qwen3:4b': {digest: 'sha256:old', modelBytes: 2_500_000_000, totalBytes: 2_500_001_000},
+        gone: {digest: 'sha256:kept', modelBytes: 1, totalBytes: 1},
+      },
     }
     const fetchJson = async (url: string) => {
       const response = await fetch(url)
       if (!response.ok) throw new Error(`HTTP ${response.status}`)
       return response.json()
     }
-    const {file, repointed, failed} = await refreshManifests(['phi3:mini', 'qwen3:4b', 'gone', 'phi3:mini'], previous, {fetchJson}, new Date('2026-12-01T10:00:00Z'))
+    const {file, repointed, failed} = await refreshManifests(
+      ['phi3:mini', 'qwen3:4b', 'gone', 'phi3:mini'],
+      previous,
+      {fetchJson},
+      new Date('2026-12-01T10:00:00Z'),
+    )
     expect(file.fetchedAt).toBe('2026-12-01')
     expect(Object.keys(file.tags)).toEqual(['gone', 'phi3:mini', 'qwen3:4b'])
     expect(file.tags['qwen3:4b']).toMatchObject({digest: 'sha256:0123', modelBytes: 5_000_000_000})
@@ -105,7 +136,9 @@ describe('npm run catalog:refresh (against a loopback registry)', () => {
 
 describe('catalog:refresh reads what each tag is: its GGUF header and whether Ollama offers it tools', () => {
   it('the header gives the architecture; the template\'s .Tools (or a built-in parser in the config) gives tools', async () => {
-    const withTools = await registryWith('{{ if .Tools }}<tools>{{ range .Tools }}{{ . }}{{ end }}</tools>{{ end }}{{ .Prompt }}', {model_family: 'qwen3'})
+    const withTools = await registryWith('{{ if .Tools }}<tools>{{ range .Tools }}{{ . }}{{ end }}</tools>{{ end }}{{ .Prompt }}', {
+      model_family: 'qwen3',
+    })
     const facts = await tagDetails(withTools.server.url, 'qwen3:8b', withTools.manifest, {http})
     expect(facts).toEqual({header: {layers: 36, kvHeads: 8, headDim: 128, contextLength: 40960}, tools: true})
     const without = await registryWith('{{ .System }} {{ .Prompt }}', {model_family: 'qwen3'})
@@ -120,8 +153,17 @@ describe('catalog:refresh reads what each tag is: its GGUF header and whether Ol
     const manifestFor = (digest: string) => ({layers: [{mediaType: 'application/vnd.ollama.image.model', digest, size: 10}]})
     const manifests: Record<string, object> = {'phi3:mini': manifestFor('sha256:same'), 'qwen3:4b': manifestFor('sha256:new')}
     const previous: ManifestsFile = {
-      fetchedAt: '2026-07-15', registry: 'http://registry.test',
-      tags: {'phi3:mini': {digest: 'sha256:same', modelBytes: 10, totalBytes: 10, header: {layers: 32, kvHeads: 32, headDim: 96, contextLength: 4096}, tools: false}},
+      fetchedAt: '2026-07-15',
+      registry: 'http://registry.test',
+      tags: {
+        'phi3:mini': {
+          digest: 'sha256:same',
+          modelBytes: 10,
+          totalBytes: 10,
+          header: {layers: 32, kvHeads: 32, headDim: 96, contextLength: 4096},
+          tools: false,
+        },
+      },
     }
     const {file} = await refreshManifests(['phi3:mini', 'qwen3:4b'], previous, {
       fetchJson: async (url) => manifests[url.includes('phi3') ? 'phi3:mini' : 'qwen3:4b'],
@@ -156,7 +198,12 @@ describe('catalog:refresh reads what each tag is: its GGUF header and whether Ol
 describe('the catalog sizes a tag the refresh read exactly, over the library page', () => {
   it('registryTag: the manifest total with its date; nothing for a tag the refresh did not read', () => {
     const sizes = {fetchedAt: '2026-12-01', tags: {'qwen3:8b': {totalBytes: 5_225_388_164}}}
-    expect(registryTag(sizes, 'qwen3:8b', 'Q4_K_M')).toEqual({tag: 'qwen3:8b', quant: 'Q4_K_M', sizeBytes: 5_225_388_164, sizeSource: 'Ollama registry manifest (catalog:refresh 2026-12-01)'})
+    expect(registryTag(sizes, 'qwen3:8b', 'Q4_K_M')).toEqual({
+      tag: 'qwen3:8b',
+      quant: 'Q4_K_M',
+      sizeBytes: 5_225_388_164,
+      sizeSource: 'Ollama registry manifest (catalog:refresh 2026-12-01)',
+    })
     expect(registryTag(sizes, 'qwen3:14b', 'Q4_K_M')).toBeUndefined()
   })
 })

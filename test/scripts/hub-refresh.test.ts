@@ -14,14 +14,28 @@ const get = async (url: string) => {
 describe('catalog:refresh reads the Hugging Face repositories the catalog names (against a loopback Hub)', () => {
   it('each repository: whether it exists, how the Hub spells it, its GGUF files, the architecture in its config.json', async () => {
     const hub = await serve({
-      'GET /api/models/Qwen/Qwen3-8B-GGUF': {body: JSON.stringify({id: 'Qwen/Qwen3-8B-GGUF', siblings: [{rfilename: 'README.md'}, {rfilename: 'Qwen3-8B-Q4_K_M.gguf'}, {rfilename: 'Qwen3-8B-Q8_0.gguf'}]})},
-      'GET /api/models/Qwen/Qwen3-8B-AWQ': {body: JSON.stringify({id: 'Qwen/Qwen3-8B-AWQ', siblings: [{rfilename: 'config.json'}, {rfilename: 'model.safetensors'}]})},
-      'GET /Qwen/Qwen3-8B-AWQ/resolve/main/config.json': {body: JSON.stringify({num_hidden_layers: 36, num_attention_heads: 32, num_key_value_heads: 8, head_dim: 128, hidden_size: 4096})},
+      'GET /api/models/Qwen/Qwen3-8B-GGUF': {
+        body: JSON.stringify({
+          id: 'Qwen/Qwen3-8B-GGUF',
+          siblings: [{rfilename: 'README.md'}, {rfilename: 'Qwen3-8B-Q4_K_M.gguf'}, {rfilename: 'Qwen3-8B-Q8_0.gguf'}],
+        }),
+      },
+      'GET /api/models/Qwen/Qwen3-8B-AWQ': {
+        body: JSON.stringify({id: 'Qwen/Qwen3-8B-AWQ', siblings: [{rfilename: 'config.json'}, {rfilename: 'model.safetensors'}]}),
+      },
+      'GET /Qwen/Qwen3-8B-AWQ/resolve/main/config.json': {
+        body: JSON.stringify({num_hidden_layers: 36, num_attention_heads: 32, num_key_value_heads: 8, head_dim: 128, hidden_size: 4096}),
+      },
       'GET /api/models/meta-llama/Llama-3.1-8B-Instruct': {status: 401, body: '{"error":"gated"}'},
       'GET /api/models/nobody/gone': {status: 404, body: '{"error":"Repository not found"}'},
     })
     const previous: HubFile = {fetchedAt: null, endpoint: hub.url, repos: {}}
-    const {file, failed} = await refreshHub(['Qwen/Qwen3-8B-GGUF', 'Qwen/Qwen3-8B-AWQ', 'meta-llama/Llama-3.1-8B-Instruct', 'nobody/gone'], previous, get, new Date('2026-12-01T10:00:00Z'))
+    const {file, failed} = await refreshHub(
+      ['Qwen/Qwen3-8B-GGUF', 'Qwen/Qwen3-8B-AWQ', 'meta-llama/Llama-3.1-8B-Instruct', 'nobody/gone'],
+      previous,
+      get,
+      new Date('2026-12-01T10:00:00Z'),
+    )
     expect(failed).toEqual([])
     expect(file.fetchedAt).toBe('2026-12-01')
     expect(file.repos).toEqual({
@@ -35,10 +49,14 @@ describe('catalog:refresh reads the Hugging Face repositories the catalog names 
   it('names what the Hub contradicts: a missing or respelt repository, a GGUF quantization with no file, other architecture numbers', () => {
     const qwen = findModel('qwen3:8b')!.model
     const awq = qwen.vllm!.find((checkpoint) => checkpoint.quant === 'AWQ')!.repo
-    const file: HubFile = {fetchedAt: '2026-12-01', endpoint: 'https://huggingface.co', repos: {
-      [qwen.gguf!]: {id: qwen.gguf!, ggufFiles: ['Qwen3-8B-Q4_K_M.gguf', 'Qwen3-8B-Q8_0.gguf']},
-      [awq]: {id: awq, ggufFiles: [], arch: {layers: qwen.arch.layers, kvHeads: qwen.arch.kvHeads, headDim: qwen.arch.headDim}},
-    }}
+    const file: HubFile = {
+      fetchedAt: '2026-12-01',
+      endpoint: 'https://huggingface.co',
+      repos: {
+        [qwen.gguf!]: {id: qwen.gguf!, ggufFiles: ['Qwen3-8B-Q4_K_M.gguf', 'Qwen3-8B-Q8_0.gguf']},
+        [awq]: {id: awq, ggufFiles: [], arch: {layers: qwen.arch.layers, kvHeads: qwen.arch.kvHeads, headDim: qwen.arch.headDim}},
+      },
+    }
     expect(hubDrift([qwen], file)).toEqual([])
     file.repos[qwen.gguf!] = {id: qwen.gguf!.toLowerCase(), ggufFiles: ['Qwen3-8B-Q4_K_M.gguf']}
     file.repos[awq] = {id: awq, ggufFiles: [], arch: {layers: qwen.arch.layers + 4, kvHeads: qwen.arch.kvHeads, headDim: qwen.arch.headDim}}

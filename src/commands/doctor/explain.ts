@@ -39,8 +39,9 @@ function fixLines(match: ProblemMatch): string[] {
 export default class DoctorExplain extends BaseCommand<typeof DoctorExplain> {
   static override summary = 'Explain a pasted error message or log excerpt: the known problem, its cause, and the fix.'
 
-  static override description = 'Reads the text from the arguments, --file, or stdin. Matches status codes and key phrases in any '
-    + 'runtime version\'s wording (Ollama, LM Studio, llama.cpp, vLLM, OpenClaw, Tailscale, NVIDIA). Exit 1 when nothing matches.'
+  static override description =
+    'Reads the text from the arguments, --file, or stdin. Matches status codes and key phrases in any ' +
+    'runtime version\'s wording (Ollama, LM Studio, llama.cpp, vLLM, OpenClaw, Tailscale, NVIDIA). Exit 1 when nothing matches.'
 
   static override examples = [
     '<%= config.bin %> doctor explain "Error: listen tcp 127.0.0.1:11434: bind: address already in use"',
@@ -56,7 +57,9 @@ export default class DoctorExplain extends BaseCommand<typeof DoctorExplain> {
 
   static override flags = {
     file: Flags.string({description: 'Read the text from this file.'}),
-    config: configFileFlag('OpenClaw config whose model and runtime fill the fix where the text does not name them (default: where OpenClaw looks).'),
+    config: configFileFlag(
+      'OpenClaw config whose model and runtime fill the fix where the text does not name them (default: where OpenClaw looks).',
+    ),
     profile: profileFlag(),
   }
 
@@ -73,7 +76,8 @@ export default class DoctorExplain extends BaseCommand<typeof DoctorExplain> {
     if (matches.length === 0) {
       if (this.jsonEnabled()) this.exitWithResult(result, ExitCode.failed)
       throw new LocalclawError('No known problem matches this text.', {
-        code: 'no_match', exit: ExitCode.failed,
+        code: 'no_match',
+        exit: ExitCode.failed,
         suggestions: [
           'Paste the error line itself (with its HTTP status or "Error:" message), or a few log lines around it',
           'Runtime logs: journalctl -u ollama -n 100 (Linux service), ~/.ollama/logs/server.log (macOS), ~/.lmstudio/server-logs',
@@ -97,10 +101,17 @@ export default class DoctorExplain extends BaseCommand<typeof DoctorExplain> {
       text = await readStdin()
     } else {
       throw new LocalclawError('There is no error text to explain.', {
-        code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass it as an argument (quoted), with --file <path>, or pipe it in: ... | localclaw doctor explain'],
+        code: 'missing_input',
+        exit: ExitCode.usage,
+        suggestions: ['Pass it as an argument (quoted), with --file <path>, or pipe it in: ... | localclaw doctor explain'],
       })
     }
-    if (!text.trim()) throw new LocalclawError('The error text is empty.', {code: 'usage', exit: ExitCode.usage, suggestions: ['Paste the error message itself']})
+    if (!text.trim())
+      throw new LocalclawError('The error text is empty.', {
+        code: 'usage',
+        exit: ExitCode.usage,
+        suggestions: ['Paste the error message itself'],
+      })
     return text
   }
 
@@ -112,8 +123,14 @@ export default class DoctorExplain extends BaseCommand<typeof DoctorExplain> {
       `  Cause:   ${best!.cause}`,
       ...fixLines(best!),
     ]
-    if (filledFrom) lines.push(`  Using:   ${filledFrom.runtime} model ${filledFrom.model}, from ${filledFrom.config} (the text does not name one)`)
-    if (others.length > 0) lines.push('', 'Also possible:', ...others.slice(0, 3).flatMap((match) => [`○ ${match.title} (${match.confidence} confidence)`, ...fixLines(match)]))
+    if (filledFrom)
+      lines.push(`  Using:   ${filledFrom.runtime} model ${filledFrom.model}, from ${filledFrom.config} (the text does not name one)`)
+    if (others.length > 0)
+      lines.push(
+        '',
+        'Also possible:',
+        ...others.slice(0, 3).flatMap((match) => [`○ ${match.title} (${match.confidence} confidence)`, ...fixLines(match)]),
+      )
     return lines.join('\n')
   }
 }

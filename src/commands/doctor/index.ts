@@ -21,12 +21,12 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
   static override summary = 'Find what is wrong with the local model setup, say why, and give the command that fixes it.'
 
   static override description = [
-    'Checks, all at once and each time-boxed: Node and OS, disk space for models, each runtime (installed, running, really '
-    + 'that runtime), who holds the runtime ports, GPU driver and CPU fallback, the OpenClaw config (parses, api/baseUrl, '
-    + 'apiKey, refs), that every configured model exists on its runtime, the context window against OpenClaw\'s needs and '
-    + 'what the server runs, and the runtimes\' recent logs (429s, out of memory, missing driver).',
-    'Exit 3 when anything fails, 0 when there are only warnings. --fix starts a stopped runtime, pulls a missing model and '
-    + 'sets the context, each shown and confirmed (or allowed by --yes), then checks again.',
+    'Checks, all at once and each time-boxed: Node and OS, disk space for models, each runtime (installed, running, really ' +
+      'that runtime), who holds the runtime ports, GPU driver and CPU fallback, the OpenClaw config (parses, api/baseUrl, ' +
+      'apiKey, refs), that every configured model exists on its runtime, the context window against OpenClaw\'s needs and ' +
+      'what the server runs, and the runtimes\' recent logs (429s, out of memory, missing driver).',
+    'Exit 3 when anything fails, 0 when there are only warnings. --fix starts a stopped runtime, pulls a missing model and ' +
+      'sets the context, each shown and confirmed (or allowed by --yes), then checks again.',
   ].join('\n\n')
 
   static override examples = [
@@ -37,8 +37,13 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
   ]
 
   static override flags = {
-    live: Flags.boolean({description: 'Also send each configured model one real request through OpenClaw\'s route: does it call a tool, with what context, how fast.'}),
-    fix: Flags.boolean({description: 'Apply the safe fixes found (start a runtime, pull a missing model, set the context), then check again.'}),
+    live: Flags.boolean({
+      description:
+        'Also send each configured model one real request through OpenClaw\'s route: does it call a tool, with what context, how fast.',
+    }),
+    fix: Flags.boolean({
+      description: 'Apply the safe fixes found (start a runtime, pull a missing model, set the context), then check again.',
+    }),
     yes: yesFlag('With --fix: apply without asking.'),
     config: configFileFlag('OpenClaw config file to check (default: where OpenClaw looks).'),
     profile: profileFlag(),
@@ -50,7 +55,13 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
     const {flags} = this
     const system = this.system()
     const options: DoctorOptions = {
-      system, timeoutMs: flags['probe-timeout'], configPath: flags.config, profile: flags.profile, extraLogs: flags.log ?? [], nodeVersion: process.versions.node, live: flags.live,
+      system,
+      timeoutMs: flags['probe-timeout'],
+      configPath: flags.config,
+      profile: flags.profile,
+      extraLogs: flags.log ?? [],
+      nodeVersion: process.versions.node,
+      live: flags.live,
     }
     const spinner = await this.spinner('Checking')
     let results = await diagnose(options)
@@ -61,8 +72,10 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
     if (flags.fix) {
       const human = !this.jsonEnabled()
       const run = await fixAndRecheck(results, options, {
-        yes: flags.yes, confirm: this.asker(true),
-        log: this.humanLog(), logError: human ? (text) => this.logToStderr(text) : null,
+        yes: flags.yes,
+        confirm: this.asker(true),
+        log: this.humanLog(),
+        logError: human ? (text) => this.logToStderr(text) : null,
       })
       fixes = run.fixes
       results = run.results

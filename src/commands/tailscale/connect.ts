@@ -2,7 +2,17 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../base-command.js'
-import {configFileFlag, contextTokensFlag, dryRunFlag, peerPortFlag, probeTimeoutFlag, profileFlag, runtimeFlag, strategyFlag, yesFlag} from '../../flags.js'
+import {
+  configFileFlag,
+  contextTokensFlag,
+  dryRunFlag,
+  peerPortFlag,
+  probeTimeoutFlag,
+  profileFlag,
+  runtimeFlag,
+  strategyFlag,
+  yesFlag,
+} from '../../flags.js'
 import {ExitCode, LocalclawError} from '../../lib/errors.js'
 import {configure, type ConfigureResult} from '../../lib/openclaw/configure.js'
 import {confirmAndWrite} from '../../lib/openclaw/confirm-write.js'
@@ -43,18 +53,35 @@ export default class TailscaleConnect extends BaseCommand<typeof TailscaleConnec
   async run(): Promise<ConfigureResult> {
     const {flags, args} = this
     const system = this.system()
-    const {target, choices} = await locateRemote(system, args.peer, {runtime: flags.runtime, timeoutMs: flags['probe-timeout'], ports: flags.port})
+    const {target, choices} = await locateRemote(system, args.peer, {
+      runtime: flags.runtime,
+      timeoutMs: flags['probe-timeout'],
+      ports: flags.port,
+    })
     let remote = target.runtime
     if (choices.length > 1 && !flags.runtime) {
-      if (!this.canPrompt()) throw this.choiceNeeded('runtime', `${args.peer} serves several runtimes`, choices.map((choice) => choice.runtime))
-      const id = await this.choose('Which runtime?', choices.map((choice) => ({name: `${choice.name} at ${choice.url}`, value: choice.runtime})))
+      if (!this.canPrompt())
+        throw this.choiceNeeded(
+          'runtime',
+          `${args.peer} serves several runtimes`,
+          choices.map((choice) => choice.runtime),
+        )
+      const id = await this.choose(
+        'Which runtime?',
+        choices.map((choice) => ({name: `${choice.name} at ${choice.url}`, value: choice.runtime})),
+      )
       remote = choices.find((choice) => choice.runtime === id)!
     }
     const model = flags.model ?? await this.chooseModel(remote.models, args.peer, remote.name)
     const runtime = runtimeById(remote.runtime)!
     if (flags.model && !servesModel(runtime, remote.models, flags.model)) {
       throw new LocalclawError(`${remote.name} on ${args.peer} does not have ${flags.model}.`, {
-        code: 'model_not_found', exit: ExitCode.usage, suggestions: [`It has: ${remote.models.join(', ') || 'nothing yet'}`, `Get it there: localclaw pull ${flags.model} --url ${remote.url}`],
+        code: 'model_not_found',
+        exit: ExitCode.usage,
+        suggestions: [
+          `It has: ${remote.models.join(', ') || 'nothing yet'}`,
+          `Get it there: localclaw pull ${flags.model} --url ${remote.url}`,
+        ],
       })
     }
     if (!this.jsonEnabled()) this.log(`${remote.name}${remote.version ? ` ${remote.version}` : ''} answers at ${remote.url}`)
@@ -67,13 +94,21 @@ export default class TailscaleConnect extends BaseCommand<typeof TailscaleConnec
   }
 
   private choiceNeeded(flag: string, what: string, options: string[]): LocalclawError {
-    return new LocalclawError(`${what}, and there is no terminal to ask which one.`, {code: 'missing_input', exit: ExitCode.usage, suggestions: options.map((option) => `--${flag} ${option}`)})
+    return new LocalclawError(`${what}, and there is no terminal to ask which one.`, {
+      code: 'missing_input',
+      exit: ExitCode.usage,
+      suggestions: options.map((option) => `--${flag} ${option}`),
+    })
   }
 
   private async chooseModel(models: string[], peer: string, runtimeName: string): Promise<string> {
     if (models.length === 1) return models[0]!
     if (models.length === 0) {
-      throw new LocalclawError(`${runtimeName} on ${peer} has no models yet.`, {code: 'no_models', exit: ExitCode.failed, suggestions: ['On that machine: localclaw pull <model> (localclaw recommend there says which fits)']})
+      throw new LocalclawError(`${runtimeName} on ${peer} has no models yet.`, {
+        code: 'no_models',
+        exit: ExitCode.failed,
+        suggestions: ['On that machine: localclaw pull <model> (localclaw recommend there says which fits)'],
+      })
     }
     if (!this.canPrompt()) throw this.choiceNeeded('model', `${peer} has ${models.length} models`, models)
     return this.choose('Which model should OpenClaw use?', models.map((id) => ({name: id, value: id})))

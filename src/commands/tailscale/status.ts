@@ -16,11 +16,16 @@ export interface TailscaleStatusResult {
 export default class TailscaleStatus extends BaseCommand<typeof TailscaleStatus> {
   static override summary = 'This machine on the tailnet, and which online peers serve a model runtime.'
 
-  static override description = 'Reads `tailscale status --json`, then probes every online peer\'s runtime ports (11434, 1234, '
-    + '8080, 8000) at once with short timeouts and a bounded total, identifying each runtime by its API. Exit 1 when Tailscale '
-    + 'is not installed, not running or logged out.'
+  static override description =
+    'Reads `tailscale status --json`, then probes every online peer\'s runtime ports (11434, 1234, ' +
+    '8080, 8000) at once with short timeouts and a bounded total, identifying each runtime by its API. Exit 1 when Tailscale ' +
+    'is not installed, not running or logged out.'
 
-  static override examples = ['<%= config.bin %> tailscale status', '<%= config.bin %> tailscale status --json | jq \'.peers[] | select(.probe.runtimes | length > 0)\'', '<%= config.bin %> tailscale status --port 11435']
+  static override examples = [
+    '<%= config.bin %> tailscale status',
+    '<%= config.bin %> tailscale status --json | jq \'.peers[] | select(.probe.runtimes | length > 0)\'',
+    '<%= config.bin %> tailscale status --port 11435',
+  ]
 
   static override flags = {
     'probe-timeout': probeTimeoutFlag(1500, 'Time box for each port and API probe, in milliseconds.'),

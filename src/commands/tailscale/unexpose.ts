@@ -5,7 +5,8 @@ import {unexpose, type ExposeResult} from '../../lib/tailscale/expose-service.js
 import {renderExposeOutcome, renderExposePlan} from '../../lib/tailscale/render.js'
 
 export default class TailscaleUnexpose extends BaseCommand<typeof TailscaleUnexpose> {
-  static override summary = 'Undo what `tailscale expose` did: its tailnet forward, its listen address; then check the runtime is back on loopback.'
+  static override summary =
+    'Undo what `tailscale expose` did: its tailnet forward, its listen address; then check the runtime is back on loopback.'
 
   static override examples = ['<%= config.bin %> tailscale unexpose --dry-run', '<%= config.bin %> tailscale unexpose ollama --yes']
 
@@ -21,8 +22,12 @@ export default class TailscaleUnexpose extends BaseCommand<typeof TailscaleUnexp
   async run(): Promise<ExposeResult> {
     const {flags, args} = this
     const result = await unexpose({
-      runtime: args.runtime, dryRun: flags['dry-run'], yes: flags.yes, canPrompt: this.canPrompt(),
-      confirm: (message) => this.confirm(message), system: this.system(),
+      runtime: args.runtime,
+      dryRun: flags['dry-run'],
+      yes: flags.yes,
+      canPrompt: this.canPrompt(),
+      confirm: (message) => this.confirm(message),
+      system: this.system(),
       onPlan: (plan) => (this.jsonEnabled() ? undefined : this.log(renderExposePlan(plan))),
     })
     const outcome = renderExposeOutcome(result, 'unexpose')

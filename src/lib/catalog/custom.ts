@@ -16,7 +16,8 @@ export interface CustomModelSpec {
   contextLength?: number
 }
 
-const usage = (message: string, suggestions: string[] = []) => new LocalclawError(message, {code: 'invalid_model', exit: ExitCode.usage, suggestions})
+const usage = (message: string, suggestions: string[] = []) =>
+  new LocalclawError(message, {code: 'invalid_model', exit: ExitCode.usage, suggestions})
 
 function requirePositive(value: number | undefined, flag: string, integer: boolean): number {
   if (value === undefined) throw usage(`--${flag} is needed to describe a model that is not in the catalog.`)
@@ -44,12 +45,22 @@ export function customModel(spec: CustomModelSpec): LanguageModel {
     if (spec.activeParamsB > paramsB) throw usage(`--active-params (${spec.activeParamsB}) cannot exceed --params (${paramsB}).`)
   }
   return {
-    id: spec.name, name: spec.name, family: 'custom', paramsB, activeParamsB: spec.activeParamsB,
+    id: spec.name,
+    name: spec.name,
+    family: 'custom',
+    paramsB,
+    activeParamsB: spec.activeParamsB,
     arch: {layers, kvHeads, headDim, ...ASSUMED},
     contextLength: spec.contextLength ?? UNKNOWN_CONTEXT,
     // Nothing is claimed that the flags do not say: no capabilities, and a 32K plan unless --ctx gives the window.
-    capabilities: [], license: 'unknown',
-    unknowns: [TOOLS_UNKNOWN, ...(spec.contextLength === undefined ? [`its native context is not known: ${UNKNOWN_CONTEXT} planned (pass --ctx for its window)`] : [])],
+    capabilities: [],
+    license: 'unknown',
+    unknowns: [
+      TOOLS_UNKNOWN,
+      ...(spec.contextLength === undefined
+        ? [`its native context is not known: ${UNKNOWN_CONTEXT} planned (pass --ctx for its window)`]
+        : []),
+    ],
     source: `described by flags (hidden ${ASSUMED.hidden} and vocabulary ${ASSUMED.vocab} assumed for the compute buffer)`,
   }
 }
@@ -61,7 +72,13 @@ const FILE_TYPES: Record<number, QuantId> = {
 }
 
 const num = (value: GgufValue | undefined): number | undefined =>
-  typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : Array.isArray(value) && typeof value[0] === 'number' ? Math.max(...value as number[]) : undefined
+  typeof value === 'number'
+    ? value
+    : typeof value === 'bigint'
+      ? Number(value)
+      : Array.isArray(value) && typeof value[0] === 'number'
+        ? Math.max(...(value as number[]))
+        : undefined
 
 /** A model measured from a GGUF file: architecture from its metadata, weight bytes from its tensors. */
 export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
@@ -72,7 +89,8 @@ export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
   const layers = get('block_count')
   const hidden = get('embedding_length')
   const heads = get('attention.head_count')
-  if (!layers || !hidden || !heads) throw usage(`${file}: the GGUF metadata lacks ${arch}.block_count, embedding_length or attention.head_count.`)
+  if (!layers || !hidden || !heads)
+    throw usage(`${file}: the GGUF metadata lacks ${arch}.block_count, embedding_length or attention.head_count.`)
   // llama.cpp itself defaults key_length to embedding/heads when the file does not say.
   const headDim = get('attention.key_length') ?? Math.round(hidden / heads)
   const kvHeads = get('attention.head_count_kv') ?? heads
@@ -96,16 +114,25 @@ export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
   const quant: QuantId = (fileType !== undefined ? FILE_TYPES[fileType] : undefined) ?? 'Q4_K_M'
   const totalElements = header.tensors.reduce((sum, tensor) => sum + tensor.elements, 0)
   const totalBytes = header.tensors.reduce((sum, tensor) => sum + tensor.bytes, 0)
-  if (totalBytes === 0) throw usage(`${file}: the GGUF holds no weights (${header.tensors.length} tensors; a vocab-only file?), so there is nothing to size.`)
+  if (totalBytes === 0)
+    throw usage(`${file}: the GGUF holds no weights (${header.tensors.length} tensors; a vocab-only file?), so there is nothing to size.`)
   const expertCount = get('expert_count')
   const expertsUsed = get('expert_used_count')
   const expertElements = header.tensors.filter((tensor) => tensor.name.includes('_exps')).reduce((sum, tensor) => sum + tensor.elements, 0)
   const active = expertCount && expertsUsed ? totalElements - expertElements * (1 - expertsUsed / expertCount) : undefined
   const name = typeof meta.get('general.name') === 'string' ? meta.get('general.name') as string : path.basename(file)
   return {
-    id: name, name, family: arch, paramsB: totalElements / 1e9, activeParamsB: active ? active / 1e9 : undefined,
+    id: name,
+    name,
+    family: arch,
+    paramsB: totalElements / 1e9,
+    activeParamsB: active ? active / 1e9 : undefined,
     arch: {
-      layers, kvHeads, headDim, hidden, vocab,
+      layers,
+      kvHeads,
+      headDim,
+      hidden,
+      vocab,
       tiedEmbeddings: !header.tensors.some((tensor) => tensor.name === 'output.weight'),
       // gemma-style alternation is not in the metadata; llama.cpp's default period for SWA models with a window is 2.
       ...(window ? {slidingWindow: {window, period: arch.startsWith('gemma3') ? 6 : 2}} : {}),
@@ -113,8 +140,12 @@ export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
       ...(hybrid ? {hybrid} : {}),
     },
     contextLength: get('context_length') ?? UNKNOWN_CONTEXT,
-    capabilities: [], license: 'unknown',
-    unknowns: [TOOLS_UNKNOWN, ...(get('context_length') === undefined ? [`the file does not state its context: ${UNKNOWN_CONTEXT} planned`] : [])],
+    capabilities: [],
+    license: 'unknown',
+    unknowns: [
+      TOOLS_UNKNOWN,
+      ...(get('context_length') === undefined ? [`the file does not state its context: ${UNKNOWN_CONTEXT} planned`] : []),
+    ],
     measured: {quant, bytes: totalBytes, source: `exact: tensor sizes in ${path.basename(file)}`},
     source: `GGUF header of ${file} (${QUANTS[quant].id}, ${header.tensors.length} tensors)`,
   }

@@ -95,7 +95,11 @@ export function explainModel(model: LanguageModel, machine: Machine, options: Re
       if (consider(`shorten the context to ${context} tokens`, `--ctx ${context}`, {contextTokens: context})) break
     }
     if ((options.kvType ?? 'f16') === 'f16' && runtime.engine === 'llama.cpp') {
-      consider('quantize the KV cache to q8_0 (needs flash attention: OLLAMA_FLASH_ATTENTION=1 OLLAMA_KV_CACHE_TYPE=q8_0, or llama.cpp -fa on -ctk q8_0 -ctv q8_0)', '--kv-type q8_0', {kvType: 'q8_0'})
+      consider(
+        'quantize the KV cache to q8_0 (needs flash attention: OLLAMA_FLASH_ATTENTION=1 OLLAMA_KV_CACHE_TYPE=q8_0, or llama.cpp -fa on -ctk q8_0 -ctv q8_0)',
+        '--kv-type q8_0',
+        {kvType: 'q8_0'},
+      )
     }
     for (const other of options.runtimes.filter((candidate) => candidate !== runtime)) {
       consider(`run it with ${other.id}`, `--runtime ${other.id}`, {runtime: other})

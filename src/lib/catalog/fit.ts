@@ -135,7 +135,17 @@ function fitLlamaFamily(model: ModelFootprint, machine: MachineTarget, runtime: 
  */
 function fitVllm(model: ModelFootprint, machine: MachineTarget, runtime: CatalogRuntime): Fit {
   const gpus = usableGpus(machine, runtime)
-  const none = (reason: string): Fit => ({placement: 'none', gpuLayers: 0, totalLayers: model.layers, gpus: [], gpuShares: [], gpuBytes: 0, ramBytes: 0, reserveBytes: 0, reason})
+  const none = (reason: string): Fit => ({
+    placement: 'none',
+    gpuLayers: 0,
+    totalLayers: model.layers,
+    gpus: [],
+    gpuShares: [],
+    gpuBytes: 0,
+    ramBytes: 0,
+    reserveBytes: 0,
+    reason,
+  })
   if (gpus.length === 0) return none(gpuRequirement(runtime))
   // Tensor parallelism over a power of two GPUs. Identical GPUs: all of them, since each adds its
   // bandwidth. Mismatched ones run at the pace of the slowest, so the fewest that hold the model
@@ -156,9 +166,14 @@ function fitVllmOn(model: ModelFootprint, gpus: GpuTarget[], tensorParallel: num
   const perGpuBudget = smallest.totalBytes * utilization
   const perGpuNeed = (model.weightsBytes + model.kvBytes) / tensorParallel + reserve
   const where = tensorParallel === 1 ? smallest.name : `${tensorParallel} GPUs (tensor parallel)`
-  if (utilization < 0.5) return none(`only ${Math.round((smallest.freeBytes / smallest.totalBytes) * 100)}% of ${smallest.name} is free; vLLM needs most of the GPU`)
+  if (utilization < 0.5)
+    return none(
+      `only ${Math.round((smallest.freeBytes / smallest.totalBytes) * 100)}% of ${smallest.name} is free; vLLM needs most of the GPU`,
+    )
   if (perGpuNeed > perGpuBudget) {
-    return none(`needs ${fmt(perGpuNeed)} per GPU on ${where}, ${fmt(perGpuBudget)} available at gpu-memory-utilization ${utilization}; vLLM cannot offload to RAM`)
+    return none(
+      `needs ${fmt(perGpuNeed)} per GPU on ${where}, ${fmt(perGpuBudget)} available at gpu-memory-utilization ${utilization}; vLLM cannot offload to RAM`,
+    )
   }
   return {
     placement: 'gpu', gpuLayers: model.layers, totalLayers: model.layers, gpus: used, gpuShares: used.map(() => 1 / tensorParallel),

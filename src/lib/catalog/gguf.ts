@@ -83,7 +83,11 @@ class HeaderReader {
 
   async u64(): Promise<number> {
     const value = (await this.take(8)).readBigUInt64LE(0)
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new LocalclawError(`${this.path}: a count in the GGUF header is impossibly large; the file is damaged.`, {code: 'bad_gguf', exit: ExitCode.usage})
+    if (value > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new LocalclawError(`${this.path}: a count in the GGUF header is impossibly large; the file is damaged.`, {
+        code: 'bad_gguf',
+        exit: ExitCode.usage,
+      })
     return Number(value)
   }
 
@@ -117,13 +121,19 @@ class HeaderReader {
         return length <= KEEP_ARRAY_LIMIT ? items : {arrayOf: itemType, length}
       }
       default:
-        throw new LocalclawError(`${this.path}: unknown GGUF value type ${type}; the file is damaged or from a newer format.`, {code: 'bad_gguf', exit: ExitCode.usage})
+        throw new LocalclawError(`${this.path}: unknown GGUF value type ${type}; the file is damaged or from a newer format.`, {
+          code: 'bad_gguf',
+          exit: ExitCode.usage,
+        })
     }
   }
 }
 
 function truncated(path: string): LocalclawError {
-  return new LocalclawError(`${path}: the GGUF header ends early; the file is truncated (an interrupted download?).`, {code: 'bad_gguf', exit: ExitCode.usage})
+  return new LocalclawError(`${path}: the GGUF header ends early; the file is truncated (an interrupted download?).`, {
+    code: 'bad_gguf',
+    exit: ExitCode.usage,
+  })
 }
 
 export async function readGgufHeader(path: string): Promise<GgufHeader> {
@@ -131,7 +141,10 @@ export async function readGgufHeader(path: string): Promise<GgufHeader> {
   try {
     handle = await open(path, 'r')
   } catch (error) {
-    throw new LocalclawError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`, {code: 'bad_gguf', exit: ExitCode.usage})
+    throw new LocalclawError(
+      `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+      {code: 'bad_gguf', exit: ExitCode.usage},
+    )
   }
   try {
     const {size} = await handle.stat()
@@ -154,9 +167,15 @@ export async function readGgufHeaderFrom(source: ByteSource): Promise<GgufHeader
   if (source.size !== null && source.size < 24) throw truncated(path)
   const reader = new HeaderReader(source)
   const magic = (await reader.raw(4)).toString('latin1')
-  if (magic !== 'GGUF') throw new LocalclawError(`${path} is not a GGUF file (it starts with "${magic.replace(/[^\x20-\x7e]/g, '?')}").`, {code: 'bad_gguf', exit: ExitCode.usage, suggestions: ['Pass a .gguf model file, or an Ollama blob under ~/.ollama/models/blobs']})
+  if (magic !== 'GGUF')
+    throw new LocalclawError(`${path} is not a GGUF file (it starts with "${magic.replace(/[^\x20-\x7e]/g, '?')}").`, {
+      code: 'bad_gguf',
+      exit: ExitCode.usage,
+      suggestions: ['Pass a .gguf model file, or an Ollama blob under ~/.ollama/models/blobs'],
+    })
   const version = await reader.u32()
-  if (version < 2 || version > 3) throw new LocalclawError(`${path}: GGUF version ${version} is not supported (2 and 3 are).`, {code: 'bad_gguf', exit: ExitCode.usage})
+  if (version < 2 || version > 3)
+    throw new LocalclawError(`${path}: GGUF version ${version} is not supported (2 and 3 are).`, {code: 'bad_gguf', exit: ExitCode.usage})
   const tensorCount = await reader.u64()
   const metadataCount = await reader.u64()
   const metadata = new Map<string, GgufValue>()
@@ -173,7 +192,11 @@ export async function readGgufHeaderFrom(source: ByteSource): Promise<GgufHeader
     const type = await reader.u32()
     await reader.u64() // data offset
     const spec = GGML_TYPES[type]
-    if (!spec) throw new LocalclawError(`${path}: tensor ${name} has ggml type ${type}, which localclaw does not know.`, {code: 'bad_gguf', exit: ExitCode.usage})
+    if (!spec)
+      throw new LocalclawError(`${path}: tensor ${name} has ggml type ${type}, which localclaw does not know.`, {
+        code: 'bad_gguf',
+        exit: ExitCode.usage,
+      })
     const elements = dims.reduce((product, dim) => product * dim, 1)
     tensors.push({name, dims, type, elements, bytes: Math.ceil(elements / spec[0]) * spec[1]})
   }

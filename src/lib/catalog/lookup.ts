@@ -31,7 +31,9 @@ export function findModel(query: string): ModelMatch | undefined {
     if (namesOf(model).some((name) => normalize(name) === withLatest)) return {model}
   }
   // A bare family, as Ollama resolves it: qwen3 and qwen3:latest are the tag :latest points at.
-  const latest = withLatest.includes(':') ? undefined : Object.entries(OLLAMA_LATEST).find(([family]) => normalize(family) === withLatest)?.[1]
+  const latest = withLatest.includes(':')
+    ? undefined
+    : Object.entries(OLLAMA_LATEST).find(([family]) => normalize(family) === withLatest)?.[1]
   const match = latest && latest !== query ? findModel(latest) : undefined
   return match ? {model: match.model, alias: query} : undefined
 }

@@ -36,7 +36,11 @@ export function weightsBytes(model: LanguageModel, quant: QuantId): WeightsEstim
     const bytes = ((params - embeddings) * info.bpw) / 8 + embeddings * 2
     return {bytes: Math.round(bytes), basis: `estimated: ${info.bpw} bits per weight on linear layers, 16-bit embeddings`, exact: false}
   }
-  return {bytes: Math.round((params * info.bpw) / 8), basis: `estimated: ${model.paramsB} B parameters x ${info.bpw} bits per weight (llama.cpp ${quant} mix)`, exact: false}
+  return {
+    bytes: Math.round((params * info.bpw) / 8),
+    basis: `estimated: ${model.paramsB} B parameters x ${info.bpw} bits per weight (llama.cpp ${quant} mix)`,
+    exact: false,
+  }
 }
 
 /** llama.cpp rounds the context up to a multiple of 256 cells. */
@@ -111,13 +115,21 @@ export interface RuntimeReserve {
 export function runtimeReserve(runtime: CatalogRuntime): RuntimeReserve {
   if (runtime.engine === 'paged') {
     // vLLM reserves gpu_memory_utilization (0.9) of TOTAL memory; activations and CUDA graphs come out of it.
-    return {perGpuBytes: 1.5 * GIB, marginBytes: 0, basis: 'vLLM: 90% of total GPU memory (gpu-memory-utilization 0.9), about 1.5 GiB of it for activations and CUDA graphs'}
+    return {
+      perGpuBytes: 1.5 * GIB,
+      marginBytes: 0,
+      basis: 'vLLM: 90% of total GPU memory (gpu-memory-utilization 0.9), about 1.5 GiB of it for activations and CUDA graphs',
+    }
   }
   // One rule for the llama.cpp family, llama-server's --fit: weights + KV + compute buffer on the
   // device, with 1 GiB of it left free (memory-math.md TL;DR 7 and section 8). The free memory it
   // measures already excludes the driver's context. Ollama runs llama-server since v0.30 (its
   // scheduler's older 457 MiB-per-GPU reserve went with the old estimator); LM Studio embeds llama.cpp.
-  return {perGpuBytes: 0, marginBytes: GIB, basis: `${runtime.engineLabel}: weights, KV and compute buffer on the GPU with 1 GiB of it left free (llama-server --fit)`}
+  return {
+    perGpuBytes: 0,
+    marginBytes: GIB,
+    basis: `${runtime.engineLabel}: weights, KV and compute buffer on the GPU with 1 GiB of it left free (llama-server --fit)`,
+  }
 }
 
 /** The numbers a placement needs: per-layer sizes, and what lives outside the repeating layers. */

@@ -55,7 +55,10 @@ type Range = {mid: number; low: number; high: number}
 function gpuEfficiency(gpu: GpuTarget, runtime: Pick<CatalogRuntime, 'engine'>): Range & {note?: string} {
   if (gpu.vendor === 'apple') return GPU_EFFICIENCY.apple
   // vLLM's GEMMs use the tensor cores llama.cpp leaves idle on data-centre parts; no vLLM rows to fit on.
-  if (gpu.vendor === 'nvidia') return runtime.engine === 'llama.cpp' && nvidiaDatacenterGeneration(gpu.name) !== null ? GPU_EFFICIENCY.datacenter : GPU_EFFICIENCY.nvidia
+  if (gpu.vendor === 'nvidia')
+    return runtime.engine === 'llama.cpp' && nvidiaDatacenterGeneration(gpu.name) !== null
+      ? GPU_EFFICIENCY.datacenter
+      : GPU_EFFICIENCY.nvidia
   const {mid, low, high} = GPU_EFFICIENCY.nvidia
   return {mid, low: low * 0.5, high, note: `no published ${gpu.vendor} fit: NVIDIA's, range widened`}
 }
@@ -119,10 +122,14 @@ export function estimatePrefill({model, fit, machine, runtime, promptTokens}: Pr
   if (gpuShare > 0) {
     const gpu = fit.gpus[0]!
     const efficiency = gpuEfficiency(gpu, runtime)
-    notes.push(`${gpu.name} ${gpu.fp16Tflops} FP16 TFLOPS${fit.gpus.length > 1 ? ` x${fit.gpus.length}` : ''} at ${efficiency.mid} of peak${efficiency.note ? ` (${efficiency.note})` : ''}`)
+    notes.push(
+      `${gpu.name} ${gpu.fp16Tflops} FP16 TFLOPS${fit.gpus.length > 1 ? ` x${fit.gpus.length}` : ''} at ${efficiency.mid} of peak${efficiency.note ? ` (${efficiency.note})` : ''}`,
+    )
   }
   if (gpuShare < 1) {
-    notes.push(`${gpuShare > 0 ? `${Math.round((1 - gpuShare) * 100)}% of layers on the ` : ''}CPU: ${(machine.cpu ?? ASSUMED_CPU).basis} at ${CPU_GHZ.mid} GHz (not probed), ${CPU_EFFICIENCY.mid} of peak`)
+    notes.push(
+      `${gpuShare > 0 ? `${Math.round((1 - gpuShare) * 100)}% of layers on the ` : ''}CPU: ${(machine.cpu ?? ASSUMED_CPU).basis} at ${CPU_GHZ.mid} GHz (not probed), ${CPU_EFFICIENCY.mid} of peak`,
+    )
   }
   if (moe < 1) notes.push('MoE at half the dense efficiency (assumed)')
   return {

@@ -235,45 +235,71 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   // so a longer context on a bigger machine cannot demote a model, yet KV reads still count.
   const atMinimum = place(model, quant, minContext, machine, runtime, kvType, slots)
   const minimumSpeed = turnSpeed(atMinimum)
-  const tooSlowBecause = !minimumSpeed ? null
-    : minimumSpeed.tokensPerSecond < MIN_USABLE_TPS[options.use] ? `about ${minimumSpeed.tokensPerSecond} tokens/s, below the ${MIN_USABLE_TPS[options.use]} ${/^[aeiou]/.test(options.use) ? 'an' : 'a'} ${options.use} turn needs`
-    // An agent turn starts with OpenClaw's whole prompt: a first token past its watchdog never comes.
-    : options.use === 'agent' && minimumSpeed.firstTokenSeconds !== null && minimumSpeed.firstTokenSeconds > OPENCLAW_LOCAL_TIMEOUT_SECONDS
-      ? `first token after about ${minimumSpeed.firstTokenSeconds} s for a ${promptTokens}-token prompt, past OpenClaw's ${OPENCLAW_LOCAL_TIMEOUT_SECONDS} s local timeout`
-      : null
-  const maxContext = fit.placement === 'none' || options.skipMaxContext ? context : largestContext(model, quant, machine, runtime, kvType, fit.placement, context, slots)
+  // An agent turn starts with OpenClaw's whole prompt: a first token past its watchdog never comes.
+  const pastWatchdog = options.use === 'agent' && minimumSpeed?.firstTokenSeconds != null
+    && minimumSpeed.firstTokenSeconds > OPENCLAW_LOCAL_TIMEOUT_SECONDS
+  const tooSlowBecause = !minimumSpeed
+    ? null
+    : minimumSpeed.tokensPerSecond < MIN_USABLE_TPS[options.use]
+      ? `about ${minimumSpeed.tokensPerSecond} tokens/s, below the ${MIN_USABLE_TPS[options.use]} ${/^[aeiou]/.test(options.use) ? 'an' : 'a'} ${options.use} turn needs`
+      : pastWatchdog
+        ? `first token after about ${minimumSpeed.firstTokenSeconds} s for a ${promptTokens}-token prompt, past OpenClaw's ${OPENCLAW_LOCAL_TIMEOUT_SECONDS} s local timeout`
+        : null
+  const maxContext =
+    fit.placement === 'none' || options.skipMaxContext
+      ? context
+      : largestContext(model, quant, machine, runtime, kvType, fit.placement, context, slots)
   const overhead = fit.reserveBytes + (fit.placement === 'gpu' ? 0 : size.computeBytes)
   const reasons: string[] = [fit.reason]
   const warnings: string[] = []
   if (model.capabilities.includes('tools')) reasons.push('supports tool calling, which OpenClaw needs')
   warnings.push(...model.unknowns ?? [])
-  if (model.activeParamsB) reasons.push(`mixture of experts: memory for all ${model.paramsB} B parameters, speed of ${model.activeParamsB} B active`)
+  if (model.activeParamsB)
+    reasons.push(`mixture of experts: memory for all ${model.paramsB} B parameters, speed of ${model.activeParamsB} B active`)
   reasons.push(`${Math.round(context / 1024)}K context${maxContext > context ? ` (up to ${Math.round(maxContext / 1024)}K fits)` : ''}`)
   if (speed) reasons.push(`about ${speed.tokensPerSecond} tokens/s (${speed.low}-${speed.high})`)
-  if (speed?.firstTokenSeconds != null) reasons.push(`first token in about ${speed.firstTokenSeconds} s (${speed.firstTokenRange!.low}-${speed.firstTokenRange!.high}) for a ${promptTokens}-token prompt, after a cold load of about ${speed.loadSeconds} s`)
+  if (speed?.firstTokenSeconds != null)
+    reasons.push(
+      `first token in about ${speed.firstTokenSeconds} s (${speed.firstTokenRange!.low}-${speed.firstTokenRange!.high}) for a ${promptTokens}-token prompt, after a cold load of about ${speed.loadSeconds} s`,
+    )
   if (options.use === 'agent' && (model.paramsB < 10 || QUANTS[quant].aggressive)) {
-    warnings.push('small or heavily quantized models are more exposed to prompt injection in an agent: prefer the largest model you can run')
+    warnings.push(
+      'small or heavily quantized models are more exposed to prompt injection in an agent: prefer the largest model you can run',
+    )
   }
   if (context < OPENCLAW_MIN_CONTEXT && options.use === 'agent') warnings.push(`context ${context} is below OpenClaw's 16K minimum`)
   if (options.contextTokens !== undefined && options.contextTokens > model.contextLength) {
-    warnings.push(`--ctx ${options.contextTokens} is above ${model.id}'s maximum of ${model.contextLength}: capped at ${model.contextLength}`)
+    warnings.push(
+      `--ctx ${options.contextTokens} is above ${model.id}'s maximum of ${model.contextLength}: capped at ${model.contextLength}`,
+    )
   }
-  if (fit.placement === 'partial') warnings.push(`only ${fit.gpuLayers} of ${fit.totalLayers} layers on the GPU: expect it to be several times slower than a model that fits`)
+  if (fit.placement === 'partial')
+    warnings.push(
+      `only ${fit.gpuLayers} of ${fit.totalLayers} layers on the GPU: expect it to be several times slower than a model that fits`,
+    )
   if (fit.placement === 'cpu' && machine.gpus.length > 0) warnings.push('runs on the CPU: the GPU is too small for it')
   const short = fit.placement === 'none' ? null : ramShortNow(machine, fit)
   if (short !== null) {
-    warnings.push(`needs about ${(short.neededBytes / GIB).toFixed(1)} GiB of RAM and ${(short.freeBytes / GIB).toFixed(1)} GiB is free now: close other programs before loading it, or the runtime may refuse to`)
+    warnings.push(
+      `needs about ${(short.neededBytes / GIB).toFixed(1)} GiB of RAM and ${(short.freeBytes / GIB).toFixed(1)} GiB is free now: close other programs before loading it, or the runtime may refuse to`,
+    )
   }
-  if (speed && speed.tokensPerSecond < MIN_USABLE_TPS[options.use]) warnings.push(`slow for ${options.use} use: about ${speed.tokensPerSecond} tokens/s`)
+  if (speed && speed.tokensPerSecond < MIN_USABLE_TPS[options.use])
+    warnings.push(`slow for ${options.use} use: about ${speed.tokensPerSecond} tokens/s`)
   if (options.use === 'agent' && speed?.firstTokenSeconds != null) {
     if (speed.firstTokenSeconds > OPENCLAW_LOCAL_TIMEOUT_SECONDS) {
-      warnings.push(`too slow to start an agent turn: about ${speed.firstTokenSeconds} s to the first token of OpenClaw's ${promptTokens}-token prompt, past its ${OPENCLAW_LOCAL_TIMEOUT_SECONDS} s local timeout`)
+      warnings.push(
+        `too slow to start an agent turn: about ${speed.firstTokenSeconds} s to the first token of OpenClaw's ${promptTokens}-token prompt, past its ${OPENCLAW_LOCAL_TIMEOUT_SECONDS} s local timeout`,
+      )
     } else if (speed.firstTokenRange!.high > OPENCLAW_LOCAL_TIMEOUT_SECONDS) {
-      warnings.push(`the first token may take up to ${speed.firstTokenRange!.high} s, past OpenClaw's ${OPENCLAW_LOCAL_TIMEOUT_SECONDS} s local timeout; raise the provider's timeoutSeconds if turns time out`)
+      warnings.push(
+        `the first token may take up to ${speed.firstTokenRange!.high} s, past OpenClaw's ${OPENCLAW_LOCAL_TIMEOUT_SECONDS} s local timeout; raise the provider's timeoutSeconds if turns time out`,
+      )
     }
   }
   if (promptTokens > context) warnings.push(`a ${promptTokens}-token prompt does not fit the ${context}-token context`)
-  if ((options.kvType ?? 'f16') !== 'f16') reasons.push(`${options.kvType} KV cache (needs flash attention: OLLAMA_FLASH_ATTENTION=1 / llama.cpp -fa on)`)
+  if ((options.kvType ?? 'f16') !== 'f16')
+    reasons.push(`${options.kvType} KV cache (needs flash attention: OLLAMA_FLASH_ATTENTION=1 / llama.cpp -fa on)`)
   const artifact = runtime.artifact(model, quant, context, fit, slots)
   if (slots > 1) reasons.push(`${slots} requests at once, each with the whole context: the KV cache holds ${slots} contexts`)
   reasons.push(...artifact.reasons)

@@ -10,5 +10,7 @@ export interface RegistrySizes {
 /** A tag's exact download size from the registry, where the last refresh read it; undefined otherwise. */
 export function registryTag(sizes: RegistrySizes, tag: string, quant: QuantId): OllamaTag | undefined {
   const facts = sizes.tags[tag]
-  return facts ? {tag, quant, sizeBytes: facts.totalBytes, sizeSource: `Ollama registry manifest (catalog:refresh ${sizes.fetchedAt})`} : undefined
+  return facts
+    ? {tag, quant, sizeBytes: facts.totalBytes, sizeSource: `Ollama registry manifest (catalog:refresh ${sizes.fetchedAt})`}
+    : undefined
 }

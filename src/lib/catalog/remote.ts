@@ -35,13 +35,18 @@ const MAX_RANGE = 64 << 20
 
 /** Whether a name is one remote.ts can size: a Hugging Face GGUF, a .gguf URL, or an Ollama name:tag. */
 export function isRemoteName(query: string): boolean {
-  return /^(hf\.co|huggingface\.co)\//i.test(query) || /^https?:\/\/\S+\.gguf(\?|$)/i.test(query) || /^[\w.-]+(\/[\w.-]+)?:[\w.-]+$/.test(query)
+  return (
+    /^(hf\.co|huggingface\.co)\//i.test(query) || /^https?:\/\/\S+\.gguf(\?|$)/i.test(query) || /^[\w.-]+(\/[\w.-]+)?:[\w.-]+$/.test(query)
+  )
 }
 
 function unreachable(what: string, detail: string): LocalclawError {
   return new LocalclawError(`Could not read ${what}: ${detail}.`, {
-    code: 'network', exit: ExitCode.failed,
-    suggestions: ['Check the network (this needs Hugging Face or the Ollama registry), or describe the model: --params <B> --layers <n> --kv-heads <n> --head-dim <n>'],
+    code: 'network',
+    exit: ExitCode.failed,
+    suggestions: [
+      'Check the network (this needs Hugging Face or the Ollama registry), or describe the model: --params <B> --layers <n> --kv-heads <n> --head-dim <n>',
+    ],
   })
 }
 
@@ -54,7 +59,12 @@ function rangeSource(http: HttpRequest, url: string, headers: Record<string, str
     async read(position, length) {
       const want = Math.min(MAX_RANGE, Math.max(length, next))
       next = Math.min(MAX_RANGE, want * 2)
-      const answer = await http(url, {headers: {...headers, range: `bytes=${position}-${position + want - 1}`}, timeoutMs, binary: true, retries: 2})
+      const answer = await http(url, {
+        headers: {...headers, range: `bytes=${position}-${position + want - 1}`},
+        timeoutMs,
+        binary: true,
+        retries: 2,
+      })
       if (!answer.ok) throw unreachable(source.label, answer.message)
       if (answer.status !== 206 && answer.status !== 200) throw unreachable(source.label, `HTTP ${answer.status}`)
       let bytes = Buffer.from(answer.bytes ?? new Uint8Array())
@@ -75,9 +85,18 @@ async function getJson(options: RemoteOptions, url: string, headers: Record<stri
   if (!answer.ok) throw unreachable(what, answer.message)
   counter.bytes += answer.body.length
   if (answer.status === 401 || answer.status === 403) {
-    throw new LocalclawError(`${what} needs a token (HTTP ${answer.status}).`, {code: 'network', exit: ExitCode.failed, suggestions: ['Set HF_TOKEN to a Hugging Face token that may read the repository (gated models need their terms accepted)']})
+    throw new LocalclawError(`${what} needs a token (HTTP ${answer.status}).`, {
+      code: 'network',
+      exit: ExitCode.failed,
+      suggestions: ['Set HF_TOKEN to a Hugging Face token that may read the repository (gated models need their terms accepted)'],
+    })
   }
-  if (answer.status === 404) throw new LocalclawError(`${what} does not exist (HTTP 404).`, {code: 'unknown_model', exit: ExitCode.usage, suggestions: ['Check the name: hf.co/<org>/<repo>:<QUANT>, or an Ollama name:tag']})
+  if (answer.status === 404)
+    throw new LocalclawError(`${what} does not exist (HTTP 404).`, {
+      code: 'unknown_model',
+      exit: ExitCode.usage,
+      suggestions: ['Check the name: hf.co/<org>/<repo>:<QUANT>, or an Ollama name:tag'],
+    })
   if (answer.status !== 200) throw unreachable(what, `HTTP ${answer.status}`)
   try {
     return JSON.parse(answer.body)
@@ -112,23 +131,38 @@ function fromHeader(name: string, read: {header: GgufHeader; fromCache: boolean}
 /** hf.co/<org>/<repo>:<QUANT>: the repository's file list, the file for that quantization, its header. */
 async function huggingFace(query: string, options: RemoteOptions): Promise<RemoteModel> {
   const [, repo, quant] = /^(?:hf\.co|huggingface\.co)\/([^/:\s]+\/[^/:\s]+)(?::(\S+))?$/i.exec(query) ?? []
-  if (!repo) throw new LocalclawError(`"${query}" is not a Hugging Face GGUF name.`, {code: 'usage', exit: ExitCode.usage, suggestions: ['hf.co/<org>/<repo>:<QUANT>, e.g. hf.co/Qwen/Qwen3-8B-GGUF:Q4_K_M']})
+  if (!repo)
+    throw new LocalclawError(`"${query}" is not a Hugging Face GGUF name.`, {
+      code: 'usage',
+      exit: ExitCode.usage,
+      suggestions: ['hf.co/<org>/<repo>:<QUANT>, e.g. hf.co/Qwen/Qwen3-8B-GGUF:Q4_K_M'],
+    })
   // huggingface_hub's own variables: another endpoint (a mirror), and a token for gated repositories.
   const endpoint = (options.env.HF_ENDPOINT ?? 'https://huggingface.co').replace(/\/+$/, '')
   const headers: Record<string, string> = options.env.HF_TOKEN ? {authorization: `Bearer ${options.env.HF_TOKEN}`} : {}
   const counter = {bytes: 0}
   const files = await getJson(options, `${endpoint}/api/models/${repo}/tree/main`, headers, `hf.co/${repo}`, counter)
-  const ggufs = (Array.isArray(files) ? files : [])
-    .filter((file): file is {path: string; size?: number; lfs?: {oid?: string}} => typeof file?.path === 'string' && /\.gguf$/i.test(file.path) && !/mmproj/i.test(file.path))
+  const ggufs = (Array.isArray(files) ? files : []).filter(
+    (file): file is {path: string; size?: number; lfs?: {oid?: string}} =>
+      typeof file?.path === 'string' && /\.gguf$/i.test(file.path) && !/mmproj/i.test(file.path),
+  )
   const wanted = (quant ?? 'Q4_K_M').toLowerCase()
   const matching = ggufs.filter((file) => file.path.toLowerCase().includes(wanted))
   const choice = matching.find((file) => !/-\d{5}-of-\d{5}\.gguf$/i.test(file.path))
   if (!choice) {
     const split = matching.length > 0
-    throw new LocalclawError(split ? `hf.co/${repo} has ${quant ?? 'Q4_K_M'} only as split files, whose headers each hold part of the tensors.` : `hf.co/${repo} has no ${quant ?? 'Q4_K_M'} GGUF.`, {
-      code: 'no_variant', exit: ExitCode.usage,
-      suggestions: split ? ['Download it and measure the files: --gguf <first part> (or pick a quantization in one file)'] : [`It has: ${ggufs.map((file) => file.path).join(', ') || 'no GGUF files'}`],
-    })
+    throw new LocalclawError(
+      split
+        ? `hf.co/${repo} has ${quant ?? 'Q4_K_M'} only as split files, whose headers each hold part of the tensors.`
+        : `hf.co/${repo} has no ${quant ?? 'Q4_K_M'} GGUF.`,
+      {
+        code: 'no_variant',
+        exit: ExitCode.usage,
+        suggestions: split
+          ? ['Download it and measure the files: --gguf <first part> (or pick a quantization in one file)']
+          : [`It has: ${ggufs.map((file) => file.path).join(', ') || 'no GGUF files'}`],
+      },
+    )
   }
   const url = `${endpoint}/${repo}/resolve/main/${choice.path.split('/').map(encodeURIComponent).join('/')}`
   // The Hub lists each LFS file's sha256: the cache's name for its header.
@@ -150,16 +184,26 @@ async function ollamaTag(query: string, options: RemoteOptions): Promise<RemoteM
   const urls = registryUrls(options.env.LOCALCLAW_OLLAMA_REGISTRY ?? 'https://registry.ollama.ai', query)
   const counter = {bytes: 0}
   const accept = {accept: 'application/vnd.docker.distribution.manifest.v2+json'}
-  const manifest = await getJson(options, urls.manifest, accept, `${query} in the Ollama registry`, counter) as {layers?: Array<{mediaType?: string; digest?: string; size?: number}>}
+  const manifest = (await getJson(options, urls.manifest, accept, `${query} in the Ollama registry`, counter)) as {
+    layers?: Array<{mediaType?: string; digest?: string; size?: number}>
+  }
   const layers = Array.isArray(manifest.layers) ? manifest.layers : []
   const model = layers.find((layer) => layer.mediaType === 'application/vnd.ollama.image.model' && typeof layer.digest === 'string')
   if (!model) throw unreachable(`${query} in the Ollama registry`, 'its manifest has no model layer')
   const blob = rangeSource(options.http, urls.blob(model.digest!), {}, options.timeoutMs ?? 15_000, counter)
   const read = await header(options, model.digest, blob)
   const downloadBytes = layers.reduce((sum, layer) => sum + (typeof layer.size === 'number' ? layer.size : 0), 0)
-  return fromHeader(query, read, downloadBytes, counter.bytes, `GGUF header of ${query}'s model layer in the Ollama registry (read by range)`, {
-    ollamaTag: query, sizeSource: 'exact: the Ollama registry manifest',
-  })
+  return fromHeader(
+    query,
+    read,
+    downloadBytes,
+    counter.bytes,
+    `GGUF header of ${query}'s model layer in the Ollama registry (read by range)`,
+    {
+      ollamaTag: query,
+      sizeSource: 'exact: the Ollama registry manifest',
+    },
+  )
 }
 
 /** The model behind a remote name, sized from its header. */

@@ -4,7 +4,12 @@ import type {CatalogListing} from './list.js'
 import type {Evaluation} from './recommend.js'
 import type {HardwareSummary, PublicEvaluation, RecommendListResult, RecommendModelResult} from './service.js'
 
-export const WHERE: Record<Evaluation['placement'], string> = {gpu: 'on the GPU', partial: 'split GPU + RAM', cpu: 'on the CPU', none: 'does not fit'}
+export const WHERE: Record<Evaluation['placement'], string> = {
+  gpu: 'on the GPU',
+  partial: 'split GPU + RAM',
+  cpu: 'on the CPU',
+  none: 'does not fit',
+}
 
 /** "8 x NVIDIA H100 SXM (80.0 GiB free of 80.0 GiB)": identical GPUs once, with their count. */
 function gpuText(gpus: HardwareSummary['gpus']): string {
@@ -24,7 +29,9 @@ function machineLine(hardware: HardwareSummary): string {
   return `${nodes}${gpus}, ${formatBytes(hardware.ramAvailableBytes)} RAM available${hardware.source === 'hypothetical' ? ' (hypothetical)' : ''}`
 }
 
-export function speedText(evaluation: {speed: (Pick<NonNullable<PublicEvaluation['speed']>, 'tokensPerSecond' | 'low' | 'high'> & {firstTokenSeconds?: number | null}) | null}): string {
+export function speedText(evaluation: {
+  speed: (Pick<NonNullable<PublicEvaluation['speed']>, 'tokensPerSecond' | 'low' | 'high'> & {firstTokenSeconds?: number | null}) | null
+}): string {
   const speed = evaluation.speed
   if (!speed) return 'speed unknown'
   const firstToken = speed.firstTokenSeconds == null ? '' : `, first token ~${speed.firstTokenSeconds} s`
@@ -45,7 +52,9 @@ export function renderList(result: RecommendListResult): string {
   }
   result.recommendations.forEach((evaluation, index) => {
     const context = `${Math.round(evaluation.contextTokens / 1024)}K ctx`
-    lines.push(`${String(index + 1).padStart(2)}. ${evaluation.model}  ${evaluation.quant}, ${context}, ${WHERE[evaluation.placement]}, ${formatBytes(evaluation.memory.totalBytes)}, ${speedText(evaluation)}`)
+    lines.push(
+      `${String(index + 1).padStart(2)}. ${evaluation.model}  ${evaluation.quant}, ${context}, ${WHERE[evaluation.placement]}, ${formatBytes(evaluation.memory.totalBytes)}, ${speedText(evaluation)}`,
+    )
     if (evaluation.pullCommand) lines.push(`    ${evaluation.pullCommand}`)
     lines.push(`    ${evaluation.reasons[0]}`)
     for (const warning of evaluation.warnings) lines.push(`    ! ${warning}`)
@@ -63,24 +72,50 @@ export function renderList(result: RecommendListResult): string {
 export function renderModel(result: RecommendModelResult): string {
   const {cluster} = result
   // With a cluster plan the headline, the speed and the runtime are the cluster's: one plan, not two.
-  const fit = cluster ? `across ${cluster.nodes} machines with vLLM and Ray, ${cluster.gpusPerNode} GPUs each (${formatBytes(cluster.neededBytes)} of ${formatBytes(cluster.availableBytes)}); not on one machine`
-    : result.placement === 'gpu' ? `yes, ${WHERE.gpu} (all ${result.totalLayers} layers)`
-      : result.placement === 'partial' ? `partly: ${result.gpuLayers} of ${result.totalLayers} layers on the GPU, the rest in RAM`
-        : result.placement === 'cpu' ? 'on the CPU only (system RAM)' : 'no'
+  const fit = cluster
+    ? `across ${cluster.nodes} machines with vLLM and Ray, ${cluster.gpusPerNode} GPUs each (${formatBytes(cluster.neededBytes)} of ${formatBytes(cluster.availableBytes)}); not on one machine`
+    : result.placement === 'gpu'
+      ? `yes, ${WHERE.gpu} (all ${result.totalLayers} layers)`
+      : result.placement === 'partial'
+        ? `partly: ${result.gpuLayers} of ${result.totalLayers} layers on the GPU, the rest in RAM`
+        : result.placement === 'cpu'
+          ? 'on the CPU only (system RAM)'
+          : 'no'
   const speed = cluster
-    ? cluster.speed ? `at most ~${cluster.speed.high} tok/s across the machines: ${cluster.speed.basis}, the pipeline stages in turn; the network between the machines keeps it lower` : 'unknown (bandwidth not known)'
-    : result.speed ? `${speedText(result)}; ${result.speed.basis}` : result.placement === 'none' ? 'none: it does not fit' : 'unknown (bandwidth not known)'
+    ? cluster.speed
+      ? `at most ~${cluster.speed.high} tok/s across the machines: ${cluster.speed.basis}, the pipeline stages in turn; the network between the machines keeps it lower`
+      : 'unknown (bandwidth not known)'
+    : result.speed
+      ? `${speedText(result)}; ${result.speed.basis}`
+      : result.placement === 'none'
+        ? 'none: it does not fit'
+        : 'unknown (bandwidth not known)'
   const rows: Array<[string, string]> = [
     ['Machine', machineLine(result.hardware)],
     ['Fits', fit],
-    ['Quant', `${result.quant}, ${result.contextTokens.toLocaleString('en-US')} tokens of context${result.maxContextTokens > result.contextTokens ? ` (up to ${result.maxContextTokens.toLocaleString('en-US')} fits)` : ''}`],
+    [
+      'Quant',
+      `${result.quant}, ${result.contextTokens.toLocaleString('en-US')} tokens of context${result.maxContextTokens > result.contextTokens ? ` (up to ${result.maxContextTokens.toLocaleString('en-US')} fits)` : ''}`,
+    ],
     ['Memory', memoryText(result.memory)],
     ['', result.memory.weightsBasis],
     ['Speed', speed],
-    ...(result.speed ? [['First token', result.speed.firstTokenSeconds === null
-      ? 'unknown (the GPU\'s FP16 TFLOPS are not known: pass --tflops)'
-      : `about ${result.speed.firstTokenSeconds} s (${result.speed.firstTokenRange!.low}-${result.speed.firstTokenRange!.high}) for ${result.speed.promptTokens} prompt tokens at ~${result.speed.prefillTokensPerSecond} tok/s, plus ~${result.speed.loadSeconds} s to load cold; ${result.speed.prefillBasis}`] as [string, string]] : []),
-    ['Runtime', cluster ? `vllm on ${cluster.nodes} machines with Ray: the commands below` : `${result.runtime}${result.pullCommand ? `: ${result.pullCommand}` : ''}`],
+    ...(result.speed
+      ? [
+          [
+            'First token',
+            result.speed.firstTokenSeconds === null
+              ? 'unknown (the GPU\'s FP16 TFLOPS are not known: pass --tflops)'
+              : `about ${result.speed.firstTokenSeconds} s (${result.speed.firstTokenRange!.low}-${result.speed.firstTokenRange!.high}) for ${result.speed.promptTokens} prompt tokens at ~${result.speed.prefillTokensPerSecond} tok/s, plus ~${result.speed.loadSeconds} s to load cold; ${result.speed.prefillBasis}`,
+          ] as [string, string],
+        ]
+      : []),
+    [
+      'Runtime',
+      cluster
+        ? `vllm on ${cluster.nodes} machines with Ray: the commands below`
+        : `${result.runtime}${result.pullCommand ? `: ${result.pullCommand}` : ''}`,
+    ],
     ['Why', result.reasons.join('; ')],
   ]
   const lines = [`${result.model} (${result.name})`, labelled(rows)]
@@ -88,11 +123,16 @@ export function renderModel(result: RecommendModelResult): string {
   if (result.alternatives.length > 0) {
     lines.push('', 'To make it fit better:')
     for (const alternative of result.alternatives) {
-      lines.push(`  ${alternative.flags.padEnd(20)} ${alternative.change}: ${WHERE[alternative.placement]}, ${Math.round(alternative.contextTokens / 1024)}K${alternative.tokensPerSecond ? `, ~${alternative.tokensPerSecond} tok/s` : ''}`)
+      lines.push(
+        `  ${alternative.flags.padEnd(20)} ${alternative.change}: ${WHERE[alternative.placement]}, ${Math.round(alternative.contextTokens / 1024)}K${alternative.tokensPerSecond ? `, ~${alternative.tokensPerSecond} tok/s` : ''}`,
+      )
     }
   }
   if (cluster) {
-    lines.push('', `Across ${cluster.nodes} machines with vLLM and Ray (${formatBytes(cluster.neededBytes)} needed, ${formatBytes(cluster.availableBytes)} available):`)
+    lines.push(
+      '',
+      `Across ${cluster.nodes} machines with vLLM and Ray (${formatBytes(cluster.neededBytes)} needed, ${formatBytes(cluster.availableBytes)} available):`,
+    )
     lines.push(...cluster.commands.map((command) => `  ${command}`))
     lines.push(...cluster.warnings.map((warning) => `! ${warning}`))
   }
@@ -112,12 +152,19 @@ export function renderCatalog(listing: CatalogListing): string {
       model.capabilities.join(' ') || '-', model.runtimes.map((entry) => entry.runtime).join(' ') || '-',
     ])
     const scope = [listing.use ? `for ${listing.use} use` : '', listing.runtime ? `on ${listing.runtime}` : ''].filter(Boolean).join(', ')
-    lines.push(`${plural(rows.length, 'language model')}${scope ? ` ${scope}` : ''}:`, '', ...columns([['MODEL', 'PARAMS', 'CONTEXT', 'CAN', 'RUNTIMES'], ...rows]))
+    lines.push(
+      `${plural(rows.length, 'language model')}${scope ? ` ${scope}` : ''}:`,
+      '',
+      ...columns([['MODEL', 'PARAMS', 'CONTEXT', 'CAN', 'RUNTIMES'], ...rows]),
+    )
   }
   if (listing.images.length > 0) {
     if (lines.length > 0) lines.push('')
     lines.push(`${plural(listing.images.length, 'image model')} (not served by these runtimes; recommend --use image sizes them):`)
-    const rows = listing.images.map((model) => [`  ${model.id}`, `${model.paramsB}B, ${model.minVramGiB}-${model.comfortableVramGiB} GiB of GPU memory`])
+    const rows = listing.images.map((model) => [
+      `  ${model.id}`,
+      `${model.paramsB}B, ${model.minVramGiB}-${model.comfortableVramGiB} GiB of GPU memory`,
+    ])
     lines.push(...columns(rows))
   }
   lines.push('', 'Facts as of:', ...listing.sources.map((source) => `  ${source.what}: ${source.asOf ?? 'not read yet'}`))

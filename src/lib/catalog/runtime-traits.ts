@@ -56,7 +56,12 @@ export interface CatalogRuntime {
   cluster?: ClusterServing
 }
 
-const BACKEND_NAMES: Record<GpuTarget['backend'], string> = {cuda: 'NVIDIA (CUDA)', rocm: 'AMD (ROCm)', metal: 'Apple (Metal)', vulkan: 'Vulkan'}
+const BACKEND_NAMES: Record<GpuTarget['backend'], string> = {
+  cuda: 'NVIDIA (CUDA)',
+  rocm: 'AMD (ROCm)',
+  metal: 'Apple (Metal)',
+  vulkan: 'Vulkan',
+}
 
 /** "NVIDIA (CUDA) or AMD (ROCm)": the GPUs a runtime runs on, in words. */
 export function backendsInWords(backends: readonly GpuTarget['backend'][]): string {

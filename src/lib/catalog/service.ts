@@ -31,7 +31,13 @@ export interface RecommendListResult {
   hardware: HardwareSummary
   recommendations: PublicEvaluation[]
   /** Fit, but too slow to recommend for this use. */
-  tooSlow: Array<{model: string; placement: Evaluation['placement']; tokensPerSecond: number | null; firstTokenSeconds: number | null; reason: string}>
+  tooSlow: Array<{
+    model: string
+    placement: Evaluation['placement']
+    tokensPerSecond: number | null
+    firstTokenSeconds: number | null
+    reason: string
+  }>
   images?: ImageEvaluation[]
   warnings: string[]
 }
@@ -85,7 +91,8 @@ async function resolveModel(request: RecommendRequest) {
   const name = request.model!
   const match = findModel(name)
   if (match) return match.model
-  if (request.custom && Object.values(request.custom).some((value) => value !== undefined)) return (await import('./custom.js')).customModel({name, ...request.custom})
+  if (request.custom && Object.values(request.custom).some((value) => value !== undefined))
+    return (await import('./custom.js')).customModel({name, ...request.custom})
   const close = modelSuggestions(name).map((candidate) => `localclaw recommend ${candidate}`)
   const {isRemoteName, remoteModel} = await import('./remote.js')
   if (request.remote && isRemoteName(name)) {
@@ -100,7 +107,8 @@ async function resolveModel(request: RecommendRequest) {
     }
   }
   throw new LocalclawError(`"${name}" is not in the catalog.`, {
-    code: 'unknown_model', exit: ExitCode.usage,
+    code: 'unknown_model',
+    exit: ExitCode.usage,
     suggestions: [
       ...close,
       'Describe it: --params <B> --layers <n> --kv-heads <n> --head-dim <n>, measure a file: --gguf <path>, or name its GGUF: hf.co/<org>/<repo>:<QUANT>',
@@ -112,7 +120,13 @@ async function resolveModel(request: RecommendRequest) {
 function refuseInapplicable(request: RecommendRequest): void {
   const custom = request.custom ?? {}
   const described = (['paramsB', 'activeParamsB', 'layers', 'kvHeads', 'headDim'] as const).filter((key) => custom[key] !== undefined)
-  const flag: Record<(typeof described)[number], string> = {paramsB: '--params', activeParamsB: '--active-params', layers: '--layers', kvHeads: '--kv-heads', headDim: '--head-dim'}
+  const flag: Record<(typeof described)[number], string> = {
+    paramsB: '--params',
+    activeParamsB: '--active-params',
+    layers: '--layers',
+    kvHeads: '--kv-heads',
+    headDim: '--head-dim',
+  }
   const usage = (message: string, suggestions: string[]) => new LocalclawError(message, {code: 'usage', exit: ExitCode.usage, suggestions})
   if (request.gguf && request.model) {
     throw usage(`--gguf measures the model in the file; "${request.model}" names another.`, [`localclaw recommend --gguf ${request.gguf}`])
@@ -120,11 +134,16 @@ function refuseInapplicable(request: RecommendRequest): void {
   if (described.length === 0) return
   const flags = described.map((key) => flag[key]).join(', ')
   if (!request.model && !request.gguf) {
-    throw usage(`${flags} describe${described.length === 1 ? 's' : ''} one model: name it.`, [`localclaw recommend my-model ${described.map((key) => `${flag[key]} ${custom[key]}`).join(' ')}`])
+    throw usage(`${flags} describe${described.length === 1 ? 's' : ''} one model: name it.`, [
+      `localclaw recommend my-model ${described.map((key) => `${flag[key]} ${custom[key]}`).join(' ')}`,
+    ])
   }
-  if (request.gguf) throw usage(`--gguf reads the architecture from the file; ${flags} would be ignored.`, [`localclaw recommend --gguf ${request.gguf}`])
+  if (request.gguf)
+    throw usage(`--gguf reads the architecture from the file; ${flags} would be ignored.`, [`localclaw recommend --gguf ${request.gguf}`])
   if (request.model && findModel(request.model)) {
-    throw usage(`${request.model} is in the catalog, with its own architecture; ${flags} would be ignored.`, [`localclaw recommend ${request.model}`])
+    throw usage(`${request.model} is in the catalog, with its own architecture; ${flags} would be ignored.`, [
+      `localclaw recommend ${request.model}`,
+    ])
   }
 }
 
@@ -140,7 +159,11 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
     quant: request.quant, kvType: request.kvType, users: request.users, promptTokens: request.promptTokens}
   if (request.model || request.gguf) {
     if (request.model && findImageModel(request.model) && !request.gguf) {
-      throw new LocalclawError(`${request.model} is an image model: see it with --use image.`, {code: 'image_model', exit: ExitCode.usage, suggestions: ['localclaw recommend --use image']})
+      throw new LocalclawError(`${request.model} is an image model: see it with --use image.`, {
+        code: 'image_model',
+        exit: ExitCode.usage,
+        suggestions: ['localclaw recommend --use image'],
+      })
     }
     const model = await resolveModel(request)
     const detail = explainModel(model, machine, options)
@@ -148,12 +171,20 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
       // What each runtime does have, as the flags that ask for it.
       const offers = request.runtimes.map((runtime) => ({runtime, quants: quantsFor(model, runtime)}))
         .filter((entry) => entry.quants.length > 0)
-      throw new LocalclawError(`${model.id} has no download for ${request.runtime?.id ?? 'any runtime'}${request.quant ? ` at ${request.quant}` : ''}.`, {
-        code: 'no_variant', exit: ExitCode.usage,
-        suggestions: offers.length > 0
-          ? offers.map(({runtime, quants}) => `localclaw recommend ${model.id} --runtime ${runtime.id} --quant ${quants[0]}${quants.length > 1 ? ` (also ${quants.slice(1).join(', ')})` : ''}`)
-          : ['Try another --runtime or --quant'],
-      })
+      throw new LocalclawError(
+        `${model.id} has no download for ${request.runtime?.id ?? 'any runtime'}${request.quant ? ` at ${request.quant}` : ''}.`,
+        {
+          code: 'no_variant',
+          exit: ExitCode.usage,
+          suggestions:
+            offers.length > 0
+              ? offers.map(
+                  ({runtime, quants}) =>
+                    `localclaw recommend ${model.id} --runtime ${runtime.id} --quant ${quants[0]}${quants.length > 1 ? ` (also ${quants.slice(1).join(', ')})` : ''}`,
+                )
+              : ['Try another --runtime or --quant'],
+        },
+      )
     }
     return {...publicEvaluation(detail), hardware: summarize(machine)}
   }
@@ -170,7 +201,9 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
     if (request.use === 'agent') {
       // What does work, each a command that runs as printed.
       const quickest = [...tooSlow].sort((a, b) => (a.speed?.firstTokenSeconds ?? Infinity) - (b.speed?.firstTokenSeconds ?? Infinity))[0]
-      const fallback = quickest?.modelId ? ` (localclaw config --strategy local-fallback --runtime ${quickest.runtime} --model ${quickest.modelId}, after pulling it)` : ''
+      const fallback = quickest?.modelId
+        ? ` (localclaw config --strategy local-fallback --runtime ${quickest.runtime} --model ${quickest.modelId}, after pulling it)`
+        : ''
       warnings.push(`what works instead: a hosted primary with a local model only as its fallback for short tasks${fallback}, `
         + 'a machine with a GPU, or a GPU box on your tailnet (localclaw tailscale connect, with the box\'s name)')
     }

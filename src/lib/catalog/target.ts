@@ -21,7 +21,8 @@ export function machineFromProfile(profile: MachineProfile): Machine {
   const gpus: GpuTarget[] = []
   for (const gpu of profile.gpus) {
     if (gpu.backend === 'none' || gpu.memory.totalBytes === null) continue
-    if (gpu.memory.freeBytes === null && !gpu.unifiedMemory) assumptions.push(`${gpu.name}: free memory unknown, so all of it is assumed free`)
+    if (gpu.memory.freeBytes === null && !gpu.unifiedMemory)
+      assumptions.push(`${gpu.name}: free memory unknown, so all of it is assumed free`)
     // Unified memory is RAM: its "free" is RAM's, which moves from second to second. Planned like RAM,
     // on the total less the reserve (fit.ts ramReserveBytes); what is free now only warns.
     const planned = gpu.unifiedMemory
@@ -55,7 +56,10 @@ export interface HypotheticalSpec {
 
 function positive(value: number | undefined, flag: string, unit: string): void {
   if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-    throw new LocalclawError(`--${flag} must be a positive number of ${unit}, got ${value}.`, {code: 'invalid_hardware', exit: ExitCode.usage})
+    throw new LocalclawError(`--${flag} must be a positive number of ${unit}, got ${value}.`, {
+      code: 'invalid_hardware',
+      exit: ExitCode.usage,
+    })
   }
 }
 
@@ -66,13 +70,19 @@ export function hypotheticalMachine(spec: HypotheticalSpec): Machine {
   positive(spec.bandwidthGBps, 'bandwidth', 'GB/s')
   positive(spec.tflops, 'tflops', 'TFLOPS')
   if (spec.nodes !== undefined && !(Number.isInteger(spec.nodes) && spec.nodes >= 1)) {
-    throw new LocalclawError(`--nodes must be a whole number of machines, 1 or more, got ${spec.nodes}.`, {code: 'invalid_hardware', exit: ExitCode.usage})
+    throw new LocalclawError(`--nodes must be a whole number of machines, 1 or more, got ${spec.nodes}.`, {
+      code: 'invalid_hardware',
+      exit: ExitCode.usage,
+    })
   }
   if (spec.cpuOnly && (spec.gpuNames?.length || spec.vramGiB !== undefined)) {
     throw new LocalclawError('--cpu-only cannot be combined with --gpu or --vram.', {code: 'invalid_hardware', exit: ExitCode.usage})
   }
   if (spec.cpuOnly && spec.tflops !== undefined) {
-    throw new LocalclawError('--tflops describes a GPU, and --cpu-only plans without one.', {code: 'invalid_hardware', exit: ExitCode.usage})
+    throw new LocalclawError('--tflops describes a GPU, and --cpu-only plans without one.', {
+      code: 'invalid_hardware',
+      exit: ExitCode.usage,
+    })
   }
   const assumptions: string[] = ['GPUs are assumed idle: all their memory free']
   // RAM: --ram; else a named unified chip's own common configuration (an M1 is not 32 GB); else this machine's.
@@ -96,8 +106,10 @@ export function hypotheticalMachine(spec: HypotheticalSpec): Machine {
       if (!device) {
         const close = deviceSuggestions(name)
         throw new LocalclawError(`Unknown GPU "${name}".`, {
-          code: 'unknown_gpu', exit: ExitCode.usage,
-          suggestions: close.length > 0 ? close.map((candidate) => `--gpu "${candidate}"`) : ['Describe it instead: --vram <GiB> --bandwidth <GB/s>'],
+          code: 'unknown_gpu',
+          exit: ExitCode.usage,
+          suggestions:
+            close.length > 0 ? close.map((candidate) => `--gpu "${candidate}"`) : ['Describe it instead: --vram <GiB> --bandwidth <GB/s>'],
         })
       }
       const unified = spec.unified ?? device.unifiedMemory ?? false
@@ -126,7 +138,10 @@ export function hypotheticalMachine(spec: HypotheticalSpec): Machine {
     }
   }
   if (spec.unified && gpus.length === 0) {
-    throw new LocalclawError('--unified describes a GPU that shares system RAM: name one with --gpu or --vram.', {code: 'invalid_hardware', exit: ExitCode.usage})
+    throw new LocalclawError('--unified describes a GPU that shares system RAM: name one with --gpu or --vram.', {
+      code: 'invalid_hardware',
+      exit: ExitCode.usage,
+    })
   }
   if (spec.tflops !== undefined && gpus.length === 0) {
     throw new LocalclawError('--tflops describes a GPU: name one with --gpu or --vram.', {code: 'invalid_hardware', exit: ExitCode.usage})

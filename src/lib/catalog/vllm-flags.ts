@@ -78,9 +78,14 @@ export function vllmServeFlags(model: LanguageModel): VllmServeFlags {
   if (model.capabilities.includes('tools')) {
     if (parsers.tool) {
       flags.push('--enable-auto-tool-choice', '--tool-call-parser', parsers.tool)
-      if (parsers.chatTemplate) warnings.push(`vLLM's docs pair the ${parsers.tool} parser with ${parsers.chatTemplate} from the vLLM repository: add --chat-template <that file>`)
+      if (parsers.chatTemplate)
+        warnings.push(
+          `vLLM's docs pair the ${parsers.tool} parser with ${parsers.chatTemplate} from the vLLM repository: add --chat-template <that file>`,
+        )
     } else {
-      warnings.push(`vLLM documents no tool-call parser for ${model.name}: OpenClaw's requests carry tools and would fail; serve it with another runtime (localclaw recommend ${model.id} picks one that has it)`)
+      warnings.push(
+        `vLLM documents no tool-call parser for ${model.name}: OpenClaw's requests carry tools and would fail; serve it with another runtime (localclaw recommend ${model.id} picks one that has it)`,
+      )
     }
   }
   if (model.capabilities.includes('reasoning') && parsers.reasoning) flags.push('--reasoning-parser', parsers.reasoning)

@@ -42,7 +42,14 @@ export interface Check {
 export const pass = (id: string, message: string): Omit<CheckResult, 'check'> => ({id, status: 'pass', message})
 export const skip = (id: string, message: string): Omit<CheckResult, 'check'> => ({id, status: 'skip', message})
 
-export function problem(status: 'warn' | 'fail', id: string, message: string, cause: string, fix: Fix, action?: FixAction): Omit<CheckResult, 'check'> {
+export function problem(
+  status: 'warn' | 'fail',
+  id: string,
+  message: string,
+  cause: string,
+  fix: Fix,
+  action?: FixAction,
+): Omit<CheckResult, 'check'> {
   const {run, note} = typeof fix === 'string' ? {run: fix, note: undefined} : fix
   return {id, status, message, cause, ...(run ? {fix: run} : {}), ...(note ? {fixNote: note} : {}), ...(action ? {action} : {})}
 }

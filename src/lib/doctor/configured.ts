@@ -61,7 +61,8 @@ export async function readConfig(options: {system: System; configPath?: string; 
     profile: options.profile})
   if (!location.exists) return {location, text: null, value: null, error: null}
   const read = await readConfigText(location.path)
-  if ('failure' in read) return {location, text: null, value: null, error: read.failure.message, readFix: {run: read.failure.fix, note: read.failure.note}}
+  if ('failure' in read)
+    return {location, text: null, value: null, error: read.failure.message, readFix: {run: read.failure.fix, note: read.failure.note}}
   const {text} = read
   try {
     return {location, text, value: parseDocument(text, location.path).value, error: null}

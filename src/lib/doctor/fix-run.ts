@@ -36,13 +36,19 @@ export async function fixAndRecheck(results: CheckResult[], options: DoctorOptio
     return {fixes: [], results, rechecked: null}
   }
   if (!gate.yes && !gate.confirm) {
-    throw new LocalclawError(`--fix would change ${fixable.length} thing${fixable.length === 1 ? '' : 's'}, and there is no terminal to ask in.`, {
-      code: 'missing_input', exit: ExitCode.usage, suggestions: ['Pass --yes to apply them'],
-    })
+    throw new LocalclawError(
+      `--fix would change ${fixable.length} thing${fixable.length === 1 ? '' : 's'}, and there is no terminal to ask in.`,
+      {
+        code: 'missing_input',
+        exit: ExitCode.usage,
+        suggestions: ['Pass --yes to apply them'],
+      },
+    )
   }
   const fixes: FixRecord[] = []
   for (const result of fixable) {
-    const record = (outcome: FixRecord['outcome'], description: string, detail: string) => fixes.push({id: result.id, description, outcome, detail})
+    const record = (outcome: FixRecord['outcome'], description: string, detail: string) =>
+      fixes.push({id: result.id, description, outcome, detail})
     try {
       const fix = await planFix(result.action!, {
         system: options.system, configPath: options.configPath, profile: options.profile,
@@ -64,7 +70,9 @@ export async function fixAndRecheck(results: CheckResult[], options: DoctorOptio
       gate.logError?.(`✖ ${message}`)
     }
   }
-  const rerun = new Set(results.filter((result) => result.status === 'fail' || fixes.some((fix) => fix.id === result.id)).map((result) => result.check))
+  const rerun = new Set(
+    results.filter((result) => result.status === 'fail' || fixes.some((fix) => fix.id === result.id)).map((result) => result.check),
+  )
   if (!fixes.some((fix) => fix.outcome === 'fixed') || rerun.size === 0) return {fixes, results, rechecked: null}
   const rechecked = await diagnose(options, rerun)
   return {fixes, results: [...results.filter((result) => !rerun.has(result.check)), ...rechecked], rechecked}

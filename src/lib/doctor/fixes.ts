@@ -47,30 +47,41 @@ async function planRename(action: Extract<FixAction, {kind: 'pull-and-rename'}>,
   const index = models.findIndex((model) => isObject(model) && model.id === action.from)
   if (index === -1) throw new LocalclawError(`${from} is no longer in ${location.path}.`, {code: 'config_changed', exit: ExitCode.failed})
   const entry = models[index] as JsonObject
-  const operations: Operation[] = [{op: 'set', path: ['models', 'providers', action.providerId, 'models', String(index), 'id'], value: action.to}]
-  if (entry.name === action.from) operations.push({op: 'set', path: ['models', 'providers', action.providerId, 'models', String(index), 'name'], value: action.to})
+  const operations: Operation[] = [
+    {op: 'set', path: ['models', 'providers', action.providerId, 'models', String(index), 'id'], value: action.to},
+  ]
+  if (entry.name === action.from)
+    operations.push({op: 'set', path: ['models', 'providers', action.providerId, 'models', String(index), 'name'], value: action.to})
   const defaults = isObject(config) && isObject(config.agents) && isObject(config.agents.defaults) ? config.agents.defaults : {}
   const rename = (ref: Json) => (ref === from ? to : ref)
   const model = defaults.model
   if (model === from) operations.push({op: 'set', path: ['agents', 'defaults', 'model'], value: to})
   if (isObject(model)) {
     if (model.primary === from) operations.push({op: 'set', path: ['agents', 'defaults', 'model', 'primary'], value: to})
-    if (Array.isArray(model.fallbacks) && model.fallbacks.includes(from)) operations.push({op: 'set', path: ['agents', 'defaults', 'model', 'fallbacks'], value: model.fallbacks.map(rename)})
+    if (Array.isArray(model.fallbacks) && model.fallbacks.includes(from))
+      operations.push({op: 'set', path: ['agents', 'defaults', 'model', 'fallbacks'], value: model.fallbacks.map(rename)})
   }
   // The alias map is keyed by ref: the same entries in the same order, this one under its new key.
   if (isObject(defaults.models) && from in defaults.models) {
-    operations.push({op: 'set', path: ['agents', 'defaults', 'models'], value: Object.fromEntries(Object.entries(defaults.models).map(([key, value]) => [key === from ? to : key, value]))})
+    operations.push({
+      op: 'set',
+      path: ['agents', 'defaults', 'models'],
+      value: Object.fromEntries(Object.entries(defaults.models).map(([key, value]) => [key === from ? to : key, value])),
+    })
   }
   const allow = isObject(defaults.modelPolicy) ? defaults.modelPolicy.allow : undefined
-  if (Array.isArray(allow) && allow.includes(from)) operations.push({op: 'set', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: allow.map(rename)})
+  if (Array.isArray(allow) && allow.includes(from))
+    operations.push({op: 'set', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: allow.map(rename)})
   const {text, lostComments} = editDocument(original, operations, location.path)
   const runtime = runtimeById(action.runtime)!
   return {
     description: `download ${action.to} with ${runtime.name}, then rename ${from} to ${to} in ${location.path} and its refs (backed up first)${lostComments.length > 0 ? `; these comments inside agents.defaults.models are dropped: ${lostComments.join(' ')}` : ''}`,
     diff: await unifiedDiff(location.path, original, text),
     async apply() {
-      await pullWithProgress({model: action.to, runtime: action.runtime, url: action.url, retries: 5, verify: false, system: deps.system},
-        {json: deps.json})
+      await pullWithProgress(
+        {model: action.to, runtime: action.runtime, url: action.url, retries: 5, verify: false, system: deps.system},
+        {json: deps.json},
+      )
       const outcome = await writeConfig(location.path, text, {original})
       return `${action.to} downloaded; wrote ${outcome.written}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}`
     },
@@ -83,14 +94,20 @@ async function planContext(action: Extract<FixAction, {kind: 'set-context'}>, de
   const provider = providers[action.providerId]
   const models = isObject(provider) && Array.isArray(provider.models) ? provider.models : []
   const index = models.findIndex((model) => isObject(model) && model.id === action.modelId)
-  if (index === -1) throw new LocalclawError(`${action.providerId}/${action.modelId} is no longer in ${location.path}.`, {code: 'config_changed', exit: ExitCode.failed})
+  if (index === -1)
+    throw new LocalclawError(`${action.providerId}/${action.modelId} is no longer in ${location.path}.`, {
+      code: 'config_changed',
+      exit: ExitCode.failed,
+    })
   const model = models[index] as JsonObject
   const base = ['models', 'providers', action.providerId, 'models', String(index)]
   const operations = [{op: 'set' as const, path: [...base, 'contextTokens'], value: action.contextTokens}]
   // A window below the new budget would cap it again; raise it to match.
-  if (typeof model.contextWindow === 'number' && model.contextWindow < action.contextTokens) operations.push({op: 'set', path: [...base, 'contextWindow'], value: action.contextTokens})
+  if (typeof model.contextWindow === 'number' && model.contextWindow < action.contextTokens)
+    operations.push({op: 'set', path: [...base, 'contextWindow'], value: action.contextTokens})
   // params.num_ctx wins over contextTokens for Ollama; keep the two in step.
-  if (isObject(model.params) && typeof model.params.num_ctx === 'number') operations.push({op: 'set', path: [...base, 'params', 'num_ctx'], value: action.contextTokens})
+  if (isObject(model.params) && typeof model.params.num_ctx === 'number')
+    operations.push({op: 'set', path: [...base, 'params', 'num_ctx'], value: action.contextTokens})
   const {text} = editDocument(original, operations, location.path)
   return {
     description: `set contextTokens ${action.contextTokens} on ${action.providerId}/${action.modelId} in ${location.path} (backed up first)`,

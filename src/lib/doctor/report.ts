@@ -25,7 +25,12 @@ export function renderReport(results: CheckResult[], summary: Summary, options: 
   }
   const counts = [`${summary.pass} ok`, `${summary.warn} warning${summary.warn === 1 ? '' : 's'}`, `${summary.fail} failed`]
   if (summary.skip > 0) counts.push(`${summary.skip} not applicable${options.verbose ? '' : ' (--verbose shows them)'}`)
-  const verdict = summary.fail > 0 ? paint('red', 'Problems found') : summary.warn > 0 ? paint('yellow', 'Works, with warnings') : paint('green', 'All good')
+  const verdict =
+    summary.fail > 0
+      ? paint('red', 'Problems found')
+      : summary.warn > 0
+        ? paint('yellow', 'Works, with warnings')
+        : paint('green', 'All good')
   lines.push('', `${verdict}: ${counts.join(', ')}`)
   return `${lines.join('\n')}\n`
 }

@@ -126,7 +126,8 @@ export function cpuCompute(cpu: {
   simd: {avx2: boolean | null; avx512: boolean | null; neon: boolean | null}
 }): CpuCompute {
   const cores = cpu.physicalCores ?? cpu.logicalCores
-  if (cpu.simd.avx512 || cpu.simd.avx2) return {cores, flopsPerCycle: 32, basis: `${cores} cores x 32 FLOPs/cycle (${cpu.simd.avx512 ? 'AVX-512' : 'AVX2'})`}
+  if (cpu.simd.avx512 || cpu.simd.avx2)
+    return {cores, flopsPerCycle: 32, basis: `${cores} cores x 32 FLOPs/cycle (${cpu.simd.avx512 ? 'AVX-512' : 'AVX2'})`}
   if (cpu.simd.neon) return {cores, flopsPerCycle: 16, basis: `${cores} cores x 16 FLOPs/cycle (NEON)`}
   return {cores, flopsPerCycle: 8, basis: `${cores} cores x 8 FLOPs/cycle (no AVX2 or NEON seen)`}
 }

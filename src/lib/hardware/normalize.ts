@@ -81,7 +81,12 @@ function normalizeCpu(raw: RawFacts): CpuInfo {
     physicalCores: raw.windowsCpu?.physicalCores ?? null,
     logicalCores,
     // Not probed on this platform; AArch64 always has NEON.
-    simd: {avx2: arm ? false : null, avx512: arm ? false : null, amx: arm ? false : null, neon: arm ? true : raw.arch === 'x64' ? false : null},
+    simd: {
+      avx2: arm ? false : null,
+      avx512: arm ? false : null,
+      amx: arm ? false : null,
+      neon: arm ? true : raw.arch === 'x64' ? false : null,
+    },
   }
 }
 
@@ -97,7 +102,12 @@ function normalizeMemory(raw: RawFacts, {totalBytes, availableBytes}: {totalByte
   // Unified-memory chips have one published bandwidth for CPU and GPU alike.
   const unified = gpus.find((gpu) => gpu.unifiedMemory && gpu.bandwidthGBps !== null)
   if (unified) {
-    return {totalBytes, availableBytes, bandwidthGBps: unified.bandwidthGBps, bandwidthBasis: `${unified.name} unified memory (vendor spec)`}
+    return {
+      totalBytes,
+      availableBytes,
+      bandwidthGBps: unified.bandwidthGBps,
+      bandwidthBasis: `${unified.name} unified memory (vendor spec)`,
+    }
   }
   const sysctl = raw.sysctl ? parseSysctl(raw.sysctl) : null
   const chip = sysctl?.get('machdep.cpu.brand_string')
@@ -113,7 +123,9 @@ function normalizeMemory(raw: RawFacts, {totalBytes, availableBytes}: {totalByte
 
 export function gpuTotals(gpus: Gpu[]): GpuTotals {
   const usable = gpus.filter((gpu) => gpu.backend !== 'none' && gpu.memory.totalBytes !== null)
-  const backends = [...new Set(gpus.map((gpu) => gpu.backend).filter((backend): backend is Exclude<GpuBackend, 'none'> => backend !== 'none'))]
+  const backends = [
+    ...new Set(gpus.map((gpu) => gpu.backend).filter((backend): backend is Exclude<GpuBackend, 'none'> => backend !== 'none')),
+  ]
   return {
     count: gpus.length,
     totalBytes: usable.reduce((sum, gpu) => sum + (gpu.memory.totalBytes ?? 0), 0),
@@ -125,7 +137,8 @@ export function gpuTotals(gpus: Gpu[]): GpuTotals {
 
 function warningsFor(profile: Omit<MachineProfile, 'warnings' | 'probes'>): string[] {
   const warnings: string[] = []
-  if (profile.os.wsl && profile.os.wslVersion === 1) warnings.push('WSL 1 cannot use the GPU and Ollama refuses to install there: convert with `wsl --set-version <distro> 2`')
+  if (profile.os.wsl && profile.os.wslVersion === 1)
+    warnings.push('WSL 1 cannot use the GPU and Ollama refuses to install there: convert with `wsl --set-version <distro> 2`')
   for (const gpu of profile.gpus) {
     if (gpu.backend === 'none' && gpu.vendor === 'nvidia') warnings.push(`${gpu.name}: ${gpu.notes[0] ?? 'not usable'}`)
   }

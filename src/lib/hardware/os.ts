@@ -19,7 +19,11 @@ export interface Distro {
 
 export function parseDistro(text: string | null): Distro {
   if (!text) return {id: null, versionId: null, idLike: []}
-  return {id: osReleaseField(text, 'ID'), versionId: osReleaseField(text, 'VERSION_ID'), idLike: (osReleaseField(text, 'ID_LIKE') ?? '').split(/\s+/).filter(Boolean)}
+  return {
+    id: osReleaseField(text, 'ID'),
+    versionId: osReleaseField(text, 'VERSION_ID'),
+    idLike: (osReleaseField(text, 'ID_LIKE') ?? '').split(/\s+/).filter(Boolean),
+  }
 }
 
 /**

@@ -128,11 +128,17 @@ async function collectFacts(options: DetectOptions = {},
     ? runner.run('pci', () => scanPciGpus(system))
     : Promise.resolve(runner.skip('pci', 'sysfs is Linux only'))
   const macDisplays = mac
-    ? runner.run('system_profiler', async (signal) => succeeded(await exec('system_profiler', ['SPDisplaysDataType', '-json'], signal)).stdout)
+    ? runner.run(
+        'system_profiler',
+        async (signal) => succeeded(await exec('system_profiler', ['SPDisplaysDataType', '-json'], signal)).stdout,
+      )
     : Promise.resolve(runner.skip('system_profiler', 'macOS only'))
   const windowsProbe = windows
     ? runner.run('windows-gpu', async (signal) =>
-      parseWindowsProbe(succeeded(await exec('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_GPU_SCRIPT], signal)).stdout))
+        parseWindowsProbe(
+          succeeded(await exec('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_GPU_SCRIPT], signal)).stdout,
+        ),
+      )
     : Promise.resolve(runner.skip('windows-gpu', 'Windows only'))
 
   const [hostValues, cpuValues, meminfoText, sysctlText, nvidiaFacts, rocmText, pciDevices, displays, windowsFacts] =

@@ -162,7 +162,12 @@ export async function streamLines(url: string, options: StreamOptions,
   arm(options.answerTimeoutMs ?? options.idleTimeoutMs)
   let response: Response
   try {
-    response = await fetchImpl(url, {method: options.method ?? 'GET', headers: options.headers, body: options.body, signal: controller.signal})
+    response = await fetchImpl(url, {
+      method: options.method ?? 'GET',
+      headers: options.headers,
+      body: options.body,
+      signal: controller.signal,
+    })
   } catch (error) {
     clearTimeout(timer)
     options.signal?.removeEventListener('abort', onOuterAbort)
@@ -195,7 +200,10 @@ export async function streamLines(url: string, options: StreamOptions,
     } catch (error) {
       if (error instanceof StreamDropped) throw error
       if (options.signal?.aborted) throw new StreamDropped('aborted', 'stopped')
-      throw new StreamDropped(idle ? 'idle' : 'reset', idle ? `no data for ${Math.round(options.idleTimeoutMs / 1000)} s` : `connection broke: ${(error as Error).message}`)
+      throw new StreamDropped(
+        idle ? 'idle' : 'reset',
+        idle ? `no data for ${Math.round(options.idleTimeoutMs / 1000)} s` : `connection broke: ${(error as Error).message}`,
+      )
     } finally {
       clearTimeout(timer)
       options.signal?.removeEventListener('abort', onOuterAbort)

@@ -18,7 +18,9 @@ export function probePort(host: string, port: number, timeoutMs: number): Promis
     }
     socket.setTimeout(timeoutMs, () => done('timeout'))
     socket.once('connect', () => done('open'))
-    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED' ? 'refused' : error.code === 'ETIMEDOUT' ? 'timeout' : 'unreachable'))
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      done(error.code === 'ECONNREFUSED' ? 'refused' : error.code === 'ETIMEDOUT' ? 'timeout' : 'unreachable'),
+    )
   })
 }
 

@@ -40,10 +40,18 @@ export function providerTarget(runtime: Runtime, defaultUrl: string,
   try {
     url = new URL(options.url ?? defaultUrl)
   } catch {
-    throw new LocalclawError(`--url "${options.url}" is not a URL.`, {code: 'usage', exit: ExitCode.usage, suggestions: [`For example: --url ${defaultUrl}`]})
+    throw new LocalclawError(`--url "${options.url}" is not a URL.`, {
+      code: 'usage',
+      exit: ExitCode.usage,
+      suggestions: [`For example: --url ${defaultUrl}`],
+    })
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new LocalclawError(`--url "${options.url}" is not an http(s) URL; OpenClaw talks to ${runtime.name} over HTTP.`, {code: 'usage', exit: ExitCode.usage, suggestions: [`For example: --url ${defaultUrl}`]})
+    throw new LocalclawError(`--url "${options.url}" is not an http(s) URL; OpenClaw talks to ${runtime.name} over HTTP.`, {
+      code: 'usage',
+      exit: ExitCode.usage,
+      suggestions: [`For example: --url ${defaultUrl}`],
+    })
   }
   let pathname = url.pathname.replace(/\/+$/, '')
   if (runtime.openclaw.basePath === '' && pathname.endsWith('/v1')) {
@@ -55,14 +63,29 @@ export function providerTarget(runtime: Runtime, defaultUrl: string,
   const remote = !isLoopbackHost(url.hostname)
   // Several machines can serve the same runtime: each gets its own id, e.g. ollama-gpubox.
   const slug = url.hostname.split('.')[0]!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
-  const providerId = options.providerId ?? (remote ? `${runtime.openclaw.providerId}-${/^\d+$/.test(slug) ? url.hostname.replace(/[.:]/g, '-') : slug}` : runtime.openclaw.providerId)
+  const providerId =
+    options.providerId ??
+    (remote
+      ? `${runtime.openclaw.providerId}-${/^\d+$/.test(slug) ? url.hostname.replace(/[.:]/g, '-') : slug}`
+      : runtime.openclaw.providerId)
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(providerId)) {
-    throw new LocalclawError(`Provider id "${providerId}" has characters OpenClaw model refs cannot carry.`, {code: 'usage', exit: ExitCode.usage, suggestions: ['Pass --provider-id with letters, digits, ".", "_" or "-"']})
+    throw new LocalclawError(`Provider id "${providerId}" has characters OpenClaw model refs cannot carry.`, {
+      code: 'usage',
+      exit: ExitCode.usage,
+      suggestions: ['Pass --provider-id with letters, digits, ".", "_" or "-"'],
+    })
   }
   if (BUILT_IN_PROVIDER_IDS.has(providerId) && providerId !== runtime.openclaw.providerId) {
-    throw new LocalclawError(`"${providerId}" is one of OpenClaw's own provider ids: a block for ${runtime.name} there would send every ${providerId}/... model ref (fallbacks included) to this server.`, {
-      code: 'usage', exit: ExitCode.usage, suggestions: [`Pass --provider-id with a name of its own, e.g. --provider-id ${runtime.openclaw.providerId}-${remote ? 'remote' : 'local'}`],
-    })
+    throw new LocalclawError(
+      `"${providerId}" is one of OpenClaw's own provider ids: a block for ${runtime.name} there would send every ${providerId}/... model ref (fallbacks included) to this server.`,
+      {
+        code: 'usage',
+        exit: ExitCode.usage,
+        suggestions: [
+          `Pass --provider-id with a name of its own, e.g. --provider-id ${runtime.openclaw.providerId}-${remote ? 'remote' : 'local'}`,
+        ],
+      },
+    )
   }
   return {target: {runtime, providerId, baseUrl, remote}, warnings}
 }

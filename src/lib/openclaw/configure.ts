@@ -69,14 +69,22 @@ export async function configure(request: ConfigureRequest): Promise<ConfigurePla
   let original: string | null = null
   if (location.exists) {
     const read = await readConfigText(location.path)
-    if ('failure' in read) throw new LocalclawError(`${read.failure.message}. Nothing was written.`, {code: 'config_read_failed', exit: ExitCode.failed, suggestions: [`${read.failure.fix}  (${read.failure.note})`]})
+    if ('failure' in read)
+      throw new LocalclawError(`${read.failure.message}. Nothing was written.`, {
+        code: 'config_read_failed',
+        exit: ExitCode.failed,
+        suggestions: [`${read.failure.fix}  (${read.failure.note})`],
+      })
     original = read.text
   }
   // A missing or empty file starts as an empty object.
   const before = original === null || original.trim() === '' ? '{}\n' : original
   const document = parseDocument(before, location.path)
 
-  const {target, warnings: urlWarnings} = providerTarget(runtime, `${runtime.defaultBaseUrl(system)}${runtime.openclaw.basePath}`, {url: request.url, providerId: request.providerId})
+  const {target, warnings: urlWarnings} = providerTarget(runtime, `${runtime.defaultBaseUrl(system)}${runtime.openclaw.basePath}`, {
+    url: request.url,
+    providerId: request.providerId,
+  })
   const resolved = await resolveFacts({
     target, model: request.model, contextTokens: request.contextTokens, http: system.http, timeoutMs: request.timeoutMs ?? 2000,
       machine: request.machine,
@@ -87,9 +95,13 @@ export async function configure(request: ConfigureRequest): Promise<ConfigurePla
   const resultValue = parseDocument(after, location.path).value as Json
   const problems = validateOurs(resultValue, target.providerId)
   if (problems.length > 0) {
-    throw new LocalclawError(`The merged config would not be valid for OpenClaw: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}. Nothing was written.`, {
-      code: 'config_invalid', exit: ExitCode.failed,
-    })
+    throw new LocalclawError(
+      `The merged config would not be valid for OpenClaw: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}. Nothing was written.`,
+      {
+        code: 'config_invalid',
+        exit: ExitCode.failed,
+      },
+    )
   }
   const changed = after !== before || original === null
   if (changed && original !== null) await refuseReadOnly(location.path)
@@ -126,5 +138,7 @@ export async function modelChoices(runtimeId: RuntimeId, system: System, url: st
   const served = await runtime.listModels(system.http, base, 2000)
   if (served && served.length > 0) return served
   const {recommendModels} = await import('../catalog/recommend.js')
-  return recommendModels(await machine(), {use: 'agent', runtimes: RUNTIMES, runtime}, 8).recommended.slice(0, 8).map((evaluation) => evaluation.model)
+  return recommendModels(await machine(), {use: 'agent', runtimes: RUNTIMES, runtime}, 8)
+    .recommended.slice(0, 8)
+    .map((evaluation) => evaluation.model)
 }

@@ -142,11 +142,17 @@ export function parseDocument(text: string, file: string): ParsedDocument {
   } catch (error) {
     const {lineNumber, columnNumber, message} = error as {lineNumber?: number; columnNumber?: number; message: string}
     const where = lineNumber === undefined ? file : `${file}:${lineNumber}:${columnNumber}`
-    throw new Json5SyntaxError(`${where}: not valid JSON5 (${message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '')}). Nothing was written.`, {
-      code: 'config_parse_error',
-      exit: ExitCode.failed,
-      suggestions: [`Fix the file at line ${lineNumber ?? '?'}, column ${columnNumber ?? '?'}, then run the command again`, 'openclaw config validate shows the same error'],
-    })
+    throw new Json5SyntaxError(
+      `${where}: not valid JSON5 (${message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '')}). Nothing was written.`,
+      {
+        code: 'config_parse_error',
+        exit: ExitCode.failed,
+        suggestions: [
+          `Fix the file at line ${lineNumber ?? '?'}, column ${columnNumber ?? '?'}, then run the command again`,
+          'openclaw config validate shows the same error',
+        ],
+      },
+    )
   }
   const scanner = new Scanner(text)
   const root = scanner.value()
@@ -323,8 +329,13 @@ export function insertProperty(text: string, object: DocNode & {kind: 'object'},
 export function appendItem(text: string, array: DocNode & {kind: 'array'}, value: Json, style: Style): Edit {
   if (array.items.length === 0) {
     const indent = lineIndent(text, array.start)
-    if (typeof value !== 'object' || value === null) return {start: array.start, end: array.end, text: `[${serialize(value, indent, style)}]`}
-    return {start: array.start, end: array.end, text: `[\n${indent}${style.unit}${serialize(value, indent + style.unit, style)}\n${indent}]`}
+    if (typeof value !== 'object' || value === null)
+      return {start: array.start, end: array.end, text: `[${serialize(value, indent, style)}]`}
+    return {
+      start: array.start,
+      end: array.end,
+      text: `[\n${indent}${style.unit}${serialize(value, indent + style.unit, style)}\n${indent}]`,
+    }
   }
   const last = array.items.at(-1)!
   if (isInline(text, array)) return {start: last.end, end: last.end, text: `, ${serialize(value, '', style, true)}`}
@@ -334,7 +345,11 @@ export function appendItem(text: string, array: DocNode & {kind: 'array'}, value
 
 /** An edit that replaces a value in place. */
 export function replaceValue(text: string, node: DocNode, value: Json, style: Style): Edit {
-  return {start: node.start, end: node.end, text: serialize(value, lineIndent(text, node.start), style, isInline(text, node) && node.kind !== 'scalar')}
+  return {
+    start: node.start,
+    end: node.end,
+    text: serialize(value, lineIndent(text, node.start), style, isInline(text, node) && node.kind !== 'scalar'),
+  }
 }
 
 
@@ -359,7 +374,12 @@ function editFor(document: ParsedDocument, operation: Operation, unit: Style): E
     // A numeric key steps into an existing array item (models[2].contextTokens).
     const inArray = node.kind === 'array' && /^\d+$/.test(key)
     if (node.kind !== 'object' && !inArray) throw new Error(`${operation.path.slice(0, depth).join('.')} is not an object`)
-    const child = node.kind === 'array' ? node.items[Number(key)] : node.kind === 'object' ? node.properties.findLast((property) => property.key === key)?.value : undefined
+    const child =
+      node.kind === 'array'
+        ? node.items[Number(key)]
+        : node.kind === 'object'
+          ? node.properties.findLast((property) => property.key === key)?.value
+          : undefined
     const rest = operation.path.slice(depth + 1)
     if (!child) {
       if (node.kind !== 'object') throw new Error(`${operation.path.slice(0, depth + 1).join('.')} does not exist`)
@@ -368,7 +388,13 @@ function editFor(document: ParsedDocument, operation: Operation, unit: Style): E
       return insertProperty(text, node, key, nested, unit)
     }
     if (rest.length === 0) return replaceValue(text, child, operation.value, unit)
-    if (child.kind !== 'object' && !(child.kind === 'array' && /^\d+$/.test(rest[0]!))) return replaceValue(text, child, rest.reduceRight<Json>((inner, name) => ({[name]: inner}), operation.value), unit)
+    if (child.kind !== 'object' && !(child.kind === 'array' && /^\d+$/.test(rest[0]!)))
+      return replaceValue(
+        text,
+        child,
+        rest.reduceRight<Json>((inner, name) => ({[name]: inner}), operation.value),
+        unit,
+      )
     node = child
   }
   return replaceValue(text, root, operation.value, unit)

@@ -60,16 +60,24 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
   // What recommend plans for this machine (its command and context), detected only when needed;
   // remote machines are not measured here.
   let planning: Promise<Evaluation | null> | undefined
-  const plan = () => (planning ??= requested && !target.remote && input.machine
-    ? input.machine().then((machine) => evaluateModel(requested, machine, {use: 'agent', runtimes: RUNTIMES, runtime, contextTokens: input.contextTokens}))
-    : Promise.resolve(null))
+  const plan = () =>
+    (planning ??=
+      requested && !target.remote && input.machine
+        ? input
+            .machine()
+            .then((machine) =>
+              evaluateModel(requested, machine, {use: 'agent', runtimes: RUNTIMES, runtime, contextTokens: input.contextTokens}),
+            )
+        : Promise.resolve(null))
   const id = await runtimeModelId(input.model, runtime, served, async () => (await plan())?.modelId ?? null)
   const catalog = requested ?? findModel(id)?.model
   let live: RuntimeModelFacts | null = null
   if (served === null) {
     warnings.push(`${runtime.name} did not answer at ${target.baseUrl}: values come from the catalog; check them once it runs`)
   } else if (!served.includes(id)) {
-    warnings.push(`${runtime.name} does not have ${id} yet: get it before starting OpenClaw (localclaw recommend ${input.model} shows the command)`)
+    warnings.push(
+      `${runtime.name} does not have ${id} yet: get it before starting OpenClaw (localclaw recommend ${input.model} shows the command)`,
+    )
   } else {
     live = await runtime.modelFacts(http, serverRoot(target.baseUrl), id, timeoutMs)
   }
@@ -90,7 +98,9 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
     const evaluation = await plan()
     if (evaluation && evaluation.placement !== 'none') {
       contextTokens = evaluation.contextTokens
-      sources.push(`context tokens from recommend (${evaluation.placement === 'gpu' ? 'fits on the GPU' : evaluation.placement} at ${evaluation.contextTokens})`)
+      sources.push(
+        `context tokens from recommend (${evaluation.placement === 'gpu' ? 'fits on the GPU' : evaluation.placement} at ${evaluation.contextTokens})`,
+      )
     }
   }
   if (contextTokens === undefined) {
@@ -108,9 +118,13 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
   const speed = (await plan())?.speed
   const timeoutSeconds = providerTimeout(speed)
   if (speed?.firstTokenRange) {
-    sources.push(`timeoutSeconds ${timeoutSeconds}: cold load ~${speed.loadSeconds} s + first token up to ${speed.firstTokenRange.high} s on this machine (recommend's estimate)`)
+    sources.push(
+      `timeoutSeconds ${timeoutSeconds}: cold load ~${speed.loadSeconds} s + first token up to ${speed.firstTokenRange.high} s on this machine (recommend's estimate)`,
+    )
     if (speed.firstTokenSeconds! > OPENCLAW_LOCAL_TIMEOUT_SECONDS) {
-      warnings.push(`on this machine the first token of OpenClaw's ${speed.promptTokens}-token prompt takes about ${speed.firstTokenSeconds} s: every turn starts that slowly (localclaw recommend lists models that answer in time)`)
+      warnings.push(
+        `on this machine the first token of OpenClaw's ${speed.promptTokens}-token prompt takes about ${speed.firstTokenSeconds} s: every turn starts that slowly (localclaw recommend lists models that answer in time)`,
+      )
     }
   }
 

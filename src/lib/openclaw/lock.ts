@@ -31,7 +31,10 @@ const lockFile = (target: string) => `${target}.lock`
  * exclusive create is the fallback.
  */
 async function createLock(file: string, content: string): Promise<void> {
-  const scratch = path.join(path.dirname(file), `.${path.basename(file, '.lock')}.localclaw-${process.pid}-${randomBytes(4).toString('hex')}.lock-new`)
+  const scratch = path.join(
+    path.dirname(file),
+    `.${path.basename(file, '.lock')}.localclaw-${process.pid}-${randomBytes(4).toString('hex')}.lock-new`,
+  )
   await writeFile(scratch, content, {flag: 'wx', mode: 0o600})
   try {
     await link(scratch, file)
@@ -106,10 +109,17 @@ export async function lockConfig(target: string, waitMs = LOCK_WAIT_MS): Promise
     }
     if (Date.now() >= deadline) {
       const who = found?.owner ? `localclaw (pid ${found.owner.pid} on ${found.owner.host})` : 'another program'
-      throw new LocalclawError(`${target} is being written by ${who}: its lock ${file} is still held after ${waitMs / 1000} s. Nothing was written.`, {
-        code: 'config_locked', exit: ExitCode.failed,
-        suggestions: ['Wait for the other command to finish, then run this one again', `If no localclaw is running, remove the lock: rm ${file}`],
-      })
+      throw new LocalclawError(
+        `${target} is being written by ${who}: its lock ${file} is still held after ${waitMs / 1000} s. Nothing was written.`,
+        {
+          code: 'config_locked',
+          exit: ExitCode.failed,
+          suggestions: [
+            'Wait for the other command to finish, then run this one again',
+            `If no localclaw is running, remove the lock: rm ${file}`,
+          ],
+        },
+      )
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))
   }

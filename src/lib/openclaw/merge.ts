@@ -35,7 +35,8 @@ const same = (a: Json | undefined, b: Json | undefined) => JSON.stringify(a) ===
 /** Fields of a model entry localclaw owns; anything else the user added (params, headers...) stays. */
 const OWNED_MODEL_KEYS = ['id', 'reasoning', 'input', 'cost', 'contextWindow', 'contextTokens', 'maxTokens'] as const
 
-const pathText = (path: Array<string | number>) => path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? key : `.${key}`)).join('') || 'the root'
+const pathText = (path: Array<string | number>) =>
+  path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? key : `.${key}`)).join('') || 'the root'
 
 /** The first `$include` in a value or anywhere under it, with where it sits. */
 function findInclude(value: Json | undefined, path: Array<string | number>): {where: Array<string | number>; include: Json} | null {
@@ -68,11 +69,21 @@ function refuseIncludes(config: Json, paths: string[][]): void {
     found ??= findInclude(path.reduce<Json | undefined>((value, key) => child(value, key), config), path)
     if (!found) continue
     // An include as an array item stands for that one item (OpenClaw replaces the object holding it).
-    const what = typeof found.where.at(-1) === 'number' ? `${pathText(found.where)} (an item of the array ${pathText(found.where.slice(0, -1))})` : pathText(found.where)
-    throw new LocalclawError(`${what} is loaded from ${JSON.stringify(found.include)} with $include, and localclaw edits ${path.join('.')}; writing it here would flatten the include. Nothing was written.`, {
-      code: 'config_include', exit: ExitCode.failed,
-      suggestions: ['Edit the included file by hand: `localclaw config --print` shows the blocks to copy into it', 'Or move that part back into the main file, then run this again'],
-    })
+    const what =
+      typeof found.where.at(-1) === 'number'
+        ? `${pathText(found.where)} (an item of the array ${pathText(found.where.slice(0, -1))})`
+        : pathText(found.where)
+    throw new LocalclawError(
+      `${what} is loaded from ${JSON.stringify(found.include)} with $include, and localclaw edits ${path.join('.')}; writing it here would flatten the include. Nothing was written.`,
+      {
+        code: 'config_include',
+        exit: ExitCode.failed,
+        suggestions: [
+          'Edit the included file by hand: `localclaw config --print` shows the blocks to copy into it',
+          'Or move that part back into the main file, then run this again',
+        ],
+      },
+    )
   }
 }
 
@@ -97,21 +108,36 @@ function matches(value: Json, expected: Expected): boolean {
  */
 function refuseOddTypes(config: JsonObject, providerPath: string[]): void {
   const expected: Array<[Array<string | number>, Expected]> = [
-    [['models'], 'an object'], [['models', 'providers'], 'an object'], [providerPath, 'an object'], [[...providerPath, 'models'], 'an array'],
-    [['agents'], 'an object'], [['agents', 'defaults'], 'an object'], [['agents', 'defaults', 'model'], 'a string or an object'],
-    [['agents', 'defaults', 'model', 'fallbacks'], 'an array of strings'], [['agents', 'defaults', 'models'], 'an object'],
-    [['agents', 'defaults', 'modelPolicy'], 'an object'], [['agents', 'defaults', 'modelPolicy', 'allow'], 'an array of strings'], [['gateway'], 'an object'],
+    [['models'], 'an object'],
+    [['models', 'providers'], 'an object'],
+    [providerPath, 'an object'],
+    [[...providerPath, 'models'], 'an array'],
+    [['agents'], 'an object'],
+    [['agents', 'defaults'], 'an object'],
+    [['agents', 'defaults', 'model'], 'a string or an object'],
+    [['agents', 'defaults', 'model', 'fallbacks'], 'an array of strings'],
+    [['agents', 'defaults', 'models'], 'an object'],
+    [['agents', 'defaults', 'modelPolicy'], 'an object'],
+    [['agents', 'defaults', 'modelPolicy', 'allow'], 'an array of strings'],
+    [['gateway'], 'an object'],
   ]
   const provider = child(child(child(config, 'models'), 'providers'), providerPath[2]!)
   const list = child(provider, 'models')
   if (Array.isArray(list)) list.forEach((_, index) => expected.push([[...providerPath, 'models', index], 'an object']))
   for (const [path, shape] of expected) {
-    const value = path.reduce<Json | undefined>((node, key) => (typeof key === 'number' ? (Array.isArray(node) ? node[key] : undefined) : child(node, key)), config)
+    const value = path.reduce<Json | undefined>(
+      (node, key) => (typeof key === 'number' ? (Array.isArray(node) ? node[key] : undefined) : child(node, key)),
+      config,
+    )
     if (value === undefined || matches(value, shape)) continue
-    throw new LocalclawError(`${pathText(path)} is ${kindOf(value)} (${JSON.stringify(value).slice(0, 60)}), where OpenClaw expects ${shape}; localclaw will not replace it. Nothing was written.`, {
-      code: 'config_shape', exit: ExitCode.failed,
-      suggestions: [`Fix ${pathText(path)} in the config (openclaw config validate shows it too), then run this again`],
-    })
+    throw new LocalclawError(
+      `${pathText(path)} is ${kindOf(value)} (${JSON.stringify(value).slice(0, 60)}), where OpenClaw expects ${shape}; localclaw will not replace it. Nothing was written.`,
+      {
+        code: 'config_shape',
+        exit: ExitCode.failed,
+        suggestions: [`Fix ${pathText(path)} in the config (openclaw config validate shows it too), then run this again`],
+      },
+    )
   }
 }
 
@@ -148,11 +174,18 @@ function routeModels(strategy: Strategy, ref: string, primary: string | undefine
  * Running it again on its own result plans nothing.
  */
 export function planMerge(config: Json, request: MergeRequest): MergePlan {
-  if (!isObject(config)) throw new LocalclawError('The config file does not hold a JSON object at its top level.', {code: 'config_shape', exit: ExitCode.failed})
+  if (!isObject(config))
+    throw new LocalclawError('The config file does not hold a JSON object at its top level.', {code: 'config_shape', exit: ExitCode.failed})
   const {target, model, strategy} = request
   const providerPath = ['models', 'providers', target.providerId]
   const ref = modelRef(target, model.id)
-  refuseIncludes(config, [['models', 'mode'], providerPath, ['agents', 'defaults', 'model'], ['agents', 'defaults', 'models', ref], ['agents', 'defaults', 'modelPolicy']])
+  refuseIncludes(config, [
+    ['models', 'mode'],
+    providerPath,
+    ['agents', 'defaults', 'model'],
+    ['agents', 'defaults', 'models', ref],
+    ['agents', 'defaults', 'modelPolicy'],
+  ])
   refuseOddTypes(config, providerPath)
 
   const operations: Operation[] = []
@@ -175,16 +208,33 @@ export function planMerge(config: Json, request: MergeRequest): MergePlan {
     set(providerPath, {...block, models: [entry]}, '+', `${target.runtime.name} at ${target.baseUrl} with ${model.id}`)
   } else {
     for (const key of ['baseUrl', 'api'] as const) {
-      if (provider[key] !== block[key]) set([...providerPath, key], block[key], provider[key] === undefined ? '+' : '~', `${JSON.stringify(provider[key] ?? null)} -> ${JSON.stringify(block[key])}`)
+      if (provider[key] !== block[key])
+        set(
+          [...providerPath, key],
+          block[key],
+          provider[key] === undefined ? '+' : '~',
+          `${JSON.stringify(provider[key] ?? null)} -> ${JSON.stringify(block[key])}`,
+        )
     }
     // A key the user set (a token, a ${VAR}) is theirs; only a missing one gets the local marker, and
     // a marker an earlier localclaw wrote that OpenClaw refuses is replaced.
     const stale = typeof provider.apiKey === 'string' && (target.runtime.openclaw.staleApiKeys ?? []).includes(provider.apiKey)
     if (provider.apiKey === undefined || stale) {
-      set([...providerPath, 'apiKey'], block.apiKey, stale ? '~' : '+', `${stale ? `${JSON.stringify(provider.apiKey)} (which OpenClaw refuses) -> ` : ''}${JSON.stringify(block.apiKey)} (non-secret local marker)`)
+      set(
+        [...providerPath, 'apiKey'],
+        block.apiKey,
+        stale ? '~' : '+',
+        `${stale ? `${JSON.stringify(provider.apiKey)} (which OpenClaw refuses) -> ` : ''}${JSON.stringify(block.apiKey)} (non-secret local marker)`,
+      )
     }
     // A timeout the user chose is theirs too; a missing one gets the local default.
-    if (provider.timeoutSeconds === undefined) set([...providerPath, 'timeoutSeconds'], block.timeoutSeconds, '+', `${block.timeoutSeconds} (cold load and first token of a long prompt)`)
+    if (provider.timeoutSeconds === undefined)
+      set(
+        [...providerPath, 'timeoutSeconds'],
+        block.timeoutSeconds,
+        '+',
+        `${block.timeoutSeconds} (cold load and first token of a long prompt)`,
+      )
     const list = provider.models
     if (!Array.isArray(list)) {
       set([...providerPath, 'models'], [entry], '+', model.id)
@@ -213,15 +263,29 @@ export function planMerge(config: Json, request: MergeRequest): MergePlan {
   // Routing: primary and fallbacks by strategy.
   const defaults = child(child(config, 'agents'), 'defaults')
   const current = child(defaults, 'model')
-  const primary = typeof current === 'string' ? current : typeof child(current, 'primary') === 'string' ? child(current, 'primary') as string : undefined
-  const fallbacks = Array.isArray(child(current, 'fallbacks')) ? (child(current, 'fallbacks') as Json[]).filter((value): value is string => typeof value === 'string') : []
+  const primary =
+    typeof current === 'string'
+      ? current
+      : typeof child(current, 'primary') === 'string'
+        ? (child(current, 'primary') as string)
+        : undefined
+  const fallbacks = Array.isArray(child(current, 'fallbacks'))
+    ? (child(current, 'fallbacks') as Json[]).filter((value): value is string => typeof value === 'string')
+    : []
   const routed = routeModels(strategy, ref, primary, fallbacks, config)
   const modelPath = ['agents', 'defaults', 'model']
   if (!isObject(current)) {
     const value: JsonObject = {primary: routed.primary, ...(routed.fallbacks.length > 0 ? {fallbacks: routed.fallbacks} : {})}
-    if (!same(current, value)) set(modelPath, value, current === undefined ? '+' : '~', `primary ${routed.primary}${routed.fallbacks.length ? `, fallbacks ${routed.fallbacks.join(', ')}` : ''}`)
+    if (!same(current, value))
+      set(
+        modelPath,
+        value,
+        current === undefined ? '+' : '~',
+        `primary ${routed.primary}${routed.fallbacks.length ? `, fallbacks ${routed.fallbacks.join(', ')}` : ''}`,
+      )
   } else {
-    if (primary !== routed.primary) set([...modelPath, 'primary'], routed.primary, primary ? '~' : '+', `${primary ?? 'none'} -> ${routed.primary}`)
+    if (primary !== routed.primary)
+      set([...modelPath, 'primary'], routed.primary, primary ? '~' : '+', `${primary ?? 'none'} -> ${routed.primary}`)
     const hadFallbacks = child(current, 'fallbacks') !== undefined
     if (!same(fallbacks, routed.fallbacks) && (hadFallbacks || routed.fallbacks.length > 0)) {
       set([...modelPath, 'fallbacks'], routed.fallbacks, hadFallbacks ? '~' : '+', routed.fallbacks.join(', ') || '(none)')
@@ -262,7 +326,9 @@ export function planMerge(config: Json, request: MergeRequest): MergePlan {
     warnings.push('gateway.mode is not set, so `openclaw gateway run` will refuse to start: run `openclaw config set gateway.mode local`')
   }
   if (child(defaults, 'contextTokens') !== undefined) {
-    warnings.push('agents.defaults.contextTokens is a removed key; OpenClaw now reads contextTokens per model (localclaw set it on the model)')
+    warnings.push(
+      'agents.defaults.contextTokens is a removed key; OpenClaw now reads contextTokens per model (localclaw set it on the model)',
+    )
   }
   return {operations, changes, warnings, ref}
 }

@@ -33,7 +33,8 @@ export function locateConfig(options: LocateOptions): ConfigLocation {
   const home = options.env.OPENCLAW_HOME ? expandHome(options.env.OPENCLAW_HOME, options.homedir) : options.homedir
   const found = (file: string, reason: string): ConfigLocation => ({path: file, reason, exists: exists(file)})
   if (options.explicit) return found(path.resolve(expandHome(options.explicit, home)), '--config')
-  if (options.env.OPENCLAW_CONFIG_PATH) return found(path.resolve(expandHome(options.env.OPENCLAW_CONFIG_PATH, home)), 'OPENCLAW_CONFIG_PATH')
+  if (options.env.OPENCLAW_CONFIG_PATH)
+    return found(path.resolve(expandHome(options.env.OPENCLAW_CONFIG_PATH, home)), 'OPENCLAW_CONFIG_PATH')
   const profile = options.profile ?? options.env.OPENCLAW_PROFILE
   if (options.env.OPENCLAW_STATE_DIR) {
     const dir = path.resolve(expandHome(options.env.OPENCLAW_STATE_DIR, home))

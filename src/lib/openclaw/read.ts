@@ -19,12 +19,25 @@ export async function readConfigText(file: string): Promise<{text: string} | {fa
   let kind: string | null = null
   try {
     const info = await stat(file)
-    if (!info.isFile()) kind = info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a named pipe (FIFO)' : info.isSocket() ? 'a socket' : 'a device or other special file'
+    if (!info.isFile())
+      kind = info.isDirectory()
+        ? 'a directory'
+        : info.isFIFO()
+          ? 'a named pipe (FIFO)'
+          : info.isSocket()
+            ? 'a socket'
+            : 'a device or other special file'
   } catch (error) {
     return {failure: unreadable(file, error as NodeJS.ErrnoException)}
   }
   if (kind) {
-    return {failure: {message: `${file} is ${kind}, not a config file`, fix: `mv ${file} ${file}.not-a-config`, note: 'moves it aside; then localclaw config writes a new one'}}
+    return {
+      failure: {
+        message: `${file} is ${kind}, not a config file`,
+        fix: `mv ${file} ${file}.not-a-config`,
+        note: 'moves it aside; then localclaw config writes a new one',
+      },
+    }
   }
   try {
     return {text: await readFile(file, 'utf8')}
@@ -35,7 +48,11 @@ export async function readConfigText(file: string): Promise<{text: string} | {fa
 
 function unreadable(file: string, error: NodeJS.ErrnoException): ConfigReadFailure {
   if (error.code === 'EACCES' || error.code === 'EPERM') {
-    return {message: `${file} cannot be read: permission denied`, fix: `chmod u+rw ${file}`, note: `if it is yours (ls -l ${file} shows its owner and mode)`}
+    return {
+      message: `${file} cannot be read: permission denied`,
+      fix: `chmod u+rw ${file}`,
+      note: `if it is yours (ls -l ${file} shows its owner and mode)`,
+    }
   }
   return {message: `${file} cannot be read: ${error.message}`, fix: `ls -l ${file}`, note: 'what the file is, and who may read it'}
 }

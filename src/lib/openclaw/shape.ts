@@ -3,7 +3,8 @@ import type {Json} from './document.js'
 /** Reading an OpenClaw config's value: the few paths every reader of it needs, in one place. */
 export type JsonObject = {[key: string]: Json}
 
-export const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value)
+export const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** models.providers, or {} when the config has none. */
 export function configuredProviders(config: Json | null): JsonObject {

@@ -30,8 +30,20 @@ export interface WriteOutcome {
 
 function failure(message: string, error: unknown, suggestions: string[] = []): LocalclawError {
   const code = (error as NodeJS.ErrnoException).code
-  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code === 'ENOSPC' ? 'disk full' : (error as Error).message
-  return new LocalclawError(`${message}: ${why}. Nothing was changed.`, {code: 'config_write_failed', exit: ExitCode.failed, cause: error, suggestions})
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EROFS'
+        ? 'read-only file system'
+        : code === 'ENOSPC'
+          ? 'disk full'
+          : (error as Error).message
+  return new LocalclawError(`${message}: ${why}. Nothing was changed.`, {
+    code: 'config_write_failed',
+    exit: ExitCode.failed,
+    cause: error,
+    suggestions,
+  })
 }
 
 function changedError(target: string, detail = 'another program wrote it'): LocalclawError {
@@ -45,8 +57,12 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** The names of this process's scratch files beside the config; the PID lets a later run tell a dead writer's leftovers. */
-const scratchPattern = (base: string) => new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.localclaw-(\\d+)-[0-9a-f]+\\.(tmp|bak-staging|bak-pending|keep|lock-new)$`)
-const scratchName = (dir: string, base: string, kind: 'tmp' | 'bak-staging' | 'bak-pending' | 'keep', id: string) => path.join(dir, `.${base}.localclaw-${process.pid}-${id}.${kind}`)
+const scratchPattern = (base: string) =>
+  new RegExp(
+    `^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.localclaw-(\\d+)-[0-9a-f]+\\.(tmp|bak-staging|bak-pending|keep|lock-new)$`,
+  )
+const scratchName = (dir: string, base: string, kind: 'tmp' | 'bak-staging' | 'bak-pending' | 'keep', id: string) =>
+  path.join(dir, `.${base}.localclaw-${process.pid}-${id}.${kind}`)
 
 /** Shift .bak -> .bak.1 -> ... -> .bak.4 (the oldest drops off), then move the staged backup in as .bak. */
 async function rotateInto(target: string, staged: string): Promise<string> {
@@ -134,7 +150,9 @@ export async function refuseReadOnly(file: string): Promise<void> {
 export async function writeNotes(file: string): Promise<string[]> {
   const info = await stat(file).catch(() => null)
   if (!info || info.nlink <= 1) return []
-  return [`${file} has ${info.nlink} hard links; writing replaces the file, so the other ${info.nlink - 1 === 1 ? 'link keeps' : `${info.nlink - 1} links keep`} the old content (use a symlink to share one config)`]
+  return [
+    `${file} has ${info.nlink} hard links; writing replaces the file, so the other ${info.nlink - 1 === 1 ? 'link keeps' : `${info.nlink - 1} links keep`} the old content (use a symlink to share one config)`,
+  ]
 }
 
 /**
@@ -173,7 +191,9 @@ export async function writeConfig(file: string, text: string, options: WriteOpti
   try {
     await step('locked')
     await recoverScratch(dir, target)
-    live = await open(target, constants.O_RDONLY).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)))
+    live = await open(target, constants.O_RDONLY).catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' ? null : Promise.reject(error),
+    )
     const info = live ? await live.stat() : null
     if ((live ? await readWhole(live) : null) !== options.original) throw changedError(target)
     if (info) await refuseReadOnly(target)
@@ -196,7 +216,9 @@ export async function writeConfig(file: string, text: string, options: WriteOpti
     if (live && info) {
       // Did someone write in the instant between that look and the rename? Their version is either
       // the file we looked at (written in place) or a new one renamed there; either way it is kept.
-      const theirs = kept ? await lstat(keep).then(async (now) => now.ino !== info.ino || await readFile(keep, 'utf8') !== options.original) : await readWhole(live) !== options.original
+      const theirs = kept
+        ? await lstat(keep).then(async (now) => now.ino !== info.ino || (await readFile(keep, 'utf8')) !== options.original)
+        : (await readWhole(live)) !== options.original
       if (theirs) {
         if (kept) await rename(keep, target)
         else await writeDurably(temp, await readWhole(live), mode, owner).then(() => rename(temp, target))
@@ -212,7 +234,9 @@ export async function writeConfig(file: string, text: string, options: WriteOpti
     if (renamed && !(error instanceof LocalclawError)) return {backup: staged, written: target}
     await Promise.all([temp, staging, staged].map((scratch) => unlink(scratch).catch(() => {})))
     if (error instanceof LocalclawError) throw error
-    throw failure(`Cannot write ${target}`, error, ['Check that you own the file and its directory (lsattr shows an immutable one), or pass --config <path>'])
+    throw failure(`Cannot write ${target}`, error, [
+      'Check that you own the file and its directory (lsattr shows an immutable one), or pass --config <path>',
+    ])
   } finally {
     await unlink(keep).catch(() => {})
     await live?.close()

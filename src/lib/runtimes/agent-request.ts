@@ -67,7 +67,14 @@ interface Transport {
 const chatCompletions: Transport = {
   request: (probe) => ({
     url: `${probe.baseUrl}/chat/completions`,
-    body: {model: probe.model, messages: MESSAGES, tools: [{type: 'function', function: PROBE_TOOL}], tool_choice: 'auto', max_tokens: 1024, stream: false},
+    body: {
+      model: probe.model,
+      messages: MESSAGES,
+      tools: [{type: 'function', function: PROBE_TOOL}],
+      tool_choice: 'auto',
+      max_tokens: 1024,
+      stream: false,
+    },
   }),
   normalise(body, wallSeconds) {
     const message = Array.isArray(body.choices) ? body.choices[0]?.message : undefined
@@ -76,12 +83,19 @@ const chatCompletions: Transport = {
     const timings = body.timings ?? {}
     const ms = (value: unknown) => (typeof value === 'number' && value > 0 ? value / 1000 : null)
     return {
-      toolCalls: (Array.isArray(message.tool_calls) ? message.tool_calls : []).map((call: Body) => ({name: text(call?.function?.name),
-        arguments: args(call?.function?.arguments)})),
-      content: text(message.content), thinking: text(message.reasoning_content) || text(message.reasoning), wallSeconds,
+      toolCalls: (Array.isArray(message.tool_calls) ? message.tool_calls : []).map((call: Body) => ({
+        name: text(call?.function?.name),
+        arguments: args(call?.function?.arguments),
+      })),
+      content: text(message.content),
+      thinking: text(message.reasoning_content) || text(message.reasoning),
+      wallSeconds,
       timings: {
-        loadSeconds: null, promptTokens: count(timings.prompt_n) ?? count(body.usage?.prompt_tokens), promptSeconds: ms(timings.prompt_ms),
-        outputTokens: count(timings.predicted_n) ?? count(body.usage?.completion_tokens), outputSeconds: ms(timings.predicted_ms),
+        loadSeconds: null,
+        promptTokens: count(timings.prompt_n) ?? count(body.usage?.prompt_tokens),
+        promptSeconds: ms(timings.prompt_ms),
+        outputTokens: count(timings.predicted_n) ?? count(body.usage?.completion_tokens),
+        outputSeconds: ms(timings.predicted_ms),
       },
     }
   },
@@ -92,36 +106,63 @@ const TRANSPORTS: Record<string, Transport> = {
     request: (probe) => ({
       url: `${serverRoot(probe.baseUrl)}/api/chat`,
       // OpenClaw 2026.9 sends think: false and num_ctx on the native api (memory-math.md section 11, recorded).
-      body: {model: probe.model, messages: MESSAGES, stream: false, think: false, tools: [{type: 'function', function: PROBE_TOOL}], ...(probe.numCtx ? {options: {num_ctx: probe.numCtx}} : {})},
+      body: {
+        model: probe.model,
+        messages: MESSAGES,
+        stream: false,
+        think: false,
+        tools: [{type: 'function', function: PROBE_TOOL}],
+        ...(probe.numCtx ? {options: {num_ctx: probe.numCtx}} : {}),
+      },
     }),
     normalise(body, wallSeconds) {
       const message = body.message
       if (typeof message !== 'object' || message === null) return null
       return {
-        toolCalls: (Array.isArray(message.tool_calls) ? message.tool_calls : []).map((call: Body) => ({name: text(call?.function?.name),
-          arguments: args(call?.function?.arguments)})),
-        content: text(message.content), thinking: text(message.thinking), wallSeconds,
+        toolCalls: (Array.isArray(message.tool_calls) ? message.tool_calls : []).map((call: Body) => ({
+          name: text(call?.function?.name),
+          arguments: args(call?.function?.arguments),
+        })),
+        content: text(message.content),
+        thinking: text(message.thinking),
+        wallSeconds,
         timings: {
-          loadSeconds: seconds(body.load_duration), promptTokens: count(body.prompt_eval_count),
-            promptSeconds: seconds(body.prompt_eval_duration),
-          outputTokens: count(body.eval_count), outputSeconds: seconds(body.eval_duration),
+          loadSeconds: seconds(body.load_duration),
+          promptTokens: count(body.prompt_eval_count),
+          promptSeconds: seconds(body.prompt_eval_duration),
+          outputTokens: count(body.eval_count),
+          outputSeconds: seconds(body.eval_duration),
         },
       }
     },
   },
   'openai-responses': {
-    request: (probe) => ({url: `${probe.baseUrl}/responses`, body: {model: probe.model, input: MESSAGES, tools: [{type: 'function', ...PROBE_TOOL}], max_output_tokens: 1024}}),
+    request: (probe) => ({
+      url: `${probe.baseUrl}/responses`,
+      body: {model: probe.model, input: MESSAGES, tools: [{type: 'function', ...PROBE_TOOL}], max_output_tokens: 1024},
+    }),
     normalise(body, wallSeconds) {
       if (!Array.isArray(body.output)) return null
       const items: Body[] = body.output
       const parts = (type: string) => items.filter((item) => item?.type === type)
       return {
         toolCalls: parts('function_call').map((item) => ({name: text(item.name), arguments: args(item.arguments)})),
-        content: parts('message').flatMap((item) => (Array.isArray(item.content) ? item.content : [])).map((part: Body) => text(part?.text)).join(''),
-        thinking: parts('reasoning').flatMap((item) => [...(Array.isArray(item.summary) ? item.summary : []), ...(Array.isArray(item.content) ? item.content : [])]).map((part: Body) => text(part?.text)).join(''),
+        content: parts('message')
+          .flatMap((item) => (Array.isArray(item.content) ? item.content : []))
+          .map((part: Body) => text(part?.text))
+          .join(''),
+        thinking: parts('reasoning')
+          .flatMap((item) => [...(Array.isArray(item.summary) ? item.summary : []), ...(Array.isArray(item.content) ? item.content : [])])
+          .map((part: Body) => text(part?.text))
+          .join(''),
         wallSeconds,
-        timings: {loadSeconds: null, promptTokens: count(body.usage?.input_tokens), promptSeconds: null,
-          outputTokens: count(body.usage?.output_tokens), outputSeconds: null},
+        timings: {
+          loadSeconds: null,
+          promptTokens: count(body.usage?.input_tokens),
+          promptSeconds: null,
+          outputTokens: count(body.usage?.output_tokens),
+          outputSeconds: null,
+        },
       }
     },
   },
@@ -131,7 +172,10 @@ const TRANSPORTS: Record<string, Transport> = {
 export async function sendProbe(http: HttpRequest, probe: ProbeRequest): Promise<ProbeOutcome> {
   const transport = Object.hasOwn(TRANSPORTS, probe.api) ? TRANSPORTS[probe.api]! : chatCompletions
   const {url, body} = transport.request(probe)
-  const headers: Record<string, string> = {'content-type': 'application/json', ...(probe.bearer ? {authorization: `Bearer ${probe.bearer}`} : {})}
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(probe.bearer ? {authorization: `Bearer ${probe.bearer}`} : {}),
+  }
   const started = Date.now()
   const response = await http(url, {method: 'POST', headers, body: JSON.stringify(body), timeoutMs: probe.timeoutMs})
   if (!response.ok) return {kind: 'no-answer', error: response.error, message: response.message}

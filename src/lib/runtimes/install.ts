@@ -10,7 +10,15 @@ import {shellLine} from '../shell.js'
 import {PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir} from '../state-dir.js'
 import {pathExists, portOwner, readText, whichBinary, type System} from '../system.js'
 import {runtimeById} from './registry.js'
-import {detectRuntime, serverRoot, type InstallContext, type InstallPlan, type InstallStep, type Runtime, type RuntimeId} from './runtime.js'
+import {
+  detectRuntime,
+  serverRoot,
+  type InstallContext,
+  type InstallPlan,
+  type InstallStep,
+  type Runtime,
+  type RuntimeId,
+} from './runtime.js'
 
 export interface InstallRequest {
   runtime: RuntimeId
@@ -67,7 +75,10 @@ export function planFor(runtime: Runtime, context: InstallContext, installed: bo
 
 /** The command line a step runs, as shown in the plan and as executed (its env is passed separately). */
 export function stepCommand(step: InstallStep, context: InstallContext): string[] {
-  if (step.shell) return context.platform === 'win32' ? ['powershell.exe', '-NoProfile', '-ExecutionPolicy', 'Bypass', '-Command', step.shell] : ['sh', '-c', step.shell]
+  if (step.shell)
+    return context.platform === 'win32'
+      ? ['powershell.exe', '-NoProfile', '-ExecutionPolicy', 'Bypass', '-Command', step.shell]
+      : ['sh', '-c', step.shell]
   const argv = step.argv ?? []
   // Official scripts call sudo themselves; package managers get it here.
   return step.root && !context.root ? ['sudo', ...argv] : argv
@@ -99,7 +110,11 @@ export async function ensureRoot(request: {canPrompt: boolean; system: System}, 
   steps: InstallStep[]): Promise<void> {
   if (context.root || !steps.some((step) => step.root)) return
   if (!context.has('sudo')) {
-    throw new LocalclawError('This needs administrator rights, and sudo was not found.', {code: 'needs_root', exit: ExitCode.failed, suggestions: ['Run the same command as root']})
+    throw new LocalclawError('This needs administrator rights, and sudo was not found.', {
+      code: 'needs_root',
+      exit: ExitCode.failed,
+      suggestions: ['Run the same command as root'],
+    })
   }
   if (request.canPrompt) {
     // In a terminal sudo can ask for the password where the user sees it.
@@ -108,7 +123,9 @@ export async function ensureRoot(request: {canPrompt: boolean; system: System}, 
     return
   }
   throw new LocalclawError('This needs administrator rights, and sudo cannot get them without a password prompt here.', {
-    code: 'needs_root', exit: ExitCode.failed, suggestions: ['Run `sudo -v` in this terminal first, then run the same command again', 'Or run it as root'],
+    code: 'needs_root',
+    exit: ExitCode.failed,
+    suggestions: ['Run `sudo -v` in this terminal first, then run the same command again', 'Or run it as root'],
   })
 }
 
@@ -138,13 +155,18 @@ export async function runStep(step: InstallStep, context: InstallContext, system
     // Into a private directory, as everything under ~/.localclaw (curl --create-dirs would make it 0755).
     const output = argv[argv.indexOf('-o') + 1]
     if (argv.includes('-o') && output?.startsWith(path.join(system.homedir, '.localclaw') + path.sep)) {
-      privateDir(system.homedir, ...path.relative(path.join(system.homedir, '.localclaw'), path.dirname(output)).split(path.sep).filter(Boolean))
+      privateDir(
+        system.homedir,
+        ...path.relative(path.join(system.homedir, '.localclaw'), path.dirname(output)).split(path.sep).filter(Boolean),
+      )
     }
     // The downloader's own message (curl: (6) Could not resolve host: ...), not a guess about PATH.
     const result = await system.exec(argv[0]!, argv.slice(1), {timeoutMs: 10 * 60_000, env: system.env})
     if (result.exitCode !== 0) {
       throw new LocalclawError(`Could not ${step.description}: ${execFailureText(result)}.`, {
-        code: 'download_failed', exit: ExitCode.failed, suggestions: ['Check the connection (a proxy needs HTTPS_PROXY), then run the same command again'],
+        code: 'download_failed',
+        exit: ExitCode.failed,
+        suggestions: ['Check the connection (a proxy needs HTTPS_PROXY), then run the same command again'],
       })
     }
     if (output && existsSync(output)) chmodSync(output, PRIVATE_FILE_MODE)
@@ -152,12 +174,20 @@ export async function runStep(step: InstallStep, context: InstallContext, system
   }
   const code = await runAttached(argv[0]!, argv.slice(1), system.env, step.timeoutMs)
   if (code === 'timeout') {
-    throw new LocalclawError(`"${step.description}" did not finish within ${step.timeoutMs! / 1000} s, so it was stopped: ${shellLine(argv)}.`, {
-      code: 'step_timeout', exit: ExitCode.failed, suggestions: ['Run that command yourself to see where it hangs (a service that does not stop: systemctl status <service>)'],
-    })
+    throw new LocalclawError(
+      `"${step.description}" did not finish within ${step.timeoutMs! / 1000} s, so it was stopped: ${shellLine(argv)}.`,
+      {
+        code: 'step_timeout',
+        exit: ExitCode.failed,
+        suggestions: ['Run that command yourself to see where it hangs (a service that does not stop: systemctl status <service>)'],
+      },
+    )
   }
   if (code !== 0) {
-    throw new LocalclawError(`"${step.description}" failed: ${shellLine(argv)} ${code === null ? 'could not start' : `exited with ${code}`}.`, {code: 'install_failed', exit: ExitCode.failed})
+    throw new LocalclawError(
+      `"${step.description}" failed: ${shellLine(argv)} ${code === null ? 'could not start' : `exited with ${code}`}.`,
+      {code: 'install_failed', exit: ExitCode.failed},
+    )
   }
 }
 
@@ -200,13 +230,21 @@ export async function install(request: InstallRequest): Promise<InstallResult> {
 
   const fullPlan = planFor(runtime, context, status.installed === true)
   if (!fullPlan.supported && !status.installed) {
-    throw new LocalclawError(`${runtime.name} cannot be installed here: ${fullPlan.reason}.`, {code: 'unsupported', exit: ExitCode.failed, suggestions: fullPlan.suggestions})
+    throw new LocalclawError(`${runtime.name} cannot be installed here: ${fullPlan.reason}.`, {
+      code: 'unsupported',
+      exit: ExitCode.failed,
+      suggestions: fullPlan.suggestions,
+    })
   }
   const plan: InstallPlan = status.installed && fullPlan.supported
     ? {...fullPlan, steps: []}
     : fullPlan
   if (!plan.supported) {
-    throw new LocalclawError(`${runtime.name} is installed but not running, and localclaw has no way to start it here: ${plan.reason}.`, {code: 'unsupported', exit: ExitCode.failed, suggestions: plan.suggestions})
+    throw new LocalclawError(`${runtime.name} is installed but not running, and localclaw has no way to start it here: ${plan.reason}.`, {
+      code: 'unsupported',
+      exit: ExitCode.failed,
+      suggestions: plan.suggestions,
+    })
   }
   // A server localclaw starts itself listens where it was asked to (install --url): its own variable says so.
   const start = plan.start?.background && runtime.serveEnv ? {...plan.start, env: runtime.serveEnv(url)} : plan.start
@@ -215,7 +253,8 @@ export async function install(request: InstallRequest): Promise<InstallResult> {
   if (request.dryRun) return result('planned', plan, commands, plan.notes)
   request.onPlan?.(result('planned', plan, commands, plan.notes))
 
-  if (!await askToRun(request, steps, `Installing ${runtime.name} runs the commands above`)) return result('planned', plan, commands, plan.notes)
+  if (!(await askToRun(request, steps, `Installing ${runtime.name} runs the commands above`)))
+    return result('planned', plan, commands, plan.notes)
   await ensureRoot(request, context, steps)
   const logDir = privateDir(system.homedir, 'logs')
   try {
@@ -228,7 +267,9 @@ export async function install(request: InstallRequest): Promise<InstallResult> {
   const installed = await detectRuntime(system, runtime, 1500)
   if (!installed.installed) {
     throw new LocalclawError(`The installer finished, but ${runtime.binaries.join('/')} is still not found.`, {
-      code: 'install_failed', exit: ExitCode.failed, suggestions: ['Open a new terminal (PATH may have changed) and run localclaw detect', `Logs: ${plan.logHint}`],
+      code: 'install_failed',
+      exit: ExitCode.failed,
+      suggestions: ['Open a new terminal (PATH may have changed) and run localclaw detect', `Logs: ${plan.logHint}`],
     })
   }
   if (!start) return {...result('installed', plan, commands, plan.notes), version: installed.version}
@@ -244,14 +285,24 @@ export async function install(request: InstallRequest): Promise<InstallResult> {
     waiting.stopped = true
     if ('exit' in outcome) {
       const said = (await readFile(server!.log, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n')
-      throw new LocalclawError(`${runtime.name} stopped right after it started (${outcome.exit === null ? 'it could not start' : `exit code ${outcome.exit}`})${said ? `:\n${said}` : '.'}`, {
-        code: 'start_failed', exit: ExitCode.failed, suggestions: [`The whole log: ${server!.log}`, 'localclaw doctor explain --file ' + server!.log],
-      })
+      throw new LocalclawError(
+        `${runtime.name} stopped right after it started (${outcome.exit === null ? 'it could not start' : `exit code ${outcome.exit}`})${said ? `:\n${said}` : '.'}`,
+        {
+          code: 'start_failed',
+          exit: ExitCode.failed,
+          suggestions: [`The whole log: ${server!.log}`, 'localclaw doctor explain --file ' + server!.log],
+        },
+      )
     }
     if (!outcome.up) {
-      throw new LocalclawError(`${runtime.name} was started but is not answering at ${url} after ${Math.round((request.waitMs ?? 30_000) / 1000)} s.`, {
-        code: 'start_failed', exit: ExitCode.failed, suggestions: [`Look at the log: ${plan.logHint}`, 'localclaw detect shows what answers on its port'],
-      })
+      throw new LocalclawError(
+        `${runtime.name} was started but is not answering at ${url} after ${Math.round((request.waitMs ?? 30_000) / 1000)} s.`,
+        {
+          code: 'start_failed',
+          exit: ExitCode.failed,
+          suggestions: [`Look at the log: ${plan.logHint}`, 'localclaw detect shows what answers on its port'],
+        },
+      )
     }
   }
   const version = (await detectRuntime(system, runtime, 1500)).version ?? installed.version

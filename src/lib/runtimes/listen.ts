@@ -53,7 +53,12 @@ export interface ListenControl {
 export function hostFlagListen(name: string, forwardWarnings: string[] = []): ListenControl {
   return {
     rebinds: () => false,
-    listenOn: (host) => ({steps: [], manual: [`localclaw does not run ${name} for you: restart it with --host ${host.replace(/:\d+$/, '')} --port ${host.replace(/^.*:/, '')}`]}),
+    listenOn: (host) => ({
+      steps: [],
+      manual: [
+        `localclaw does not run ${name} for you: restart it with --host ${host.replace(/:\d+$/, '')} --port ${host.replace(/^.*:/, '')}`,
+      ],
+    }),
     unlisten: () => ({steps: [], manual: [`If you restarted ${name} with --host for the tailnet, restart it with --host 127.0.0.1`]}),
     forwardWarnings: () => forwardWarnings,
     bindWarnings: () => [],

@@ -1,7 +1,21 @@
 import {findModel} from '../catalog/lookup.js'
 import type {Distro} from '../hardware/os.js'
 import {hostFlagListen} from './listen.js'
-import {getJson, huggingFaceCli, answeredButNot, ggufQuants, ggufTag, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type InstallStep, type Runtime, urlFromEnv} from './runtime.js'
+import {
+  getJson,
+  huggingFaceCli,
+  answeredButNot,
+  ggufQuants,
+  ggufTag,
+  isRecord,
+  notAnswering,
+  openAiModels,
+  ownedBy,
+  unsupported,
+  type InstallStep,
+  type Runtime,
+  urlFromEnv,
+} from './runtime.js'
 
 /** Debian 13 (trixie) and Ubuntu 25.04 (plucky) are the first releases with a llama.cpp package; null: cannot tell. */
 function aptCarriesLlamaCpp(distro: Distro | undefined): boolean | null {
@@ -75,13 +89,22 @@ export const llamacpp: Runtime = {
     const model = (await openAiModels(http, baseUrl, timeoutMs))?.find((entry) => entry.id === modelId)
     if (!model) return null
     const meta = isRecord(model.meta) ? model.meta : {}
-    return {id: modelId, contextWindow: typeof meta.n_ctx_train === 'number' ? meta.n_ctx_train : null, tools: null, vision: null, reasoning: null}
+    return {
+      id: modelId,
+      contextWindow: typeof meta.n_ctx_train === 'number' ? meta.n_ctx_train : null,
+      tools: null,
+      vision: null,
+      reasoning: null,
+    }
   },
   canonicalModelId: (id) => id,
   /** GET /props: default_generation_settings.n_ctx, the context each slot runs with. */
   async servedContext(http, baseUrl, _modelId, timeoutMs) {
     const answer = await getJson(http, `${baseUrl}/props`, timeoutMs)
-    const settings = !('failure' in answer) && isRecord(answer.json) && isRecord(answer.json.default_generation_settings) ? answer.json.default_generation_settings : null
+    const settings =
+      !('failure' in answer) && isRecord(answer.json) && isRecord(answer.json.default_generation_settings)
+        ? answer.json.default_generation_settings
+        : null
     return typeof settings?.n_ctx === 'number' ? {tokens: settings.n_ctx, basis: 'llama-server\'s n_ctx (/props)'} : null
   },
   contextFix: (_modelId, tokens) => `restart llama-server with -c ${tokens}`,
@@ -89,14 +112,27 @@ export const llamacpp: Runtime = {
   serveCommand: (modelId) => `llama-server -hf ${modelId} --jinja`,
   anyModelName: true,
   // Not a bundled OpenClaw provider: a custom id, which needs the llama.cpp tool-schema cleaner set explicitly.
-  openclaw: {providerId: 'llamacpp', api: 'openai-completions', apiKey: 'llamacpp-local', basePath: '/v1', compat: {toolSchemaProfile: 'llamacpp'}},
+  openclaw: {
+    providerId: 'llamacpp',
+    api: 'openai-completions',
+    apiKey: 'llamacpp-local',
+    basePath: '/v1',
+    compat: {toolSchemaProfile: 'llamacpp'},
+  },
   /** The package managers llama.cpp's docs/install.md lists. A server needs a model, so there is nothing to start yet. */
   installPlan(context) {
     const plan = (method: string, step: InstallStep) => ({
-      supported: true as const, method, steps: [step], start: null,
-      notes: ['llama-server needs a model to start: `llama-server -hf <repo>:<quant>` (localclaw recommend shows one)'], logHint: 'the terminal running llama-server',
+      supported: true as const,
+      method,
+      steps: [step],
+      start: null,
+      notes: ['llama-server needs a model to start: `llama-server -hf <repo>:<quant>` (localclaw recommend shows one)'],
+      logHint: 'the terminal running llama-server',
     })
-    if (context.platform === 'win32') return context.has('winget') ? plan('winget', {description: 'install with winget', argv: ['winget', 'install', 'llama.cpp']}) : unsupported('winget was not found', ['Download a release build from https://github.com/ggml-org/llama.cpp/releases'])
+    if (context.platform === 'win32')
+      return context.has('winget')
+        ? plan('winget', {description: 'install with winget', argv: ['winget', 'install', 'llama.cpp']})
+        : unsupported('winget was not found', ['Download a release build from https://github.com/ggml-org/llama.cpp/releases'])
     if (context.has('brew')) return plan('Homebrew', {description: 'install with Homebrew', argv: ['brew', 'install', 'llama.cpp']})
     const routes = [
       'Download a release build: https://github.com/ggml-org/llama.cpp/releases (llama-server is in the archive)',
@@ -105,13 +141,24 @@ export const llamacpp: Runtime = {
     ]
     if (context.platform === 'linux' && context.has('apt-get')) {
       const packaged = aptCarriesLlamaCpp(context.distro)
-      if (packaged === true) return plan(`${distroName(context.distro)} package`, {description: 'install with apt', argv: ['apt-get', 'install', '-y', 'llama.cpp'], root: true})
-      const which = packaged === false ? `${distroName(context.distro)} has no llama.cpp package` : 'this distribution may not carry a llama.cpp package'
+      if (packaged === true)
+        return plan(`${distroName(context.distro)} package`, {
+          description: 'install with apt',
+          argv: ['apt-get', 'install', '-y', 'llama.cpp'],
+          root: true,
+        })
+      const which =
+        packaged === false
+          ? `${distroName(context.distro)} has no llama.cpp package`
+          : 'this distribution may not carry a llama.cpp package'
       return unsupported(`${which} (Debian 13 and Ubuntu 25.04 are the first releases that do)`, routes)
     }
     return unsupported(`no package manager localclaw knows for llama.cpp on ${context.platform}`, routes)
   },
-  portAdvice: (port, _context, modelId = '<model>') => [llamacpp.serveOnPort(port + 1), `Then: localclaw config --runtime llamacpp --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`],
+  portAdvice: (port, _context, modelId = '<model>') => [
+    llamacpp.serveOnPort(port + 1),
+    `Then: localclaw config --runtime llamacpp --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`,
+  ],
   // localclaw does not know the arguments llama-server was started with; the flag to add is exact.
   listen: hostFlagListen('llama.cpp'),
   serveOnPort: (port) => `add --port ${port} to your llama-server command (localclaw recommend <model> --runtime llamacpp prints one)`,

@@ -6,7 +6,18 @@ import {findModel} from '../catalog/lookup.js'
 import {ExitCode, LocalclawError} from '../errors.js'
 import type {HttpRequest} from '../net/http.js'
 import {whichBinary} from '../system.js'
-import {downloadAndRun, firstVersion, ggufQuants, getJson, answeredButNot, isRecord, needsCurl, notAnswering, type Runtime, urlFromEnv} from './runtime.js'
+import {
+  downloadAndRun,
+  firstVersion,
+  ggufQuants,
+  getJson,
+  answeredButNot,
+  isRecord,
+  needsCurl,
+  notAnswering,
+  type Runtime,
+  urlFromEnv,
+} from './runtime.js'
 
 /**
  * LM Studio's home, resolved as lms does (lmstudio-js findLMStudioHome): the path in
@@ -42,7 +53,9 @@ async function newestServerLog(homedir: string): Promise<string | null> {
 
 export function lmstudioPort(homedir: string): number | null {
   try {
-    const config = JSON.parse(readFileSync(path.join(lmstudioHome(homedir), '.internal', 'http-server-config.json'), 'utf8')) as {port?: unknown}
+    const config = JSON.parse(readFileSync(path.join(lmstudioHome(homedir), '.internal', 'http-server-config.json'), 'utf8')) as {
+      port?: unknown
+    }
     return typeof config.port === 'number' && Number.isInteger(config.port) && config.port > 0 && config.port < 65536 ? config.port : null
   } catch {
     return null
@@ -65,24 +78,36 @@ export const lmstudio: Runtime = {
     const none = {command: null, modelId: null, reasons: [], warnings: []}
     if (model.lmstudio) {
       // LM Studio loads with its own default context and clamps silently (lmstudio-bug-tracker#2174, #2404).
-      return {...none, command: `lms get ${model.lmstudio} && lms load ${model.lmstudio} --context-length ${contextTokens} -y`, modelId: model.lmstudio}
+      return {
+        ...none,
+        command: `lms get ${model.lmstudio} && lms load ${model.lmstudio} --context-length ${contextTokens} -y`,
+        modelId: model.lmstudio,
+      }
     }
     if (!model.gguf) return none
-    return {...none, command: `lms get ${model.gguf}`, warnings: [`then load it with its context: lms load <its key from lms ls> --context-length ${contextTokens} -y`]}
+    return {
+      ...none,
+      command: `lms get ${model.gguf}`,
+      warnings: [`then load it with its context: lms load <its key from lms ls> --context-length ${contextTokens} -y`],
+    }
   },
   defaultPort: 1234,
   binaries: ['lms'],
-  extraBinaryDirs: (system) => [...new Set([
-    path.join(lmstudioHome(system.homedir), 'bin'),
-    path.join(system.homedir, '.lmstudio', 'bin'),
-    path.join(system.homedir, '.cache', 'lm-studio', 'bin'),
-  ])],
+  extraBinaryDirs: (system) => [
+    ...new Set([
+      path.join(lmstudioHome(system.homedir), 'bin'),
+      path.join(system.homedir, '.lmstudio', 'bin'),
+      path.join(system.homedir, '.cache', 'lm-studio', 'bin'),
+    ]),
+  ],
   // `lms get` takes LM Studio's key, else a GGUF repository.
   async downloadCommand({model, system}) {
     const lms = await whichBinary(system, ['lms'], lmstudio.extraBinaryDirs(system))
     if (!lms) {
       throw new LocalclawError('LM Studio\'s `lms` command was not found.', {
-        code: 'runtime_missing', exit: ExitCode.failed, suggestions: ['Install LM Studio (https://lmstudio.ai), run it once, then `~/.lmstudio/bin/lms bootstrap`'],
+        code: 'runtime_missing',
+        exit: ExitCode.failed,
+        suggestions: ['Install LM Studio (https://lmstudio.ai), run it once, then `~/.lmstudio/bin/lms bootstrap`'],
       })
     }
     const catalog = findModel(model)?.model
@@ -134,7 +159,8 @@ export const lmstudio: Runtime = {
   missingV1Symptom: 'LM Studio answers "Unexpected endpoint or method", with HTTP 200',
   /** /api/v0/models: state "not-loaded" until a request (or `lms load`) loads it. */
   unloadedModels: {
-    list: async (http, baseUrl, timeoutMs) => (await v0Models(http, baseUrl, timeoutMs) ?? []).filter((model) => model.state === 'not-loaded').map((model) => String(model.id)),
+    list: async (http, baseUrl, timeoutMs) =>
+      ((await v0Models(http, baseUrl, timeoutMs)) ?? []).filter((model) => model.state === 'not-loaded').map((model) => String(model.id)),
     fix: (modelId) => `lms load ${modelId}`,
   },
   // Responses API: what OpenClaw's local-model docs recommend for LM Studio, and it works. The key is
@@ -153,22 +179,41 @@ export const lmstudio: Runtime = {
     const start = {description: 'start the API server on port 1234', argv: [lms, 'server', 'start']}
     const logHint = path.join(lmstudioHome(context.homedir), 'server-logs')
     if (context.platform === 'win32') {
-      return {supported: true, method: 'the official headless installer (llmster)', steps: [{description: 'download and run https://lmstudio.ai/install.ps1', shell: 'irm https://lmstudio.ai/install.ps1 | iex'}, daemon], start, notes: ['The desktop app is an alternative: https://lmstudio.ai'], logHint}
+      return {
+        supported: true,
+        method: 'the official headless installer (llmster)',
+        steps: [
+          {description: 'download and run https://lmstudio.ai/install.ps1', shell: 'irm https://lmstudio.ai/install.ps1 | iex'},
+          daemon,
+        ],
+        start,
+        notes: ['The desktop app is an alternative: https://lmstudio.ai'],
+        logHint,
+      }
     }
     const curl = needsCurl(context)
     if (curl) return curl
     return {
-      supported: true, method: 'the official headless installer (llmster), no desktop app needed',
+      supported: true,
+      method: 'the official headless installer (llmster), no desktop app needed',
       steps: [...downloadAndRun('https://lmstudio.ai/install.sh', context, 'bash'), daemon],
-      start, notes: ['lms lives in ~/.lmstudio/bin; `lms bootstrap` adds it to PATH'], logHint,
+      start,
+      notes: ['lms lives in ~/.lmstudio/bin; `lms bootstrap` adds it to PATH'],
+      logHint,
     }
   },
-  portAdvice: (port, _context, modelId = '<model>') => [lmstudio.serveOnPort(port + 1), `Then point OpenClaw at it: localclaw config --runtime lmstudio --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`],
+  portAdvice: (port, _context, modelId = '<model>') => [
+    lmstudio.serveOnPort(port + 1),
+    `Then point OpenClaw at it: localclaw config --runtime lmstudio --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`,
+  ],
   serveOnPort: (port) => lmstudio.startOnPort!(port),
   // Its server listens on loopback or on every network, never on one chosen address; it has no Host check.
   listen: {
     rebinds: () => false,
-    listenOn: () => ({unsupported: 'LM Studio cannot listen on one chosen address', suggestions: ['localclaw tailscale expose lmstudio --method serve (LM Studio has no Host check, so the forward just works)']}),
+    listenOn: () => ({
+      unsupported: 'LM Studio cannot listen on one chosen address',
+      suggestions: ['localclaw tailscale expose lmstudio --method serve (LM Studio has no Host check, so the forward just works)'],
+    }),
     unlisten: () => ({steps: [], manual: []}),
     forwardWarnings: () => [],
     bindWarnings: () => [],

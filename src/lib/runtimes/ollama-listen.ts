@@ -6,7 +6,10 @@ import type {InstallContext, InstallStep} from './runtime.js'
 export const OLLAMA_DROP_IN = '/etc/systemd/system/ollama.service.d/localclaw-tailnet.conf'
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`
-const relaunchApp: InstallStep[] = [{description: 'quit Ollama', argv: ['osascript', '-e', 'quit app "Ollama"']}, {description: 'open Ollama again', argv: ['open', '-a', 'Ollama']}]
+const relaunchApp: InstallStep[] = [
+  {description: 'quit Ollama', argv: ['osascript', '-e', 'quit app "Ollama"']},
+  {description: 'open Ollama again', argv: ['open', '-a', 'Ollama']},
+]
 const restartService = (description: string): InstallStep[] => [
   {description: 'reload systemd', argv: ['systemctl', 'daemon-reload'], root: true},
   {description, argv: ['systemctl', 'restart', 'ollama'], root: true},
@@ -18,17 +21,29 @@ const restartService = (description: string): InstallStep[] => [
  * other than the address it was reached at.
  */
 export const ollamaListen: ListenControl = {
-  rebinds: (context: InstallContext) => (context.platform === 'linux' && context.systemd) || context.platform === 'darwin' || context.platform === 'win32',
+  rebinds: (context: InstallContext) =>
+    (context.platform === 'linux' && context.systemd) || context.platform === 'darwin' || context.platform === 'win32',
   listenOn(host, context, dropInPath = OLLAMA_DROP_IN) {
     if (context.platform === 'linux' && context.systemd) {
       const content = [
         '# Written by localclaw tailscale expose; localclaw tailscale unexpose removes it.',
-        '[Unit]', 'After=tailscaled.service', 'Wants=tailscaled.service',
-        '[Service]', `Environment="OLLAMA_HOST=${host}"`,
+        '[Unit]',
+        'After=tailscaled.service',
+        'Wants=tailscaled.service',
+        '[Service]',
+        `Environment="OLLAMA_HOST=${host}"`,
       ]
       return {
         steps: [
-          {description: `write ${dropInPath}`, argv: ['sh', '-c', `mkdir -p ${dropInPath.replace(/\/[^/]+$/, '')} && printf '%s\\n' ${content.map(shellQuote).join(' ')} > ${dropInPath}`], root: true},
+          {
+            description: `write ${dropInPath}`,
+            argv: [
+              'sh',
+              '-c',
+              `mkdir -p ${dropInPath.replace(/\/[^/]+$/, '')} && printf '%s\\n' ${content.map(shellQuote).join(' ')} > ${dropInPath}`,
+            ],
+            root: true,
+          },
           ...restartService('restart Ollama'),
         ],
         manual: [],
@@ -41,13 +56,22 @@ export const ollamaListen: ListenControl = {
       }
     }
     if (context.platform === 'win32') {
-      return {steps: [{description: 'set OLLAMA_HOST for this user', argv: ['setx', 'OLLAMA_HOST', host]}], manual: ['Quit Ollama from the system tray and start it again, so it reads OLLAMA_HOST']}
+      return {
+        steps: [{description: 'set OLLAMA_HOST for this user', argv: ['setx', 'OLLAMA_HOST', host]}],
+        manual: ['Quit Ollama from the system tray and start it again, so it reads OLLAMA_HOST'],
+      }
     }
     return {steps: [], manual: [`Stop ollama serve, then start it again as: OLLAMA_HOST=${host} ollama serve`]}
   },
   unlisten(context, {dropIn, dropInPath = OLLAMA_DROP_IN, previous}) {
     if (context.platform === 'linux' && dropIn) {
-      return {steps: [{description: `remove ${dropInPath}`, argv: ['rm', '-f', dropInPath], root: true}, ...restartService('restart Ollama (back where it listened before)')], manual: []}
+      return {
+        steps: [
+          {description: `remove ${dropInPath}`, argv: ['rm', '-f', dropInPath], root: true},
+          ...restartService('restart Ollama (back where it listened before)'),
+        ],
+        manual: [],
+      }
     }
     if (context.platform === 'darwin' && previous) {
       const step: InstallStep = previous.host
@@ -61,16 +85,25 @@ export const ollamaListen: ListenControl = {
         : {description: 'remove OLLAMA_HOST for this user', argv: ['reg', 'delete', 'HKCU\\Environment', '/v', 'OLLAMA_HOST', '/f']}
       return {steps: [step], manual: ['Quit Ollama from the system tray and start it again']}
     }
-    if (context.platform === 'darwin' || context.platform === 'win32') return {steps: [], manual: ['localclaw has no record of setting OLLAMA_HOST here, so it leaves it as it is']}
+    if (context.platform === 'darwin' || context.platform === 'win32')
+      return {steps: [], manual: ['localclaw has no record of setting OLLAMA_HOST here, so it leaves it as it is']}
     return {steps: [], manual: []}
   },
   forwardWarnings: (url, tun) => [
-    ...(tun ? [] : ['tailscaled runs in userspace-networking mode: the 100.x address is on no interface here, so Ollama behind the forward may answer 403 to tailnet clients (its Host check); if they get 403, run tailscaled with a TUN device']),
+    ...(tun
+      ? []
+      : [
+          'tailscaled runs in userspace-networking mode: the 100.x address is on no interface here, so Ollama behind the forward may answer 403 to tailnet clients (its Host check); if they get 403, run tailscaled with a TUN device',
+        ]),
     `Clients must use ${url}, not the *.ts.net name: Ollama on loopback refuses other Host headers with 403`,
   ],
-  bindWarnings: (host, url) => [`Ollama then no longer answers on 127.0.0.1 here: use OLLAMA_HOST=${host} for the ollama command, and localclaw config --url ${url} --model <model> for OpenClaw on this machine`],
+  bindWarnings: (host, url) => [
+    `Ollama then no longer answers on 127.0.0.1 here: use OLLAMA_HOST=${host} for the ollama command, and localclaw config --url ${url} --model <model> for OpenClaw on this machine`,
+  ],
   service: {
-    unit: 'ollama', variable: 'OLLAMA_HOST', dropIn: OLLAMA_DROP_IN,
+    unit: 'ollama',
+    variable: 'OLLAMA_HOST',
+    dropIn: OLLAMA_DROP_IN,
     // The port as Ollama reads OLLAMA_HOST: "0.0.0.0" alone still means 11434; URL drops a scheme's
     // default port (http://host:80 has port ''), which is still the port Ollama binds.
     portOf(value) {

@@ -16,7 +16,11 @@ export async function recordPullFailure(homedir: string, entry: {model: string; 
   try {
     privateDir(homedir, 'logs')
     // A URL the user passed (http://user:pw@...) may be in the message: the log keeps no credential.
-    await appendFile(file, redactText(`${now.toISOString()} localclaw pull ${entry.model} (${entry.runtime}) failed: ${entry.message.replace(/\s+/g, ' ')}\n`), {mode: PRIVATE_FILE_MODE})
+    await appendFile(
+      file,
+      redactText(`${now.toISOString()} localclaw pull ${entry.model} (${entry.runtime}) failed: ${entry.message.replace(/\s+/g, ' ')}\n`),
+      {mode: PRIVATE_FILE_MODE},
+    )
     await chmod(file, PRIVATE_FILE_MODE)
   } catch {
     // nothing to do: the caller reports the pull failure itself

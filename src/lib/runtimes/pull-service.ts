@@ -55,25 +55,47 @@ async function checkDisk(system: System, runtime: Runtime, model: string, sizeBy
     return
   }
   if (sizeBytes + GIB > disk.freeBytes) {
-    throw new LocalclawError(`${model} needs ${formatBytes(sizeBytes)}, and only ${formatBytes(disk.freeBytes)} is free at ${disk.modelDir}.`, {
-      code: 'disk_full', exit: ExitCode.failed,
-      suggestions: ['Free some space there, or point OLLAMA_MODELS at a bigger disk (and restart Ollama)', 'Or pick a smaller model: localclaw recommend'],
-    })
+    throw new LocalclawError(
+      `${model} needs ${formatBytes(sizeBytes)}, and only ${formatBytes(disk.freeBytes)} is free at ${disk.modelDir}.`,
+      {
+        code: 'disk_full',
+        exit: ExitCode.failed,
+        suggestions: [
+          'Free some space there, or point OLLAMA_MODELS at a bigger disk (and restart Ollama)',
+          'Or pick a smaller model: localclaw recommend',
+        ],
+      },
+    )
   }
 }
 
 async function verifyOllama(request: PullRequest, baseUrl: string, tag: string): Promise<VerifyResult> {
   const result = await request.system.http(`${baseUrl}/api/generate`, {
-    method: 'POST', headers: {'content-type': 'application/json'}, timeoutMs: 600_000,
-    body: JSON.stringify({model: tag, prompt: 'Reply with one short sentence about local models.', stream: false, options: {num_predict: 48}}),
+    method: 'POST',
+    headers: {'content-type': 'application/json'},
+    timeoutMs: 600_000,
+    body: JSON.stringify({
+      model: tag,
+      prompt: 'Reply with one short sentence about local models.',
+      stream: false,
+      options: {num_predict: 48},
+    }),
   })
   const body = result.ok
     ? parseJson(result.body) as {load_duration?: number; eval_count?: number; eval_duration?: number; error?: string} | undefined
     : undefined
   if (!result.ok || result.status !== 200 || !body?.eval_count || !body.eval_duration) {
-    throw new LocalclawError(`The model downloaded, but generating with it failed: ${body?.error ?? (result.ok ? `HTTP ${result.status}` : result.message)}.`, {
-      code: 'verify_failed', exit: ExitCode.failed, suggestions: ['Check the Ollama server log (journalctl -u ollama, or ~/.ollama/logs/server.log) for the reason', 'localclaw recommend <model> shows whether it fits this machine'],
-    })
+    throw new LocalclawError(
+      `The model downloaded, but generating with it failed: ${body?.error ?? (result.ok ? `HTTP ${result.status}` : result.message)}.`,
+      {
+        code: 'verify_failed',
+        exit: ExitCode.failed,
+        suggestions: [
+          'Check the Ollama server log (journalctl -u ollama, or ~/.ollama/logs/server.log) for the reason',
+          'localclaw recommend <model> shows whether it fits this machine',
+        ],
+      },
+    )
   }
   return {loadMs: Math.round((body.load_duration ?? 0) / 1e6),
     tokensPerSecond: Math.round((body.eval_count / (body.eval_duration / 1e9)) * 10) / 10, estimate: await estimateFor(request)}
@@ -84,7 +106,11 @@ async function estimateFor(request: PullRequest): Promise<VerifyResult['estimate
   const catalog = findModel(request.model)?.model
   if (!catalog || !request.machine) return null
   const {evaluateModel} = await import('../catalog/recommend.js')
-  const speed = evaluateModel(catalog, await request.machine(), {use: 'chat', runtimes: RUNTIMES, runtime: runtimeById(request.runtime)})?.speed
+  const speed = evaluateModel(catalog, await request.machine(), {
+    use: 'chat',
+    runtimes: RUNTIMES,
+    runtime: runtimeById(request.runtime),
+  })?.speed
   return speed ? {tokensPerSecond: speed.tokensPerSecond, low: speed.low, high: speed.high} : null
 }
 
@@ -101,11 +127,23 @@ async function verifyServed(request: PullRequest, runtime: Runtime, ids: string[
   const id = served.find((entry) => ids.some((wanted) => (runtime.anyModelName ? entry === wanted : servesModel(runtime, [entry], wanted))))
   if (!id) return null
   const {sendProbe} = await import('./agent-request.js')
-  const outcome = await sendProbe(system.http, {api: runtime.openclaw.api, baseUrl: `${base}${runtime.openclaw.basePath}`, model: id, bearer: null, numCtx: null, timeoutMs: 600_000})
+  const outcome = await sendProbe(system.http, {
+    api: runtime.openclaw.api,
+    baseUrl: `${base}${runtime.openclaw.basePath}`,
+    model: id,
+    bearer: null,
+    numCtx: null,
+    timeoutMs: 600_000,
+  })
   if (outcome.kind !== 'reply') {
-    throw new LocalclawError(`The model downloaded, but ${runtime.name} did not answer a request for it: ${outcome.kind === 'http-error' ? `HTTP ${outcome.status} ${outcome.body.slice(0, 160)}` : outcome.kind === 'no-answer' ? outcome.message : 'an unreadable reply'}.`, {
-      code: 'verify_failed', exit: ExitCode.failed, suggestions: ['localclaw doctor --live sends the same request through the configured provider and explains the failure'],
-    })
+    throw new LocalclawError(
+      `The model downloaded, but ${runtime.name} did not answer a request for it: ${outcome.kind === 'http-error' ? `HTTP ${outcome.status} ${outcome.body.slice(0, 160)}` : outcome.kind === 'no-answer' ? outcome.message : 'an unreadable reply'}.`,
+      {
+        code: 'verify_failed',
+        exit: ExitCode.failed,
+        suggestions: ['localclaw doctor --live sends the same request through the configured provider and explains the failure'],
+      },
+    )
   }
   const {timings, wallSeconds} = outcome.reply
   const seconds = timings.outputSeconds ?? wallSeconds
@@ -135,7 +173,10 @@ async function download(request: PullRequest): Promise<PullResult> {
     const command = await runtime.downloadCommand({model: request.model, quant: request.quant, system: request.system})
     const code = await runAttached(command[0]!, command.slice(1), request.system.env)
     if (code !== 0) {
-      throw new LocalclawError(`${command.join(' ')} ${code === null ? 'could not start' : `exited with ${code}`}.`, {code: 'pull_failed', exit: code === 130 ? ExitCode.interrupted : ExitCode.failed})
+      throw new LocalclawError(`${command.join(' ')} ${code === null ? 'could not start' : `exited with ${code}`}.`, {
+        code: 'pull_failed',
+        exit: code === 130 ? ExitCode.interrupted : ExitCode.failed,
+      })
     }
     let verify: VerifyResult | null = null
     if (request.verify) {
@@ -143,7 +184,9 @@ async function download(request: PullRequest): Promise<PullResult> {
       verify = await verifyServed(request, runtime, [command[2]!, request.model])
       if (!verify) {
         const start = runtime.serveCommand?.(command[2]!) ?? runtime.unloadedModels?.fix(command[2]!)
-        warnings.push(`--verify measures a model ${runtime.name} serves, and ${runtime.name} does not serve it yet: ${start ? `start it with the model (${start}), ` : 'load the model, '}then run localclaw pull again with --verify, or localclaw doctor --live`)
+        warnings.push(
+          `--verify measures a model ${runtime.name} serves, and ${runtime.name} does not serve it yet: ${start ? `start it with the model (${start}), ` : 'load the model, '}then run localclaw pull again with --verify, or localclaw doctor --live`,
+        )
       }
     }
     return {runtime: request.runtime, requested: request.model, model: command[2]!, command, outcome: null, verify, warnings}

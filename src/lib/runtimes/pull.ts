@@ -48,7 +48,8 @@ export function classifyPullError(message: string): Failure {
   if (/file does not exist|invalid model name|not found/i.test(message)) return {kind: 'not-found'}
   if (/\b429\b|too many requests|rate.?limit/i.test(message)) return {kind: 'rate-limited', detail: message}
   if (/no space left on device/i.test(message)) return {kind: 'disk', detail: message}
-  if (/max retries exceeded|dial tcp|i\/o timeout|connection reset|tls handshake|no such host|server misbehaving/i.test(message)) return {kind: 'network', detail: message}
+  if (/max retries exceeded|dial tcp|i\/o timeout|connection reset|tls handshake|no such host|server misbehaving/i.test(message))
+    return {kind: 'network', detail: message}
   return {kind: 'other', detail: message}
 }
 
@@ -57,8 +58,12 @@ function notFound(model: string, installed: string[]): LocalclawError {
   const suggestions = [...new Set([...closeMatches(model, installed),
     ...modelSuggestions(model)])].filter((name) => name !== model).slice(0, 4)
   return new LocalclawError(`Model "${model}" was not found in the Ollama library (the registry answered "file does not exist").`, {
-    code: 'model_not_found', exit: ExitCode.usage,
-    suggestions: suggestions.length > 0 ? suggestions.map((name) => `localclaw pull ${name}`) : ['See `localclaw recommend` for models that fit this machine'],
+    code: 'model_not_found',
+    exit: ExitCode.usage,
+    suggestions:
+      suggestions.length > 0
+        ? suggestions.map((name) => `localclaw pull ${name}`)
+        : ['See `localclaw recommend` for models that fit this machine'],
   })
 }
 
@@ -66,18 +71,28 @@ function gaveUp(model: string, failure: Failure, attempts: number): LocalclawErr
   switch (failure.kind) {
     case 'unavailable':
       return new LocalclawError(`The registry stayed unavailable (HTTP 503) for the download of ${model} after ${attempts} attempts.`, {
-        code: 'registry_unavailable', exit: ExitCode.failed,
-        suggestions: ['Wait a few minutes and run the same command: what was downloaded is kept and the pull resumes', 'Allow more attempts with --retries'],
-      })
-    case 'rate-limited':
-      return new LocalclawError(`The registry kept refusing the download of ${model} with HTTP 429 (rate limited) after ${attempts} attempts.`, {
-        code: 'rate_limited', exit: ExitCode.failed,
+        code: 'registry_unavailable',
+        exit: ExitCode.failed,
         suggestions: [
           'Wait a few minutes and run the same command: what was downloaded is kept and the pull resumes',
-          ...(/hf\.co|huggingface/i.test(model + failure.detail) ? ['Hugging Face limits anonymous downloads: log in, or pass HF_TOKEN to the Ollama server'] : []),
           'Allow more attempts with --retries',
         ],
       })
+    case 'rate-limited':
+      return new LocalclawError(
+        `The registry kept refusing the download of ${model} with HTTP 429 (rate limited) after ${attempts} attempts.`,
+        {
+          code: 'rate_limited',
+          exit: ExitCode.failed,
+          suggestions: [
+            'Wait a few minutes and run the same command: what was downloaded is kept and the pull resumes',
+            ...(/hf\.co|huggingface/i.test(model + failure.detail)
+              ? ['Hugging Face limits anonymous downloads: log in, or pass HF_TOKEN to the Ollama server']
+              : []),
+            'Allow more attempts with --retries',
+          ],
+        },
+      )
     case 'network':
       return new LocalclawError(`Ollama could not reach the registry: ${failure.detail}`, {
         code: 'network', exit: ExitCode.failed,
@@ -89,10 +104,15 @@ function gaveUp(model: string, failure: Failure, attempts: number): LocalclawErr
       })
     case 'disk':
       return new LocalclawError(`The Ollama server ran out of disk space: ${failure.detail}`, {
-        code: 'disk_full', exit: ExitCode.failed, suggestions: ['Free space where Ollama keeps models, or point OLLAMA_MODELS at a bigger disk'],
+        code: 'disk_full',
+        exit: ExitCode.failed,
+        suggestions: ['Free space where Ollama keeps models, or point OLLAMA_MODELS at a bigger disk'],
       })
     default:
-      return new LocalclawError(`Pulling ${model} failed: ${failure.kind === 'other' ? failure.detail : 'unknown error'}`, {code: 'pull_failed', exit: ExitCode.failed})
+      return new LocalclawError(`Pulling ${model} failed: ${failure.kind === 'other' ? failure.detail : 'unknown error'}`, {
+        code: 'pull_failed',
+        exit: ExitCode.failed,
+      })
   }
 }
 
@@ -111,7 +131,8 @@ function errorText(lines: string[]): string {
   for (const line of lines) {
     try {
       const parsed = JSON.parse(line) as {error?: unknown}
-      if (parsed && typeof parsed === 'object' && parsed.error !== undefined) return typeof parsed.error === 'string' ? parsed.error : JSON.stringify(parsed.error)
+      if (parsed && typeof parsed === 'object' && parsed.error !== undefined)
+        return typeof parsed.error === 'string' ? parsed.error : JSON.stringify(parsed.error)
     } catch {
       // plain text
     }
@@ -152,12 +173,21 @@ export async function pullOllama(options: OllamaPullOptions): Promise<PullOutcom
     if (!response.ok) {
       if (response.error === 'aborted') throw new LocalclawError('Interrupted.', {code: 'interrupted', exit: ExitCode.interrupted})
       if ((response.error === 'refused' || response.error === 'dns' || response.error === 'unreachable') && attempt === 1) {
-        throw new LocalclawError(`Ollama is not running at ${options.baseUrl} (${response.message}).`, {code: 'runtime_down', exit: ExitCode.failed, suggestions: startAdvice(options.baseUrl)})
+        throw new LocalclawError(`Ollama is not running at ${options.baseUrl} (${response.message}).`, {
+          code: 'runtime_down',
+          exit: ExitCode.failed,
+          suggestions: startAdvice(options.baseUrl),
+        })
       }
       if (response.error === 'timeout' && attempt === 1) {
-        throw new LocalclawError(`Nothing answered at ${options.baseUrl} within ${Math.round((options.answerTimeoutMs ?? 15_000) / 1000)} s: the connection opened, but no Ollama replied.`, {
-          code: 'runtime_unresponsive', exit: ExitCode.failed, suggestions: ['localclaw doctor (says what holds the port and whether it is Ollama)', ...startAdvice(options.baseUrl)],
-        })
+        throw new LocalclawError(
+          `Nothing answered at ${options.baseUrl} within ${Math.round((options.answerTimeoutMs ?? 15_000) / 1000)} s: the connection opened, but no Ollama replied.`,
+          {
+            code: 'runtime_unresponsive',
+            exit: ExitCode.failed,
+            suggestions: ['localclaw doctor (says what holds the port and whether it is Ollama)', ...startAdvice(options.baseUrl)],
+          },
+        )
       }
       lastFailure = {kind: 'network', detail: response.message}
       retry = {policy: RESUME_RETRY, reason: `the connection dropped (${response.message}); resuming`}
@@ -166,11 +196,20 @@ export async function pullOllama(options: OllamaPullOptions): Promise<PullOutcom
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'))
       const detail = errorText(await firstLines(response.lines, 5))
       lastFailure = response.status === 429 ? {kind: 'rate-limited', detail, retryAfterMs} : {kind: 'unavailable', detail, retryAfterMs}
-      retry = {policy: RATE_LIMIT_RETRY, retryAfterMs, reason: response.status === 429 ? 'the registry is rate-limiting downloads (HTTP 429)' : 'the registry is unavailable (HTTP 503)'}
+      retry = {
+        policy: RATE_LIMIT_RETRY,
+        retryAfterMs,
+        reason: response.status === 429 ? 'the registry is rate-limiting downloads (HTTP 429)' : 'the registry is unavailable (HTTP 503)',
+      }
     } else if (response.status !== 200) {
       const failure = classifyPullError(errorText(await firstLines(response.lines, 20)) || `HTTP ${response.status}`)
       if (failure.kind === 'not-found') throw notFound(options.model, options.installed ?? [])
-      if (failure.kind !== 'rate-limited') throw gaveUp(options.model, failure.kind === 'other' ? {kind: 'other', detail: `HTTP ${response.status}: ${failure.detail}`} : failure, attempt)
+      if (failure.kind !== 'rate-limited')
+        throw gaveUp(
+          options.model,
+          failure.kind === 'other' ? {kind: 'other', detail: `HTTP ${response.status}: ${failure.detail}`} : failure,
+          attempt,
+        )
       lastFailure = failure
       retry = {policy: RATE_LIMIT_RETRY, reason: 'the registry is rate-limiting downloads (HTTP 429)'}
     } else {
@@ -221,8 +260,17 @@ export async function pullOllama(options: OllamaPullOptions): Promise<PullOutcom
         retry = {policy: RESUME_RETRY, reason: `the connection dropped (${lastFailure.detail}); resuming`}
       } catch (error) {
         if (error instanceof StreamDropped) {
-          if (error.reason === 'aborted') throw new LocalclawError('Interrupted: the partial download is kept; run the same command to resume.', {code: 'interrupted', exit: ExitCode.interrupted})
-          if (error.reason === 'oversize') throw gaveUp(options.model, {kind: 'other', detail: `${options.baseUrl} sent ${error.message}, which is not Ollama's pull stream`}, attempt)
+          if (error.reason === 'aborted')
+            throw new LocalclawError('Interrupted: the partial download is kept; run the same command to resume.', {
+              code: 'interrupted',
+              exit: ExitCode.interrupted,
+            })
+          if (error.reason === 'oversize')
+            throw gaveUp(
+              options.model,
+              {kind: 'other', detail: `${options.baseUrl} sent ${error.message}, which is not Ollama's pull stream`},
+              attempt,
+            )
           lastFailure = {kind: 'network', detail: error.message}
           retry = {policy: RESUME_RETRY, reason: `the connection dropped (${error.message}); resuming`}
         } else if (error instanceof PullError) {

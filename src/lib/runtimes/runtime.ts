@@ -226,8 +226,12 @@ export async function huggingFaceCli(system: System, runtimeName: string): Promi
   const hf = await whichBinary(system, ['hf']) ?? await whichBinary(system, ['huggingface-cli'])
   if (hf) return hf
   throw new LocalclawError(`Downloading for ${runtimeName} needs the Hugging Face CLI (hf or huggingface-cli), which was not found.`, {
-    code: 'tool_missing', exit: ExitCode.failed,
-    suggestions: ['pip install -U huggingface_hub', 'vLLM can also download on first `vllm serve <repo>`; llama.cpp on `llama-server -hf <repo>`'],
+    code: 'tool_missing',
+    exit: ExitCode.failed,
+    suggestions: [
+      'pip install -U huggingface_hub',
+      'vLLM can also download on first `vllm serve <repo>`; llama.cpp on `llama-server -hf <repo>`',
+    ],
   })
 }
 
@@ -262,7 +266,9 @@ export function urlFromEnv(system: System, variable: string, fallback: string): 
   const url = parseServerUrl(value)
   if (!url) {
     throw new LocalclawError(`${variable} is not a server URL: "${value}".`, {
-      code: 'bad_env', exit: ExitCode.usage, suggestions: [`Set it like ${variable}=${fallback.replace(/:\d+$/, ':8081')}, or unset it to use ${fallback}`],
+      code: 'bad_env',
+      exit: ExitCode.usage,
+      suggestions: [`Set it like ${variable}=${fallback.replace(/:\d+$/, ':8081')}, or unset it to use ${fallback}`],
     })
   }
   return serverRoot(url)
@@ -336,7 +342,8 @@ export async function detectRuntime(system: System, runtime: Runtime, timeoutMs:
   if (binaryPath) {
     const result = await system.exec(binaryPath, runtime.versionArgs, {timeoutMs, env: system.env})
     version = runtime.parseVersion(`${result.stdout}\n${result.stderr}`) ?? version
-    if (version === null && result.exitCode !== 0) server.detail += `; ${binaryPath} ${runtime.versionArgs.join(' ')}: ${execFailureText(result)}`
+    if (version === null && result.exitCode !== 0)
+      server.detail += `; ${binaryPath} ${runtime.versionArgs.join(' ')}: ${execFailureText(result)}`
   }
   // A server that identifies itself counts as installed even when its binary is not on our PATH
   // (a service running as another user, a container, the desktop app).
@@ -351,7 +358,12 @@ export function unsupported(reason: string, suggestions: string[] = []): Install
  * An official install script, downloaded as its own step and then run: `curl | sh` hides curl's exit
  * status, so a failed download looked like an installer that ran and left nothing on PATH.
  */
-export function downloadAndRun(url: string, context: InstallContext, shell: 'sh' | 'bash', options: {root?: boolean; description?: string} = {}): InstallStep[] {
+export function downloadAndRun(
+  url: string,
+  context: InstallContext,
+  shell: 'sh' | 'bash',
+  options: {root?: boolean; description?: string} = {},
+): InstallStep[] {
   const file = path.join(context.homedir, '.localclaw', 'downloads', url.replace(/^https?:\/\//, '').replace(/[^\w.-]+/g, '_'))
   return [
     {description: `download ${url}`, argv: ['curl', '-fsSL', '--create-dirs', '-o', file, url], download: true},
@@ -361,5 +373,9 @@ export function downloadAndRun(url: string, context: InstallContext, shell: 'sh'
 
 /** The official scripts fetched with curl on Linux and macOS. */
 export function needsCurl(context: InstallContext): InstallPlan | null {
-  return context.has('curl') ? null : unsupported('curl is needed to fetch the official installer and was not found', ['Install curl with your package manager (e.g. sudo apt-get install -y curl), then run this again'])
+  return context.has('curl')
+    ? null
+    : unsupported('curl is needed to fetch the official installer and was not found', [
+        'Install curl with your package manager (e.g. sudo apt-get install -y curl), then run this again',
+      ])
 }

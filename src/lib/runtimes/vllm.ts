@@ -4,7 +4,19 @@ import {findModel} from '../catalog/lookup.js'
 import {gpuRequirement} from '../catalog/runtime-traits.js'
 import {vllmServeFlags} from '../catalog/vllm-flags.js'
 import {hostFlagListen} from './listen.js'
-import {firstVersion, getJson, huggingFaceCli, answeredButNot, isRecord, notAnswering, openAiModels, ownedBy, unsupported, type Runtime, urlFromEnv} from './runtime.js'
+import {
+  firstVersion,
+  getJson,
+  huggingFaceCli,
+  answeredButNot,
+  isRecord,
+  notAnswering,
+  openAiModels,
+  ownedBy,
+  unsupported,
+  type Runtime,
+  urlFromEnv,
+} from './runtime.js'
 
 /** vLLM's GPU backends: it has no CPU path worth running an agent on. */
 const BACKENDS = ['cuda', 'rocm'] as const
@@ -31,7 +43,7 @@ export const vllm: Runtime = {
     const repos = (model.vllm ?? []).map((checkpoint) => checkpoint.repo)
     if (repos.includes(query)) return query
     // vLLM serves the repository it was started with: the server's, else the one recommend prints.
-    return served?.find((id) => repos.includes(id)) ?? await planned() ?? repos[0] ?? query
+    return served?.find((id) => repos.includes(id)) ?? (await planned()) ?? repos[0] ?? query
   },
   quants: (model) => (model.vllm ?? []).map((checkpoint) => checkpoint.quant),
   artifact(model, quant, contextTokens, fit, slots = 1) {
@@ -44,7 +56,12 @@ export const vllm: Runtime = {
       // vLLM batches up to 256 sequences by default; the memory plan is for `slots` whole contexts.
       ...(slots > 1 ? ['--max-num-seqs', String(slots)] : []),
     ]
-    return {command: ['vllm', 'serve', checkpoint.repo, '--max-model-len', contextTokens, ...flags, ...extra].join(' '), modelId: checkpoint.repo, reasons: [], warnings}
+    return {
+      command: ['vllm', 'serve', checkpoint.repo, '--max-model-len', contextTokens, ...flags, ...extra].join(' '),
+      modelId: checkpoint.repo,
+      reasons: [],
+      warnings,
+    }
   },
   cluster: {
     checkpoint: (model) => model.vllm?.find((candidate) => candidate.quant !== 'BF16') ?? model.vllm?.[0] ?? null,
@@ -55,7 +72,20 @@ export const vllm: Runtime = {
       '# Check that every node and GPU joined:',
       'ray status',
       '# Then once, on the head node:',
-      ['vllm', 'serve', repo, '--tensor-parallel-size', gpusPerNode, '--pipeline-parallel-size', nodes, '--distributed-executor-backend', 'ray', '--max-model-len', contextTokens, ...vllmServeFlags(model).flags].join(' '),
+      [
+        'vllm',
+        'serve',
+        repo,
+        '--tensor-parallel-size',
+        gpusPerNode,
+        '--pipeline-parallel-size',
+        nodes,
+        '--distributed-executor-backend',
+        'ray',
+        '--max-model-len',
+        contextTokens,
+        ...vllmServeFlags(model).flags,
+      ].join(' '),
     ],
     warnings: ['traffic between the nodes is unencrypted and can be used to run code: keep it on a private network or the tailnet'],
   },
@@ -71,7 +101,10 @@ export const vllm: Runtime = {
   versionArgs: ['--version'],
   // vllm --version may print INFO log lines before the bare version; take the last version-like line.
   parseVersion: (output) => {
-    const lines = output.split('\n').map((line) => line.trim()).filter((line) => /^v?\d+\.\d+/.test(line))
+    const lines = output
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => /^v?\d+\.\d+/.test(line))
     return lines.length > 0 ? firstVersion(lines.at(-1)!) : null
   },
   urlEnv: 'LOCALCLAW_VLLM_URL',
@@ -81,7 +114,8 @@ export const vllm: Runtime = {
     if ('failure' in models) return notAnswering(baseUrl, models.failure)
     if (ownedBy(models.json) !== 'vllm') return answeredButNot(baseUrl, 'vLLM', `GET /v1/models -> HTTP ${models.status}`)
     const version = await getJson(http, `${baseUrl}/version`, timeoutMs)
-    const number = !('failure' in version) && isRecord(version.json) && typeof version.json.version === 'string' ? version.json.version : null
+    const number =
+      !('failure' in version) && isRecord(version.json) && typeof version.json.version === 'string' ? version.json.version : null
     return {url: baseUrl, answering: true, identified: true, version: number, detail: 'vLLM is serving'}
   },
   async listModels(http, baseUrl, timeoutMs) {
@@ -91,7 +125,13 @@ export const vllm: Runtime = {
     const model = (await openAiModels(http, baseUrl, timeoutMs))?.find((entry) => entry.id === modelId)
     if (!model) return null
     // max_model_len is the context the server actually runs with.
-    return {id: modelId, contextWindow: typeof model.max_model_len === 'number' ? model.max_model_len : null, tools: null, vision: null, reasoning: null}
+    return {
+      id: modelId,
+      contextWindow: typeof model.max_model_len === 'number' ? model.max_model_len : null,
+      tools: null,
+      vision: null,
+      reasoning: null,
+    }
   },
   canonicalModelId: (id) => id,
   async servedContext(http, baseUrl, modelId, timeoutMs) {
@@ -102,28 +142,52 @@ export const vllm: Runtime = {
   missingV1Symptom: 'vLLM answers 404: its OpenAI API lives under /v1',
   serveCommand: (modelId) => serveCommand(modelId),
   // OpenClaw's docs/providers/vllm.md: Qwen thinking needs thinkingFormat "qwen-chat-template" (openclaw.md, vLLM).
-  openclaw: {providerId: 'vllm', api: 'openai-completions', apiKey: 'vllm-local', basePath: '/v1', thinkingFormat: (family) => (family === 'qwen3' ? 'qwen-chat-template' : undefined)},
+  openclaw: {
+    providerId: 'vllm',
+    api: 'openai-completions',
+    apiKey: 'vllm-local',
+    basePath: '/v1',
+    thinkingFormat: (family) => (family === 'qwen3' ? 'qwen-chat-template' : undefined),
+  },
   /** vLLM goes into its own Python virtual environment, and only where CUDA or ROCm works. */
   installPlan(context) {
-    if (context.platform !== 'linux') return unsupported(`vLLM runs on Linux with a CUDA or ROCm GPU, not on ${context.platform}`, ['On Windows, use WSL 2; otherwise Ollama or llama.cpp'])
+    if (context.platform !== 'linux')
+      return unsupported(`vLLM runs on Linux with a CUDA or ROCm GPU, not on ${context.platform}`, [
+        'On Windows, use WSL 2; otherwise Ollama or llama.cpp',
+      ])
     if (!context.backends.some((backend) => (BACKENDS as readonly string[]).includes(backend))) {
-      return unsupported(`${gpuRequirement({name: 'vLLM', backends: BACKENDS})}, and detect found none`, ['Use Ollama or llama.cpp on this machine', 'localclaw detect shows why the GPU is not usable'])
+      return unsupported(`${gpuRequirement({name: 'vLLM', backends: BACKENDS})}, and detect found none`, [
+        'Use Ollama or llama.cpp on this machine',
+        'localclaw detect shows why the GPU is not usable',
+      ])
     }
-    if (!context.has('python3')) return unsupported('python3 is needed for vLLM\'s virtual environment', ['sudo apt-get install -y python3 python3-venv'])
+    if (!context.has('python3'))
+      return unsupported('python3 is needed for vLLM\'s virtual environment', ['sudo apt-get install -y python3 python3-venv'])
     const venv = path.join(context.homedir, '.local', 'share', 'localclaw', 'vllm')
     return {
-      supported: true, method: `pip into a virtual environment at ${venv}`,
+      supported: true,
+      method: `pip into a virtual environment at ${venv}`,
       steps: [
         {description: 'create the virtual environment', argv: ['python3', '-m', 'venv', venv]},
-        {description: 'install vLLM (several GB of CUDA wheels)', argv: [path.join(venv, 'bin', 'pip'), 'install', '--upgrade', 'pip', 'vllm']},
+        {
+          description: 'install vLLM (several GB of CUDA wheels)',
+          argv: [path.join(venv, 'bin', 'pip'), 'install', '--upgrade', 'pip', 'vllm'],
+        },
       ],
       start: null,
-      notes: [`vllm is then at ${path.join(venv, 'bin', 'vllm')}; it needs a model to start: vllm serve <repo> (localclaw recommend shows one)`,
-        ...(context.backends.includes('rocm') && !context.backends.includes('cuda') ? ['On ROCm the pip wheel is CUDA-only: the rocm/vllm Docker image is the supported route'] : [])],
+      notes: [
+        `vllm is then at ${path.join(venv, 'bin', 'vllm')}; it needs a model to start: vllm serve <repo> (localclaw recommend shows one)`,
+        ...(context.backends.includes('rocm') && !context.backends.includes('cuda')
+          ? ['On ROCm the pip wheel is CUDA-only: the rocm/vllm Docker image is the supported route']
+          : []),
+      ],
       logHint: 'the terminal running vllm serve',
     }
   },
-  portAdvice: (port, _context, modelId = '<model>') => [vllm.serveOnPort(port + 1), `Then: localclaw config --runtime vllm --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`],
+  portAdvice: (port, _context, modelId = '<model>') => [
+    vllm.serveOnPort(port + 1),
+    `Then: localclaw config --runtime vllm --url http://127.0.0.1:${port + 1}/v1 --model ${modelId}`,
+  ],
   listen: hostFlagListen('vLLM', ['vLLM listens on 0.0.0.0 by default: start it with --host 127.0.0.1 so only the forward reaches it']),
   serveOnPort: (port) => `add --port ${port} to your vllm serve command (localclaw recommend <model> --runtime vllm prints one)`,
 }

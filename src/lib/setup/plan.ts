@@ -72,11 +72,23 @@ export async function alreadyServed(system: System, profile: HardwareProfile, ru
 export function evaluateChoice(machine: Machine, model: string, runtime?: RuntimeId): Evaluation {
   const catalog = findModel(model)?.model
   if (!catalog) {
-    throw new LocalclawError(`"${model}" is not in the catalog.`, {code: 'unknown_model', exit: ExitCode.usage, suggestions: [...modelSuggestions(model).map((name) => `--model ${name}`), 'localclaw recommend lists what fits']})
+    throw new LocalclawError(`"${model}" is not in the catalog.`, {
+      code: 'unknown_model',
+      exit: ExitCode.usage,
+      suggestions: [...modelSuggestions(model).map((name) => `--model ${name}`), 'localclaw recommend lists what fits'],
+    })
   }
-  const evaluation = evaluateModel(catalog, machine, {use: 'agent', runtimes: RUNTIMES, runtime: runtime === undefined ? undefined : runtimeById(runtime)})
+  const evaluation = evaluateModel(catalog, machine, {
+    use: 'agent',
+    runtimes: RUNTIMES,
+    runtime: runtime === undefined ? undefined : runtimeById(runtime),
+  })
   if (!evaluation || evaluation.placement === 'none') {
-    throw new LocalclawError(`${model} does not fit this machine${runtime ? ` with ${runtime}` : ''}.`, {code: 'does_not_fit', exit: ExitCode.failed, suggestions: ['localclaw recommend lists what fits']})
+    throw new LocalclawError(`${model} does not fit this machine${runtime ? ` with ${runtime}` : ''}.`, {
+      code: 'does_not_fit',
+      exit: ExitCode.failed,
+      suggestions: ['localclaw recommend lists what fits'],
+    })
   }
   return evaluation
 }
@@ -115,7 +127,11 @@ export async function runtimeOptions(system: System, profile: HardwareProfile): 
 /** A runtime asked for by --runtime that cannot run here: the real reason, before any step runs. */
 export function refuseUnavailable(option: RuntimeOption | undefined): void {
   if (option && !option.available) {
-    throw new LocalclawError(`${runtimeById(option.id)!.name} cannot be set up here: ${option.reason}.`, {code: 'runtime_unavailable', exit: ExitCode.failed, suggestions: option.suggestions})
+    throw new LocalclawError(`${runtimeById(option.id)!.name} cannot be set up here: ${option.reason}.`, {
+      code: 'runtime_unavailable',
+      exit: ExitCode.failed,
+      suggestions: option.suggestions,
+    })
   }
 }
 
@@ -136,11 +152,19 @@ export async function planSetup(system: System, profile: HardwareProfile, machin
         evaluation.modelId ?? model),
     })
   }
-  const steps: SetupStep[] = [{
-    id: 'runtime', title: `${runtime.name} installed and running`, state: running ? 'done' : 'todo',
-    detail: running ? `${runtime.name}${status?.version ? ` ${status.version}` : ''} answers at ${status?.server.url}` : status?.installed ? 'installed, not running: it will be started' : 'not installed: it will be installed the official way',
-    command: running ? null : `localclaw install ${runtimeId}`,
-  }]
+  const steps: SetupStep[] = [
+    {
+      id: 'runtime',
+      title: `${runtime.name} installed and running`,
+      state: running ? 'done' : 'todo',
+      detail: running
+        ? `${runtime.name}${status?.version ? ` ${status.version}` : ''} answers at ${status?.server.url}`
+        : status?.installed
+          ? 'installed, not running: it will be started'
+          : 'not installed: it will be installed the official way',
+      command: running ? null : `localclaw install ${runtimeId}`,
+    },
+  ]
   const served = running ? await runtime.listModels(system.http, runtime.defaultBaseUrl(system), 2000) : null
   // The quantization announced is the one pulled and configured: its own tag, not the model's default.
   const artifact = evaluation.modelId ?? model
@@ -154,9 +178,15 @@ export async function planSetup(system: System, profile: HardwareProfile, machin
   const timeoutSeconds = providerTimeout(evaluation.speed)
   const config = await planConfig(system, {runtime: runtimeId, artifact, choices, contextTokens, timeoutSeconds})
   steps.push({
-    id: 'config', title: 'OpenClaw config', state: config.result.changed ? 'todo' : 'done',
-    detail: config.result.changed ? `${config.result.created ? 'create' : 'update'} ${config.result.path}: ${config.result.ref} (${choices.strategy})` : `${config.result.path} already uses ${config.result.ref}`,
-    command: config.result.changed ? `localclaw config --runtime ${runtimeId} --model ${artifact} --strategy ${choices.strategy}${choices.contextTokens ? ` --context-tokens ${choices.contextTokens}` : ''}` : null,
+    id: 'config',
+    title: 'OpenClaw config',
+    state: config.result.changed ? 'todo' : 'done',
+    detail: config.result.changed
+      ? `${config.result.created ? 'create' : 'update'} ${config.result.path}: ${config.result.ref} (${choices.strategy})`
+      : `${config.result.path} already uses ${config.result.ref}`,
+    command: config.result.changed
+      ? `localclaw config --runtime ${runtimeId} --model ${artifact} --strategy ${choices.strategy}${choices.contextTokens ? ` --context-tokens ${choices.contextTokens}` : ''}`
+      : null,
   })
   return {model, artifact, contextTokens, timeoutSeconds, runtime: runtimeId, evaluation, steps, config}
 }

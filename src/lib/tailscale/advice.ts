@@ -14,9 +14,19 @@ export function tailscaleProblem(info: TailscaleInfo, platform: string): {messag
   if (info.backendState === null) {
     return {
       message: `Tailscale is installed, but its daemon is not running (${info.detail}).`,
-      fix: platform === 'linux' ? 'sudo systemctl start tailscaled (no systemd: sudo tailscaled &), then sudo tailscale up' : 'Open the Tailscale app (or start the Tailscale service), then log in',
+      fix:
+        platform === 'linux'
+          ? 'sudo systemctl start tailscaled (no systemd: sudo tailscaled &), then sudo tailscale up'
+          : 'Open the Tailscale app (or start the Tailscale service), then log in',
     }
   }
-  if (info.backendState === 'NeedsMachineAuth') return {message: 'This machine waits for approval in the Tailscale admin console.', fix: 'Approve it at https://login.tailscale.com/admin/machines'}
-  return {message: `Tailscale is ${info.detail}.`, fix: platform === 'linux' ? 'sudo tailscale up' : 'tailscale up (or connect from the Tailscale app)'}
+  if (info.backendState === 'NeedsMachineAuth')
+    return {
+      message: 'This machine waits for approval in the Tailscale admin console.',
+      fix: 'Approve it at https://login.tailscale.com/admin/machines',
+    }
+  return {
+    message: `Tailscale is ${info.detail}.`,
+    fix: platform === 'linux' ? 'sudo tailscale up' : 'tailscale up (or connect from the Tailscale app)',
+  }
 }

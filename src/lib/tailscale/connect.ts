@@ -16,7 +16,9 @@ export function findPeer(peers: TailscalePeer[], query: string): TailscalePeer |
 /** 100.64.0.0/10, Tailscale's IPv4 range, or a MagicDNS name. */
 export function isTailnetAddress(host: string): boolean {
   const match = /^100\.(\d+)\./.exec(host)
-  return (match !== null && Number(match[1]) >= 64 && Number(match[1]) <= 127) || /\.ts\.net\.?$/i.test(host) || /^fd7a:115c:a1e0:/i.test(host)
+  return (
+    (match !== null && Number(match[1]) >= 64 && Number(match[1]) <= 127) || /\.ts\.net\.?$/i.test(host) || /^fd7a:115c:a1e0:/i.test(host)
+  )
 }
 
 export interface RemoteTarget {
@@ -36,15 +38,28 @@ export async function locateRemote(system: System, query: string,
   const peer = findPeer(state.peers, query)
   const problem = tailscaleProblem(state.info, system.platform)
   if (problem && (peer || isTailnetAddress(query))) {
-    throw new LocalclawError(`${problem.message} ${query} is reached over the tailnet.`, {code: 'tailscale_down', exit: ExitCode.failed, suggestions: [problem.fix]})
+    throw new LocalclawError(`${problem.message} ${query} is reached over the tailnet.`, {
+      code: 'tailscale_down',
+      exit: ExitCode.failed,
+      suggestions: [problem.fix],
+    })
   }
   if (!peer && state.info.running && !/[.:]/.test(query)) {
     const names = state.peers.map((entry) => entry.hostName).join(', ') || 'none'
-    throw new LocalclawError(`No machine called "${query}" on this tailnet.`, {code: 'peer_unknown', exit: ExitCode.usage, suggestions: [`Peers: ${names}`, 'localclaw tailscale status lists them with their runtimes']})
+    throw new LocalclawError(`No machine called "${query}" on this tailnet.`, {
+      code: 'peer_unknown',
+      exit: ExitCode.usage,
+      suggestions: [`Peers: ${names}`, 'localclaw tailscale status lists them with their runtimes'],
+    })
   }
   if (peer && !peer.online) {
     throw new LocalclawError(`${peer.hostName} is offline on the tailnet.`, {
-      code: 'peer_offline', exit: ExitCode.failed, suggestions: [`Wake or start ${peer.hostName}, and check Tailscale is connected there (tailscale up)`, `Then: tailscale ping ${peer.hostName}`],
+      code: 'peer_offline',
+      exit: ExitCode.failed,
+      suggestions: [
+        `Wake or start ${peer.hostName}, and check Tailscale is connected there (tailscale up)`,
+        `Then: tailscale ping ${peer.hostName}`,
+      ],
     })
   }
   const host = peer?.ipv4 ?? peer?.ipv6 ?? query
@@ -56,15 +71,22 @@ export async function locateRemote(system: System, query: string,
     // Nothing came back at all (a timeout, no route): the path, not the runtime.
     if (probe.ports.every((entry) => entry.state === 'timeout' || entry.state === 'unreachable')) {
       throw new LocalclawError(`${name} (${host}) does not answer on ${ports}: nothing came back at all.`, {
-        code: 'remote_unreachable', exit: ExitCode.failed,
-        suggestions: [`Check the path first: tailscale ping ${name}`, 'If that works, a tailnet ACL blocks these ports: allow them in the admin console (Access controls)'],
+        code: 'remote_unreachable',
+        exit: ExitCode.failed,
+        suggestions: [
+          `Check the path first: tailscale ping ${name}`,
+          'If that works, a tailnet ACL blocks these ports: allow them in the admin console (Access controls)',
+        ],
       })
     }
     const refused = probe.ports.some((entry) => entry.state === 'refused')
     throw new LocalclawError(`${name} (${host}) is reachable, but no model runtime answers on its tailnet address (${ports}).`, {
-      code: 'runtime_not_exposed', exit: ExitCode.failed,
+      code: 'runtime_not_exposed',
+      exit: ExitCode.failed,
       suggestions: [
-        refused ? 'The runtime there listens on loopback only. On that machine run: localclaw tailscale expose' : `Something else holds those ports on ${name}`,
+        refused
+          ? 'The runtime there listens on loopback only. On that machine run: localclaw tailscale expose'
+          : `Something else holds those ports on ${name}`,
         `Then check from here: localclaw tailscale status`,
       ],
     })

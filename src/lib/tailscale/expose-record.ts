@@ -54,7 +54,12 @@ export async function saveExposeRecord(homedir: string, runtime: RuntimeId, reco
   const records = await readAll(homedir)
   const earlier = records[runtime]
   records[runtime] = earlier
-    ? {...record, forwardAdded: record.forwardAdded || (earlier.forwardAdded && earlier.port === record.port), dropIn: record.dropIn || earlier.dropIn, ...('previousHost' in earlier ? {previousHost: earlier.previousHost} : {})}
+    ? {
+        ...record,
+        forwardAdded: record.forwardAdded || (earlier.forwardAdded && earlier.port === record.port),
+        dropIn: record.dropIn || earlier.dropIn,
+        ...('previousHost' in earlier ? {previousHost: earlier.previousHost} : {}),
+      }
     : record
   await writeAll(homedir, records)
 }

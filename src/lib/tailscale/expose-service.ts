@@ -51,21 +51,38 @@ async function tailnet(system: System) {
   const state = await tailscaleState(system, 5000)
   const problem = tailscaleProblem(state.info, system.platform)
   if (problem) throw new LocalclawError(problem.message, {code: 'tailscale_down', exit: ExitCode.failed, suggestions: [problem.fix]})
-  if (!state.info.ipv4 || !state.binary) throw new LocalclawError('This machine has no tailnet IPv4 address.', {code: 'tailscale_down', exit: ExitCode.failed, suggestions: ['tailscale ip -4 should print one; check the tailnet\'s IP settings']})
+  if (!state.info.ipv4 || !state.binary)
+    throw new LocalclawError('This machine has no tailnet IPv4 address.', {
+      code: 'tailscale_down',
+      exit: ExitCode.failed,
+      suggestions: ['tailscale ip -4 should print one; check the tailnet\'s IP settings'],
+    })
   return {...state, ipv4: state.info.ipv4, binary: state.binary}
 }
 
 /** A step of expose or unexpose should take seconds; a hung one (systemctl restart) is stopped after this. */
 export const ACTION_STEP_TIMEOUT_MS = 120_000
 
-async function runPlan(request: Omit<ExposeRequest, 'method' | 'allowLan'>, runtime: Runtime, context: InstallContext, steps: InstallStep[], result: ExposeResult): Promise<boolean> {
+async function runPlan(
+  request: Omit<ExposeRequest, 'method' | 'allowLan'>,
+  runtime: Runtime,
+  context: InstallContext,
+  steps: InstallStep[],
+  result: ExposeResult,
+): Promise<boolean> {
   request.onPlan?.(result)
   if (request.dryRun || steps.length === 0) return false
-  if (!await askToRun(request, steps, 'This changes how a runtime listens')) return false
+  if (!(await askToRun(request, steps, 'This changes how a runtime listens'))) return false
   await ensureRoot(request, context, steps)
   const logs = privateDir(request.system.homedir, 'logs')
-  for (const step of steps) await runStep({...step, timeoutMs: step.timeoutMs ?? request.stepTimeoutMs ?? ACTION_STEP_TIMEOUT_MS}, context,
-    request.system, logs, runtime)
+  for (const step of steps)
+    await runStep(
+      {...step, timeoutMs: step.timeoutMs ?? request.stepTimeoutMs ?? ACTION_STEP_TIMEOUT_MS},
+      context,
+      request.system,
+      logs,
+      runtime,
+    )
   return true
 }
 
@@ -94,17 +111,28 @@ async function listenFacts(runtime: Runtime, system: System,
 
 /** A drop-in that systemd reads after localclaw's (by file name) and that sets the variable: it wins, whatever localclaw writes. */
 function overriding(assignments: EnvAssignment[], service: ListenService): EnvAssignment | null {
-  const later = assignments.filter((assignment) => assignment.file.includes('.service.d/') && path.posix.basename(assignment.file) > path.posix.basename(service.dropIn))
+  const later = assignments.filter(
+    (assignment) => assignment.file.includes('.service.d/') && path.posix.basename(assignment.file) > path.posix.basename(service.dropIn),
+  )
   return effective(later)
 }
 
-const describeAddresses = (addresses: string[], port: number) => addresses.map((address) => `${address.includes(':') ? `[${address}]` : address}:${port}`).join(', ')
+const describeAddresses = (addresses: string[], port: number) =>
+  addresses.map((address) => `${address.includes(':') ? `[${address}]` : address}:${port}`).join(', ')
 
 /**
  * Waits until the runtime listens where the method puts it, by the socket table. Where the table
  * cannot be read, reachability at the tailnet address decides, or (no address to try) nothing can.
  */
-async function verifyListening(system: System, runtime: Runtime, port: number, tailnetIp: string, wanted: Exposure[], url: string | null, waitMs: number): Promise<{ok: true; how: 'socket table' | 'reachability' | 'unverified'} | {ok: false; addresses: string[]; exposure: Exposure}> {
+async function verifyListening(
+  system: System,
+  runtime: Runtime,
+  port: number,
+  tailnetIp: string,
+  wanted: Exposure[],
+  url: string | null,
+  waitMs: number,
+): Promise<{ok: true; how: 'socket table' | 'reachability' | 'unverified'} | {ok: false; addresses: string[]; exposure: Exposure}> {
   const deadline = Date.now() + waitMs
   let last: {addresses: string[]; exposure: Exposure} = {addresses: [], exposure: 'nothing'}
   for (;;) {
@@ -123,9 +151,15 @@ async function verifyListening(system: System, runtime: Runtime, port: number, t
 
 function listeningFailure(runtime: Runtime, port: number, found: {addresses: string[]; exposure: Exposure}, winner: EnvAssignment | null,
   what: string, suggestions: string[]): LocalclawError {
-  const where = found.exposure === 'nothing' ? `nothing listens on port ${port}` : `${runtime.name} listens on ${describeAddresses(found.addresses, port)}${found.exposure === 'everywhere' ? ' (every network)' : ''}, ${what}`
+  const where =
+    found.exposure === 'nothing'
+      ? `nothing listens on port ${port}`
+      : `${runtime.name} listens on ${describeAddresses(found.addresses, port)}${found.exposure === 'everywhere' ? ' (every network)' : ''}, ${what}`
   const service = runtime.listen.service
-  const why = winner && service ? `: ${winner.file} sets ${service.variable}=${winner.value}${path.posix.basename(winner.file) === path.posix.basename(service.dropIn) ? '' : ', and systemd applies it last'}` : ''
+  const why =
+    winner && service
+      ? `: ${winner.file} sets ${service.variable}=${winner.value}${path.posix.basename(winner.file) === path.posix.basename(service.dropIn) ? '' : ', and systemd applies it last'}`
+      : ''
   return new LocalclawError(`The commands ran, but ${where}${why}.`, {code: 'expose_unverified', exit: ExitCode.failed, suggestions})
 }
 
@@ -135,54 +169,98 @@ export async function expose(request: ExposeRequest): Promise<ExposeResult> {
   const runtime = runtimeById(request.runtime)!
   const state = await tailnet(system)
   const status = await detectRuntime(system, runtime, 1500)
-  if (!status.installed) throw new LocalclawError(`${runtime.name} is not installed here.`, {code: 'runtime_missing', exit: ExitCode.failed, suggestions: [`localclaw install ${runtime.id}`]})
+  if (!status.installed)
+    throw new LocalclawError(`${runtime.name} is not installed here.`, {
+      code: 'runtime_missing',
+      exit: ExitCode.failed,
+      suggestions: [`localclaw install ${runtime.id}`],
+    })
   const context = await installContext(system, runtime, async () => [])
   const tun = state.tun !== false
   const method = request.method ?? defaultMethod(runtime, context, tun)
   if (method === 'lan' && !request.allowLan) {
-    throw new LocalclawError(`--method lan makes ${runtime.name} listen on 0.0.0.0: every network this machine joins could use it, without a password.`, {
-      code: 'usage', exit: ExitCode.usage, suggestions: ['Pass --allow-lan if that is what you want', `Or keep it on the tailnet: localclaw tailscale expose ${runtime.id}`],
-    })
+    throw new LocalclawError(
+      `--method lan makes ${runtime.name} listen on 0.0.0.0: every network this machine joins could use it, without a password.`,
+      {
+        code: 'usage',
+        exit: ExitCode.usage,
+        suggestions: ['Pass --allow-lan if that is what you want', `Or keep it on the tailnet: localclaw tailscale expose ${runtime.id}`],
+      },
+    )
   }
   const {port, assignments} = await listenFacts(runtime, system, context)
   const service = serviceOf(runtime, context)
   const dropInPath = runtime.listen.service ? hostPath(system, runtime.listen.service.dropIn) : undefined
   const plan = exposePlan(runtime, method, context, {tailnetIp: state.ipv4, tun, tailscale: state.binary, port, dropInPath})
-  if (!plan.supported) throw new LocalclawError(`${runtime.name} cannot be exposed with --method ${method}: ${plan.reason}.`, {code: 'unsupported', exit: ExitCode.usage, suggestions: plan.suggestions})
+  if (!plan.supported)
+    throw new LocalclawError(`${runtime.name} cannot be exposed with --method ${method}: ${plan.reason}.`, {
+      code: 'unsupported',
+      exit: ExitCode.usage,
+      suggestions: plan.suggestions,
+    })
   const systemdBind = plan.steps.some((step) => step.argv?.includes('daemon-reload'))
   const winner = service ? overriding(assignments, service) : null
   if (systemdBind && service && winner) {
-    throw new LocalclawError(`${winner.file} sets ${service.variable}=${winner.value}, and systemd applies it after localclaw's drop-in, so ${runtime.name} would keep listening there. Nothing was changed.`, {
-      code: 'expose_overridden', exit: ExitCode.failed,
-      suggestions: [`Remove that Environment line (sudo systemctl edit ${service.unit} opens ${path.posix.basename(winner.file)} for override.conf), then run this again`, `Or keep it and use the forward: localclaw tailscale expose ${runtime.id} --method serve`],
-    })
+    throw new LocalclawError(
+      `${winner.file} sets ${service.variable}=${winner.value}, and systemd applies it after localclaw's drop-in, so ${runtime.name} would keep listening there. Nothing was changed.`,
+      {
+        code: 'expose_overridden',
+        exit: ExitCode.failed,
+        suggestions: [
+          `Remove that Environment line (sudo systemctl edit ${service.unit} opens ${path.posix.basename(winner.file)} for override.conf), then run this again`,
+          `Or keep it and use the forward: localclaw tailscale expose ${runtime.id} --method serve`,
+        ],
+      },
+    )
   }
   const warnings = [...plan.warnings]
   const current = effective(assignments)
   if (method === 'serve' && service && current?.value && /^(https?:\/\/)?(0\.0\.0\.0|\[?::\]?)(:|$)/.test(current.value)) {
-    warnings.push(`${current.file} sets ${service.variable}=${current.value}: ${runtime.name} listens on every network, so the LAN reaches it too, not only the tailnet`)
+    warnings.push(
+      `${current.file} sets ${service.variable}=${current.value}: ${runtime.name} listens on every network, so the LAN reaches it too, not only the tailnet`,
+    )
   }
   const result: ExposeResult = {
     runtime: runtime.id, action: 'planned', method, url: plan.url, manual: plan.manual, warnings,
     commands: plan.steps.map((step) => shellLine(stepCommand(step, context))), node: state.info.hostName, notes: [],
   }
-  const forwardedBefore = method === 'serve' ? isForwarded((await system.exec(state.binary, ['serve', 'status', '--json'], {timeoutMs: 5000, env: system.env})).stdout, port) : false
+  const forwardedBefore =
+    method === 'serve'
+      ? isForwarded((await system.exec(state.binary, ['serve', 'status', '--json'], {timeoutMs: 5000, env: system.env})).stdout, port)
+      : false
   const previousHost = await runtime.listen.previous?.(context, system)
-  if (!await runPlan(request, runtime, context, plan.steps, result)) return plan.steps.length === 0 && !request.dryRun ? {...result, action: 'manual'} : result
+  if (!(await runPlan(request, runtime, context, plan.steps, result)))
+    return plan.steps.length === 0 && !request.dryRun ? {...result, action: 'manual'} : result
   await saveExposeRecord(system.homedir, runtime.id, {
-    method, port, forwardAdded: method === 'serve' && !forwardedBefore, dropIn: systemdBind, ...(previousHost === undefined ? {} : {previousHost}), at: new Date().toISOString(),
+    method,
+    port,
+    forwardAdded: method === 'serve' && !forwardedBefore,
+    dropIn: systemdBind,
+    ...(previousHost === undefined ? {} : {previousHost}),
+    at: new Date().toISOString(),
   })
   // Exposed means: where it listens. Bound: the tailnet address only. Forwarded: loopback only, or the forward adds nothing the LAN lacks.
-  const verified = await verifyListening(system, runtime, port, state.ipv4, method === 'bind' ? ['tailnet'] : method === 'lan' ? ['everywhere'] : ['loopback', 'tailnet'], plan.url, request.waitMs ?? 20_000)
+  const verified = await verifyListening(
+    system,
+    runtime,
+    port,
+    state.ipv4,
+    method === 'bind' ? ['tailnet'] : method === 'lan' ? ['everywhere'] : ['loopback', 'tailnet'],
+    plan.url,
+    request.waitMs ?? 20_000,
+  )
   if (!verified.ok) {
-    const what = method === 'bind' ? `not on ${state.ipv4} alone` : 'not on loopback alone, so the LAN reaches it too, not only the tailnet forward'
+    const what =
+      method === 'bind' ? `not on ${state.ipv4} alone` : 'not on loopback alone, so the LAN reaches it too, not only the tailnet forward'
     throw listeningFailure(runtime, port, verified,
       effective(await listenFacts(runtime, system, context).then((facts) => facts.assignments)), what, [
       ...plan.manual, runtime.listen.checkHint, 'Undo: localclaw tailscale unexpose',
     ])
   }
   if (!(await runtime.identify(system.http, plan.url, 1000)).identified) {
-    result.notes.push(`${runtime.name} listens where it should, but did not answer at ${plan.url} from this machine; check from another machine on the tailnet: curl ${plan.url}`)
+    result.notes.push(
+      `${runtime.name} listens where it should, but did not answer at ${plan.url} from this machine; check from another machine on the tailnet: curl ${plan.url}`,
+    )
   }
   return {...result, action: 'done'}
 }
@@ -219,11 +297,23 @@ export async function unexpose(request: Omit<ExposeRequest, 'method' | 'allowLan
     const verified = await verifyListening(system, runtime, port, state.ipv4, ['loopback', 'nothing'], null, request.waitMs ?? 20_000)
     if (!verified.ok) {
       const winner = effective((await listenFacts(runtime, system, context)).assignments)
-      throw listeningFailure(runtime, port, verified, winner, 'not on loopback only', winner
-        ? [`Remove ${service.variable} from ${winner.file} (sudo systemctl edit ${service.unit}), then: sudo systemctl restart ${service.unit}`]
-        : [`Check the service: systemctl cat ${service.unit}`])
+      throw listeningFailure(
+        runtime,
+        port,
+        verified,
+        winner,
+        'not on loopback only',
+        winner
+          ? [
+              `Remove ${service.variable} from ${winner.file} (sudo systemctl edit ${service.unit}), then: sudo systemctl restart ${service.unit}`,
+            ]
+          : [`Check the service: systemctl cat ${service.unit}`],
+      )
     }
-    if (verified.how === 'unverified') result.notes.push(`The socket table could not be read to confirm where ${runtime.name} listens now; check with: ss -ltn 'sport = :${port}'`)
+    if (verified.how === 'unverified')
+      result.notes.push(
+        `The socket table could not be read to confirm where ${runtime.name} listens now; check with: ss -ltn 'sport = :${port}'`,
+      )
   }
   return {...result, action: 'done'}
 }

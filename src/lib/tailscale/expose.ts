@@ -40,21 +40,36 @@ export function exposePlan(runtime: Runtime, method: ExposeMethod, context: Inst
   if (method === 'serve') {
     warnings.push(...runtime.listen.forwardWarnings(url, facts.tun))
     return {
-      supported: true, method, warnings, url, manual: [],
-      steps: [{description: `forward tailnet port ${port} to localhost:${port} (tailnet only)`, argv: [facts.tailscale, 'serve', '--bg', '--tcp', String(port), `tcp://localhost:${port}`]}],
+      supported: true,
+      method,
+      warnings,
+      url,
+      manual: [],
+      steps: [
+        {
+          description: `forward tailnet port ${port} to localhost:${port} (tailnet only)`,
+          argv: [facts.tailscale, 'serve', '--bg', '--tcp', String(port), `tcp://localhost:${port}`],
+        },
+      ],
     }
   }
   if (method === 'bind' && !facts.tun) {
     return {
       supported: false,
       reason: `tailscaled runs in userspace-networking mode (TUN: false): ${facts.tailnetIp} is on no interface here, so ${runtime.name} cannot listen on it ("Cannot assign requested address") and would stop`,
-      suggestions: [`localclaw tailscale expose ${runtime.id} --method serve`, 'Or run tailscaled with a TUN device (not --tun=userspace-networking), then bind'],
+      suggestions: [
+        `localclaw tailscale expose ${runtime.id} --method serve`,
+        'Or run tailscaled with a TUN device (not --tun=userspace-networking), then bind',
+      ],
     }
   }
   const host = method === 'lan' ? `0.0.0.0:${port}` : `${facts.tailnetIp}:${port}`
   if (method === 'lan') {
-    warnings.push(`${runtime.name} will accept connections from every network this machine is on (the LAN, a café's Wi-Fi), with no password`)
-    if (context.platform === 'linux') warnings.push(`Keep the LAN out with a firewall: sudo ufw allow in on tailscale0 to any port ${port} && sudo ufw deny ${port}`)
+    warnings.push(
+      `${runtime.name} will accept connections from every network this machine is on (the LAN, a café's Wi-Fi), with no password`,
+    )
+    if (context.platform === 'linux')
+      warnings.push(`Keep the LAN out with a firewall: sudo ufw allow in on tailscale0 to any port ${port} && sudo ufw deny ${port}`)
   }
   const moved = runtime.listen.listenOn(host, context, facts.dropInPath)
   if ('unsupported' in moved) return {supported: false, reason: moved.unsupported, suggestions: moved.suggestions}
@@ -95,7 +110,9 @@ export function unexposePlan(runtime: Runtime, context: InstallContext, facts: U
   if (facts.forwarded && record?.forwardAdded && record.port === port) {
     steps.push({description: `stop forwarding tailnet port ${port}`, argv: [facts.tailscale, 'serve', `--tcp=${port}`, 'off']})
   } else if (facts.forwarded) {
-    manual.push(`tailscale serve forwards port ${port}, and localclaw did not set that up, so it is left alone; to remove it: ${facts.tailscale} serve --tcp=${port} off`)
+    manual.push(
+      `tailscale serve forwards port ${port}, and localclaw did not set that up, so it is left alone; to remove it: ${facts.tailscale} serve --tcp=${port} off`,
+    )
   }
   const previous = record && 'previousHost' in record ? {host: record.previousHost ?? null} : undefined
   const undo = runtime.listen.unlisten(context, {dropIn: facts.dropIn, dropInPath: facts.dropInPath, previous})

@@ -6,7 +6,8 @@ export function renderExposePlan(result: ExposeResult): string {
   if (result.method) lines.push(`Method: ${result.method}${result.url ? `, reachable at ${result.url}` : ''}`)
   if (result.commands.length > 0) lines.push('Commands:', ...result.commands.map((command) => `  ${command}`))
   if (result.manual.length > 0) lines.push('For you to do:', ...result.manual.map((step) => `  ${step}`))
-  if (result.commands.length === 0 && result.manual.length === 0) lines.push('Nothing to undo: no forward and no listen address set by localclaw.')
+  if (result.commands.length === 0 && result.manual.length === 0)
+    lines.push('Nothing to undo: no forward and no listen address set by localclaw.')
   for (const warning of result.warnings) lines.push(`! ${warning}`)
   return lines.join('\n')
 }

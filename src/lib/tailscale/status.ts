@@ -95,7 +95,11 @@ export async function probeTailscale(system: System, timeoutMs: number, signal?:
 /** This node and its peers; peers are empty when the daemon is not reachable. */
 export async function tailscaleState(system: System, timeoutMs: number,
   signal?: AbortSignal): Promise<{info: TailscaleInfo; peers: TailscalePeer[]; binary: string | null; tun: boolean | null}> {
-  const binary = await whichBinary(system, ['tailscale'], system.platform === 'darwin' ? ['/Applications/Tailscale.app/Contents/MacOS'] : [])
+  const binary = await whichBinary(
+    system,
+    ['tailscale'],
+    system.platform === 'darwin' ? ['/Applications/Tailscale.app/Contents/MacOS'] : [],
+  )
   const notInstalled: TailscaleInfo = {
     installed: false, running: false, backendState: null, ipv4: null, ipv6: null, dnsName: null, hostName: null, version: null,
     detail: 'not installed',
@@ -107,7 +111,12 @@ export async function tailscaleState(system: System, timeoutMs: number,
   if (result.exitCode === 0 || result.stdout.trim().startsWith('{')) {
     try {
       const tun = (JSON.parse(result.stdout) as {TUN?: unknown}).TUN
-      return {info: {installed: true, ...parseTailscaleStatus(result.stdout)}, peers: parsePeers(result.stdout), binary: command, tun: typeof tun === 'boolean' ? tun : null}
+      return {
+        info: {installed: true, ...parseTailscaleStatus(result.stdout)},
+        peers: parsePeers(result.stdout),
+        binary: command,
+        tun: typeof tun === 'boolean' ? tun : null,
+      }
     } catch {
       // fall through: not JSON
     }

@@ -29,7 +29,11 @@ interface LayerState {
   reportedTenth: number
 }
 
-export function progressRenderer(mode: 'tty' | 'plain', write: (text: string) => void, now: () => number = () => performance.now()): ProgressRenderer {
+export function progressRenderer(
+  mode: 'tty' | 'plain',
+  write: (text: string) => void,
+  now: () => number = () => performance.now(),
+): ProgressRenderer {
   const layers = new Map<string, LayerState>()
   let current: string | null = null
   let lastDraw = Number.NEGATIVE_INFINITY
@@ -38,7 +42,10 @@ export function progressRenderer(mode: 'tty' | 'plain', write: (text: string) =>
     // Clamped: a count the runtime got wrong must not crash the bar (String.repeat of a negative).
     const fraction = state.total > 0 ? Math.min(1, Math.max(0, state.completed / state.total)) : 0
     const filled = Math.round(fraction * BAR_WIDTH)
-    const eta = state.rate > 0 && state.completed < state.total ? ` ${formatDuration(((state.total - state.completed) / state.rate) * 1000)} left` : ''
+    const eta =
+      state.rate > 0 && state.completed < state.total
+        ? ` ${formatDuration(((state.total - state.completed) / state.rate) * 1000)} left`
+        : ''
     const rate = state.rate > 0 ? ` ${formatBytes(state.rate)}/s` : ''
     return `pulling ${layer} ${String(Math.floor(fraction * 100)).padStart(3)}% ▕${'█'.repeat(filled)}${' '.repeat(BAR_WIDTH - filled)}▏ ${formatBytes(state.completed)}/${formatBytes(state.total)}${rate}${eta}`
   }

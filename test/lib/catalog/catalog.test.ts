@@ -33,7 +33,11 @@ describe('catalog data', () => {
   })
 
   it('the short Qwen3 tags are the 2507 builds Ollama serves under them now (256K), the April builds under their own tags', () => {
-    for (const [tag, name] of [['qwen3:4b', 'Qwen3 4B Thinking 2507'], ['qwen3:30b', 'Qwen3 30B-A3B Thinking 2507'], ['qwen3:235b', 'Qwen3 235B-A22B Thinking 2507']]) {
+    for (const [tag, name] of [
+      ['qwen3:4b', 'Qwen3 4B Thinking 2507'],
+      ['qwen3:30b', 'Qwen3 30B-A3B Thinking 2507'],
+      ['qwen3:235b', 'Qwen3 235B-A22B Thinking 2507'],
+    ]) {
       expect(findModel(tag!)?.model, tag).toMatchObject({name, contextLength: 262144})
     }
     expect(findModel('qwen3:30b-a3b-q4_K_M')?.model).toMatchObject({name: 'Qwen3 30B-A3B (April 2025)', contextLength: 40960})
@@ -87,7 +91,8 @@ describe('lookup', () => {
     expect(findModel('qwen3.5:latest')?.model.id).toBe('qwen3.5:9b')
     // A tag the family does not have is still not invented from :latest.
     expect(findModel('qwen3:7b')).toBeUndefined()
-    for (const [family, id] of Object.entries(OLLAMA_LATEST)) expect(findModel(id)?.model.family === family || findModel(id)?.model.id.startsWith(family), `${family} -> ${id}`).toBe(true)
+    for (const [family, id] of Object.entries(OLLAMA_LATEST))
+      expect(findModel(id)?.model.family === family || findModel(id)?.model.id.startsWith(family), `${family} -> ${id}`).toBe(true)
   })
 
   it('suggests close matches for a typo', () => {

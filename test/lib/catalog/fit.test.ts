@@ -9,9 +9,21 @@ import {ollama} from '../../../src/lib/runtimes/ollama.js'
 import {vllm} from '../../../src/lib/runtimes/vllm.js'
 
 const GIB = 1024 ** 3
-const gpu = (freeGiB: number, totalGiB = freeGiB, backend: 'cuda' | 'metal' | 'vulkan' = 'cuda') =>
-  ({name: `GPU ${totalGiB}`, vendor: 'nvidia', backend, totalBytes: totalGiB * GIB, freeBytes: freeGiB * GIB, bandwidthGBps: 1000, unified: false})
-const machine = (gpus: MachineTarget['gpus'], ramGiB = 64): MachineTarget => ({gpus, ramTotalBytes: ramGiB * GIB, ramAvailableBytes: ramGiB * GIB, ramBandwidthGBps: 60})
+const gpu = (freeGiB: number, totalGiB = freeGiB, backend: 'cuda' | 'metal' | 'vulkan' = 'cuda') => ({
+  name: `GPU ${totalGiB}`,
+  vendor: 'nvidia',
+  backend,
+  totalBytes: totalGiB * GIB,
+  freeBytes: freeGiB * GIB,
+  bandwidthGBps: 1000,
+  unified: false,
+})
+const machine = (gpus: MachineTarget['gpus'], ramGiB = 64): MachineTarget => ({
+  gpus,
+  ramTotalBytes: ramGiB * GIB,
+  ramAvailableBytes: ramGiB * GIB,
+  ramBandwidthGBps: 60,
+})
 const llama8b = (context = 8192) => footprint(findModel('llama3.1:8b')!.model, 'Q4_K_M', context, 'f16', ollama)
 
 describe('fit', () => {

@@ -23,14 +23,24 @@ function writeTinyMoe(file: string): void {
     tensors.push({name: `blk.${layer}.attn_q.weight`, dims: [256, 256], type: Q4_K, bytes: 256 * 144})
     tensors.push({name: `blk.${layer}.ffn_up_exps.weight`, dims: [256, 512, 8], type: Q4_K, bytes: 512 * 8 * 144})
   }
-  writeGguf(file, {
-    ...archMetadata('llama', {
-      block_count: 2, context_length: 8192, embedding_length: 256, 'attention.head_count': 4, 'attention.head_count_kv': 2, expert_count: 8, expert_used_count: 2,
-    }),
-    'general.name': {type: 'string', value: 'Tiny MoE'},
-    'llama.rope.freq_base': {type: 'f32', value: 500000},
-    'tokenizer.ggml.tokens': {type: 'strings', value: Array.from({length: 1000}, (_, index) => `tok${index}`)},
-  }, tensors)
+  writeGguf(
+    file,
+    {
+      ...archMetadata('llama', {
+        block_count: 2,
+        context_length: 8192,
+        embedding_length: 256,
+        'attention.head_count': 4,
+        'attention.head_count_kv': 2,
+        expert_count: 8,
+        expert_used_count: 2,
+      }),
+      'general.name': {type: 'string', value: 'Tiny MoE'},
+      'llama.rope.freq_base': {type: 'f32', value: 500000},
+      'tokenizer.ggml.tokens': {type: 'strings', value: Array.from({length: 1000}, (_, index) => `tok${index}`)},
+    },
+    tensors,
+  )
 }
 
 describe('GGUF header', () => {
@@ -41,7 +51,10 @@ describe('GGUF header', () => {
     expect(header.version).toBe(3)
     expect(header.metadata.get('llama.block_count')).toBe(2)
     expect(header.metadata.get('tokenizer.ggml.tokens')).toEqual({arrayOf: 8, length: 1000})
-    expect(header.tensors.find((tensor) => tensor.name === 'blk.0.ffn_up_exps.weight')).toMatchObject({elements: 256 * 512 * 8, bytes: 512 * 8 * 144})
+    expect(header.tensors.find((tensor) => tensor.name === 'blk.0.ffn_up_exps.weight')).toMatchObject({
+      elements: 256 * 512 * 8,
+      bytes: 512 * 8 * 144,
+    })
   })
 
   it('turns a file into a model with exact weights, MoE active parameters and head_dim from the metadata rule', async () => {
@@ -60,10 +73,24 @@ describe('GGUF header', () => {
   it('a hybrid-attention file (qwen35): KV on every 4th layer and the DeltaNet state, from the ssm.* keys llama.cpp writes', async () => {
     const file = path.join(tempDir(), 'hybrid.gguf')
     // Qwen3.5-4B's metadata as llama.cpp's converter writes it; one tensor stands in for the weights.
-    writeGguf(file, archMetadata('qwen35', {
-      block_count: 32, context_length: 262144, embedding_length: 2560, 'attention.head_count': 16, 'attention.head_count_kv': 4, 'attention.key_length': 256,
-      full_attention_interval: 4, 'ssm.conv_kernel': 4, 'ssm.state_size': 128, 'ssm.group_count': 16, 'ssm.time_step_rank': 32, 'ssm.inner_size': 4096,
-    }), [{name: 'token_embd.weight', dims: [2560, 1000], type: Q4_K, bytes: (2560 * 1000 / 256) * 144}])
+    writeGguf(
+      file,
+      archMetadata('qwen35', {
+        block_count: 32,
+        context_length: 262144,
+        embedding_length: 2560,
+        'attention.head_count': 16,
+        'attention.head_count_kv': 4,
+        'attention.key_length': 256,
+        full_attention_interval: 4,
+        'ssm.conv_kernel': 4,
+        'ssm.state_size': 128,
+        'ssm.group_count': 16,
+        'ssm.time_step_rank': 32,
+        'ssm.inner_size': 4096,
+      }),
+      [{name: 'token_embd.weight', dims: [2560, 1000], type: Q4_K, bytes: ((2560 * 1000) / 256) * 144}],
+    )
     const model = await modelFromGgufFile(file)
     expect(model.arch.hybrid).toEqual({fullAttentionInterval: 4, linear: {keyHeads: 16, valueHeads: 32, keyDim: 128, valueDim: 128,
       convKernel: 4}})

@@ -119,7 +119,9 @@ describe('parallel slots', () => {
 
 describe('the size estimate for a tag without a known size, against exact Ollama download sizes', () => {
   // memory-math.md section 4 as rows (test/fixtures/calibration): what parameters x bits per weight gives.
-  const rows = (JSON.parse(fixture('calibration/memory-calibration.COMPOSED.json')) as {weights: Array<{tag: string; quant: QuantId; bytes: number}>}).weights
+  const rows = (
+    JSON.parse(fixture('calibration/memory-calibration.COMPOSED.json')) as {weights: Array<{tag: string; quant: QuantId; bytes: number}>}
+  ).weights
   const errors = rows.map((row) => {
     const catalog = model(row.tag)
     return {tag: row.tag, error: Math.abs(weightsBytes({...catalog, ollama: undefined, measured: undefined},

@@ -27,7 +27,9 @@ interface CalibrationRow {
   prompt_tokens: number
   prefill_tokens_per_s: number
 }
-const calibration: CalibrationRow[] = JSON.parse(readFileSync(path.resolve(__dirname, '../../fixtures/calibration/prefill-calibration.json'), 'utf8'))
+const calibration: CalibrationRow[] = JSON.parse(
+  readFileSync(path.resolve(__dirname, '../../fixtures/calibration/prefill-calibration.json'), 'utf8'),
+)
 
 /** Llama 2 7B and LLaMA 7B, the models of both scoreboards (config.json: 32 layers, 4096 wide). */
 const llama7b = (paramsB: number): LanguageModel => ({
@@ -36,9 +38,27 @@ const llama7b = (paramsB: number): LanguageModel => ({
 })
 
 const onGpu = (gpu: GpuTarget): Fit => ({
-  placement: 'gpu', gpuLayers: 32, totalLayers: 32, gpus: [gpu], gpuShares: [1], gpuBytes: 4 * GIB, ramBytes: 0, reserveBytes: 0, reason: 'test',
+  placement: 'gpu',
+  gpuLayers: 32,
+  totalLayers: 32,
+  gpus: [gpu],
+  gpuShares: [1],
+  gpuBytes: 4 * GIB,
+  ramBytes: 0,
+  reserveBytes: 0,
+  reason: 'test',
 })
-const onCpu: Fit = {placement: 'cpu', gpuLayers: 0, totalLayers: 32, gpus: [], gpuShares: [], gpuBytes: 0, ramBytes: 4 * GIB, reserveBytes: 0, reason: 'test'}
+const onCpu: Fit = {
+  placement: 'cpu',
+  gpuLayers: 0,
+  totalLayers: 32,
+  gpus: [],
+  gpuShares: [],
+  gpuBytes: 0,
+  ramBytes: 4 * GIB,
+  reserveBytes: 0,
+  reason: 'test',
+}
 const noGpuMachine = (cores: number): MachineTarget => ({
   gpus: [], ramTotalBytes: 64 * GIB, ramAvailableBytes: 60 * GIB, ramBandwidthGBps: 80,
     cpu: cpuCompute({physicalCores: cores, logicalCores: cores, simd: {avx2: true, avx512: false, neon: false}}),
@@ -91,7 +111,16 @@ describe('prefill and time to first token', () => {
   })
 
   it('a GPU without a known FP16 figure gives no first-token estimate rather than a guess', () => {
-    const gpu: GpuTarget = {name: 'Mystery GPU', vendor: 'nvidia', backend: 'cuda', totalBytes: 24 * GIB, freeBytes: 24 * GIB, bandwidthGBps: 900, fp16Tflops: null, unified: false}
+    const gpu: GpuTarget = {
+      name: 'Mystery GPU',
+      vendor: 'nvidia',
+      backend: 'cuda',
+      totalBytes: 24 * GIB,
+      freeBytes: 24 * GIB,
+      bandwidthGBps: 900,
+      fp16Tflops: null,
+      unified: false,
+    }
     expect(estimatePrefill({model: llama7b(6.74), fit: onGpu(gpu), machine: {gpus: [gpu], ramTotalBytes: 0, ramAvailableBytes: 0,
       ramBandwidthGBps: null}, runtime: ollama, promptTokens: 13_000})).toBeNull()
   })

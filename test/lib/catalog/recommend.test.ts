@@ -18,11 +18,19 @@ function pulledIdentifierExists(evaluation: Evaluation): boolean {
   const model = findModel(evaluation.model)!.model
   const command = evaluation.pullCommand!
   switch (evaluation.runtime) {
-    case 'ollama': return (model.ollama ?? []).some((tag) => command === `ollama pull ${tag.tag}`)
-    case 'lmstudio': return command === `lms get ${model.lmstudio ?? model.gguf}` || command.startsWith(`lms get ${model.lmstudio} && lms load ${model.lmstudio} `)
-    case 'llamacpp': return command.startsWith(`llama-server -hf ${model.gguf}`)
-    case 'vllm': return (model.vllm ?? []).some((checkpoint) => command.startsWith(`vllm serve ${checkpoint.repo} `))
-    default: return false
+    case 'ollama':
+      return (model.ollama ?? []).some((tag) => command === `ollama pull ${tag.tag}`)
+    case 'lmstudio':
+      return (
+        command === `lms get ${model.lmstudio ?? model.gguf}` ||
+        command.startsWith(`lms get ${model.lmstudio} && lms load ${model.lmstudio} `)
+      )
+    case 'llamacpp':
+      return command.startsWith(`llama-server -hf ${model.gguf}`)
+    case 'vllm':
+      return (model.vllm ?? []).some((checkpoint) => command.startsWith(`vllm serve ${checkpoint.repo} `))
+    default:
+      return false
   }
 }
 
@@ -36,20 +44,27 @@ const machines: Array<[string, Machine]> = [
 
 describe('commands that leave the agent working', () => {
   const cuda = hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64})
-  const plan = (id: string, runtime: 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm', machine = cuda) => evaluateModel(findModel(id)!.model, machine, planning({use: 'agent', runtime}))!
+  const plan = (id: string, runtime: 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm', machine = cuda) =>
+    evaluateModel(findModel(id)!.model, machine, planning({use: 'agent', runtime}))!
 
   it('vLLM is started with its tool-call parser for the family, and the reasoning parser for a reasoning model', () => {
     // Without these vLLM answers every request carrying tools with 400 (vllm-project/vllm#9986).
     const qwen3 = plan('qwen3:8b', 'vllm')
-    expect(qwen3.pullCommand).toBe(`vllm serve ${qwen3.modelId} --max-model-len ${qwen3.contextTokens} --enable-auto-tool-choice --tool-call-parser hermes --reasoning-parser qwen3`)
+    expect(qwen3.pullCommand).toBe(
+      `vllm serve ${qwen3.modelId} --max-model-len ${qwen3.contextTokens} --enable-auto-tool-choice --tool-call-parser hermes --reasoning-parser qwen3`,
+    )
     expect(plan('gpt-oss:20b', 'vllm').pullCommand).toMatch(/ --enable-auto-tool-choice --tool-call-parser openai(\s|$)/)
     expect(plan('llama3.1:8b', 'vllm').pullCommand).toMatch(/ --tool-call-parser llama3_json(\s|$)/)
     expect(plan('qwen2.5:7b', 'vllm').pullCommand).not.toMatch(/--reasoning-parser/)
     // The 2026 families: Qwen3.5's XML calls, Qwen3-Next's Hermes ones, Gemma 4's own syntax.
     const h100s = hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 512})
-    expect(plan('qwen3.5:27b', 'vllm', h100s).pullCommand).toMatch(/ --enable-auto-tool-choice --tool-call-parser qwen3_coder --reasoning-parser qwen3( |$)/)
+    expect(plan('qwen3.5:27b', 'vllm', h100s).pullCommand).toMatch(
+      / --enable-auto-tool-choice --tool-call-parser qwen3_coder --reasoning-parser qwen3( |$)/,
+    )
     const qwen36 = LANGUAGE_MODELS.find((model) => model.family === 'qwen3.6' && model.vllm?.length)!
-    expect(evaluateModel(qwen36, h100s, planning({use: 'agent', runtime: 'vllm'}))!.pullCommand).toMatch(/ --tool-call-parser qwen3_coder --reasoning-parser qwen3( |$)/)
+    expect(evaluateModel(qwen36, h100s, planning({use: 'agent', runtime: 'vllm'}))!.pullCommand).toMatch(
+      / --tool-call-parser qwen3_coder --reasoning-parser qwen3( |$)/,
+    )
     expect(plan('qwen3-next:80b', 'vllm', h100s).pullCommand).toMatch(/ --enable-auto-tool-choice --tool-call-parser hermes( |$)/)
     const gemma = plan('gemma4:31b', 'vllm', h100s)
     expect(gemma.pullCommand).toMatch(/ --enable-auto-tool-choice --tool-call-parser gemma4( |$)/)
@@ -58,7 +73,11 @@ describe('commands that leave the agent working', () => {
 
   it('every catalog model with tools gets vLLM\'s tool flags, or a warning that vLLM cannot call its tools', () => {
     for (const model of LANGUAGE_MODELS.filter((candidate) => candidate.capabilities.includes('tools') && candidate.vllm?.length)) {
-      const evaluation = evaluateModel(model, hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 512}), planning({use: 'agent', runtime: 'vllm'}))!
+      const evaluation = evaluateModel(
+        model,
+        hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 512}),
+        planning({use: 'agent', runtime: 'vllm'}),
+      )!
       const flagged = /--enable-auto-tool-choice --tool-call-parser \w+/.test(evaluation.pullCommand ?? '')
       expect(flagged || evaluation.warnings.some((warning) => /no tool-call parser/.test(warning)), model.id).toBe(true)
     }
@@ -66,7 +85,9 @@ describe('commands that leave the agent working', () => {
 
   it('llama-server gets the chat template, one slot holding the whole context, and the id config writes', () => {
     const evaluation = plan('qwen3:8b', 'llamacpp')
-    expect(evaluation.pullCommand).toBe(`llama-server -hf Qwen/Qwen3-8B-GGUF:${evaluation.quant} -c ${evaluation.contextTokens} --parallel 1 --jinja --alias qwen3:8b`)
+    expect(evaluation.pullCommand).toBe(
+      `llama-server -hf Qwen/Qwen3-8B-GGUF:${evaluation.quant} -c ${evaluation.contextTokens} --parallel 1 --jinja --alias qwen3:8b`,
+    )
     expect(evaluation.modelId).toBe('qwen3:8b')
     expect(evaluation.reasons.join(' ')).toMatch(/--jinja .*since late 2025/)
   })
@@ -87,7 +108,9 @@ describe('commands that leave the agent working', () => {
     // zai-org/GLM-4.7's README: --tool-call-parser glm47 --reasoning-parser glm45; glm45 reads GLM-4.5's format.
     const h100s = hypotheticalMachine({gpuNames: Array(8).fill('H100'), ramGiB: 1024})
     for (const id of ['glm-4.7-flash', 'glm-4.7']) {
-      expect(plan(id, 'vllm', h100s).pullCommand, id).toMatch(/ --enable-auto-tool-choice --tool-call-parser glm47 --reasoning-parser glm45( |$)/)
+      expect(plan(id, 'vllm', h100s).pullCommand, id).toMatch(
+        / --enable-auto-tool-choice --tool-call-parser glm47 --reasoning-parser glm45( |$)/,
+      )
     }
     expect(plan('glm-4.6', 'vllm', h100s).pullCommand).toMatch(/ --tool-call-parser glm45 /)
   })
@@ -141,7 +164,17 @@ describe('ranking invariants', () => {
     // ollama launch openclaw and OpenClaw's docs: gemma4, qwen3.5; its llama.cpp plugin: Qwen3.8 27B; and GLM-4.7-Flash, llama3.1:70b.
     const h100 = hypotheticalMachine({gpuNames: ['H100'], ramGiB: 128})
     const offered = new Map(recommendModels(h100, planning({use: 'agent'})).recommended.map((evaluation) => [evaluation.model, evaluation]))
-    for (const id of ['gemma4:e4b', 'gemma4:26b', 'gemma4:31b', 'qwen3.5:9b', 'qwen3.5:27b', 'qwen3.5:35b', 'qwen3.8:27b', 'glm-4.7-flash', 'llama3.1:70b']) {
+    for (const id of [
+      'gemma4:e4b',
+      'gemma4:26b',
+      'gemma4:31b',
+      'qwen3.5:9b',
+      'qwen3.5:27b',
+      'qwen3.5:35b',
+      'qwen3.8:27b',
+      'glm-4.7-flash',
+      'llama3.1:70b',
+    ]) {
       const evaluation = offered.get(id)
       expect(evaluation, id).toBeDefined()
       expect(evaluation!.memory.weightsBasis, id).toMatch(/ollama\.com|\/api\/tags|registry|OpenClaw|tensor/)
@@ -170,7 +203,10 @@ describe('ranking invariants', () => {
   })
 
   it('a CPU-only machine gets llama.cpp, and only models whose first token beats OpenClaw\'s local timeout', () => {
-    const {recommended, tooSlow} = recommendModels(hypotheticalMachine({cpuOnly: true, ramGiB: 32, bandwidthGBps: 80}), planning({use: 'agent'}))
+    const {recommended, tooSlow} = recommendModels(
+      hypotheticalMachine({cpuOnly: true, ramGiB: 32, bandwidthGBps: 80}),
+      planning({use: 'agent'}),
+    )
     expect(recommended[0]!.runtime).toBe('llamacpp')
     for (const evaluation of recommended) expect(evaluation.speed!.firstTokenSeconds).toBeLessThanOrEqual(300)
     // Its decode is fast (3 B active), but 13K tokens of prompt through 30 B of MoE on a CPU take minutes.
@@ -187,13 +223,27 @@ describe('ranking invariants', () => {
 
   it('mismatched GPUs: no tensor parallel where one GPU holds the model, and never faster than the faster GPU alone', () => {
     const model = findModel('qwen3:8b')!.model
-    const pair = evaluateModel(model, hypotheticalMachine({gpuNames: ['RTX 4090', 'RTX 3060'], ramGiB: 64}), planning({use: 'agent', runtime: 'vllm', quant: 'FP8'}))!
-    const alone = evaluateModel(model, hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), planning({use: 'agent', runtime: 'vllm', quant: 'FP8'}))!
+    const pair = evaluateModel(
+      model,
+      hypotheticalMachine({gpuNames: ['RTX 4090', 'RTX 3060'], ramGiB: 64}),
+      planning({use: 'agent', runtime: 'vllm', quant: 'FP8'}),
+    )!
+    const alone = evaluateModel(
+      model,
+      hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}),
+      planning({use: 'agent', runtime: 'vllm', quant: 'FP8'}),
+    )!
     // Before: --tensor-parallel-size 2 at a speed above the 4090 alone (bandwidths summed).
     expect(pair.pullCommand).not.toMatch(/--tensor-parallel-size/)
     expect(pair.speed!.tokensPerSecond).toBeLessThanOrEqual(alone.speed!.tokensPerSecond)
     // Two equal cards still split the work.
-    expect(evaluateModel(model, hypotheticalMachine({gpuNames: ['RTX 3060', 'RTX 3060'], ramGiB: 64}), planning({use: 'agent', runtime: 'vllm', quant: 'FP8'}))!.pullCommand).toMatch(/--tensor-parallel-size 2/)
+    expect(
+      evaluateModel(
+        model,
+        hypotheticalMachine({gpuNames: ['RTX 3060', 'RTX 3060'], ramGiB: 64}),
+        planning({use: 'agent', runtime: 'vllm', quant: 'FP8'}),
+      )!.pullCommand,
+    ).toMatch(/--tensor-parallel-size 2/)
   })
 
   it('the 46.7 B Mixtral is not recommended as fitting a 24 GB card', () => {
@@ -205,7 +255,11 @@ describe('ranking invariants', () => {
 describe('one model in detail', () => {
   it('suggests what would make a too-large model fit', () => {
     // At 16K it fits a 24 GiB card (llama-server --fit: 1 GiB left free); at 32K its 8 GiB of KV does not.
-    const detail = explainModel(findModel('qwen3:32b')!.model, hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), planning({use: 'agent', contextTokens: 32768}))!
+    const detail = explainModel(
+      findModel('qwen3:32b')!.model,
+      hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}),
+      planning({use: 'agent', contextTokens: 32768}),
+    )!
     expect(detail.placement).toBe('partial')
     expect(detail.alternatives.map((alternative) => alternative.flags)).toEqual(expect.arrayContaining(['--kv-type q8_0']))
     expect(detail.alternatives.some((alternative) => alternative.placement === 'gpu')).toBe(true)
@@ -222,11 +276,21 @@ describe('one model in detail', () => {
 
   it('plans vLLM + Ray across nodes when one machine cannot hold the model', () => {
     const eightH100 = Array.from({length: 8}, () => 'H100')
-    const oneNode = explainModel(findModel('deepseek-r1:671b')!.model, hypotheticalMachine({gpuNames: eightH100, ramGiB: 512}), planning({use: 'agent', runtime: 'vllm'}))!
+    const oneNode = explainModel(
+      findModel('deepseek-r1:671b')!.model,
+      hypotheticalMachine({gpuNames: eightH100, ramGiB: 512}),
+      planning({use: 'agent', runtime: 'vllm'}),
+    )!
     expect(oneNode.placement).toBe('none')
-    const twoNodes = explainModel(findModel('deepseek-r1:671b')!.model, hypotheticalMachine({gpuNames: eightH100, ramGiB: 512, nodes: 2}), planning({use: 'agent', runtime: 'vllm'}))!
+    const twoNodes = explainModel(
+      findModel('deepseek-r1:671b')!.model,
+      hypotheticalMachine({gpuNames: eightH100, ramGiB: 512, nodes: 2}),
+      planning({use: 'agent', runtime: 'vllm'}),
+    )!
     expect(twoNodes.cluster).toMatchObject({nodes: 2, gpusPerNode: 8})
-    expect(twoNodes.cluster!.commands.join('\n')).toMatch(/vllm serve deepseek-ai\/DeepSeek-R1-0528 --tensor-parallel-size 8 --pipeline-parallel-size 2/)
+    expect(twoNodes.cluster!.commands.join('\n')).toMatch(
+      /vllm serve deepseek-ai\/DeepSeek-R1-0528 --tensor-parallel-size 8 --pipeline-parallel-size 2/,
+    )
   })
 })
 
@@ -259,7 +323,11 @@ describe('hypothetical hardware', () => {
 describe('--users: several requests at once', () => {
   const gptOss = findModel('gpt-oss:20b')!.model
   const plan = (runtime: 'ollama' | 'llamacpp' | 'vllm', users?: number) =>
-    evaluateModel(gptOss, hypotheticalMachine({gpuNames: ['H100'], ramGiB: 128}), planning({use: 'agent', runtime, contextTokens: 131072, users}))!
+    evaluateModel(
+      gptOss,
+      hypotheticalMachine({gpuNames: ['H100'], ramGiB: 128}),
+      planning({use: 'agent', runtime, contextTokens: 131072, users}),
+    )!
 
   it('counts a KV cache per user, and each runtime\'s command serves that many with the whole context', () => {
     expect(plan('ollama', 3).memory.kvBytes).toBeGreaterThan(2.9 * plan('ollama').memory.kvBytes)
@@ -292,9 +360,14 @@ describe('a ranking that holds from one run to the next', () => {
       const {recommended, tooSlow} = recommendModels(withFree(profile, free), planning({use: 'agent', runtime: 'ollama'}), 3)
       return recommended[0] ?? tooSlow[0]!
     })
-    expect(new Set(picks.map((pick) => pick.model)).size, picks.map((pick, index) => `${freeGiB[index]} GiB free: ${pick.model}`).join(', ')).toBe(1)
+    expect(
+      new Set(picks.map((pick) => pick.model)).size,
+      picks.map((pick, index) => `${freeGiB[index]} GiB free: ${pick.model}`).join(', '),
+    ).toBe(1)
     if (kind === 'm3pro') {
-      expect(picks[0]!.warnings.join()).toMatch(/needs about \d+\.\d GiB of RAM and 12\.0 GiB is free now: close other programs before loading it/)
+      expect(picks[0]!.warnings.join()).toMatch(
+        /needs about \d+\.\d GiB of RAM and 12\.0 GiB is free now: close other programs before loading it/,
+      )
       expect(picks.at(-1)!.warnings.join()).not.toMatch(/free now/)
     }
   })

@@ -19,7 +19,9 @@ const F32 = 0
 function bigGguf(): Buffer {
   const file = path.join(tempDir(), 'big.gguf')
   const embedding = {name: 'token_embd.weight', dims: [4096, 32000], type: Q4_K, bytes: (4096 * 32000 / 256) * 144}
-  const layers = [0, 1].flatMap((layer) => [{name: `blk.${layer}.attn_q.weight`, dims: [4096, 4096], type: Q4_K, bytes: (4096 * 4096 / 256) * 144}])
+  const layers = [0, 1].flatMap((layer) => [
+    {name: `blk.${layer}.attn_q.weight`, dims: [4096, 4096], type: Q4_K, bytes: ((4096 * 4096) / 256) * 144},
+  ])
   writeGguf(file, archMetadata('llama', {
     block_count: 2, context_length: 131072, embedding_length: 4096, 'attention.head_count': 32, 'attention.head_count_kv': 8,
   }), [embedding, ...layers, {name: 'output_norm.weight', dims: [4096], type: F32, bytes: 4096 * 4}])
@@ -38,7 +40,10 @@ function ranged(bytes: Buffer, served: number[]): (request: http.IncomingMessage
       }
       const chunk = bytes.subarray(Number(start), Math.min(bytes.length, Number(end) + 1))
       served.push(chunk.length)
-      response.writeHead(206, {'content-range': `bytes ${start}-${Number(start) + chunk.length - 1}/${bytes.length}`, 'content-length': String(chunk.length)})
+      response.writeHead(206, {
+        'content-range': `bytes ${start}-${Number(start) + chunk.length - 1}/${bytes.length}`,
+        'content-length': String(chunk.length),
+      })
       response.end(chunk)
     },
   })
@@ -57,11 +62,21 @@ describe('a model outside the catalog, sized from its GGUF header over HTTP', ()
       {type: 'file', path: 'mmproj-Tiny-Q4_K_M.gguf', size: 5},
     ]
     const hub = await serve({
-      'GET /api/models/acme/Tiny-GGUF/tree/main': (incoming) => ({status: incoming.headers.authorization === 'Bearer hf_test' ? 200 : 401, body: JSON.stringify(tree)}),
+      'GET /api/models/acme/Tiny-GGUF/tree/main': (incoming) => ({
+        status: incoming.headers.authorization === 'Bearer hf_test' ? 200 : 401,
+        body: JSON.stringify(tree),
+      }),
       'GET /acme/Tiny-GGUF/resolve/main/Tiny-Q4_K_M.gguf': ranged(gguf, served),
     })
-    const {model, downloadBytes, bytesRead} = await remoteModel('hf.co/acme/Tiny-GGUF:Q4_K_M', {http: request, env: {HF_ENDPOINT: hub.url, HF_TOKEN: 'hf_test'}})
-    expect(model).toMatchObject({id: 'hf.co/acme/Tiny-GGUF:Q4_K_M', contextLength: 131072, arch: {layers: 2, kvHeads: 8, headDim: 128, hidden: 4096}})
+    const {model, downloadBytes, bytesRead} = await remoteModel('hf.co/acme/Tiny-GGUF:Q4_K_M', {
+      http: request,
+      env: {HF_ENDPOINT: hub.url, HF_TOKEN: 'hf_test'},
+    })
+    expect(model).toMatchObject({
+      id: 'hf.co/acme/Tiny-GGUF:Q4_K_M',
+      contextLength: 131072,
+      arch: {layers: 2, kvHeads: 8, headDim: 128, hidden: 4096},
+    })
     expect(weightsBytes(model, 'Q4_K_M')).toMatchObject({bytes: exactWeights, exact: true})
     expect(downloadBytes).toBe(gguf.length)
     // One range of 1 MiB holds the whole header: 74 MB were never read.
@@ -92,7 +107,12 @@ describe('a model outside the catalog, sized from its GGUF header over HTTP', ()
     const served: number[] = []
     let layer = digest
     const registry = await serve({
-      'GET /v2/library/tiny/manifests/2b': () => ({body: JSON.stringify({schemaVersion: 2, layers: [{mediaType: 'application/vnd.ollama.image.model', digest: layer, size: gguf.length}]})}),
+      'GET /v2/library/tiny/manifests/2b': () => ({
+        body: JSON.stringify({
+          schemaVersion: 2,
+          layers: [{mediaType: 'application/vnd.ollama.image.model', digest: layer, size: gguf.length}],
+        }),
+      }),
       [`GET /v2/library/tiny/blobs/${digest}`]: ranged(gguf, served),
       'GET /v2/library/tiny/blobs/sha256:0000000000000000000000000000000000000000000000000000000000000000': ranged(gguf, served),
     })
@@ -130,7 +150,14 @@ describe('a model outside the catalog, sized from its GGUF header over HTTP', ()
   it('a Hugging Face GGUF is kept by the LFS sha256 its file list gives', async () => {
     const gguf = bigGguf()
     const served: number[] = []
-    const tree = [{type: 'file', path: 'Tiny-Q4_K_M.gguf', size: gguf.length, lfs: {oid: createHash('sha256').update(gguf).digest('hex'), size: gguf.length}}]
+    const tree = [
+      {
+        type: 'file',
+        path: 'Tiny-Q4_K_M.gguf',
+        size: gguf.length,
+        lfs: {oid: createHash('sha256').update(gguf).digest('hex'), size: gguf.length},
+      },
+    ]
     const hub = await serve({
       'GET /api/models/acme/Tiny-GGUF/tree/main': {body: JSON.stringify(tree)},
       'GET /acme/Tiny-GGUF/resolve/main/Tiny-Q4_K_M.gguf': ranged(gguf, served),
@@ -150,13 +177,21 @@ describe('a model outside the catalog, sized from its GGUF header over HTTP', ()
 
   it('says plainly what is missing: a quantization the repository lacks, a name nobody has, no network', async () => {
     const hub = await serve({'GET /api/models/acme/Tiny-GGUF/tree/main': {body: JSON.stringify([{type: 'file', path: 'Tiny-Q8_0.gguf'}])}})
-    await expect(remoteModel('hf.co/acme/Tiny-GGUF:Q4_K_M', {http: request, env: {HF_ENDPOINT: hub.url}})).rejects.toThrow('hf.co/acme/Tiny-GGUF has no Q4_K_M GGUF.')
-    await expect(remoteModel('nothing:1b', {http: request, env: {LOCALCLAW_OLLAMA_REGISTRY: hub.url}})).rejects.toMatchObject({code: 'unknown_model'})
-    await expect(remoteModel('tiny:2b', {http: request, env: {LOCALCLAW_OLLAMA_REGISTRY: 'http://127.0.0.1:1'}, timeoutMs: 1000})).rejects.toMatchObject({code: 'network'})
+    await expect(remoteModel('hf.co/acme/Tiny-GGUF:Q4_K_M', {http: request, env: {HF_ENDPOINT: hub.url}})).rejects.toThrow(
+      'hf.co/acme/Tiny-GGUF has no Q4_K_M GGUF.',
+    )
+    await expect(remoteModel('nothing:1b', {http: request, env: {LOCALCLAW_OLLAMA_REGISTRY: hub.url}})).rejects.toMatchObject({
+      code: 'unknown_model',
+    })
+    await expect(
+      remoteModel('tiny:2b', {http: request, env: {LOCALCLAW_OLLAMA_REGISTRY: 'http://127.0.0.1:1'}, timeoutMs: 1000}),
+    ).rejects.toMatchObject({code: 'network'})
   })
 
   it('knows which names are remote', () => {
-    expect(['hf.co/Qwen/Qwen3-8B-GGUF:Q4_K_M', 'https://example.com/m.gguf', 'phi4-mini-reasoning:3.8b', 'someone/model:q8'].map(isRemoteName)).toEqual([true, true, true, true])
+    expect(
+      ['hf.co/Qwen/Qwen3-8B-GGUF:Q4_K_M', 'https://example.com/m.gguf', 'phi4-mini-reasoning:3.8b', 'someone/model:q8'].map(isRemoteName),
+    ).toEqual([true, true, true, true])
     expect(['my-model', 'qwen3', 'https://example.com/page'].map(isRemoteName)).toEqual([false, false, false])
   })
 })

@@ -16,18 +16,24 @@ interface HfEntry {
 }
 
 /** The catalog's BF16 repositories as the Hugging Face snapshot records them (fixtures README: catalog/). */
-const HF = new Map((JSON.parse(fixture('catalog/hf-model-configs-2026-05-12.subset.json')) as HfEntry[]).map((entry) => [entry.name, entry]))
+const HF = new Map(
+  (JSON.parse(fixture('catalog/hf-model-configs-2026-05-12.subset.json')) as HfEntry[]).map((entry) => [entry.name, entry]),
+)
 
 /** Where the snapshot is wrong, not the catalog (catalog-sources README: scraper errors), with why. */
 const SNAPSHOT_ERRORS: Record<string, string> = {
   'microsoft/phi-4': 'parameters rounded to 14.000 B by the scraper; the model card says 14.7 B',
-  'zai-org/GLM-4.5-Air': 'parameters count the MTP layer (110.5 B); Z.ai documents 106 B total, and the MTP layer is not loaded for decoding',
+  'zai-org/GLM-4.5-Air':
+    'parameters count the MTP layer (110.5 B); Z.ai documents 106 B total, and the MTP layer is not loaded for decoding',
   'THUDM/glm-4-9b-chat': 'KV heads read 32; its config says multi_query_group_num 2',
 }
 
 describe('catalog facts against their sources', () => {
-  const checked = LANGUAGE_MODELS.flatMap((model) => (model.vllm ?? []).filter((checkpoint) => checkpoint.quant === 'BF16').map((checkpoint) => ({model, repo: checkpoint.repo, hf: HF.get(checkpoint.repo)})))
-    .filter((entry): entry is typeof entry & {hf: HfEntry} => entry.hf !== undefined && !(entry.repo in SNAPSHOT_ERRORS))
+  const checked = LANGUAGE_MODELS.flatMap((model) =>
+    (model.vllm ?? [])
+      .filter((checkpoint) => checkpoint.quant === 'BF16')
+      .map((checkpoint) => ({model, repo: checkpoint.repo, hf: HF.get(checkpoint.repo)})),
+  ).filter((entry): entry is typeof entry & {hf: HfEntry} => entry.hf !== undefined && !(entry.repo in SNAPSHOT_ERRORS))
 
   it('covers most of the catalog', () => {
     expect(checked.length).toBeGreaterThanOrEqual(35)
@@ -41,9 +47,18 @@ describe('catalog facts against their sources', () => {
   })
 
   it('layers, KV heads, hidden size and vocabulary as config.json gives them', () => {
-    const off = checked.flatMap(({model, hf}) => ([['layers', 'num_hidden_layers'], ['kvHeads', 'num_key_value_heads'], ['hidden', 'hidden_size'], ['vocab', 'vocab_size']] as const)
-      .filter(([ours, theirs]) => hf[theirs] != null && model.arch[ours] !== undefined && hf[theirs] !== model.arch[ours])
-      .map(([ours, theirs]) => `${model.id}.${ours}: ${model.arch[ours]}, config ${hf[theirs]}`))
+    const off = checked.flatMap(({model, hf}) =>
+      (
+        [
+          ['layers', 'num_hidden_layers'],
+          ['kvHeads', 'num_key_value_heads'],
+          ['hidden', 'hidden_size'],
+          ['vocab', 'vocab_size'],
+        ] as const
+      )
+        .filter(([ours, theirs]) => hf[theirs] != null && model.arch[ours] !== undefined && hf[theirs] !== model.arch[ours])
+        .map(([ours, theirs]) => `${model.id}.${ours}: ${model.arch[ours]}, config ${hf[theirs]}`),
+    )
     expect(off).toEqual([])
   })
 })
@@ -58,8 +73,11 @@ interface OllamaTagEntry {
  * The ollama.com library pages as scraped on 2026-07-15, for the tags the catalog names (an alias tag
  * that shares a digest is listed once).
  */
-const OLLAMA_TAGS = new Map(Object.values(JSON.parse(fixture('catalog/ollama-library-tags-2026-07-15.subset.json')) as Record<string, Record<string, OllamaTagEntry>>)
-  .flatMap((family) => Object.values(family)).map((entry) => [entry.name, entry]))
+const OLLAMA_TAGS = new Map(
+  Object.values(JSON.parse(fixture('catalog/ollama-library-tags-2026-07-15.subset.json')) as Record<string, Record<string, OllamaTagEntry>>)
+    .flatMap((family) => Object.values(family))
+    .map((entry) => [entry.name, entry]),
+)
 
 describe('catalog tags against the Ollama library', () => {
   const tags = LANGUAGE_MODELS.flatMap((model) => (model.ollama ?? []).map((tag) => ({model, tag, page: OLLAMA_TAGS.get(tag.tag)})))
@@ -82,7 +100,9 @@ describe('catalog tags against the Ollama library', () => {
 
 describe('models that cannot call tools through OpenClaw are not offered to an agent', () => {
   it('deepseek-r1:8b (its Ollama tag has no tools: HTTP 400) and qwen2.5-coder (tool calls come back as text)', () => {
-    const offered = recommendModels(hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), planning({use: 'agent'})).recommended.map((evaluation) => evaluation.model)
+    const offered = recommendModels(hypotheticalMachine({gpuNames: ['RTX 4090'], ramGiB: 64}), planning({use: 'agent'})).recommended.map(
+      (evaluation) => evaluation.model,
+    )
     expect(offered.length).toBeGreaterThan(0)
     expect(offered.filter((id) => id === 'deepseek-r1:8b' || id.startsWith('qwen2.5-coder:'))).toEqual([])
   })

@@ -28,8 +28,12 @@ function speedOn(model: LanguageModel, quant: QuantId, machine: MachineTarget, r
 }
 
 const m2Pro: MachineTarget = {
-  gpus: [{name: 'Apple M2 Pro', vendor: 'apple', backend: 'metal', totalBytes: 21 * GIB, freeBytes: 21 * GIB, bandwidthGBps: 200, unified: true}],
-  ramTotalBytes: 32 * GIB, ramAvailableBytes: 30 * GIB, ramBandwidthGBps: 200,
+  gpus: [
+    {name: 'Apple M2 Pro', vendor: 'apple', backend: 'metal', totalBytes: 21 * GIB, freeBytes: 21 * GIB, bandwidthGBps: 200, unified: true},
+  ],
+  ramTotalBytes: 32 * GIB,
+  ramAvailableBytes: 30 * GIB,
+  ramBandwidthGBps: 200,
 }
 const desktopCpu: MachineTarget = {gpus: [], ramTotalBytes: 64 * GIB, ramAvailableBytes: 60 * GIB, ramBandwidthGBps: 102.4}
 
@@ -55,13 +59,23 @@ describe('speed against published llama.cpp measurements', () => {
 
 describe('speed model', () => {
   const rtx4090: MachineTarget = {
-    gpus: [{name: 'RTX 4090', vendor: 'nvidia', backend: 'cuda', totalBytes: 24 * GIB, freeBytes: 24 * GIB, bandwidthGBps: 1008, unified: false}],
-    ramTotalBytes: 64 * GIB, ramAvailableBytes: 60 * GIB, ramBandwidthGBps: null,
+    gpus: [
+      {name: 'RTX 4090', vendor: 'nvidia', backend: 'cuda', totalBytes: 24 * GIB, freeBytes: 24 * GIB, bandwidthGBps: 1008, unified: false},
+    ],
+    ramTotalBytes: 64 * GIB,
+    ramAvailableBytes: 60 * GIB,
+    ramBandwidthGBps: null,
   }
 
   it('MoE speed follows active parameters: qwen3:30b (3.3 B active) is several times faster than dense qwen3:32b', () => {
-    const moe = speedOn(findModel('qwen3:30b')!.model, 'Q4_K_M', {...rtx4090, gpus: [{...rtx4090.gpus[0]!, totalBytes: 48 * GIB, freeBytes: 48 * GIB}]})
-    const dense = speedOn(findModel('qwen3:32b')!.model, 'Q4_K_M', {...rtx4090, gpus: [{...rtx4090.gpus[0]!, totalBytes: 48 * GIB, freeBytes: 48 * GIB}]})
+    const moe = speedOn(findModel('qwen3:30b')!.model, 'Q4_K_M', {
+      ...rtx4090,
+      gpus: [{...rtx4090.gpus[0]!, totalBytes: 48 * GIB, freeBytes: 48 * GIB}],
+    })
+    const dense = speedOn(findModel('qwen3:32b')!.model, 'Q4_K_M', {
+      ...rtx4090,
+      gpus: [{...rtx4090.gpus[0]!, totalBytes: 48 * GIB, freeBytes: 48 * GIB}],
+    })
     expect(moe.tokensPerSecond / dense.tokensPerSecond).toBeGreaterThan(3)
   })
 
@@ -88,13 +102,24 @@ interface DecodeRow {
   model_size_bytes: number
   tg_tokens_per_s: number | null
 }
-const cudaRows = (JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/calibration/prefill-calibration.json', import.meta.url)), 'utf8')) as DecodeRow[])
-  .filter((row) => row.device_kind === 'nvidia' && row.tg_tokens_per_s)
+const cudaRows = (
+  JSON.parse(
+    readFileSync(fileURLToPath(new URL('../../fixtures/calibration/prefill-calibration.json', import.meta.url)), 'utf8'),
+  ) as DecodeRow[]
+).filter((row) => row.device_kind === 'nvidia' && row.tg_tokens_per_s)
 
 describe('decode on NVIDIA against the CUDA scoreboard (llama.cpp discussion #15013, tg128)', () => {
   const errorOf = (row: DecodeRow) => {
     const model = llama2(row.params_b, 32, 4096, 'Q4_0', row.model_size_bytes / GIB)
-    const gpu = {name: row.device, vendor: 'nvidia', backend: 'cuda' as const, totalBytes: 80 * GIB, freeBytes: 80 * GIB, bandwidthGBps: row.bandwidth_gbs, unified: false}
+    const gpu = {
+      name: row.device,
+      vendor: 'nvidia',
+      backend: 'cuda' as const,
+      totalBytes: 80 * GIB,
+      freeBytes: 80 * GIB,
+      bandwidthGBps: row.bandwidth_gbs,
+      unified: false,
+    }
     const speed = speedOn(model, 'Q4_0', {gpus: [gpu], ramTotalBytes: 64 * GIB, ramAvailableBytes: 60 * GIB, ramBandwidthGBps: null})
     return {device: row.device, error: (speed.tokensPerSecond - row.tg_tokens_per_s!) / row.tg_tokens_per_s!, speed,
       measured: row.tg_tokens_per_s!}
@@ -105,11 +130,14 @@ describe('decode on NVIDIA against the CUDA scoreboard (llama.cpp discussion #15
     expect(errors.length).toBeGreaterThanOrEqual(20)
     const sorted = errors.map((entry) => Math.abs(entry.error)).sort((a, b) => a - b)
     expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(0.07)
-    expect(errors.filter((entry) => Math.abs(entry.error) > 0.13).map((entry) => `${entry.device}: ${(entry.error * 100).toFixed(0)}%`)).toEqual([])
+    expect(
+      errors.filter((entry) => Math.abs(entry.error) > 0.13).map((entry) => `${entry.device}: ${(entry.error * 100).toFixed(0)}%`),
+    ).toEqual([])
   })
 
   it('older data-centre parts (A100, V100) run a small model well below the roofline: within 15%, the T4 inside its range', () => {
-    for (const entry of cudaRows.filter((row) => /A100|V100/.test(row.device)).map(errorOf)) expect(Math.abs(entry.error), entry.device).toBeLessThan(0.15)
+    for (const entry of cudaRows.filter((row) => /A100|V100/.test(row.device)).map(errorOf))
+      expect(Math.abs(entry.error), entry.device).toBeLessThan(0.15)
     const t4 = errorOf(cudaRows.find((row) => /T4/.test(row.device))!)
     expect(t4.measured).toBeGreaterThanOrEqual(t4.speed.low)
     expect(t4.measured).toBeLessThanOrEqual(t4.speed.high)

@@ -37,7 +37,9 @@ describe('GPU findings', () => {
     expect(ollama.gpuUse!.noGpuInLog(fixture('ollama/server-log-cpu-only-v0.13.log'))).toMatch(/id=cpu library=cpu/)
     expect(ollama.gpuUse!.noGpuInLog(fixture('ollama/server-log-gpu-cuda-v0.6.log'))).toBeNull()
     // A restart after the driver was fixed: the latest discovery counts.
-    expect(ollama.gpuUse!.noGpuInLog(`${fixture('ollama/server-log-cpu-only-v0.13.log')}\n${fixture('ollama/server-log-gpu-cuda-v0.6.log')}`)).toBeNull()
+    expect(
+      ollama.gpuUse!.noGpuInLog(`${fixture('ollama/server-log-cpu-only-v0.13.log')}\n${fixture('ollama/server-log-gpu-cuda-v0.6.log')}`),
+    ).toBeNull()
   })
 
   it('the driver install command for the distribution', () => {

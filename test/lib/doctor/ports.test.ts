@@ -24,13 +24,19 @@ async function portResult(name: string, server: Partial<RuntimeStatus['server']>
     id: 'ollama', name: 'Ollama', installed, binaryPath: null, version: null,
     server: {url: 'http://127.0.0.1:11434', answering: true, identified: false, version: null, detail: '', ...server},
   }
-  const context = {...createContext({system, timeoutMs: 200, extraLogs: [], nodeVersion: '24.0.0'}), hardware: async () => ({...profileOf('cpu-only'), runtimes: [ollama]})}
+  const context = {
+    ...createContext({system, timeoutMs: 200, extraLogs: [], nodeVersion: '24.0.0'}),
+    hardware: async () => ({...profileOf('cpu-only'), runtimes: [ollama]}),
+  }
   return (await portCheck.run(context)).find((result) => result.id === 'port.11434')!
 }
 
 describe('doctor: who holds a runtime port', () => {
   it('the runtime itself: fine, with its pid', async () => {
-    expect(await portResult('ollama', {identified: true})).toMatchObject({status: 'pass', message: 'port 11434: Ollama itself, ollama (pid 4242)'})
+    expect(await portResult('ollama', {identified: true})).toMatchObject({
+      status: 'pass',
+      message: 'port 11434: Ollama itself, ollama (pid 4242)',
+    })
   })
 
   it('a copy of the runtime that does not answer like it: a stuck or starting second copy, with the pid to stop', async () => {
@@ -44,6 +50,9 @@ describe('doctor: who holds a runtime port', () => {
     expect(result).toMatchObject({status: 'fail', message: 'port 11434 (Ollama\'s) is held by python3 (pid 4242)'})
     expect(result.fix).toMatch(/^OLLAMA_HOST=127\.0\.0\.1:11435 ollama serve/)
     // Not installed and not configured: another program on its default port is no problem of OpenClaw's.
-    expect(await portResult('python3', {identified: false}, false)).toMatchObject({status: 'skip', message: expect.stringContaining('matters only if you install Ollama')})
+    expect(await portResult('python3', {identified: false}, false)).toMatchObject({
+      status: 'skip',
+      message: expect.stringContaining('matters only if you install Ollama'),
+    })
   })
 })

@@ -24,15 +24,24 @@ describe('doctor runner', () => {
     }}
     const results = await runChecks([slow('a'), slow('b'), hung, broken], context(), 300)
     expect(overlapped).toBe(true)
-    expect(results.map((result) => [result.id, result.status])).toEqual([['a', 'pass'], ['b', 'pass'], ['hung', 'warn'], ['broken', 'warn']])
+    expect(results.map((result) => [result.id, result.status])).toEqual([
+      ['a', 'pass'],
+      ['b', 'pass'],
+      ['hung', 'warn'],
+      ['broken', 'warn'],
+    ])
     expect(results[2]!.message).toBe('Hung: no answer within 300 ms, so not checked')
     expect(results[3]!.message).toMatch(/the check itself failed \(boom\)/)
     expect(results[0]!.check).toBe('a')
   })
 
   it('counts each status', () => {
-    expect(summarize([
-      {id: 'a', check: 'a', status: 'pass', message: ''}, {id: 'b', check: 'b', status: 'fail', message: ''}, {id: 'c', check: 'b', status: 'fail', message: ''},
-    ])).toEqual({pass: 1, warn: 0, fail: 2, skip: 0})
+    expect(
+      summarize([
+        {id: 'a', check: 'a', status: 'pass', message: ''},
+        {id: 'b', check: 'b', status: 'fail', message: ''},
+        {id: 'c', check: 'b', status: 'fail', message: ''},
+      ]),
+    ).toEqual({pass: 1, warn: 0, fail: 2, skip: 0})
   })
 })

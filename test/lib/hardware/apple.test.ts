@@ -1,6 +1,12 @@
 import {describe, expect, it} from 'vitest'
 
-import {appleGpuMemoryLimit, parseMacSize, parseSysctl, parseSystemProfilerDisplays, parseVmStatAvailable} from '../../../src/lib/hardware/gpus/apple.js'
+import {
+  appleGpuMemoryLimit,
+  parseMacSize,
+  parseSysctl,
+  parseSystemProfilerDisplays,
+  parseVmStatAvailable,
+} from '../../../src/lib/hardware/gpus/apple.js'
 import {fixture} from '../../helpers/fixtures.js'
 
 const GIB = 1024 ** 3

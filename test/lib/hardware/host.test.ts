@@ -5,8 +5,12 @@ import {parseMeminfo} from '../../../src/lib/hardware/memory.js'
 import {detectContainer, detectWsl, parseOsReleaseName} from '../../../src/lib/hardware/os.js'
 
 const cpuinfo = (cpus: Array<[physical: number, core: number]>, flags = 'fpu sse2 avx avx2 avx512f amx_tile') =>
-  cpus.map(([physical, core], processor) =>
-    `processor\t: ${processor}\nmodel name\t: Test Xeon\nphysical id\t: ${physical}\ncore id\t\t: ${core}\nflags\t\t: ${flags}\n`).join('\n')
+  cpus
+    .map(
+      ([physical, core], processor) =>
+        `processor\t: ${processor}\nmodel name\t: Test Xeon\nphysical id\t: ${physical}\ncore id\t\t: ${core}\nflags\t\t: ${flags}\n`,
+    )
+    .join('\n')
 
 describe('cpuinfo', () => {
   it('counts physical cores as distinct (socket, core) pairs', () => {
@@ -24,7 +28,12 @@ describe('cpuinfo', () => {
 
   it('reads x86 SIMD flags', () => {
     expect(simdFromFlags(parseCpuinfo(cpuinfo([[0, 0]])).flags, 'x64')).toEqual({avx2: true, avx512: true, amx: true, neon: false})
-    expect(simdFromFlags(parseCpuinfo(cpuinfo([[0, 0]], 'fpu sse2 avx')).flags, 'x64')).toEqual({avx2: false, avx512: false, amx: false, neon: false})
+    expect(simdFromFlags(parseCpuinfo(cpuinfo([[0, 0]], 'fpu sse2 avx')).flags, 'x64')).toEqual({
+      avx2: false,
+      avx512: false,
+      amx: false,
+      neon: false,
+    })
   })
 
   it('knows AArch64 always has NEON', () => {
@@ -65,6 +74,8 @@ describe('OS', () => {
   })
 
   it('reads PRETTY_NAME', () => {
-    expect(parseOsReleaseName('NAME="Debian GNU/Linux"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n')).toBe('Debian GNU/Linux 12 (bookworm)')
+    expect(parseOsReleaseName('NAME="Debian GNU/Linux"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n')).toBe(
+      'Debian GNU/Linux 12 (bookworm)',
+    )
   })
 })

@@ -44,7 +44,13 @@ describe('normalize: one platform shape each', () => {
       driverVersion: '550.163.01', cudaVersion: '12.4', computeCapability: '8.9', bandwidthGBps: 1008,
       memory: {totalBytes: 24564 * MIB, freeBytes: 23742 * MIB, source: 'nvidia-smi'},
     })
-    expect(profile.gpuTotals).toEqual({count: 1, totalBytes: 24564 * MIB, freeBytes: 23742 * MIB, largestBytes: 24564 * MIB, backends: ['cuda']})
+    expect(profile.gpuTotals).toEqual({
+      count: 1,
+      totalBytes: 24564 * MIB,
+      freeBytes: 23742 * MIB,
+      largestBytes: 24564 * MIB,
+      backends: ['cuda'],
+    })
   })
 
   it('multi-GPU: each card listed, totals summed, the largest single card reported', () => {
@@ -86,10 +92,21 @@ describe('normalize: one platform shape each', () => {
   })
 
   it('AMD with ROCm: rocm-smi name, sysfs byte counts, ROCm backend', () => {
-    const profile = normalize(raw({gpu: {
-      rocm: fixture('amd/rocm-smi-showproductname-showuse-showmeminfo-vram.json'),
-      pci: [pciDevice('0000:03:00.0', '0x1002', '0x744c', 'amdgpu', {vramTotalBytes: 21458059264, vramUsedBytes: 27856896, gttTotalBytes: 32 * GIB, gttUsedBytes: 0})],
-    }}))
+    const profile = normalize(
+      raw({
+        gpu: {
+          rocm: fixture('amd/rocm-smi-showproductname-showuse-showmeminfo-vram.json'),
+          pci: [
+            pciDevice('0000:03:00.0', '0x1002', '0x744c', 'amdgpu', {
+              vramTotalBytes: 21458059264,
+              vramUsedBytes: 27856896,
+              gttTotalBytes: 32 * GIB,
+              gttUsedBytes: 0,
+            }),
+          ],
+        },
+      }),
+    )
     expect(profile.gpus[0]).toMatchObject({
       vendor: 'amd', name: 'Radeon RX 7900 XT', backend: 'rocm', integrated: false, bandwidthGBps: 800,
       memory: {totalBytes: 21458059264, freeBytes: 21458059264 - 27856896, sharedBytes: null},
@@ -97,13 +114,22 @@ describe('normalize: one platform shape each', () => {
   })
 
   it('AMD APU: the 64 MiB carve-out plus GTT is what a model can use', () => {
-    const profile = normalize(raw({gpu: {
-      rocm: fixture('amd/rocm-smi-showproductname-showmeminfo-vram-showuniqueid.csv'),
-      pci: [
-        pciDevice('0000:03:00.0', '0x1002', '0x73bf', 'amdgpu', {vramTotalBytes: 17163091968, vramUsedBytes: 692142080}),
-        pciDevice('0000:7c:00.0', '0x1002', '0x164e', 'amdgpu', {vramTotalBytes: 67108864, vramUsedBytes: 26079232, gttTotalBytes: 16 * GIB, gttUsedBytes: GIB}),
-      ],
-    }}))
+    const profile = normalize(
+      raw({
+        gpu: {
+          rocm: fixture('amd/rocm-smi-showproductname-showmeminfo-vram-showuniqueid.csv'),
+          pci: [
+            pciDevice('0000:03:00.0', '0x1002', '0x73bf', 'amdgpu', {vramTotalBytes: 17163091968, vramUsedBytes: 692142080}),
+            pciDevice('0000:7c:00.0', '0x1002', '0x164e', 'amdgpu', {
+              vramTotalBytes: 67108864,
+              vramUsedBytes: 26079232,
+              gttTotalBytes: 16 * GIB,
+              gttUsedBytes: GIB,
+            }),
+          ],
+        },
+      }),
+    )
     const [discrete, apu] = profile.gpus
     expect(discrete).toMatchObject({integrated: false, memory: {totalBytes: 17163091968, freeBytes: 17163091968 - 692142080}})
     expect(apu).toMatchObject({
@@ -114,7 +140,9 @@ describe('normalize: one platform shape each', () => {
   })
 
   it('AMD without ROCm: amdgpu still allows Vulkan, and says so', () => {
-    const profile = normalize(raw({gpu: {pci: [pciDevice('0000:03:00.0', '0x1002', '0x744c', 'amdgpu', {vramTotalBytes: 20 * GIB, vramUsedBytes: 0})]}}))
+    const profile = normalize(
+      raw({gpu: {pci: [pciDevice('0000:03:00.0', '0x1002', '0x744c', 'amdgpu', {vramTotalBytes: 20 * GIB, vramUsedBytes: 0})]}}),
+    )
     expect(profile.gpus[0]).toMatchObject({backend: 'vulkan', name: 'AMD GPU [1002:744c]', memory: {totalBytes: 20 * GIB}})
     expect(profile.gpus[0]!.notes[0]).toMatch(/ROCm is not installed/)
   })
@@ -137,7 +165,9 @@ describe('normalize: one platform shape each', () => {
   })
 
   it('Intel Mac: the AMD card keeps its 4 GiB, and no GPU backend is claimed', () => {
-    const profile = normalize(raw({platform: 'darwin', meminfo: null, gpu: {macDisplays: fixture('apple/system_profiler-intel-amd.COMPOSED.json'), pci: null}}))
+    const profile = normalize(
+      raw({platform: 'darwin', meminfo: null, gpu: {macDisplays: fixture('apple/system_profiler-intel-amd.COMPOSED.json'), pci: null}}),
+    )
     expect(profile.gpus.map((gpu) => [gpu.name, gpu.memory.dedicatedBytes, gpu.backend])).toEqual([
       ['Intel UHD Graphics 630', 1536 * MIB, 'none'],
       ['Radeon Pro 560X', 4 * GIB, 'none'],
@@ -146,8 +176,14 @@ describe('normalize: one platform shape each', () => {
 
   it('Windows with a >4 GiB card: the registry size, never the 4 GiB WMI cap', () => {
     const windows = parseWindowsProbe(fixture('windows/powershell-rtx4090-uhd770.COMPOSED.json'))
-    const profile = normalize(raw({platform: 'win32', meminfo: null, windowsCpu: {name: windows.cpuName, physicalCores: windows.physicalCores},
-      gpu: {windows: windows.gpus, pci: null}}))
+    const profile = normalize(
+      raw({
+        platform: 'win32',
+        meminfo: null,
+        windowsCpu: {name: windows.cpuName, physicalCores: windows.physicalCores},
+        gpu: {windows: windows.gpus, pci: null},
+      }),
+    )
     expect(profile.gpus.map((gpu) => [gpu.name, gpu.memory.dedicatedBytes, gpu.integrated])).toEqual([
       ['NVIDIA GeForce RTX 4090', 24564 * MIB, false],
       ['Intel(R) UHD Graphics 770', 1073741824, true],
@@ -157,8 +193,17 @@ describe('normalize: one platform shape each', () => {
 
   it('Windows with nvidia-smi working: the NVIDIA card appears once, with free VRAM', () => {
     const windows = parseWindowsProbe(fixture('windows/powershell-rtx4090-uhd770.COMPOSED.json'))
-    const profile = normalize(raw({platform: 'win32', meminfo: null, gpu: {windows: windows.gpus, pci: null, nvidia: nvidiaOk('nvidia/query-rtx4090.COMPOSED.csv')}}))
-    expect(profile.gpus.map((gpu) => [gpu.name, gpu.backend])).toEqual([['NVIDIA GeForce RTX 4090', 'cuda'], ['Intel(R) UHD Graphics 770', 'vulkan']])
+    const profile = normalize(
+      raw({
+        platform: 'win32',
+        meminfo: null,
+        gpu: {windows: windows.gpus, pci: null, nvidia: nvidiaOk('nvidia/query-rtx4090.COMPOSED.csv')},
+      }),
+    )
+    expect(profile.gpus.map((gpu) => [gpu.name, gpu.backend])).toEqual([
+      ['NVIDIA GeForce RTX 4090', 'cuda'],
+      ['Intel(R) UHD Graphics 770', 'vulkan'],
+    ])
     expect(profile.gpus[0]!.memory.freeBytes).toBe(23742 * MIB)
   })
 
@@ -179,7 +224,12 @@ describe('normalize: one platform shape each', () => {
     }))
     expect(profile.gpus).toEqual([])
     expect(profile.gpuTotals).toEqual({count: 0, totalBytes: 0, freeBytes: 0, largestBytes: 0, backends: []})
-    expect(profile.cpu).toEqual({model: 'Intel(R) Xeon(R) Processor', physicalCores: 2, logicalCores: 2, simd: {avx2: true, avx512: true, amx: false, neon: false}})
+    expect(profile.cpu).toEqual({
+      model: 'Intel(R) Xeon(R) Processor',
+      physicalCores: 2,
+      logicalCores: 2,
+      simd: {avx2: true, avx512: true, amx: false, neon: false},
+    })
     expect(profile.memory.totalBytes).toBe(24684092 * 1024)
     expect(profile.memory.bandwidthGBps).toBeNull()
     expect(profile.os).toMatchObject({name: 'Debian GNU/Linux 12 (bookworm)', wsl: false, container: 'docker'})

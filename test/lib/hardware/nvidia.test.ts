@@ -30,7 +30,10 @@ describe('nvidia-smi --query-gpu', () => {
 
   it('reads every GPU of a multi-GPU machine', () => {
     const rows = parseNvidiaQuery(fixture('nvidia/query-two-gpus.COMPOSED.csv'))
-    expect(rows.map((row) => [row.index, row.name, row.freeMiB])).toEqual([[0, 'NVIDIA GeForce RTX 3090', 5830], [1, 'NVIDIA GeForce RTX 3060', 11972]])
+    expect(rows.map((row) => [row.index, row.name, row.freeMiB])).toEqual([
+      [0, 'NVIDIA GeForce RTX 3090', 5830],
+      [1, 'NVIDIA GeForce RTX 3060', 11972],
+    ])
   })
 
   it('turns [N/A] memory cells (unified-memory boards) into null, not NaN or 0', () => {
@@ -44,7 +47,12 @@ describe('nvidia-smi --query-gpu', () => {
       'power.draw', 'temperature.gpu', 'temperature.memory', 'clocks.current.graphics', 'clocks.sm', 'clocks.mem', 'utilization.gpu',
       'utilization.memory', 'fan.speed', 'pcie.link.width.current', 'pstate']
     const [gpu] = parseNvidiaQuery(fixture('nvidia/nvidia-smi-query-csv-noheader-nounits.csv'), fields)
-    expect(gpu).toMatchObject({name: 'GeForce RTX 2080', totalMiB: 7979, driverVersion: '440.64', uuid: 'GPU-22b2c6ac-2d49-4863-197c-9c469071178a'})
+    expect(gpu).toMatchObject({
+      name: 'GeForce RTX 2080',
+      totalMiB: 7979,
+      driverVersion: '440.64',
+      uuid: 'GPU-22b2c6ac-2d49-4863-197c-9c469071178a',
+    })
   })
 
   it('reads legacy output without compute_cap', () => {

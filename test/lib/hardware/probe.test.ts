@@ -17,7 +17,10 @@ describe('probes through fake executables', () => {
   it('reads NVIDIA GPUs from nvidia-smi on PATH', async () => {
     const bin = fakeBin({'nvidia-smi': fakeNvidiaSmi('nvidia/query-two-gpus.COMPOSED.csv', 'nvidia/nvidia-smi-header-cuda12.6.txt')})
     const profile = await detect({system: testSystem({path: [bin]})})
-    expect(profile.gpus.map((gpu) => [gpu.name, gpu.cudaVersion])).toEqual([['NVIDIA GeForce RTX 3090', '12.6'], ['NVIDIA GeForce RTX 3060', '12.6']])
+    expect(profile.gpus.map((gpu) => [gpu.name, gpu.cudaVersion])).toEqual([
+      ['NVIDIA GeForce RTX 3090', '12.6'],
+      ['NVIDIA GeForce RTX 3060', '12.6'],
+    ])
     expect(profile.probes.find((probe) => probe.id === 'nvidia-smi')?.status).toBe('ok')
   })
 
@@ -60,7 +63,11 @@ esac`})
     })
     const profile = await detect({system: testSystem({path: [bin], root})})
     expect(profile.gpus).toHaveLength(1)
-    expect(profile.gpus[0]).toMatchObject({name: 'Radeon RX 7900 XT', backend: 'rocm', memory: {totalBytes: 21458059264, source: 'sysfs (amdgpu)'}})
+    expect(profile.gpus[0]).toMatchObject({
+      name: 'Radeon RX 7900 XT',
+      backend: 'rocm',
+      memory: {totalBytes: 21458059264, source: 'sysfs (amdgpu)'},
+    })
   })
 
   it('cuts off a probe that hangs and still returns the rest of the profile', async () => {
@@ -112,7 +119,11 @@ esac`})
 
 describe('tailscale probe', () => {
   it.each([
-    ['status-running.COMPOSED.json', 0, {installed: true, running: true, backendState: 'Running', ipv4: '100.99.99.99', dnsName: 'authentic-associate.tail1234.ts.net'}],
+    [
+      'status-running.COMPOSED.json',
+      0,
+      {installed: true, running: true, backendState: 'Running', ipv4: '100.99.99.99', dnsName: 'authentic-associate.tail1234.ts.net'},
+    ],
     // Stopped keeps the old IPs: we must not call that connected.
     ['status-stopped.COMPOSED.json', 0, {installed: true, running: false, backendState: 'Stopped', ipv4: '100.99.99.99'}],
   ])('%s', async (file, exitCode, expected) => {

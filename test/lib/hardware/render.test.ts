@@ -14,7 +14,9 @@ describe('human output', () => {
 
   it('shows VRAM total and free, CUDA and bandwidth for a GPU', () => {
     const text = renderProfile(profileOf('rtx4090'))
-    expect(text).toMatch(/GPU\s+NVIDIA GeForce RTX 4090 · 24.0 GiB VRAM, 23.2 GiB free · CUDA 12.4 · driver 550.163.01 · compute 8.9 · 1008 GB\/s/)
+    expect(text).toMatch(
+      /GPU\s+NVIDIA GeForce RTX 4090 · 24.0 GiB VRAM, 23.2 GiB free · CUDA 12.4 · driver 550.163.01 · compute 8.9 · 1008 GB\/s/,
+    )
   })
 
   it('says the driver is missing under the GPU, and how memory is unknown', () => {
@@ -28,14 +30,22 @@ describe('human output', () => {
   })
 
   it('lists probes with --verbose', () => {
-    const profile = {...profileOf('cpu-only'), probes: [{id: 'nvidia-smi', status: 'timeout' as const, durationMs: 4001, detail: 'cut off'}]}
+    const profile = {
+      ...profileOf('cpu-only'),
+      probes: [{id: 'nvidia-smi', status: 'timeout' as const, durationMs: 4001, detail: 'cut off'}],
+    }
     expect(renderProfile(profile, {verbose: true})).toMatch(/nvidia-smi\s+timeout\s+4.0 s\s+cut off/)
     expect(renderProfile(profile)).toMatch(/Probe nvidia-smi timed out: cut off/)
   })
 
-  it.each([[null, 'unknown'], [Number.NaN, 'unknown'], [0, '0 B'], [1536 * 1024 ** 2, '1.5 GiB'], [24564 * 1024 ** 2, '24.0 GiB'], [512 * 1024 ** 3, '512 GiB']])(
-    'formatBytes(%s) = %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text),
-  )
+  it.each([
+    [null, 'unknown'],
+    [Number.NaN, 'unknown'],
+    [0, '0 B'],
+    [1536 * 1024 ** 2, '1.5 GiB'],
+    [24564 * 1024 ** 2, '24.0 GiB'],
+    [512 * 1024 ** 3, '512 GiB'],
+  ])('formatBytes(%s) = %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text))
 
   it.each([[null, 'unknown'], [68.25, '68.3 GB/s'], [1008, '1008 GB/s']])('formatBandwidth(%s) = %s', (value, text) => {
     expect(formatBandwidth(value)).toBe(text)

@@ -12,7 +12,9 @@ describe('http', () => {
   })
 
   it('retries a 429, honouring Retry-After, and succeeds', async () => {
-    const server = await serve({'GET /pull': (_, count) => count < 3 ? {status: 429, headers: {'retry-after': '2'}, body: 'slow down'} : {body: 'ok'}})
+    const server = await serve({
+      'GET /pull': (_, count) => (count < 3 ? {status: 429, headers: {'retry-after': '2'}, body: 'slow down'} : {body: 'ok'}),
+    })
     const waits: number[] = []
     const request = createHttp({fetch: globalThis.fetch, sleep: async (ms) => void waits.push(ms)})
     const result = await request(`${server.url}/pull`, {retries: 3})

@@ -42,13 +42,16 @@ describe('where a server listens, from the socket table', () => {
       '   4: 00000000000000000000000001000000:2CAA 00000000000000000000000001000000:9C40 01 00000000:00000000 00:00000000 00000000     0        0 5 1 0 100 0 0 10 0',
     ].join('\n')
     expect(parseProcNetTcp(tcp6, 11434)).toEqual(['::', '::1', '192.168.99.100'])
-    expect(parseProcNetTcp('  sl  local_address rem_address   st\n   0: 6463A8C0:2CAA 00000000:0000 0A 0\n', 11434)).toEqual(['192.168.99.100'])
+    expect(parseProcNetTcp('  sl  local_address rem_address   st\n   0: 6463A8C0:2CAA 00000000:0000 0A 0\n', 11434)).toEqual([
+      '192.168.99.100',
+    ])
   })
 
   it('reads lsof -Fn (macOS) and netstat -ano (Windows) (COMPOSED in their documented formats)', () => {
     expect(parseLsofListening('p812\ncollama\nf3\nn127.0.0.1:11434\nf4\nn[::1]:11434\n')).toEqual(['127.0.0.1', '::1'])
     expect(parseLsofListening('p812\ncollama\nf3\nn*:11434\n')).toEqual(['0.0.0.0'])
-    const netstat = '\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n  TCP    100.99.99.99:11434     0.0.0.0:0              LISTENING       4242\r\n  TCP    [::]:11434             [::]:0                 LISTENING       4242\r\n  TCP    127.0.0.1:11435        0.0.0.0:0              LISTENING       7\r\n'
+    const netstat =
+      '\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n  TCP    100.99.99.99:11434     0.0.0.0:0              LISTENING       4242\r\n  TCP    [::]:11434             [::]:0                 LISTENING       4242\r\n  TCP    127.0.0.1:11435        0.0.0.0:0              LISTENING       7\r\n'
     expect(parseNetstatListening(netstat, 11434)).toEqual(['100.99.99.99', '::'])
   })
 

@@ -26,7 +26,12 @@ describe('who holds a port', () => {
 
   it('reads lsof and netstat output', () => {
     expect(parseLsof('p812\ncnginx\nf6\n')).toEqual({pid: 812, name: 'nginx'})
-    expect(parseNetstat('  TCP    0.0.0.0:135     0.0.0.0:0   LISTENING   1052\r\n  TCP    127.0.0.1:11434  0.0.0.0:0   LISTENING   9876\r\n', 11434)).toEqual({pid: 9876, name: null})
+    expect(
+      parseNetstat(
+        '  TCP    0.0.0.0:135     0.0.0.0:0   LISTENING   1052\r\n  TCP    127.0.0.1:11434  0.0.0.0:0   LISTENING   9876\r\n',
+        11434,
+      ),
+    ).toEqual({pid: 9876, name: null})
     expect(parseNetstat('  TCP    127.0.0.1:11434  127.0.0.1:50000  ESTABLISHED   9876', 11434)).toBeNull()
   })
 })

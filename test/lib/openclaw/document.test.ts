@@ -34,7 +34,11 @@ describe('JSON5 document', () => {
   })
 
   it('replaces one value and keeps every other byte', () => {
-    const {text, lostComments} = editDocument(USER_FILE, [{op: 'set', path: ['agents', 'defaults', 'model', 'primary'], value: 'ollama/qwen3:8b'}], 'f')
+    const {text, lostComments} = editDocument(
+      USER_FILE,
+      [{op: 'set', path: ['agents', 'defaults', 'model', 'primary'], value: 'ollama/qwen3:8b'}],
+      'f',
+    )
     expect(text).toBe(USER_FILE.replace('"anthropic/claude-opus-4-7"', '"ollama/qwen3:8b"'))
     expect(lostComments).toEqual([])
   })
@@ -74,7 +78,11 @@ describe('JSON5 document', () => {
     expect(lostComments).toEqual(['/* bot */'])
   })
 
-  it.each([['{\n\t"a": 1\n}', '\t'], ['{\n    "a": {\n        "b": 1\n    }\n}', '    '], ['{"a":1}', '  ']])('detects the indentation unit of %j', (text, unit) => {
+  it.each([
+    ['{\n\t"a": 1\n}', '\t'],
+    ['{\n    "a": {\n        "b": 1\n    }\n}', '    '],
+    ['{"a":1}', '  '],
+  ])('detects the indentation unit of %j', (text, unit) => {
     expect(indentUnit(text)).toBe(unit)
   })
 
@@ -112,14 +120,30 @@ describe('JSON5 document', () => {
 
   it('a CRLF file keeps CRLF on the lines localclaw adds', () => {
     const text = '{\r\n  gateway: {\r\n    mode: "local",\r\n  },\r\n}\r\n'
-    const after = editDocument(text, [{op: 'set', path: ['models', 'mode'], value: 'merge'}, {op: 'set', path: ['agents', 'defaults', 'model'], value: {primary: 'ollama/qwen3:8b'}}], 'f').text
+    const after = editDocument(
+      text,
+      [
+        {op: 'set', path: ['models', 'mode'], value: 'merge'},
+        {op: 'set', path: ['agents', 'defaults', 'model'], value: {primary: 'ollama/qwen3:8b'}},
+      ],
+      'f',
+    ).text
     expect(after.replace(/\r\n/g, '')).not.toContain('\n')
-    expect(JSON5.parse(after)).toEqual({gateway: {mode: 'local'}, models: {mode: 'merge'}, agents: {defaults: {model: {primary: 'ollama/qwen3:8b'}}}})
+    expect(JSON5.parse(after)).toEqual({
+      gateway: {mode: 'local'},
+      models: {mode: 'merge'},
+      agents: {defaults: {model: {primary: 'ollama/qwen3:8b'}}},
+    })
   })
 
   it('inserted strings and quoted keys follow the file\'s quote style', () => {
-    const text = "{\n  gateway: { mode: 'local' },\n  agents: { defaults: { models: { 'anthropic/claude-opus-4-7': { alias: 'opus' } } } },\n}\n"
-    const after = editDocument(text, [{op: 'set', path: ['agents', 'defaults', 'models', "ollama/it's"], value: {alias: 'say "local"'}}], 'f').text
+    const text =
+      "{\n  gateway: { mode: 'local' },\n  agents: { defaults: { models: { 'anthropic/claude-opus-4-7': { alias: 'opus' } } } },\n}\n"
+    const after = editDocument(
+      text,
+      [{op: 'set', path: ['agents', 'defaults', 'models', "ollama/it's"], value: {alias: 'say "local"'}}],
+      'f',
+    ).text
     expect(after).toContain(`'ollama/it\\'s': { alias: 'say "local"' }`)
     expect(JSON5.parse(after).agents.defaults.models["ollama/it's"]).toEqual({alias: 'say "local"'})
     expect(editDocument('{ "a": "x" }', [{op: 'set', path: ['b'], value: 'y'}], 'f').text).toBe('{ "a": "x", "b": "y" }')

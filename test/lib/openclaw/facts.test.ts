@@ -19,9 +19,22 @@ describe('model facts from the running runtime', () => {
     const tags = JSON.parse(fixture('ollama/tags.json'))
     tags.models.push({...tags.models[0], name: 'gemma4:e4b', model: 'gemma4:e4b'})
     const server = await serve({'GET /api/tags': {body: JSON.stringify(tags)}, 'POST /api/show': {body: fixture('ollama/show.json')}})
-    const {facts, sources, served} = await resolveFacts({target: at(ollama, server.url), model: 'gemma4:e4b', http, timeoutMs: 1000, contextTokens: 32768})
+    const {facts, sources, served} = await resolveFacts({
+      target: at(ollama, server.url),
+      model: 'gemma4:e4b',
+      http,
+      timeoutMs: 1000,
+      contextTokens: 32768,
+    })
     expect(served).toContain('deepseek-r1:latest')
-    expect(facts).toMatchObject({id: 'gemma4:e4b', contextWindow: 131072, vision: true, tools: false, reasoning: false, contextTokens: 32768})
+    expect(facts).toMatchObject({
+      id: 'gemma4:e4b',
+      contextWindow: 131072,
+      vision: true,
+      tools: false,
+      reasoning: false,
+      contextTokens: 32768,
+    })
     expect(sources).toContain('context window from Ollama')
   })
 
@@ -47,7 +60,12 @@ describe('model facts from the running runtime', () => {
 
   it('llama.cpp: n_ctx_train from /v1/models meta', async () => {
     const server = await serve({'GET /v1/models': {body: fixture('llamacpp/v1-models.json')}})
-    const {facts} = await resolveFacts({target: at(llamacpp, server.url), model: '../models/Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf', http, timeoutMs: 1000})
+    const {facts} = await resolveFacts({
+      target: at(llamacpp, server.url),
+      model: '../models/Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf',
+      http,
+      timeoutMs: 1000,
+    })
     expect(facts.contextWindow).toBe(131072)
   })
 
@@ -59,14 +77,23 @@ describe('model facts from the running runtime', () => {
   })
 
   it('offline: the catalog, and a warning', async () => {
-    const {facts, warnings} = await resolveFacts({target: at(ollama, `http://127.0.0.1:${await closedPort()}`), model: 'qwen3:8b', http, timeoutMs: 500})
+    const {facts, warnings} = await resolveFacts({
+      target: at(ollama, `http://127.0.0.1:${await closedPort()}`),
+      model: 'qwen3:8b',
+      http,
+      timeoutMs: 500,
+    })
     expect(facts).toMatchObject({id: 'qwen3:8b', name: 'Qwen3 8B', contextWindow: 40960, tools: true, reasoning: true})
     expect(warnings[0]).toMatch(/did not answer/)
   })
 
   it('maps a catalog id to the identifier each runtime serves', async () => {
     const closed = `http://127.0.0.1:${await closedPort()}`
-    const ids = await Promise.all([ollama, lmstudio, vllm].map(async (runtime) => (await resolveFacts({target: at(runtime, closed), model: 'qwen3:8b', http, timeoutMs: 300})).facts.id))
+    const ids = await Promise.all(
+      [ollama, lmstudio, vllm].map(
+        async (runtime) => (await resolveFacts({target: at(runtime, closed), model: 'qwen3:8b', http, timeoutMs: 300})).facts.id,
+      ),
+    )
     expect(ids).toEqual(['qwen3:8b', 'qwen/qwen3-8b', 'Qwen/Qwen3-8B'])
   })
 })

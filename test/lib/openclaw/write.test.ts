@@ -1,5 +1,18 @@
 import {spawn, spawnSync} from 'node:child_process'
-import {chmodSync, chownSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import {hostname} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -45,14 +58,18 @@ describe('writing the config', () => {
   it('refuses to write when the file changed since it was read', async () => {
     const file = path.join(tempDir(), 'openclaw.json')
     writeFileSync(file, 'edited by someone else')
-    await expect(writeConfig(file, 'ours', {original: 'what we read'})).rejects.toThrow(/changed while localclaw was working.*Nothing was written/)
+    await expect(writeConfig(file, 'ours', {original: 'what we read'})).rejects.toThrow(
+      /changed while localclaw was working.*Nothing was written/,
+    )
     expect(readFileSync(file, 'utf8')).toBe('edited by someone else')
   })
 
   it('says so clearly when the directory cannot be created', async () => {
     const blocker = path.join(tempDir(), 'not-a-dir')
     writeFileSync(blocker, '')
-    await expect(writeConfig(path.join(blocker, 'openclaw.json'), '{}', {original: null})).rejects.toThrow(/Cannot create .*not-a-dir.*Nothing was changed/)
+    await expect(writeConfig(path.join(blocker, 'openclaw.json'), '{}', {original: null})).rejects.toThrow(
+      /Cannot create .*not-a-dir.*Nothing was changed/,
+    )
   })
 
   it('writes through a symlinked config to its target, as OpenClaw does', async () => {
@@ -82,34 +99,41 @@ describe('a failed write leaves the config and every backup as they were', () =>
     expect(scratch(dir)).toEqual([])
   })
 
-  it.runIf(process.getuid?.() === 0 && spawnSync('chattr', ['--help']).error === undefined)('an immutable file (chattr +i): permission denied, the ring untouched', async (context) => {
-    const {dir, file} = await fullRing()
-    const before = ringOf(file)
-    if (spawnSync('chattr', ['+i', file]).status !== 0) return context.skip() // the file system has no immutable flag
-    try {
-      for (let attempt = 0; attempt < 5; attempt++) await expect(writeConfig(file, 'v6', {original: 'v5'})).rejects.toThrow(/permission denied\. Nothing was changed/)
-    } finally {
-      spawnSync('chattr', ['-i', file])
-    }
-    expect(ringOf(file)).toEqual(before)
-    expect(scratch(dir)).toEqual([])
-  })
-
-  it.runIf(process.getuid?.() === 0 && process.platform === 'linux')('a real full disk (a small tmpfs): disk full, no 0-byte backup', async (context) => {
-    const dir = tempDir()
-    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]).status !== 0) return context.skip() // no mount here (a container without the capability)
-    try {
-      const file = path.join(dir, 'openclaw.json')
-      writeFileSync(file, 'v0')
-      await writeConfig(file, 'v1', {original: 'v0'})
+  it.runIf(process.getuid?.() === 0 && spawnSync('chattr', ['--help']).error === undefined)(
+    'an immutable file (chattr +i): permission denied, the ring untouched',
+    async (context) => {
+      const {dir, file} = await fullRing()
       const before = ringOf(file)
-      await expect(writeConfig(file, 'x'.repeat(200_000), {original: 'v1'})).rejects.toThrow(/disk full\. Nothing was changed/)
+      if (spawnSync('chattr', ['+i', file]).status !== 0) return context.skip() // the file system has no immutable flag
+      try {
+        for (let attempt = 0; attempt < 5; attempt++)
+          await expect(writeConfig(file, 'v6', {original: 'v5'})).rejects.toThrow(/permission denied\. Nothing was changed/)
+      } finally {
+        spawnSync('chattr', ['-i', file])
+      }
       expect(ringOf(file)).toEqual(before)
       expect(scratch(dir)).toEqual([])
-    } finally {
-      spawnSync('umount', [dir])
-    }
-  })
+    },
+  )
+
+  it.runIf(process.getuid?.() === 0 && process.platform === 'linux')(
+    'a real full disk (a small tmpfs): disk full, no 0-byte backup',
+    async (context) => {
+      const dir = tempDir()
+      if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]).status !== 0) return context.skip() // no mount here (a container without the capability)
+      try {
+        const file = path.join(dir, 'openclaw.json')
+        writeFileSync(file, 'v0')
+        await writeConfig(file, 'v1', {original: 'v0'})
+        const before = ringOf(file)
+        await expect(writeConfig(file, 'x'.repeat(200_000), {original: 'v1'})).rejects.toThrow(/disk full\. Nothing was changed/)
+        expect(ringOf(file)).toEqual(before)
+        expect(scratch(dir)).toEqual([])
+      } finally {
+        spawnSync('umount', [dir])
+      }
+    },
+  )
 })
 
 describe('a failure after the rename', () => {
@@ -138,7 +162,11 @@ describe('what a killed writer leaves behind', () => {
   })
 
   it.each([
-    ['a backup killed while being staged may be incomplete: removed, never joined to the ring (it would repeat a version)', 'bak-staging', 'v'],
+    [
+      'a backup killed while being staged may be incomplete: removed, never joined to the ring (it would repeat a version)',
+      'bak-staging',
+      'v',
+    ],
     ['a staged backup equal to the live file was a write that never happened: dropped, the ring not shifted', 'bak-pending', 'v5'],
   ])('%s', async (_, kind, content) => {
     const {dir, file} = await fullRing()
@@ -156,7 +184,9 @@ describe('the lock', () => {
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'])
     killAfterTest(holder.pid!)
     writeFileSync(`${file}.lock`, JSON.stringify({pid: holder.pid, host: hostname(), at: new Date().toISOString()}))
-    await expect(writeConfig(file, 'v1', {original: 'v0', lockWaitMs: 100})).rejects.toThrow(new RegExp(`being written by localclaw \\(pid ${holder.pid} .*Nothing was written`))
+    await expect(writeConfig(file, 'v1', {original: 'v0', lockWaitMs: 100})).rejects.toThrow(
+      new RegExp(`being written by localclaw \\(pid ${holder.pid} .*Nothing was written`),
+    )
     expect(readFileSync(file, 'utf8')).toBe('v0')
   })
 
@@ -201,7 +231,9 @@ describe('the file keeps what the user set on it', () => {
     const file = path.join(tempDir(), 'openclaw.json')
     writeFileSync(file, 'v0')
     chmodSync(file, mode)
-    await expect(writeConfig(file, 'v1', {original: 'v0'})).rejects.toThrow(/is read-only \(mode 04[04][04]\); localclaw will not replace it/)
+    await expect(writeConfig(file, 'v1', {original: 'v0'})).rejects.toThrow(
+      /is read-only \(mode 04[04][04]\); localclaw will not replace it/,
+    )
     expect(readFileSync(file, 'utf8')).toBe('v0')
   })
 
@@ -220,7 +252,9 @@ describe('the file keeps what the user set on it', () => {
     mkdirSync(path.join(dir, 'other'))
     writeFileSync(file, 'v0')
     linkSync(file, path.join(dir, 'other', 'openclaw.json'))
-    expect(await writeNotes(file)).toEqual([expect.stringMatching(/has 2 hard links; writing replaces the file, so the other link keeps the old content/)])
+    expect(await writeNotes(file)).toEqual([
+      expect.stringMatching(/has 2 hard links; writing replaces the file, so the other link keeps the old content/),
+    ])
     writeFileSync(path.join(dir, 'single.json'), '{}')
     expect(await writeNotes(path.join(dir, 'single.json'))).toEqual([])
   })

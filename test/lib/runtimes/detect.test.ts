@@ -18,7 +18,11 @@ import {fakeBin, testSystem, writeTree} from '../../helpers/system.js'
 /** LM Studio's reply to any route it does not know: HTTP 200 with an error body (bug-tracker#618). */
 const lmStudioUnknownRoute = {status: 200, body: fixture('lmstudio/unknown-endpoint-returns-200.http').split('\n').at(-2)!}
 
-const ollamaServer = () => serve({'GET /api/version': {body: fixture('ollama/version.json')}, 'GET /': {body: 'Ollama is running', headers: {'content-type': 'text/plain'}}})
+const ollamaServer = () =>
+  serve({
+    'GET /api/version': {body: fixture('ollama/version.json')},
+    'GET /': {body: 'Ollama is running', headers: {'content-type': 'text/plain'}},
+  })
 const lmStudioServer = () => serve({'GET /lmstudio-greeting': {body: fixture('lmstudio/lmstudio-greeting.json')}}, lmStudioUnknownRoute)
 const vllmServer = () => serve({
   'GET /v1/models': {body: fixture('vllm/v1-models.COMPOSED.json')},
@@ -49,7 +53,10 @@ describe('runtime identity on a port', () => {
   it('llama.cpp: loading (503) and ready', async () => {
     const loading = await serve({'GET /health': {status: 503, body: fixture('llamacpp/health-loading-503.json')}})
     expect(await llamacpp.identify(http, loading.url, 1000)).toMatchObject({identified: true, detail: 'llama-server is loading its model'})
-    const ready = await serve({'GET /health': {body: fixture('llamacpp/health-ok-200.json')}, 'GET /v1/models': {body: fixture('llamacpp/v1-models.json')}})
+    const ready = await serve({
+      'GET /health': {body: fixture('llamacpp/health-ok-200.json')},
+      'GET /v1/models': {body: fixture('llamacpp/v1-models.json')},
+    })
     expect(await llamacpp.identify(http, ready.url, 1000)).toMatchObject({identified: true, detail: 'llama-server is running'})
   })
 
@@ -65,7 +72,11 @@ describe('runtime identity on a port', () => {
 
   it('a server that never answers is cut off by the timeout', async () => {
     const server = await serve({}, {hang: true})
-    expect(await ollama.identify(http, server.url, 200)).toMatchObject({answering: false, identified: false, detail: 'no answer before the timeout'})
+    expect(await ollama.identify(http, server.url, 200)).toMatchObject({
+      answering: false,
+      identified: false,
+      detail: 'no answer before the timeout',
+    })
   })
 })
 
@@ -85,11 +96,19 @@ describe('detectRuntime', () => {
     const bin = fakeBin({ollama: 'echo "Warning: could not connect to a running Ollama instance" >&2\necho "ollama version is 0.6.2"'})
     const system = testSystem({path: [bin], probePort})
     const status = await detectRuntime(system, at(ollama, server.url), 1000)
-    expect(status).toMatchObject({id: 'ollama', installed: true, binaryPath: path.join(bin, 'ollama'), version: '0.6.2', server: {identified: true}})
+    expect(status).toMatchObject({
+      id: 'ollama',
+      installed: true,
+      binaryPath: path.join(bin, 'ollama'),
+      version: '0.6.2',
+      server: {identified: true},
+    })
   })
 
   it('installed, not running: the port check says nothing is listening', async () => {
-    const bin = fakeBin({'llama-server': 'echo "version: 4491 (c67cc983)" >&2\necho "built with cc (Debian 12.2.0-14) 12.2.0 for x86_64-linux-gnu" >&2'})
+    const bin = fakeBin({
+      'llama-server': 'echo "version: 4491 (c67cc983)" >&2\necho "built with cc (Debian 12.2.0-14) 12.2.0 for x86_64-linux-gnu" >&2',
+    })
     const system = testSystem({path: [bin], probePort})
     const status = await detectRuntime(system, at(llamacpp, `http://127.0.0.1:${await closedPort()}`), 1000)
     expect(status).toMatchObject({installed: true, version: '4491 (c67cc983)', server: {answering: false, identified: false}})
@@ -117,15 +136,26 @@ describe('detectRuntime', () => {
   })
 
   it('every runtime can be moved by its own variable: OLLAMA_HOST, LOCALCLAW_<ID>_URL', () => {
-    const env = {OLLAMA_HOST: '127.0.0.1:21434', LOCALCLAW_LMSTUDIO_URL: 'http://10.0.0.5:2234/', LOCALCLAW_LLAMACPP_URL: '127.0.0.1:8081', LOCALCLAW_VLLM_URL: 'https://gpu.example:8443/v1'}
+    const env = {
+      OLLAMA_HOST: '127.0.0.1:21434',
+      LOCALCLAW_LMSTUDIO_URL: 'http://10.0.0.5:2234/',
+      LOCALCLAW_LLAMACPP_URL: '127.0.0.1:8081',
+      LOCALCLAW_VLLM_URL: 'https://gpu.example:8443/v1',
+    }
     expect(Object.fromEntries(RUNTIMES.map((runtime) => [runtime.urlEnv, runtime.defaultBaseUrl(testSystem({env}))]))).toEqual({
-      OLLAMA_HOST: 'http://127.0.0.1:21434', LOCALCLAW_LMSTUDIO_URL: 'http://10.0.0.5:2234', LOCALCLAW_LLAMACPP_URL: 'http://127.0.0.1:8081', LOCALCLAW_VLLM_URL: 'https://gpu.example:8443',
+      OLLAMA_HOST: 'http://127.0.0.1:21434',
+      LOCALCLAW_LMSTUDIO_URL: 'http://10.0.0.5:2234',
+      LOCALCLAW_LLAMACPP_URL: 'http://127.0.0.1:8081',
+      LOCALCLAW_VLLM_URL: 'https://gpu.example:8443',
     })
   })
 
-  it.each(['ftp://127.0.0.1:8000', 'http://', 'http://127.0.0.1:8000/?x=1', 'not a url'])('a %s override is an error naming the variable, not a silent default', (value) => {
-    expect(() => vllm.defaultBaseUrl(testSystem({env: {LOCALCLAW_VLLM_URL: value}}))).toThrow(/LOCALCLAW_VLLM_URL is not a server URL/)
-  })
+  it.each(['ftp://127.0.0.1:8000', 'http://', 'http://127.0.0.1:8000/?x=1', 'not a url'])(
+    'a %s override is an error naming the variable, not a silent default',
+    (value) => {
+      expect(() => vllm.defaultBaseUrl(testSystem({env: {LOCALCLAW_VLLM_URL: value}}))).toThrow(/LOCALCLAW_VLLM_URL is not a server URL/)
+    },
+  )
 })
 
 describe('server addresses as users type them', () => {

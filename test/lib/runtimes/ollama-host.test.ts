@@ -46,7 +46,9 @@ describe('LM Studio home and port, resolved as lms resolves them', () => {
     expect(lmstudioHome(home)).toBe(elsewhere)
     expect(lmstudio.defaultBaseUrl(testSystem({homedir: home, env: RUNTIMES_AT_DEFAULTS}))).toBe('http://127.0.0.1:4321')
     // LOCALCLAW_LMSTUDIO_URL wins over the saved port.
-    expect(lmstudio.defaultBaseUrl(testSystem({homedir: home, env: {LOCALCLAW_LMSTUDIO_URL: '127.0.0.1:5555'}}))).toBe('http://127.0.0.1:5555')
+    expect(lmstudio.defaultBaseUrl(testSystem({homedir: home, env: {LOCALCLAW_LMSTUDIO_URL: '127.0.0.1:5555'}}))).toBe(
+      'http://127.0.0.1:5555',
+    )
   })
 
   it('uses the legacy ~/.cache/lm-studio when it exists', async () => {

@@ -18,7 +18,9 @@ describe('pull service', () => {
       .rejects.toMatchObject({code: 'disk_full', message: expect.stringMatching(/deepseek-r1:671b needs 376 GiB, and only .* is free at /)})
     expect(server.hits).toEqual(['GET /api/tags'])
     // Every caller's failures (pull, setup, doctor --fix) land in the log doctor reads back.
-    expect(readFileSync(path.join(system.homedir, '.localclaw', 'logs', 'pull.log'), 'utf8')).toMatch(/^\S+Z localclaw pull deepseek-r1:671b \(ollama\) failed: deepseek-r1:671b needs 376 GiB/)
+    expect(readFileSync(path.join(system.homedir, '.localclaw', 'logs', 'pull.log'), 'utf8')).toMatch(
+      /^\S+Z localclaw pull deepseek-r1:671b \(ollama\) failed: deepseek-r1:671b needs 376 GiB/,
+    )
   })
 
   it('pulls a catalog name as its Ollama tag, then verifies with a real generation', async () => {
@@ -27,7 +29,14 @@ describe('pull service', () => {
       'POST /api/pull': {body: fixture('ollama/pull-stream.ndjson')},
       'POST /api/generate': {body: fixture('ollama/generate-nonstream.json')},
     })
-    const result = await pull({...base, verify: true, model: 'Llama 3.2 3B Instruct', runtime: 'ollama', url: server.url, system: testSystem()})
+    const result = await pull({
+      ...base,
+      verify: true,
+      model: 'Llama 3.2 3B Instruct',
+      runtime: 'ollama',
+      url: server.url,
+      system: testSystem(),
+    })
     expect(result).toMatchObject({model: 'llama3.2:3b', outcome: {totalBytes: 2142590208}})
     // generate-nonstream.json: 18 tokens in 52,479,709 ns; loaded in 101,397,084 ns.
     expect(result.verify).toMatchObject({tokensPerSecond: 343, loadMs: 101})
@@ -50,8 +59,14 @@ describe('pull service', () => {
   })
 
   it.each([
-    ['lmstudio', /LM Studio does not serve it yet: start it with the model \(lms load qwen\/qwen3-8b\), then run localclaw pull again with --verify, or localclaw doctor --live/],
-    ['llamacpp', /llama\.cpp does not serve it yet: start it with the model \(llama-server -hf Qwen\/Qwen3-8B-GGUF --jinja\), then run localclaw pull again with --verify/],
+    [
+      'lmstudio',
+      /LM Studio does not serve it yet: start it with the model \(lms load qwen\/qwen3-8b\), then run localclaw pull again with --verify, or localclaw doctor --live/,
+    ],
+    [
+      'llamacpp',
+      /llama\.cpp does not serve it yet: start it with the model \(llama-server -hf Qwen\/Qwen3-8B-GGUF --jinja\), then run localclaw pull again with --verify/,
+    ],
   ] as const)('--verify on %s with no server serving the model says how to get there, instead of nothing', async (runtime, message) => {
     const bin = fakeBin({lms: 'exit 0', hf: 'exit 0'})
     const result = await pull({...base, verify: true, model: 'qwen3:8b', runtime, system: testSystem({path: [bin]})})
@@ -86,11 +101,16 @@ describe('pull service', () => {
   })
 
   it('says which tool is missing for Hugging Face downloads', async () => {
-    await expect(pull({...base, model: 'qwen3:8b', runtime: 'vllm', system: testSystem()})).rejects.toMatchObject({code: 'tool_missing', suggestions: expect.arrayContaining(['pip install -U huggingface_hub'])})
+    await expect(pull({...base, model: 'qwen3:8b', runtime: 'vllm', system: testSystem()})).rejects.toMatchObject({
+      code: 'tool_missing',
+      suggestions: expect.arrayContaining(['pip install -U huggingface_hub']),
+    })
   })
 
   it('fails with the download command\'s exit code in the message', async () => {
     const bin = fakeBin({lms: 'exit 3'})
-    await expect(pull({...base, model: 'qwen3:8b', runtime: 'lmstudio', system: testSystem({path: [bin]})})).rejects.toThrow(/lms get qwen\/qwen3-8b --yes exited with 3/)
+    await expect(pull({...base, model: 'qwen3:8b', runtime: 'lmstudio', system: testSystem({path: [bin]})})).rejects.toThrow(
+      /lms get qwen\/qwen3-8b --yes exited with 3/,
+    )
   })
 })

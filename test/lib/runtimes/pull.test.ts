@@ -24,7 +24,9 @@ describe('pulling from Ollama', () => {
   it('follows the recorded stream to success, with per-layer progress', async () => {
     const {outcome, events} = await run({body: SUCCESS, headers: {'content-type': 'application/x-ndjson'}})
     expect(await outcome).toMatchObject({model: 'llama3.2', totalBytes: 2142590208, attempts: 1})
-    expect(events.filter((event) => event.event === 'progress').map((event) => (event as {completed: number}).completed)).toEqual([0, 241970, 2142590208])
+    expect(events.filter((event) => event.event === 'progress').map((event) => (event as {completed: number}).completed)).toEqual([
+      0, 241970, 2142590208,
+    ])
     expect(events.filter((event) => event.event === 'status').map((event) => (event as {status: string}).status))
       .toEqual(['pulling manifest', 'verifying sha256 digest', 'writing manifest', 'success'])
     expect(events.find((event) => event.event === 'progress')).toMatchObject({layer: 'dde5aa3fc5ff'})
@@ -32,7 +34,11 @@ describe('pulling from Ollama', () => {
 
   it('a wrong name ("file does not exist" mid-stream on HTTP 200) is "model not found", with close matches', async () => {
     const {outcome} = await run({body: fixture('ollama/pull-stream-notfound.ndjson')}, {model: 'qwen3:8bb', installed: ['qwen3:8b']})
-    await expect(outcome).rejects.toMatchObject({code: 'model_not_found', exit: 2, suggestions: expect.arrayContaining(['localclaw pull qwen3:8b'])})
+    await expect(outcome).rejects.toMatchObject({
+      code: 'model_not_found',
+      exit: 2,
+      suggestions: expect.arrayContaining(['localclaw pull qwen3:8b']),
+    })
   })
 
   it('the same error as a non-streamed HTTP 500 body', async () => {
@@ -44,7 +50,13 @@ describe('pulling from Ollama', () => {
     const {outcome, events, waits} = await run((_, count) => ({body: count === 1 ? RATE_LIMITED : SUCCESS}))
     expect(await outcome).toMatchObject({attempts: 2})
     expect(waits).toEqual([10_000])
-    expect(events.find((event) => event.event === 'retry')).toEqual({event: 'retry', attempt: 2, of: 4, waitMs: 10_000, reason: 'the registry is rate-limiting downloads (HTTP 429)'})
+    expect(events.find((event) => event.event === 'retry')).toEqual({
+      event: 'retry',
+      attempt: 2,
+      of: 4,
+      waitMs: 10_000,
+      reason: 'the registry is rate-limiting downloads (HTTP 429)',
+    })
   })
 
   it('429 forever: bounded attempts with growing waits, then a clear error', async () => {
@@ -82,14 +94,20 @@ describe('pulling from Ollama', () => {
   it('"max retries exceeded" (the recorded blob failure) gets network advice, not a retry loop', async () => {
     const error = /Error: (max retries exceeded: .*)$/m.exec(fixture('ollama/pull-cli-max-retries.txt'))![1]!
     const {outcome, hits} = await run({body: `{"status":"pulling manifest"}\n${JSON.stringify({error})}\n`})
-    await expect(outcome).rejects.toMatchObject({code: 'network', suggestions: expect.arrayContaining([expect.stringMatching(/HTTPS_PROXY/)])})
+    await expect(outcome).rejects.toMatchObject({
+      code: 'network',
+      suggestions: expect.arrayContaining([expect.stringMatching(/HTTPS_PROXY/)]),
+    })
     expect(hits).toHaveLength(1)
   })
 
   it('says Ollama is not running when nothing listens, with the start command for that port and localclaw install', async () => {
     const port = await closedPort()
     const outcome = pullOllama({baseUrl: `http://127.0.0.1:${port}`, model: 'x', retries: 2, onEvent: () => {}})
-    await expect(outcome).rejects.toMatchObject({code: 'runtime_down', suggestions: [expect.stringContaining(`OLLAMA_HOST=127.0.0.1:${port} ollama serve`), 'Not installed: localclaw install ollama']})
+    await expect(outcome).rejects.toMatchObject({
+      code: 'runtime_down',
+      suggestions: [expect.stringContaining(`OLLAMA_HOST=127.0.0.1:${port} ollama serve`), 'Not installed: localclaw install ollama'],
+    })
   })
 
   describe('survives every form of rate limit, and stops what would run forever', () => {
@@ -117,8 +135,18 @@ describe('pulling from Ollama', () => {
 
     it('a server that accepts the connection and never answers: one attempt, cut off, blamed on that server', async () => {
       const server = await serve({}, {hang: true})
-      const outcome = pullOllama({baseUrl: server.url, model: 'x', retries: 5, answerTimeoutMs: 200, onEvent: () => {}, sleep: async () => {}})
-      await expect(outcome).rejects.toMatchObject({code: 'runtime_unresponsive', message: expect.stringContaining(`Nothing answered at ${server.url}`)})
+      const outcome = pullOllama({
+        baseUrl: server.url,
+        model: 'x',
+        retries: 5,
+        answerTimeoutMs: 200,
+        onEvent: () => {},
+        sleep: async () => {},
+      })
+      await expect(outcome).rejects.toMatchObject({
+        code: 'runtime_unresponsive',
+        message: expect.stringContaining(`Nothing answered at ${server.url}`),
+      })
       expect(server.hits).toHaveLength(1)
     })
 
@@ -134,7 +162,14 @@ describe('pulling from Ollama', () => {
       ].join('\n')
       const {outcome, events} = await run({body})
       expect(await outcome).toMatchObject({totalBytes: 100})
-      expect(events.filter((event) => event.event === 'progress').map((event) => [(event as {completed: number}).completed, (event as {total: number}).total])).toEqual([[100, 100], [0, 100]])
+      expect(
+        events
+          .filter((event) => event.event === 'progress')
+          .map((event) => [(event as {completed: number}).completed, (event as {total: number}).total]),
+      ).toEqual([
+        [100, 100],
+        [0, 100],
+      ])
     })
 
     it('a stream that talks but never advances is cut off as stalled and resumed', async () => {
@@ -147,7 +182,14 @@ describe('pulling from Ollama', () => {
         }}
         : {body: SUCCESS})})
       const events: PullEvent[] = []
-      const outcome = await pullOllama({baseUrl: server.url, model: 'x', retries: 2, stallTimeoutMs: 300, onEvent: (event) => events.push(event), sleep: async () => {}})
+      const outcome = await pullOllama({
+        baseUrl: server.url,
+        model: 'x',
+        retries: 2,
+        stallTimeoutMs: 300,
+        onEvent: (event) => events.push(event),
+        sleep: async () => {},
+      })
       expect(outcome).toMatchObject({attempts: 2})
       expect(events.find((event) => event.event === 'retry')).toMatchObject({reason: expect.stringContaining('no progress for 0 s')})
     })

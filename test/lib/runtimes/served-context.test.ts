@@ -14,19 +14,28 @@ const GIB = 1024 ** 3
 describe('the context each runtime really serves, from its recorded answers', () => {
   it('Ollama: /api/ps context_length of the loaded model, matched under its :latest name', async () => {
     const server = await serve({'GET /api/ps': {body: fixture('ollama/ps.json')}})
-    expect(await ollama.servedContext(http, server.url, 'gemma4:latest', 1000)).toEqual({tokens: 4096, basis: 'loaded now with that context (/api/ps)'})
+    expect(await ollama.servedContext(http, server.url, 'gemma4:latest', 1000)).toEqual({
+      tokens: 4096,
+      basis: 'loaded now with that context (/api/ps)',
+    })
     expect(await ollama.servedContext(http, server.url, 'qwen3:8b', 1000)).toBeNull()
   })
 
   it('vLLM: max_model_len; llama.cpp: n_ctx from /props', async () => {
-    const server = await serve({'GET /v1/models': {body: fixture('vllm/v1-models.COMPOSED.json')}, 'GET /props': {body: fixture('llamacpp/props.json')}})
+    const server = await serve({
+      'GET /v1/models': {body: fixture('vllm/v1-models.COMPOSED.json')},
+      'GET /props': {body: fixture('llamacpp/props.json')},
+    })
     expect((await vllm.servedContext(http, server.url, 'facebook/opt-125m', 1000))?.tokens).toBe(2048)
     expect((await llamacpp.servedContext(http, server.url, 'any', 1000))?.tokens).toBe(1024)
   })
 
   it('LM Studio: the loaded instance\'s context_length from /api/v1/models (4096, though the model takes 32768); nothing for a model not loaded', async () => {
     const server = await serve({'GET /api/v1/models': {body: fixture('lmstudio/api-v1-models.json')}})
-    expect(await lmstudio.servedContext(http, server.url, 'gemma-3-270m-it-qat', 1000)).toEqual({tokens: 4096, basis: 'loaded now with that context (/api/v1/models)'})
+    expect(await lmstudio.servedContext(http, server.url, 'gemma-3-270m-it-qat', 1000)).toEqual({
+      tokens: 4096,
+      basis: 'loaded now with that context (/api/v1/models)',
+    })
     expect(await lmstudio.servedContext(http, server.url, 'text-embedding-nomic-embed-text-v1.5-embedding', 1000)).toBeNull()
     expect(await lmstudio.servedContext(http, server.url, 'qwen/qwen3-8b', 1000)).toBeNull()
   })
@@ -37,7 +46,9 @@ describe('the context each runtime really serves, from its recorded answers', ()
   })
 
   it('each fix uses the runtime\'s own mechanism', () => {
-    expect(vllm.contextFix('Qwen/Qwen3-8B-AWQ', 32768)).toBe('vllm serve Qwen/Qwen3-8B-AWQ --max-model-len 32768 --enable-auto-tool-choice --tool-call-parser hermes --reasoning-parser qwen3')
+    expect(vllm.contextFix('Qwen/Qwen3-8B-AWQ', 32768)).toBe(
+      'vllm serve Qwen/Qwen3-8B-AWQ --max-model-len 32768 --enable-auto-tool-choice --tool-call-parser hermes --reasoning-parser qwen3',
+    )
     expect(vllm.contextFix('my-org/finetune', 16384)).toBe('vllm serve my-org/finetune --max-model-len 16384')
     expect(llamacpp.contextFix('m', 32768)).toBe('restart llama-server with -c 32768')
     expect(ollama.contextFix('m', 32768)).toContain('OLLAMA_CONTEXT_LENGTH=32768')
@@ -48,7 +59,9 @@ describe('the context each runtime really serves, from its recorded answers', ()
     const defaults = ollama.requestContext!
     expect([0, 22.9 * GIB, 23.99 * GIB, 46.9 * GIB, 47.5 * GIB].map((vram) => defaults.byVram(vram).tokens)).toEqual([4096, 4096, 32768,
       32768, 262144])
-    expect(defaults.fromLog('msg="vram-based default context" total_vram="11.0 GiB" default_num_ctx=4096\n... default_num_ctx=32768')).toBe(32768)
+    expect(defaults.fromLog('msg="vram-based default context" total_vram="11.0 GiB" default_num_ctx=4096\n... default_num_ctx=32768')).toBe(
+      32768,
+    )
     expect(defaults.fromLog(fixture('ollama/server-log-gpu-cuda-v0.6.log'))).toBeNull()
     expect(defaults.envVar).toBe('OLLAMA_CONTEXT_LENGTH')
     expect(vllm.requestContext).toBeUndefined()

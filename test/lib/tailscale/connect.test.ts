@@ -17,21 +17,29 @@ function tailscaleOnPath(): string {
   return fakeBin({tailscale: printFile(file)})
 }
 
-const locate = (state: PortState) => locateRemote(testSystem({path: [tailscaleOnPath()], probePort: async () => state}), 'bogus-bandit', {timeoutMs: 200})
+const locate = (state: PortState) =>
+  locateRemote(testSystem({path: [tailscaleOnPath()], probePort: async () => state}), 'bogus-bandit', {timeoutMs: 200})
 
 describe('tailscale connect: whose fault', () => {
   it('nothing comes back on any port: the path (tailscale ping, then an ACL), not the runtime', async () => {
-    await expect(locate('timeout')).rejects.toMatchObject({code: 'remote_unreachable', suggestions: ['Check the path first: tailscale ping bogus-bandit', expect.stringContaining('ACL')]})
+    await expect(locate('timeout')).rejects.toMatchObject({
+      code: 'remote_unreachable',
+      suggestions: ['Check the path first: tailscale ping bogus-bandit', expect.stringContaining('ACL')],
+    })
     await expect(locate('unreachable')).rejects.toMatchObject({code: 'remote_unreachable'})
   })
 
   it('connections refused: the machine is there, the runtime listens on loopback only', async () => {
-    await expect(locate('refused')).rejects.toMatchObject({code: 'runtime_not_exposed', suggestions: [expect.stringContaining('localclaw tailscale expose'), expect.any(String)]})
+    await expect(locate('refused')).rejects.toMatchObject({
+      code: 'runtime_not_exposed',
+      suggestions: [expect.stringContaining('localclaw tailscale expose'), expect.any(String)],
+    })
   })
 
   it('finds a peer by host name, MagicDNS name or its first label, and tailnet IP, in any case', () => {
     const peers = parsePeers(fixture('tailscale/status-running.COMPOSED.json'))
-    for (const query of ['BOGUS-BANDIT', 'bogus-bandit.tail1234.ts.net.', '100.88.88.88']) expect(findPeer(peers, query)?.hostName).toBe('bogus-bandit')
+    for (const query of ['BOGUS-BANDIT', 'bogus-bandit.tail1234.ts.net.', '100.88.88.88'])
+      expect(findPeer(peers, query)?.hostName).toBe('bogus-bandit')
     expect(findPeer(peers, 'other')).toBeNull()
     expect(['100.64.0.1', '100.127.255.1', 'gpubox.tail1234.ts.net'].map(isTailnetAddress)).toEqual([true, true, true])
     expect(['100.63.0.1', '100.128.0.1', '192.168.1.5'].map(isTailnetAddress)).toEqual([false, false, false])

@@ -46,7 +46,10 @@ function host(options: {override?: string; hang?: boolean} = {}) {
   mkdirSync(path.join(root, 'run/systemd/system'), {recursive: true})
   const unitDir = path.join(root, 'etc/systemd/system')
   mkdirSync(path.join(unitDir, 'ollama.service.d'), {recursive: true})
-  writeFileSync(path.join(unitDir, 'ollama.service'), '[Unit]\nDescription=Ollama Service\n\n[Service]\nExecStart=/usr/local/bin/ollama serve\nUser=ollama\nRestart=always\nRestartSec=3\nEnvironment="PATH=/usr/local/bin:/usr/bin:/bin"\n\n[Install]\nWantedBy=default.target\n')
+  writeFileSync(
+    path.join(unitDir, 'ollama.service'),
+    '[Unit]\nDescription=Ollama Service\n\n[Service]\nExecStart=/usr/local/bin/ollama serve\nUser=ollama\nRestart=always\nRestartSec=3\nEnvironment="PATH=/usr/local/bin:/usr/bin:/bin"\n\n[Install]\nWantedBy=default.target\n',
+  )
   if (options.override) writeFileSync(path.join(unitDir, 'ollama.service.d/override.conf'), options.override)
   mkdirSync(path.join(root, 'proc/net'), {recursive: true})
   writeFileSync(path.join(root, 'proc/net/tcp'), '  sl  local_address rem_address   st\n   0: 0100007F:2CAA 00000000:0000 0A 0\n')
@@ -66,7 +69,16 @@ function host(options: {override?: string; hang?: boolean} = {}) {
     ...realSystem(), platform: 'linux', root, homedir: home, uid: 0,
     env: {PATH: `${bin}:/usr/bin:/bin`, HOME: home, STANDIN_ROOT: root, ...(options.hang ? {STANDIN_HANG: '1'} : {})},
   }
-  const request: ExposeRequest = {runtime: 'ollama', allowLan: false, dryRun: false, yes: true, canPrompt: false, confirm: async () => false, system, waitMs: 1500}
+  const request: ExposeRequest = {
+    runtime: 'ollama',
+    allowLan: false,
+    dryRun: false,
+    yes: true,
+    canPrompt: false,
+    confirm: async () => false,
+    system,
+    waitMs: 1500,
+  }
   return {root, system, request, dropIn: path.join(root, OLLAMA_DROP_IN), override: path.join(unitDir, 'ollama.service.d/override.conf')}
 }
 
@@ -83,8 +95,12 @@ describe('expose and unexpose against a stand-in systemd that applies drop-ins i
   })
 
   it('a user\'s override.conf that sets OLLAMA_HOST sorts after localclaw\'s drop-in and would win: refused up front, named, nothing changed', async () => {
-    const {request, dropIn} = host({override: '### Editing /etc/systemd/system/ollama.service.d/override.conf\n[Service]\nEnvironment="OLLAMA_HOST=0.0.0.0:11434"\n'})
-    await expect(expose(request)).rejects.toThrow(/ollama\.service\.d\/override\.conf sets OLLAMA_HOST=0\.0\.0\.0:11434, and systemd applies it after localclaw's drop-in, so Ollama would keep listening there\. Nothing was changed/)
+    const {request, dropIn} = host({
+      override: '### Editing /etc/systemd/system/ollama.service.d/override.conf\n[Service]\nEnvironment="OLLAMA_HOST=0.0.0.0:11434"\n',
+    })
+    await expect(expose(request)).rejects.toThrow(
+      /ollama\.service\.d\/override\.conf sets OLLAMA_HOST=0\.0\.0\.0:11434, and systemd applies it after localclaw's drop-in, so Ollama would keep listening there\. Nothing was changed/,
+    )
     expect(existsSync(dropIn)).toBe(false)
   })
 
@@ -92,7 +108,9 @@ describe('expose and unexpose against a stand-in systemd that applies drop-ins i
     const {request, override} = host()
     await expose(request)
     writeFileSync(override, '[Service]\nEnvironment="OLLAMA_HOST=0.0.0.0:11434"\n')
-    await expect(unexpose(request)).rejects.toThrow(/Ollama listens on 0\.0\.0\.0:11434 \(every network\), not on loopback only: .*ollama\.service\.d\/override\.conf sets OLLAMA_HOST=0\.0\.0\.0:11434, and systemd applies it last/)
+    await expect(unexpose(request)).rejects.toThrow(
+      /Ollama listens on 0\.0\.0\.0:11434 \(every network\), not on loopback only: .*ollama\.service\.d\/override\.conf sets OLLAMA_HOST=0\.0\.0\.0:11434, and systemd applies it last/,
+    )
   })
 
   it('a port the service\'s own OLLAMA_HOST moved is the port exposed, the drop-in keeping it', async () => {
@@ -106,7 +124,12 @@ describe('expose and unexpose against a stand-in systemd that applies drop-ins i
 
   it('without --yes: no terminal refuses (exit 2, naming --yes); a "no" at the question changes nothing', async () => {
     const {request, dropIn} = host()
-    await expect(expose({...request, yes: false})).rejects.toMatchObject({code: 'missing_input', exit: 2, message: 'This changes how a runtime listens, and there is no terminal to ask in.', suggestions: [expect.stringContaining('--yes')]})
+    await expect(expose({...request, yes: false})).rejects.toMatchObject({
+      code: 'missing_input',
+      exit: 2,
+      message: 'This changes how a runtime listens, and there is no terminal to ask in.',
+      suggestions: [expect.stringContaining('--yes')],
+    })
     const asked: string[] = []
     const declined = await expose({...request, yes: false, canPrompt: true, confirm: async (message) => (asked.push(message), false)})
     expect(asked).toEqual([expect.stringMatching(/^Run (this command|these \d+ commands)\?$/)])
@@ -116,6 +139,8 @@ describe('expose and unexpose against a stand-in systemd that applies drop-ins i
 
   it('a hanging systemctl restart is stopped after the step\'s time box, and said so', async () => {
     const {request} = host({hang: true})
-    await expect(expose({...request, stepTimeoutMs: 500})).rejects.toThrow(/"restart Ollama" did not finish within 0\.5 s, so it was stopped: systemctl restart ollama/)
+    await expect(expose({...request, stepTimeoutMs: 500})).rejects.toThrow(
+      /"restart Ollama" did not finish within 0\.5 s, so it was stopped: systemctl restart ollama/,
+    )
   })
 })

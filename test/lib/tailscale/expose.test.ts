@@ -11,7 +11,8 @@ const context = (overrides: Partial<InstallContext> = {}): InstallContext => ({
 })
 const facts = {tailnetIp: '100.99.99.99', tun: true, tailscale: 'tailscale', port: 11434}
 const ollama = runtimeById('ollama')!
-const commands = (plan: ReturnType<typeof exposePlan>, ctx: InstallContext) => (plan.supported ? plan.steps.map((step) => stepCommand(step, ctx).join(' ')) : [])
+const commands = (plan: ReturnType<typeof exposePlan>, ctx: InstallContext) =>
+  plan.supported ? plan.steps.map((step) => stepCommand(step, ctx).join(' ')) : []
 
 describe('tailscale expose plans', () => {
   it('Ollama on systemd Linux: a drop-in binding the tailnet address only, ordered after tailscaled, then a restart', () => {
@@ -30,7 +31,11 @@ describe('tailscale expose plans', () => {
 
   it('macOS sets OLLAMA_HOST with launchctl and reopens the app; Windows uses the user environment', () => {
     const mac = context({platform: 'darwin', systemd: false})
-    expect(commands(exposePlan(ollama, 'bind', mac, facts), mac)).toEqual(['launchctl setenv OLLAMA_HOST 100.99.99.99:11434', 'osascript -e quit app "Ollama"', 'open -a Ollama'])
+    expect(commands(exposePlan(ollama, 'bind', mac, facts), mac)).toEqual([
+      'launchctl setenv OLLAMA_HOST 100.99.99.99:11434',
+      'osascript -e quit app "Ollama"',
+      'open -a Ollama',
+    ])
     const windows = context({platform: 'win32', systemd: false, root: true})
     expect(commands(exposePlan(ollama, 'bind', windows, facts), windows)).toEqual(['setx OLLAMA_HOST 100.99.99.99:11434'])
   })
@@ -49,8 +54,18 @@ describe('tailscale expose plans', () => {
     const moved = {...facts, port: 11435}
     expect(exposePlan(ollama, 'serve', ctx, moved)).toMatchObject({url: 'http://100.99.99.99:11435'})
     expect(commands(exposePlan(ollama, 'serve', ctx, moved), ctx)).toEqual(['tailscale serve --bg --tcp 11435 tcp://localhost:11435'])
-    expect(commands(exposePlan(ollama, 'bind', context({platform: 'darwin', systemd: false}), moved), ctx)[0]).toBe('launchctl setenv OLLAMA_HOST 100.99.99.99:11435')
-    expect(unexposePlan(ollama, ctx, {tailscale: 'tailscale', forwarded: true, dropIn: false, port: 11435, record: {forwardAdded: true, port: 11435}}).steps.map((step) => stepCommand(step, ctx).join(' '))).toEqual(['tailscale serve --tcp=11435 off'])
+    expect(commands(exposePlan(ollama, 'bind', context({platform: 'darwin', systemd: false}), moved), ctx)[0]).toBe(
+      'launchctl setenv OLLAMA_HOST 100.99.99.99:11435',
+    )
+    expect(
+      unexposePlan(ollama, ctx, {
+        tailscale: 'tailscale',
+        forwarded: true,
+        dropIn: false,
+        port: 11435,
+        record: {forwardAdded: true, port: 11435},
+      }).steps.map((step) => stepCommand(step, ctx).join(' ')),
+    ).toEqual(['tailscale serve --tcp=11435 off'])
   })
 
   it('lan binds 0.0.0.0 with a warning and a firewall hint; LM Studio cannot bind one address', () => {
@@ -58,8 +73,15 @@ describe('tailscale expose plans', () => {
     const plan = exposePlan(ollama, 'lan', ctx, facts)
     expect(commands(plan, ctx)[0]).toContain('OLLAMA_HOST=0.0.0.0:11434')
     expect(plan.supported && plan.warnings.join('\n')).toMatch(/every network[\s\S]*ufw allow in on tailscale0/)
-    expect(exposePlan(runtimeById('lmstudio')!, 'bind', ctx, facts)).toMatchObject({supported: false, suggestions: [expect.stringContaining('--method serve')]})
-    expect(exposePlan(runtimeById('vllm')!, 'bind', ctx, {...facts, port: 8000})).toMatchObject({supported: true, steps: [], manual: [expect.stringContaining('--host 100.99.99.99 --port 8000')]})
+    expect(exposePlan(runtimeById('lmstudio')!, 'bind', ctx, facts)).toMatchObject({
+      supported: false,
+      suggestions: [expect.stringContaining('--method serve')],
+    })
+    expect(exposePlan(runtimeById('vllm')!, 'bind', ctx, {...facts, port: 8000})).toMatchObject({
+      supported: true,
+      steps: [],
+      manual: [expect.stringContaining('--host 100.99.99.99 --port 8000')],
+    })
   })
 
   it('unexpose undoes only what expose recorded: its forward, its drop-in, OLLAMA_HOST as it was', () => {
@@ -73,13 +95,25 @@ describe('tailscale expose plans', () => {
     for (const record of [{forwardAdded: false, port: 11434}, null]) {
       const plan = unexposePlan(ollama, ctx, {...base, dropIn: false, record})
       expect(plan.steps).toEqual([])
-      expect(plan.manual.join()).toMatch(/forwards port 11434, and localclaw did not set that up, so it is left alone; to remove it: tailscale serve --tcp=11434 off/)
+      expect(plan.manual.join()).toMatch(
+        /forwards port 11434, and localclaw did not set that up, so it is left alone; to remove it: tailscale serve --tcp=11434 off/,
+      )
     }
     expect(unexposePlan(ollama, ctx, {...base, forwarded: false, dropIn: false, record: null}).steps).toEqual([])
     const mac = context({platform: 'darwin', systemd: false})
-    expect(run(unexposePlan(ollama, mac, {...base, forwarded: false, record: {forwardAdded: false, port: 11434, previousHost: '127.0.0.1:11500'}}), mac)[0]).toBe('launchctl setenv OLLAMA_HOST 127.0.0.1:11500')
-    expect(run(unexposePlan(ollama, mac, {...base, forwarded: false, record: {forwardAdded: false, port: 11434, previousHost: null}}), mac)[0]).toBe('launchctl unsetenv OLLAMA_HOST')
-    expect(unexposePlan(ollama, mac, {...base, forwarded: false, record: null})).toEqual({steps: [], manual: [expect.stringMatching(/no record of setting OLLAMA_HOST/)]})
+    expect(
+      run(
+        unexposePlan(ollama, mac, {...base, forwarded: false, record: {forwardAdded: false, port: 11434, previousHost: '127.0.0.1:11500'}}),
+        mac,
+      )[0],
+    ).toBe('launchctl setenv OLLAMA_HOST 127.0.0.1:11500')
+    expect(
+      run(unexposePlan(ollama, mac, {...base, forwarded: false, record: {forwardAdded: false, port: 11434, previousHost: null}}), mac)[0],
+    ).toBe('launchctl unsetenv OLLAMA_HOST')
+    expect(unexposePlan(ollama, mac, {...base, forwarded: false, record: null})).toEqual({
+      steps: [],
+      manual: [expect.stringMatching(/no record of setting OLLAMA_HOST/)],
+    })
     expect(isForwarded('{"TCP":{"11434":{"TCPForward":"localhost:11434"}}}', 11434)).toBe(true)
     expect(isForwarded('{"TCP":{"22":{"TCPForward":"localhost:22"}}}', 11434)).toBe(false)
     expect(isForwarded('{}', 11434)).toBe(false)
@@ -91,7 +125,9 @@ describe('tailscale expose plans', () => {
     expect(defaultMethod(ollama, ctx, false)).toBe('serve')
     expect(defaultMethod(ollama, ctx, true)).toBe('bind')
     expect(exposePlan(ollama, 'bind', ctx, {...facts, tun: false})).toMatchObject({
-      supported: false, reason: expect.stringMatching(/userspace-networking mode \(TUN: false\).*Cannot assign requested address/), suggestions: expect.arrayContaining([expect.stringContaining('--method serve')]),
+      supported: false,
+      reason: expect.stringMatching(/userspace-networking mode \(TUN: false\).*Cannot assign requested address/),
+      suggestions: expect.arrayContaining([expect.stringContaining('--method serve')]),
     })
   })
 })

@@ -32,7 +32,10 @@ describe('which runtimes a peer serves', () => {
   it('by default, each runtime at its own default port, identified by its API', async () => {
     const system = await peer({11434: ollamaRoutes, 8000: {'GET /v1/models': {body: fixture('vllm/v1-models.COMPOSED.json')}}})
     const probe = await probeHost(system, PEER, 500)
-    expect(probe.runtimes.map((runtime) => [runtime.runtime, runtime.url])).toEqual([['ollama', `http://${PEER}:11434`], ['vllm', `http://${PEER}:8000`]])
+    expect(probe.runtimes.map((runtime) => [runtime.runtime, runtime.url])).toEqual([
+      ['ollama', `http://${PEER}:11434`],
+      ['vllm', `http://${PEER}:8000`],
+    ])
     expect(probe.runtimes[0]!.models.length).toBeGreaterThan(0)
     expect(probe.ports).toEqual([{runtime: 'lmstudio', port: 1234, state: 'refused'}, {runtime: 'llamacpp', port: 8080, state: 'refused'}])
   })

@@ -40,7 +40,13 @@ describe('pull progress', () => {
 
   it('says how long it waits on a retry, and why', () => {
     let out = ''
-    progressRenderer('plain', (text) => (out += text)).onEvent({event: 'retry', attempt: 2, of: 6, waitMs: 10_000, reason: 'the registry is rate-limiting downloads (HTTP 429)'})
+    progressRenderer('plain', (text) => (out += text)).onEvent({
+      event: 'retry',
+      attempt: 2,
+      of: 6,
+      waitMs: 10_000,
+      reason: 'the registry is rate-limiting downloads (HTTP 429)',
+    })
     expect(out).toBe('! the registry is rate-limiting downloads (HTTP 429): waiting 10.0 s, then attempt 2 of 6\n')
   })
 })

@@ -12,7 +12,11 @@ type Result = Omit<CheckResult, 'check'>
 /** Rewrites this provider's block for its first model; with no model yet, how to pick one. */
 function providerFix(provider: LocalProvider): Fix {
   const model = provider.models[0]?.id
-  if (!model) return {run: `localclaw recommend --runtime ${provider.runtime.id}`, note: `pick a model, then: localclaw config --runtime ${provider.runtime.id} --model <it>`}
+  if (!model)
+    return {
+      run: `localclaw recommend --runtime ${provider.runtime.id}`,
+      note: `pick a model, then: localclaw config --runtime ${provider.runtime.id} --model <it>`,
+    }
   return {run: configCommandFor(provider, model), note: 'rewrites only this provider, with a backup and a diff'}
 }
 
@@ -23,10 +27,20 @@ function providerFix(provider: LocalProvider): Fix {
 function danglingFix(ref: string): Fix {
   const [providerId, ...rest] = ref.split('/')
   const model = rest.join('/')
-  const runtime = RUNTIMES.find((candidate) => providerId === candidate.openclaw.providerId || providerId!.startsWith(`${candidate.openclaw.providerId}-`))
-  if (!runtime || !model) return {run: 'localclaw setup', note: `no local runtime serves ${providerId}; setup writes a provider localclaw knows and points the refs at it`}
-  if (providerId === runtime.openclaw.providerId) return {run: `localclaw config --runtime ${runtime.id} --model ${model}`, note: 'writes the provider and points the refs at it'}
-  return {run: `localclaw tailscale connect ${providerId!.slice(runtime.openclaw.providerId.length + 1)} --runtime ${runtime.id} --model ${model}`, note: 'checks that machine, then writes its provider'}
+  const runtime = RUNTIMES.find(
+    (candidate) => providerId === candidate.openclaw.providerId || providerId!.startsWith(`${candidate.openclaw.providerId}-`),
+  )
+  if (!runtime || !model)
+    return {
+      run: 'localclaw setup',
+      note: `no local runtime serves ${providerId}; setup writes a provider localclaw knows and points the refs at it`,
+    }
+  if (providerId === runtime.openclaw.providerId)
+    return {run: `localclaw config --runtime ${runtime.id} --model ${model}`, note: 'writes the provider and points the refs at it'}
+  return {
+    run: `localclaw tailscale connect ${providerId!.slice(runtime.openclaw.providerId.length + 1)} --runtime ${runtime.id} --model ${model}`,
+    note: 'checks that machine, then writes its provider',
+  }
 }
 
 /** What is wrong with one local provider block, in the ways that break at runtime rather than at validation. */
@@ -42,7 +56,11 @@ function providerIssues(config: Json, provider: LocalProvider): Array<{status: '
     return issues
   }
   for (const found of validateOurs(config, providerId).filter((entry) => entry.path !== 'agents.defaults.model')) {
-    issues.push({status: 'fail', text: `${found.path}: ${found.message}`, cause: 'OpenClaw refuses a config with invalid keys or values, or calls the wrong URL.'})
+    issues.push({
+      status: 'fail',
+      text: `${found.path}: ${found.message}`,
+      cause: 'OpenClaw refuses a config with invalid keys or values, or calls the wrong URL.',
+    })
   }
   const v1 = /\/v1$/.test(baseUrl)
   if (api?.startsWith('openai-') && !v1) {
@@ -54,13 +72,19 @@ function providerIssues(config: Json, provider: LocalProvider): Array<{status: '
   const block = configuredProviders(config)[providerId]
   const key = isObject(block) ? block.apiKey : undefined
   if (typeof key === 'string' && (runtime.openclaw.staleApiKeys ?? []).includes(key)) {
-    issues.push({status: 'fail', text: `apiKey "${key}"`,
-      cause: `OpenClaw refuses that marker at run time ('No API key found for provider "${providerId}"'); it wants "${runtime.openclaw.apiKey}".`})
+    issues.push({
+      status: 'fail',
+      text: `apiKey "${key}"`,
+      cause: `OpenClaw refuses that marker at run time ('No API key found for provider "${providerId}"'); it wants "${runtime.openclaw.apiKey}".`,
+    })
   }
   // Built-in ids too: an ollama or lmstudio block without a key fails the same way at request time.
   if (!provider.hasApiKey) {
-    issues.push({status: 'fail', text: 'no apiKey',
-      cause: `OpenClaw fails every request with 'No API key found for provider "${providerId}"', even for a local server that needs no key; it wants the non-secret marker "${runtime.openclaw.apiKey}".`})
+    issues.push({
+      status: 'fail',
+      text: 'no apiKey',
+      cause: `OpenClaw fails every request with 'No API key found for provider "${providerId}"', even for a local server that needs no key; it wants the non-secret marker "${runtime.openclaw.apiKey}".`,
+    })
   }
   return issues
 }
@@ -78,8 +102,12 @@ export const configCheck: Check = {
     if (state.error) {
       const backup = newestBackup(file)
       const line = /:(\d+):\d+: not valid JSON5/.exec(state.error)?.[1]
-      return [problem('fail', 'config.file', state.error, 'OpenClaw will not start with a config file it cannot parse.',
-        {run: `\${EDITOR:-vi} ${line ? `+${line} ` : ''}${file}`, note: `fix it at the line and column shown, then check: openclaw config validate${backup ? `; the last good copy: ${backup}` : ''}`})]
+      return [
+        problem('fail', 'config.file', state.error, 'OpenClaw will not start with a config file it cannot parse.', {
+          run: `\${EDITOR:-vi} ${line ? `+${line} ` : ''}${file}`,
+          note: `fix it at the line and column shown, then check: openclaw config validate${backup ? `; the last good copy: ${backup}` : ''}`,
+        }),
+      ]
     }
     if (state.value === null) {
       return [problem('warn', 'config.file', `no OpenClaw config at ${file}`, 'OpenClaw has no local model configured yet.',
@@ -87,8 +115,17 @@ export const configCheck: Check = {
     }
     if (!isObject(state.value)) {
       const backup = newestBackup(file)
-      return [problem('fail', 'config.file', `${file} is not a JSON object at the top level`, 'OpenClaw expects one object with models, agents, gateway... keys.',
-        backup ? {run: `cp ${backup} ${file}`, note: 'restores the last good copy'} : {run: `mv ${file} ${file}.broken && localclaw setup`, note: 'keeps the broken file aside and writes a new config'})]
+      return [
+        problem(
+          'fail',
+          'config.file',
+          `${file} is not a JSON object at the top level`,
+          'OpenClaw expects one object with models, agents, gateway... keys.',
+          backup
+            ? {run: `cp ${backup} ${file}`, note: 'restores the last good copy'}
+            : {run: `mv ${file} ${file}.broken && localclaw setup`, note: 'keeps the broken file aside and writes a new config'},
+        ),
+      ]
     }
     const results: Result[] = [pass('config.file', `${file} parses`)]
     for (const provider of await context.providers()) {
@@ -110,9 +147,18 @@ export const configCheck: Check = {
     }
     const defaults = isObject(state.value.agents) && isObject(state.value.agents.defaults) ? state.value.agents.defaults : {}
     if ('contextTokens' in defaults) {
-      results.push(problem('warn', 'config.legacy', 'agents.defaults.contextTokens is a removed key',
-        'OpenClaw ignores it ("Removed agents.defaults.contextTokens") and fails it under --strict; the context now belongs on each model.',
-        {run: 'openclaw config unset agents.defaults.contextTokens', note: 'the context belongs on each model, which localclaw config sets; OpenClaw rewrites the file as plain JSON, without comments'}))
+      results.push(
+        problem(
+          'warn',
+          'config.legacy',
+          'agents.defaults.contextTokens is a removed key',
+          'OpenClaw ignores it ("Removed agents.defaults.contextTokens") and fails it under --strict; the context now belongs on each model.',
+          {
+            run: 'openclaw config unset agents.defaults.contextTokens',
+            note: 'the context belongs on each model, which localclaw config sets; OpenClaw rewrites the file as plain JSON, without comments',
+          },
+        ),
+      )
     }
     return results
   },

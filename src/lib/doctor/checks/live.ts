@@ -38,8 +38,13 @@ async function knownError(context: DoctorContext, provider: LocalProvider, model
   const ref = `${provider.providerId}/${model.id}`
   const excerpt = body.trim().slice(0, 200)
   if (!match) {
-    return problem('fail', id, `${ref}: HTTP ${status} to a request with tools: ${excerpt}`, 'OpenClaw sends tools with every turn; this request has the same shape, so its turns fail alike.',
-      {run: 'localclaw doctor', note: 'lists the runtime\'s recent errors from its log; --log <file> reads a container\'s'})
+    return problem(
+      'fail',
+      id,
+      `${ref}: HTTP ${status} to a request with tools: ${excerpt}`,
+      'OpenClaw sends tools with every turn; this request has the same shape, so its turns fail alike.',
+      {run: 'localclaw doctor', note: 'lists the runtime\'s recent errors from its log; --log <file> reads a container\'s'},
+    )
   }
   const text = fixText(match)
   let fix: Fix = {run: text.run ?? undefined, note: text.note ?? undefined}
@@ -70,9 +75,13 @@ async function toolsResult(context: DoctorContext, provider: LocalProvider, mode
   const call = reply.toolCalls.find((candidate) => candidate.name === PROBE_TOOL.name)
   if (call) return pass(id, `${ref}: called ${call.name}(${call.arguments}) as a structured tool call`)
   if (toolCallAsText(reply.content)) {
-    return problem('fail', id, `${ref}: the tool call came back as text in the answer, not as a tool call`,
+    return problem(
+      'fail',
+      id,
+      `${ref}: the tool call came back as text in the answer, not as a tool call`,
       'The model\'s template does not emit structured tool calls on this runtime (qwen2.5-coder does this: ollama/ollama#12174), so OpenClaw sees a chat reply and never runs the tool.',
-      await useAnotherModel(context, provider))
+      await useAnotherModel(context, provider),
+    )
   }
   if (reply.content.trim() === '' && reply.thinking.trim() !== '') {
     return problem('fail', id, `${ref}: the answer was empty, with everything in the thinking`,
@@ -80,7 +89,13 @@ async function toolsResult(context: DoctorContext, provider: LocalProvider, mode
       await useAnotherModel(context, provider))
   }
   if (reply.content.trim() === '') {
-    return problem('fail', id, `${ref}: an empty answer and no tool call`, 'Nothing came back for OpenClaw to show or run.', await useAnotherModel(context, provider))
+    return problem(
+      'fail',
+      id,
+      `${ref}: an empty answer and no tool call`,
+      'Nothing came back for OpenClaw to show or run.',
+      await useAnotherModel(context, provider),
+    )
   }
   return problem('warn', id, `${ref}: answered in text without calling ${PROBE_TOOL.name}`,
     'Asked plainly to use a tool, the model did not: an agent built on it will rarely act.', await useAnotherModel(context, provider))
@@ -102,18 +117,30 @@ function speedResult(context: DoctorContext, provider: LocalProvider, model: Con
   if (decode !== null) parts.push(`decode ${decode} tok/s`)
   if (parts.length === 0) {
     const overall = perSecond(timings.outputTokens, reply.wallSeconds)
-    parts.push(`${reply.wallSeconds.toFixed(1)} s for the answer${overall !== null ? ` (${overall} tok/s overall, prefill included)` : ''}; ${provider.runtime.name} reports no timings of its own`)
+    parts.push(
+      `${reply.wallSeconds.toFixed(1)} s for the answer${overall !== null ? ` (${overall} tok/s overall, prefill included)` : ''}; ${provider.runtime.name} reports no timings of its own`,
+    )
   }
-  if (estimate) parts.push(`recommend estimated ~${estimate.decode} tok/s decode${estimate.firstToken !== null ? `, first token ~${estimate.firstToken} s` : ''}`)
+  if (estimate)
+    parts.push(
+      `recommend estimated ~${estimate.decode} tok/s decode${estimate.firstToken !== null ? `, first token ~${estimate.firstToken} s` : ''}`,
+    )
   const wait = providerWaitSeconds(provider)
   if (prefill === null) return pass(id, `${ref}: ${parts.join(', ')}`)
   // A short prompt under-fills the batches, so this overstates the time: a warning, never a failure.
   const firstToken = Math.round(OPENCLAW_BASE_PROMPT_TOKENS / prefill)
   const message = `${ref}: ${parts.join(', ')}; at that prefill rate OpenClaw's ${OPENCLAW_BASE_PROMPT_TOKENS}-token prompt takes ~${firstToken} s`
   if (firstToken + (timings.loadSeconds ?? 0) <= wait) return pass(id, `${message}, within the ${wait} s OpenClaw waits`)
-  return problem('warn', id, `${message}, past the ${wait} s OpenClaw waits`,
+  return problem(
+    'warn',
+    id,
+    `${message}, past the ${wait} s OpenClaw waits`,
     'Measured on a short prompt, which fills the batches less, so the real figure is likely lower; still, turns may time out before the first token.',
-    {run: `openclaw config set models.providers.${provider.providerId}.timeoutSeconds ${Math.ceil(((firstToken + (timings.loadSeconds ?? 0)) * 1.25) / 60) * 60} --strict-json`, note: 'or use a smaller model (localclaw recommend); OpenClaw rewrites the file as plain JSON'})
+    {
+      run: `openclaw config set models.providers.${provider.providerId}.timeoutSeconds ${Math.ceil(((firstToken + (timings.loadSeconds ?? 0)) * 1.25) / 60) * 60} --strict-json`,
+      note: 'or use a smaller model (localclaw recommend); OpenClaw rewrites the file as plain JSON',
+    },
+  )
 }
 
 async function contextResult(context: DoctorContext, provider: LocalProvider, model: ConfiguredModel): Promise<Result> {
@@ -141,18 +168,40 @@ async function probeModel(context: DoctorContext, provider: LocalProvider, model
   const toolsId = `live.tools.${ref}`
   if (outcome.kind === 'no-answer') {
     if (outcome.error === 'timeout') {
-      return [problem('fail', toolsId, `${ref}: no answer within ${wait} s`, 'OpenClaw waits as long (timeoutSeconds) and would end the turn the same way: a cold load, or a model too large for this machine.',
-        {run: `localclaw recommend --runtime ${provider.runtime.id}`, note: 'lists models that answer in time here; a slow first load alone passes on the next run'})]
+      return [
+        problem(
+          'fail',
+          toolsId,
+          `${ref}: no answer within ${wait} s`,
+          'OpenClaw waits as long (timeoutSeconds) and would end the turn the same way: a cold load, or a model too large for this machine.',
+          {
+            run: `localclaw recommend --runtime ${provider.runtime.id}`,
+            note: 'lists models that answer in time here; a slow first load alone passes on the next run',
+          },
+        ),
+      ]
     }
-    return [skip(toolsId, `${ref}: ${provider.runtime.name} did not answer at ${provider.baseUrl} (${outcome.message}); see the runtime check`)]
+    return [
+      skip(toolsId, `${ref}: ${provider.runtime.name} did not answer at ${provider.baseUrl} (${outcome.message}); see the runtime check`),
+    ]
   }
   if (outcome.kind === 'http-error') return [await knownError(context, provider, model, toolsId, outcome.status, outcome.body)]
   if (outcome.kind === 'unreadable') {
-    return [problem('fail', toolsId, `${ref}: the reply is not what the ${provider.api ?? provider.runtime.openclaw.api} api returns: ${outcome.body.trim().slice(0, 120)}`,
-      'Something else answers at that URL, or the api in the config does not match the server.', {run: configCommandFor(provider, model.id), note: 'writes the api and baseUrl this runtime needs'})]
+    return [
+      problem(
+        'fail',
+        toolsId,
+        `${ref}: the reply is not what the ${provider.api ?? provider.runtime.openclaw.api} api returns: ${outcome.body.trim().slice(0, 120)}`,
+        'Something else answers at that URL, or the api in the config does not match the server.',
+        {run: configCommandFor(provider, model.id), note: 'writes the api and baseUrl this runtime needs'},
+      ),
+    ]
   }
   const catalog = findModel(model.id)?.model
-  const evaluation = catalog && !provider.remote ? evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtimes: RUNTIMES, runtime: provider.runtime}) : null
+  const evaluation =
+    catalog && !provider.remote
+      ? evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtimes: RUNTIMES, runtime: provider.runtime})
+      : null
   const estimate = evaluation?.speed ? {decode: evaluation.speed.tokensPerSecond, firstToken: evaluation.speed.firstTokenSeconds} : null
   return [
     await toolsResult(context, provider, model, outcome.reply),

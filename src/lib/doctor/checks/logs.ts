@@ -12,7 +12,10 @@ function findings(idPrefix: string, log: LogExcerpt, known: Record<string, strin
     .filter((match) => match.confidence !== 'low')
     .map((match) => {
       const {run, note} = fixText(match)
-      return problem('warn', `${idPrefix}.${match.id}`, `${match.title}, in ${log.source}: ${match.evidence}`, match.cause, {run: run ?? undefined, note: note ?? undefined})
+      return problem('warn', `${idPrefix}.${match.id}`, `${match.title}, in ${log.source}: ${match.evidence}`, match.cause, {
+        run: run ?? undefined,
+        note: note ?? undefined,
+      })
     })
 }
 
@@ -45,9 +48,20 @@ export const logCheck: Check = {
       }
     }
     for (const [index, file] of context.extraLogs.entries()) {
-      if (!read.includes(file)) results.push(problem('warn', `log.file${index + 1}`, `${file} could not be read`, 'The file given with --log does not exist or is not readable.', {run: `ls -l ${file}`, note: 'check the path; save a container\'s log first: docker logs <name> > ollama.log 2>&1'}))
+      if (!read.includes(file))
+        results.push(
+          problem(
+            'warn',
+            `log.file${index + 1}`,
+            `${file} could not be read`,
+            'The file given with --log does not exist or is not readable.',
+            {run: `ls -l ${file}`, note: 'check the path; save a container\'s log first: docker logs <name> > ollama.log 2>&1'},
+          ),
+        )
     }
     if (results.length > 0) return results
-    return [read.length > 0 ? pass('logs', `no known problem in ${read.join(', ')}`) : skip('logs', 'no runtime log from the last day found')]
+    return [
+      read.length > 0 ? pass('logs', `no known problem in ${read.join(', ')}`) : skip('logs', 'no runtime log from the last day found'),
+    ]
   },
 }

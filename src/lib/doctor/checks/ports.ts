@@ -8,8 +8,15 @@ import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../ch
 function portFix(runtime: Runtime, port: number, advice: string[], owner: PortOwner | null, who: string): Fix {
   const move = runtime.startOnPort?.(port + 1)
   if (move) return {run: move, note: advice.slice(1).join('; ')}
-  if (owner?.pid) return {run: `kill ${owner.pid}`, note: `stops ${who} so ${runtime.name} can have its port; or move ${runtime.name}: ${advice.join('; ')}`}
-  return {run: 'lsof -nP -iTCP -sTCP:LISTEN', note: `find the program on the port and stop it; or move ${runtime.name}: ${advice.join('; ')}`}
+  if (owner?.pid)
+    return {
+      run: `kill ${owner.pid}`,
+      note: `stops ${who} so ${runtime.name} can have its port; or move ${runtime.name}: ${advice.join('; ')}`,
+    }
+  return {
+    run: 'lsof -nP -iTCP -sTCP:LISTEN',
+    note: `find the program on the port and stop it; or move ${runtime.name}: ${advice.join('; ')}`,
+  }
 }
 
 /**
@@ -29,7 +36,8 @@ export const portCheck: Check = {
       const url = new URL(status?.server.url ?? runtime.defaultBaseUrl(system))
       const port = Number(url.port)
       const id = `port.${port}`
-      if (!status?.server.answering && !await portOpen(system, url.hostname, port, context.timeoutMs)) return skip(id, `port ${port} (${runtime.name}) is free`)
+      if (!status?.server.answering && !(await portOpen(system, url.hostname, port, context.timeoutMs)))
+        return skip(id, `port ${port} (${runtime.name}) is free`)
       const owner = await portOwner(system, port)
       const who = owner?.pid ? `${owner.name ?? 'process'} (pid ${owner.pid})` : owner ? 'a process this user cannot see' : 'a process'
       if (status?.server.identified) return pass(id, `port ${port}: ${runtime.name} itself, ${who}`)
@@ -38,12 +46,19 @@ export const portCheck: Check = {
       const configuredModel = providers.find((provider) => provider.runtime.id === runtime.id && !provider.remote)?.models[0]?.id
       const advice = runtime.portAdvice(port, await context.installContext(runtime), configuredModel)
       if (ownName) {
-        return problem('warn', id, `port ${port} is held by ${who}, which does not answer like ${runtime.name}`,
+        return problem(
+          'warn',
+          id,
+          `port ${port} is held by ${who}, which does not answer like ${runtime.name}`,
           `A copy of ${runtime.name} that is stuck or still starting holds the port, so a second copy cannot bind it.`,
-          owner?.pid ? {run: `kill ${owner.pid}`, note: `if it is still there after a moment, then start ${runtime.name} again`} : {run: 'localclaw doctor', note: `again in a moment; a copy still starting frees the port or answers`})
+          owner?.pid
+            ? {run: `kill ${owner.pid}`, note: `if it is still there after a moment, then start ${runtime.name} again`}
+            : {run: 'localclaw doctor', note: `again in a moment; a copy still starting frees the port or answers`},
+        )
       }
       // A port matters only for a runtime that is installed or configured here.
-      if (!wanted) return skip(id, `port ${port} (${runtime.name}'s default) is held by ${who}; that matters only if you install ${runtime.name}`)
+      if (!wanted)
+        return skip(id, `port ${port} (${runtime.name}'s default) is held by ${who}; that matters only if you install ${runtime.name}`)
       return problem('fail', id, `port ${port} (${runtime.name}'s) is held by ${who}`,
         `${runtime.name} cannot start on port ${port} while another program listens there.`, portFix(runtime, port, advice, owner, who))
     }))

@@ -22,7 +22,14 @@ export async function startCommand(context: DoctorContext, runtime: Runtime): Pr
   const configured = (await context.providers()).find((provider) => provider.runtime.id === runtime.id && !provider.remote)?.models[0]
   if (!configured) return {run: `localclaw recommend --runtime ${runtime.id}`, note: 'each pick comes with the command that serves it'}
   const catalog = findModel(configured.id)?.model
-  const evaluation = catalog ? evaluateModel(catalog, machineFromProfile(await context.hardware()), {use: 'agent', runtimes: RUNTIMES, runtime, contextTokens: configured.contextTokens ?? undefined}) : null
+  const evaluation = catalog
+    ? evaluateModel(catalog, machineFromProfile(await context.hardware()), {
+        use: 'agent',
+        runtimes: RUNTIMES,
+        runtime,
+        contextTokens: configured.contextTokens ?? undefined,
+      })
+    : null
   return evaluation?.pullCommand ?? runtime.serveCommand(configured.id)
 }
 
@@ -46,9 +53,18 @@ export const runtimeCheck: Check = {
         // Another program on the default port of a runtime nobody uses here is none of OpenClaw's business.
         results.push(skip(id, `${runtime.name} not installed (another program answers at ${server.url}, its default address)`))
       } else if (server.answering) {
-        results.push(problem('fail', id, `something else answers at ${server.url}: ${server.detail}`,
-          `${runtime.name} cannot serve on a port another program holds (see the port check for which program).`,
-          {run: 'localclaw doctor', note: `its port check names the program; ${runtime.portAdvice(Number(new URL(server.url).port), await context.installContext(runtime))[0]!}`}))
+        results.push(
+          problem(
+            'fail',
+            id,
+            `something else answers at ${server.url}: ${server.detail}`,
+            `${runtime.name} cannot serve on a port another program holds (see the port check for which program).`,
+            {
+              run: 'localclaw doctor',
+              note: `its port check names the program; ${runtime.portAdvice(Number(new URL(server.url).port), await context.installContext(runtime))[0]!}`,
+            },
+          ),
+        )
       } else if (status.installed) {
         results.push(problem(configured ? 'fail' : 'warn', id, `${runtime.name}${version} is installed but not running (${server.detail})`,
           configured ? 'OpenClaw is configured to use it, so every request fails until it runs.' : 'Nothing can use it until it runs.',
@@ -66,8 +82,15 @@ export const runtimeCheck: Check = {
       }
     }
     if (results.every((result) => result.status === 'skip')) {
-      results.push(problem('fail', 'runtime', 'no local runtime is installed', 'A local model needs a runtime (Ollama, LM Studio, llama.cpp or vLLM) to serve it.',
-        {run: 'localclaw install ollama', note: 'or localclaw recommend to see which runtime suits this machine'}))
+      results.push(
+        problem(
+          'fail',
+          'runtime',
+          'no local runtime is installed',
+          'A local model needs a runtime (Ollama, LM Studio, llama.cpp or vLLM) to serve it.',
+          {run: 'localclaw install ollama', note: 'or localclaw recommend to see which runtime suits this machine'},
+        ),
+      )
     }
     return results
   },

@@ -89,7 +89,12 @@ function nvidiaGpus(facts: GpuFacts, memory: MemoryContext): Draft[] {
   const problem = nvidia?.failure ? nvidiaDriverProblem(nvidia.failure) : null
   const pciNvidia = (facts.pci ?? []).filter((device) => device.vendor === 'nvidia')
   for (const device of pciNvidia) {
-    const gpu = baseGpu('nvidia', `NVIDIA GPU [10de:${device.deviceId.replace(/^0x/, '')}]`, unknownMemory('sysfs', 'unknown until the NVIDIA driver works'), 'none')
+    const gpu = baseGpu(
+      'nvidia',
+      `NVIDIA GPU [10de:${device.deviceId.replace(/^0x/, '')}]`,
+      unknownMemory('sysfs', 'unknown until the NVIDIA driver works'),
+      'none',
+    )
     gpu.pciBusId = device.address
     gpu.notes.push(why)
     if (device.driver === 'nouveau') gpu.notes.push('bound to the open-source nouveau driver, which CUDA cannot use')
@@ -111,7 +116,8 @@ function nvidiaGpus(facts: GpuFacts, memory: MemoryContext): Draft[] {
  * ("AMD Radeon(TM) Graphics", "Radeon 780M", "Raphael").
  */
 const AMD_APU_GFX = /^gfx(90c|1013|1033|103[5-9]|1103|115\d)$/
-const AMD_APU_NAME = /raphael|phoenix|rembrandt|renoir|cezanne|strix|hawk point|krackan|van gogh|radeon(\(tm\))?\s*(\d{3}m\b|80[4-6]0s\b|graphics)/i
+const AMD_APU_NAME =
+  /raphael|phoenix|rembrandt|renoir|cezanne|strix|hawk point|krackan|van gogh|radeon(\(tm\))?\s*(\d{3}m\b|80[4-6]0s\b|graphics)/i
 
 function amdGpus(facts: GpuFacts, memory: MemoryContext): Draft[] {
   const rocmRows: RocmRow[] = facts.rocm ? parseRocmSmi(facts.rocm) : []
@@ -152,7 +158,8 @@ function amdGpus(facts: GpuFacts, memory: MemoryContext): Draft[] {
     gpu.integrated = integrated
     gpu.unifiedMemory = integrated
     gpu.pciBusId = device?.address ?? null
-    if (!row && device?.driver === 'amdgpu') gpu.notes.push('rocm-smi not found: ROCm is not installed, so only Vulkan backends (llama.cpp, LM Studio) can use this GPU')
+    if (!row && device?.driver === 'amdgpu')
+      gpu.notes.push('rocm-smi not found: ROCm is not installed, so only Vulkan backends (llama.cpp, LM Studio) can use this GPU')
     if (device && device.driver !== 'amdgpu') gpu.notes.push('no amdgpu kernel driver bound to this GPU')
     gpus.push(gpu)
   }
@@ -164,7 +171,15 @@ function intelGpus(facts: GpuFacts): Draft[] {
     // Arc discrete cards are device IDs 0x56xx (Alchemist) and 0xe20x (Battlemage).
     const discrete = /^0x(56|e2)/.test(device.deviceId)
     const name = `Intel ${discrete ? 'Arc' : 'integrated'} GPU [8086:${device.deviceId.replace(/^0x/, '')}]`
-    const gpu = baseGpu('intel', name, unknownMemory('sysfs', discrete ? 'VRAM size not exposed by the i915/xe driver' : 'integrated GPU: uses system RAM; not counted as GPU memory'), device.driver === 'i915' || device.driver === 'xe' ? 'vulkan' : 'none')
+    const gpu = baseGpu(
+      'intel',
+      name,
+      unknownMemory(
+        'sysfs',
+        discrete ? 'VRAM size not exposed by the i915/xe driver' : 'integrated GPU: uses system RAM; not counted as GPU memory',
+      ),
+      device.driver === 'i915' || device.driver === 'xe' ? 'vulkan' : 'none',
+    )
     gpu.integrated = !discrete
     gpu.pciBusId = device.address
     return gpu
