@@ -20,10 +20,10 @@ const page = (tag: string, quant: QuantId, gigabytes: number): OllamaTag =>
 const derived = (tag: string, quant: QuantId, paramsB: number): OllamaTag =>
   fromRegistry(tag, quant) ?? {tag, quant, sizeBytes: Math.round((paramsB * 1e9 * QUANTS[quant].bpw) / 8), sizeSource: 'derived: parameters x llama.cpp bits per weight'}
 
+const OPENCLAW_LLAMACPP_RECIPES = 'file size in OpenClaw\'s llama.cpp plugin recipes (npm @openclaw/llama-cpp-provider 2026.9.5)'
 /** A GGUF file that OpenClaw's managed llama.cpp plugin downloads: its recipe names the file and its exact size. */
 const openclawRecipe = (quant: QuantId, tag: string, sizeBytes: number): GgufFile =>
   ({quant, tag, sizeBytes, source: OPENCLAW_LLAMACPP_RECIPES})
-const OPENCLAW_LLAMACPP_RECIPES = 'file size in OpenClaw\'s llama.cpp plugin recipes (npm @openclaw/llama-cpp-provider 2026.9.5)'
 const LLAMA_32_LICENSE = 'Llama 3.2 Community License'
 const LLAMA_31_LICENSE = 'Llama 3.1 Community License'
 const QWEN_SRC = 'Qwen config.json on Hugging Face (memory-math.md section 3)'
