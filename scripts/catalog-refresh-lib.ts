@@ -3,7 +3,7 @@
 // digest and exact sizes, read what the model layer's GGUF header and the tag's template say, and
 // name the tags that moved since the last refresh and the catalog entries that disagree with them.
 import type {HttpRequest} from '../src/lib/net/http.js'
-import {registryUrls, remoteModel} from '../src/lib/catalog/remote.js'
+import {modelFromManifest, registryUrls} from '../src/lib/catalog/remote.js'
 import {byKey, readEach, refreshedOn} from './refresh-reads.js'
 import type {LanguageModel} from '../src/lib/catalog/types.js'
 
@@ -78,7 +78,7 @@ function layerDigest(json: unknown, mediaType: string): string | undefined {
  */
 export async function tagDetails(registry: string, tag: string, manifest: unknown, io: {http: HttpRequest; cacheDir?: string | null}):
   Promise<{header: HeaderFacts; tools: boolean}> {
-  const {model} = await remoteModel(tag, {http: io.http, env: {LOCALCLAW_OLLAMA_REGISTRY: registry}, cacheDir: io.cacheDir})
+  const {model} = await modelFromManifest(tag, manifest, {http: io.http, env: {LOCALCLAW_OLLAMA_REGISTRY: registry}, cacheDir: io.cacheDir})
   const blob = async (digest: string | undefined): Promise<string | null> => {
     if (!digest) return null
     const answer = await io.http(registryUrls(registry, tag).blob(digest), {timeoutMs: 20_000, retries: 2})

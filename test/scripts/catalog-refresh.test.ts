@@ -141,6 +141,8 @@ describe('catalog:refresh reads what each tag is: its GGUF header and whether Ol
     })
     const facts = await tagDetails(withTools.server.url, 'qwen3:8b', withTools.manifest, {http})
     expect(facts).toEqual({header: {layers: 36, kvHeads: 8, headDim: 128, contextLength: 40960}, tools: true})
+    // The refresh has the manifest already: the registry is asked for blobs only.
+    expect(withTools.server.hits.filter((hit) => hit.includes('/manifests/'))).toEqual([])
     const without = await registryWith('{{ .System }} {{ .Prompt }}', {model_family: 'qwen3'})
     expect((await tagDetails(without.server.url, 'qwen3:8b', without.manifest, {http})).tools).toBe(false)
     // Newer tags ship an empty template and name a parser Ollama has built in (qwen3.5, gemma4).

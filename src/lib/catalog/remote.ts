@@ -179,15 +179,23 @@ export function registryUrls(registry: string, query: string): {manifest: string
   return {manifest: `${base}/manifests/${tag}`, blob: (digest) => `${base}/blobs/${digest}`}
 }
 
+const ollamaRegistry = (options: RemoteOptions) => options.env.LOCALCLAW_OLLAMA_REGISTRY ?? 'https://registry.ollama.ai'
+
 /** An Ollama tag: its manifest from the registry, then the model layer's header from the blob. */
 async function ollamaTag(query: string, options: RemoteOptions): Promise<RemoteModel> {
-  const urls = registryUrls(options.env.LOCALCLAW_OLLAMA_REGISTRY ?? 'https://registry.ollama.ai', query)
   const counter = {bytes: 0}
   const accept = {accept: 'application/vnd.docker.distribution.manifest.v2+json'}
-  const manifest = (await getJson(options, urls.manifest, accept, `${query} in the Ollama registry`, counter)) as {
-    layers?: Array<{mediaType?: string; digest?: string; size?: number}>
-  }
-  const layers = Array.isArray(manifest.layers) ? manifest.layers : []
+  const manifestUrl = registryUrls(ollamaRegistry(options), query).manifest
+  const manifest = await getJson(options, manifestUrl, accept, `${query} in the Ollama registry`, counter)
+  return modelFromManifest(query, manifest, options, counter)
+}
+
+/** The model an Ollama manifest names, sized from its model layer's header (the refresh script has the manifest already). */
+export async function modelFromManifest(query: string, manifest: unknown, options: RemoteOptions,
+  counter = {bytes: 0}): Promise<RemoteModel> {
+  const urls = registryUrls(ollamaRegistry(options), query)
+  const listed = (manifest as {layers?: unknown} | null)?.layers
+  const layers = (Array.isArray(listed) ? listed : []) as Array<{mediaType?: string; digest?: string; size?: number}>
   const model = layers.find((layer) => layer.mediaType === 'application/vnd.ollama.image.model' && typeof layer.digest === 'string')
   if (!model) throw unreachable(`${query} in the Ollama registry`, 'its manifest has no model layer')
   const blob = rangeSource(options.http, urls.blob(model.digest!), {}, options.timeoutMs ?? 15_000, counter)

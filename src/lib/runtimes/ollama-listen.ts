@@ -1,3 +1,4 @@
+import {shellWord} from '../shell.js'
 import type {ListenControl} from './listen.js'
 import {ollamaClientUrl} from './ollama-host.js'
 import type {InstallContext, InstallStep} from './runtime.js'
@@ -5,7 +6,6 @@ import type {InstallContext, InstallStep} from './runtime.js'
 /** Written by `expose`, removed by `unexpose`: a drop-in, so the packaged unit file stays untouched. */
 export const OLLAMA_DROP_IN = '/etc/systemd/system/ollama.service.d/localclaw-tailnet.conf'
 
-const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`
 const relaunchApp: InstallStep[] = [
   {description: 'quit Ollama', argv: ['osascript', '-e', 'quit app "Ollama"']},
   {description: 'open Ollama again', argv: ['open', '-a', 'Ollama']},
@@ -40,7 +40,7 @@ export const ollamaListen: ListenControl = {
             argv: [
               'sh',
               '-c',
-              `mkdir -p ${dropInPath.replace(/\/[^/]+$/, '')} && printf '%s\\n' ${content.map(shellQuote).join(' ')} > ${dropInPath}`,
+              `mkdir -p ${shellWord(dropInPath.replace(/\/[^/]+$/, ''))} && printf '%s\\n' ${content.map(shellWord).join(' ')} > ${shellWord(dropInPath)}`,
             ],
             root: true,
           },

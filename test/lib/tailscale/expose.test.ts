@@ -22,7 +22,7 @@ describe('tailscale expose plans', () => {
     const [write, reload, restart] = commands(plan, ctx)
     expect(write).toMatch(new RegExp(`^sudo sh -c mkdir -p /etc/systemd/system/ollama\\.service\\.d && printf .* > ${OLLAMA_DROP_IN}$`))
     expect(write).toContain(`'Environment="OLLAMA_HOST=100.99.99.99:11434"'`)
-    expect(write).toContain("'After=tailscaled.service'")
+    expect(write).toContain(' After=tailscaled.service ')
     expect([reload, restart]).toEqual(['sudo systemctl daemon-reload', 'sudo systemctl restart ollama'])
     // Never the whole network by default, and never a --port flag Ollama does not have.
     expect(commands(plan, ctx).join('\n')).not.toMatch(/0\.0\.0\.0|--port/)
