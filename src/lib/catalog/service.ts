@@ -2,10 +2,8 @@ import {ExitCode, LocalclawError} from '../errors.js'
 import type {CustomModelSpec} from './custom.js'
 import {explainModel, type ModelDetail} from './explain.js'
 import {findImageModel, findModel, modelSuggestions} from './lookup.js'
-import type {KvType, QuantId} from './quants.js'
 import type {RemoteOptions} from './remote.js'
-import type {CatalogRuntime} from './runtime-traits.js'
-import {quantsFor, recommendImageModels, recommendModels, type Evaluation, type ImageEvaluation, type Use} from './recommend.js'
+import {quantsFor, recommendImageModels, recommendModels, type Evaluation, type ImageEvaluation, type RecommendOptions, type Use} from './recommend.js'
 import {hypotheticalMachine, type HypotheticalSpec, type Machine} from './target.js'
 
 export interface HardwareSummary {
@@ -44,18 +42,10 @@ export interface RecommendListResult {
 
 export type RecommendModelResult = Omit<ModelDetail, 'score' | 'usable' | 'tooSlowBecause'> & {hardware: HardwareSummary}
 
-export interface RecommendRequest {
+/** recommend's planning options (the runtimes it may choose from, the one --runtime named, ...) and what to plan for. */
+export interface RecommendRequest extends Omit<RecommendOptions, 'skipMaxContext'> {
   model?: string
-  use: Use
   limit: number
-  /** Every runtime recommend may choose from, and the one --runtime named. */
-  runtimes: readonly CatalogRuntime[]
-  runtime?: CatalogRuntime
-  contextTokens?: number
-  quant?: QuantId
-  kvType?: KvType
-  users?: number
-  promptTokens?: number
   /** Set when any hardware flag was given: plan for that machine instead of this one. */
   hypothetical?: HypotheticalSpec
   custom?: Omit<CustomModelSpec, 'name'>
