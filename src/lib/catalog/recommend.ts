@@ -4,7 +4,7 @@ import {fitModel, PLACEMENT_RANK, ramShortNow, usableGpus, type Fit, type Placem
 import {IMAGE_MODELS} from './images.js'
 import {LANGUAGE_MODELS} from './models.js'
 import {QUANTS, type KvType, type QuantId} from './quants.js'
-import {OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS, OPENCLAW_MIN_CONTEXT} from './openclaw-agent.js'
+import {OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS, OPENCLAW_MIN_CONTEXT, openclawRecommends} from './openclaw-agent.js'
 import {coldLoadSeconds, estimatePrefill} from './prefill.js'
 import type {CatalogRuntime} from './runtime-traits.js'
 import {estimateSpeed, type SpeedEstimate} from './speed.js'
@@ -253,6 +253,9 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   const reasons: string[] = [fit.reason]
   const warnings: string[] = []
   if (model.capabilities.includes('tools')) reasons.push('supports tool calling, which OpenClaw needs')
+  // Size alone ranks a 2024 32B above a 2026 27B; OpenClaw's own picks count as twice the parameters.
+  const openclawPick = options.use === 'agent' && openclawRecommends(model)
+  if (openclawPick) reasons.push('one of the local models OpenClaw\'s own setup recommends (its Ollama defaults, docs and llama.cpp recipes)')
   warnings.push(...model.unknowns ?? [])
   if (model.activeParamsB)
     reasons.push(`mixture of experts: memory for all ${model.paramsB} B parameters, speed of ${model.activeParamsB} B active`)
@@ -311,7 +314,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
     memory: {weightsBytes: size.weightsBytes, kvBytes: size.kvBytes, overheadBytes: overhead,
       totalBytes: size.weightsBytes + size.kvBytes + overhead, weightsBasis: size.weightsBasis},
     speed, runtime: runtime.id, pullCommand: artifact.command, modelId: artifact.modelId, reasons, warnings,
-    score: PLACEMENT_RANK[fit.placement] * 100 + strength(model, quant) + speedTerm(minimumSpeed, options.use),
+    score: PLACEMENT_RANK[fit.placement] * 100 + strength(model, quant) + (openclawPick ? 1 : 0) + speedTerm(minimumSpeed, options.use),
     usable: tooSlowBecause === null, tooSlowBecause,
   }
 }
