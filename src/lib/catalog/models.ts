@@ -54,18 +54,24 @@ const HF_SNAPSHOT = 'Hugging Face config snapshot 2026-05-12 (catalog-sources); 
 function gemma4(size: {
   size: string; tagSize?: string; name: string; paramsB: number; activeParamsB?: number; layers: number; kvHeads: number; hidden: number
   contextLength: number; qat: number; q8: number; perLayerEmbeddings?: boolean; ggufFile?: GgufFile
+  /** Unsloth's repository name where its casing differs from the size's ("gemma-4-12b-it-GGUF"). */
+  ggufRepo?: string
+  /** Where the numbers come from when the Hugging Face snapshot does not have this size, and what is assumed. */
+  source?: string; assumed?: string
 }): LanguageModel {
   const tag = size.tagSize ?? size.size
   return {
     id: `gemma4:${size.size}`, name: `Gemma 4 ${size.name}`, family: 'gemma4', paramsB: size.paramsB, ...(size.activeParamsB ? {activeParamsB: size.activeParamsB} : {}),
     arch: {layers: size.layers, kvHeads: size.kvHeads, headDim: 256, hidden: size.hidden, vocab: 262144, tiedEmbeddings: true,
       slidingWindow: gemma3Swa},
-    contextLength: size.contextLength, capabilities: ['tools', 'reasoning', 'vision'], license: 'Gemma 4 license (model card)',
+    // Gemma 4 is released under Apache 2.0 (its Hugging Face model cards).
+    contextLength: size.contextLength, capabilities: ['tools', 'reasoning', 'vision'], license: 'Apache-2.0',
     ollama: [page(`gemma4:${tag}-it-qat`, 'Q4_0', size.qat), page(`gemma4:${tag}-it-q8_0`, 'Q8_0', size.q8)],
-    ...(size.ggufFile ? {gguf: `unsloth/gemma-4-${size.name}-it-GGUF`, ggufFiles: [size.ggufFile]} : {}),
+    ...(size.ggufFile ? {gguf: size.ggufRepo ?? `unsloth/gemma-4-${size.name}-it-GGUF`, ggufFiles: [size.ggufFile]} : {}),
     vllm: [{repo: `google/gemma-4-${size.name}-it`, quant: 'BF16'}],
-    unknowns: [GEMMA4_LAYOUT_UNKNOWN],
-    source: `google/gemma-4-${size.name}-it config.json${size.perLayerEmbeddings ? ' (parameters count its per-layer embeddings)' : ''}; ${HF_SNAPSHOT}`,
+    unknowns: [GEMMA4_LAYOUT_UNKNOWN, ...(size.assumed ? [size.assumed] : [])],
+    source: size.source
+      ?? `google/gemma-4-${size.name}-it config.json${size.perLayerEmbeddings ? ' (parameters count its per-layer embeddings)' : ''}; ${HF_SNAPSHOT}`,
   }
 }
 const deepseekV3 = {layers: 61, kvHeads: 128, headDim: 192, hidden: 7168, vocab: 129280, mla: {kvLoraRank: 512, ropeDim: 64}}
@@ -573,6 +579,10 @@ export const LANGUAGE_MODELS: LanguageModel[] = [
     ggufFile: openclawRecipe('Q4_K_M', 'Q4_K_M', 3_106_738_272)}),
   gemma4({size: 'e4b', name: 'E4B', paramsB: 8.0, layers: 42, kvHeads: 2, hidden: 2560, contextLength: 131072, qat: 6.1, q8: 12, perLayerEmbeddings: true,
     ggufFile: openclawRecipe('Q4_K_M', 'Q4_K_M', 4_977_171_584)}),
+  gemma4({size: '12b', name: '12B', paramsB: 11.95, layers: 48, kvHeads: 8, hidden: 3840, contextLength: 262144, qat: 7.2, q8: 13,
+    ggufRepo: 'unsloth/gemma-4-12b-it-GGUF', ggufFile: openclawRecipe('Q4_K_M', 'Q4_K_M', 7_121_861_440),
+    assumed: 'Gemma 4 12B\'s KV heads are not in localclaw\'s sources: Gemma 3 12B\'s 8 are assumed (the same 48 layers and 3840 width)',
+    source: 'google/gemma-4-12B-it model card (11.95 B parameters, 48 layers, 3840 hidden, 1024-token window, 256K context); sizes from the ollama.com library snapshot 2026-07-15'}),
   gemma4({size: '26b', tagSize: '26b-a4b', name: '26B-A4B', paramsB: 26.54, activeParamsB: 4, layers: 30, kvHeads: 8, hidden: 2816, contextLength: 262144, qat: 16, q8: 28,
     // Unsloth's dynamic Q4_K_M mix: the file is "UD-Q4_K_M".
     ggufFile: openclawRecipe('Q4_K_M', 'UD-Q4_K_M', 16_947_541_728)}),
