@@ -3,6 +3,7 @@ import {writeFileSync} from 'node:fs'
 /** Writes a real GGUF v3 file (header only matters to us; tensor data is zeros), per ggml docs/gguf.md. */
 export type MetaValue =
   {type: 'u32'; value: number} | {type: 'string'; value: string} | {type: 'strings'; value: string[]} | {type: 'f32'; value: number}
+  | {type: 'u32s'; value: number[]} | {type: 'bools'; value: boolean[]}
 
 export function writeGguf(file: string, metadata: Record<string, MetaValue>,
   tensors: Array<{name: string; dims: number[]; type: number; bytes: number}>): void {
@@ -19,6 +20,8 @@ export function writeGguf(file: string, metadata: Record<string, MetaValue>,
     if (entry.type === 'u32') { u32(4); u32(entry.value) }
     else if (entry.type === 'f32') { u32(6); const b = Buffer.alloc(4); b.writeFloatLE(entry.value); parts.push(b) }
     else if (entry.type === 'string') { u32(8); str(entry.value) }
+    else if (entry.type === 'u32s') { u32(9); u32(4); u64(entry.value.length); for (const item of entry.value) u32(item) }
+    else if (entry.type === 'bools') { u32(9); u32(7); u64(entry.value.length); parts.push(Buffer.from(entry.value.map(Number))) }
     else { u32(9); u32(8); u64(entry.value.length); for (const item of entry.value) str(item) }
   }
   let offset = 0

@@ -3,7 +3,7 @@ import path from 'node:path'
 import {ExitCode, LocalclawError} from '../errors.js'
 import {readGgufHeader, type GgufHeader, type GgufValue} from './gguf.js'
 import {QUANTS, type QuantId} from './quants.js'
-import type {LanguageModel} from './types.js'
+import type {LanguageModel, LayerKv} from './types.js'
 
 /** A model described by flags: `recommend my-model --params 8 --layers 32 --kv-heads 8 --head-dim 128`. */
 export interface CustomModelSpec {
@@ -80,6 +80,34 @@ const num = (value: GgufValue | undefined): number | undefined =>
         ? Math.max(...(value as number[]))
         : undefined
 
+/**
+ * Each layer's KV geometry, where the file gives it per layer (Gemma 4: head_count_kv as an array, a
+ * sliding_window_pattern, key_length_swa beside key_length, shared_kv_layers; the keys llama.cpp's
+ * gemma4 reads, as go-inference-lab-bench's gemma4.arch.toml lists them). Undefined for a uniform model.
+ */
+function perLayerKv(meta: GgufHeader['metadata'], arch: string, layers: number,
+  uniform: {kvHeads: number; headDim: number; window: number | undefined}): LayerKv[] | undefined {
+  const heads = meta.get(`${arch}.attention.head_count_kv`)
+  const pattern = meta.get(`${arch}.attention.sliding_window_pattern`)
+  const get = (key: string) => num(meta.get(`${arch}.${key}`))
+  const keySwa = get('attention.key_length_swa')
+  if (!Array.isArray(heads) && !Array.isArray(pattern) && keySwa === undefined) return undefined
+  const keyFull = uniform.headDim
+  const valueFull = get('attention.value_length') ?? keyFull
+  const valueSwa = get('attention.value_length_swa') ?? keySwa ?? valueFull
+  const shared = get('attention.shared_kv_layers') ?? 0
+  return Array.from({length: layers}, (_, layer) => {
+    const local = Array.isArray(pattern) ? pattern[layer] === true : uniform.window !== undefined && layer % 2 === 0
+    const kvHeads = Array.isArray(heads) ? Number(heads[layer] ?? uniform.kvHeads) : uniform.kvHeads
+    return {kvHeads, keyDim: local ? keySwa ?? keyFull : keyFull, valueDim: local ? valueSwa : valueFull, local,
+      ownCache: layer < layers - shared && kvHeads > 0}
+  })
+}
+
+/** The period a per-layer pattern repeats with, for what still reads one (the prefill estimate's local share). */
+const patternPeriod = (layerKv: LayerKv[]) =>
+  Math.max(1, Math.round(layerKv.length / Math.max(1, layerKv.filter((layer) => !layer.local).length)))
+
 /** A model measured from a GGUF file: architecture from its metadata, weight bytes from its tensors. */
 export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
   const meta = header.metadata
@@ -109,6 +137,7 @@ export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
     ? {fullAttentionInterval: interval, linear: {keyHeads: linear.keyHeads, valueHeads: linear.valueHeads, keyDim: linear.keyDim,
       valueDim: linear.innerSize / linear.valueHeads, convKernel: linear.convKernel}}
     : undefined
+  const layerKv = perLayerKv(meta, arch, layers, {kvHeads, headDim, window})
   const ropeDim = get('rope.dimension_count')
   const fileType = num(meta.get('general.file_type'))
   const quant: QuantId = (fileType !== undefined ? FILE_TYPES[fileType] : undefined) ?? 'Q4_K_M'
@@ -134,8 +163,9 @@ export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
       hidden,
       vocab,
       tiedEmbeddings: !header.tensors.some((tensor) => tensor.name === 'output.weight'),
-      // gemma-style alternation is not in the metadata; llama.cpp's default period for SWA models with a window is 2.
-      ...(window ? {slidingWindow: {window, period: arch.startsWith('gemma3') ? 6 : 2}} : {}),
+      // Without a per-layer pattern, gemma3's alternation is not in the metadata; llama.cpp's default period for SWA models is 2.
+      ...(window ? {slidingWindow: {window, period: layerKv ? patternPeriod(layerKv) : arch.startsWith('gemma3') ? 6 : 2}} : {}),
+      ...(layerKv ? {layerKv} : {}),
       ...(kvLoraRank && ropeDim ? {mla: {kvLoraRank, ropeDim}} : {}),
       ...(hybrid ? {hybrid} : {}),
     },

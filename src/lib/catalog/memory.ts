@@ -1,7 +1,7 @@
 import {GIB} from '../units.js'
 import {KV_BYTES, QUANTS, type KvType, type QuantId} from './quants.js'
 import type {CatalogRuntime} from './runtime-traits.js'
-import type {Architecture, LanguageModel, LinearAttention} from './types.js'
+import type {Architecture, LanguageModel, LayerKv, LinearAttention} from './types.js'
 
 /** llama.cpp's default micro-batch (n_ubatch), which sizes the compute buffer and SWA caches. */
 export const UBATCH = 512
@@ -71,12 +71,20 @@ function recurrentStateBytes(linear: LinearAttention): number {
  * pad256(window x nSeq + ubatch) cells; MLA layers cache one latent of kv_lora_rank + rope_dim.
  * A hybrid model caches KV on its full-attention layers only, and adds each linear layer's
  * recurrent state once per sequence (llama.cpp's hybrid memory: a KV cache plus a recurrent one).
+ * Where the layers differ (layerKv), each layer with its own cache counts its own heads and widths.
  */
 export function kvCacheBytes(arch: Architecture, contextTokens: number, kvType: KvType = 'f16', options: KvOptions = {}): number {
   const bytesPerElement = KV_BYTES[kvType]
   const pad = options.padTo256 === false ? (tokens: number) => tokens : pad256
   const fullCells = pad(contextTokens)
   if (arch.mla) return arch.layers * fullCells * (arch.mla.kvLoraRank + arch.mla.ropeDim) * bytesPerElement
+  if (arch.layerKv) {
+    const window = arch.slidingWindow?.window
+    const windowCells = window === undefined ? fullCells : Math.min(fullCells, pad(window * (options.nSeq ?? 1) + UBATCH))
+    const layerBytes = (layer: LayerKv) =>
+      (layer.local ? windowCells : fullCells) * layer.kvHeads * (layer.keyDim + layer.valueDim) * bytesPerElement
+    return arch.layerKv.filter((layer) => layer.ownCache).reduce((sum, layer) => sum + layerBytes(layer), 0)
+  }
   const perCell = 2 * arch.kvHeads * arch.headDim * bytesPerElement
   if (arch.hybrid) {
     const {fullAttentionInterval, linear} = arch.hybrid

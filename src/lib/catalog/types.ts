@@ -26,6 +26,23 @@ export interface Architecture {
    * with a fixed-size recurrent state per sequence, whatever the context.
    */
   hybrid?: {fullAttentionInterval: number; linear: LinearAttention}
+  /**
+   * Each layer's KV geometry where the layers differ, as llama.cpp allocates it (Gemma 4: sliding-window
+   * layers 256 wide with more KV heads, full-attention ones 512 wide with fewer; the last layers of a
+   * model with shared KV reuse an earlier layer's cache and keep none). The KV cache follows this
+   * instead of kvHeads, headDim and slidingWindow.period; local layers keep slidingWindow.window.
+   */
+  layerKv?: LayerKv[]
+}
+
+export interface LayerKv {
+  kvHeads: number
+  keyDim: number
+  valueDim: number
+  /** Sliding-window attention: only the window's cells. */
+  local: boolean
+  /** False where the layer reads an earlier layer's cache. */
+  ownCache: boolean
 }
 
 /** A Gated DeltaNet layer's shape (config.json linear_*): its state is valueHeads x keyDim x valueDim, plus the conv window. */

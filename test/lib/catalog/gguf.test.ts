@@ -70,6 +70,31 @@ describe('GGUF header', () => {
     expect(weightsBytes(model, 'Q4_K_M')).toMatchObject({bytes: exact, exact: true})
   })
 
+  it('a Gemma 4 file: each layer\'s KV heads and width, its sliding-window pattern and the shared-KV layers, as llama.cpp allocates them', async () => {
+    const file = path.join(tempDir(), 'gemma4.gguf')
+    // The per-layer keys llama.cpp's gemma4 reads (go-inference-lab-bench models/arch/gemma4.arch.toml): sliding-window layers
+    // 256 wide with 4 KV heads, full-attention layers 512 wide with 2, and the last 2 layers reusing an earlier layer's cache.
+    writeGguf(
+      file,
+      {
+        ...archMetadata('gemma4', {
+          block_count: 6, context_length: 262144, embedding_length: 1024, 'attention.head_count': 8,
+          'attention.key_length': 512, 'attention.key_length_swa': 256, 'attention.sliding_window': 512, 'attention.shared_kv_layers': 2,
+        }),
+        'gemma4.attention.head_count_kv': {type: 'u32s', value: [4, 4, 2, 4, 4, 2]},
+        'gemma4.attention.sliding_window_pattern': {type: 'bools', value: [true, true, false, true, true, false]},
+      },
+      [{name: 'token_embd.weight', dims: [1024, 1000], type: Q4_K, bytes: ((1024 * 1000) / 256) * 144}],
+    )
+    const model = await modelFromGgufFile(file)
+    // Layers 0-3 keep their own cache: three sliding-window ones of pad256(512 + 512) cells and one full one of the context.
+    const local = 1024 * 4 * (256 + 256) * 2
+    const full = 8192 * 2 * (512 + 512) * 2
+    expect(kvCacheBytes(model.arch, 8192)).toBe(3 * local + full)
+    // Not every layer 512 wide with the most KV heads, half of them global, as the per-model maximum would say.
+    expect(kvCacheBytes(model.arch, 8192)).toBeLessThan(6 * 8192 * 2 * 4 * 512 * 2 / 4)
+  })
+
   it('a hybrid-attention file (qwen35): KV on every 4th layer and the DeltaNet state, from the ssm.* keys llama.cpp writes', async () => {
     const file = path.join(tempDir(), 'hybrid.gguf')
     // Qwen3.5-4B's metadata as llama.cpp's converter writes it; one tensor stands in for the weights.
