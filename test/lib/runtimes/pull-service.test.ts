@@ -23,6 +23,18 @@ describe('pull service', () => {
     )
   })
 
+  it('a catalog model the runtime cannot fetch is refused before anything runs, naming the runtimes that can', async () => {
+    // Qwen3.8 27B is not in the Ollama library: `ollama pull qwen3.8:27b` would fail at the registry.
+    const server = await serve({})
+    const refusal = pull({...base, model: 'qwen3.8:27b', runtime: 'ollama', url: server.url, system: testSystem()})
+    await expect(refusal).rejects.toMatchObject({code: 'no_download', message: 'qwen3.8:27b has no Ollama download.'})
+    await expect(refusal).rejects.toMatchObject({suggestions: expect.arrayContaining(['localclaw pull qwen3.8:27b --runtime llamacpp'])})
+    expect(server.hits).toEqual([])
+    // A name the catalog does not know is still passed on as typed (an Ollama tag it may have).
+    await expect(pull({...base, model: 'some-new-model:7b', runtime: 'ollama', url: server.url, system: testSystem()})).rejects.not
+      .toMatchObject({code: 'no_download'})
+  })
+
   it('pulls a catalog name as its Ollama tag, then verifies with a real generation', async () => {
     const server = await serve({
       'GET /api/tags': {body: fixture('ollama/tags.json')},
