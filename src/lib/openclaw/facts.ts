@@ -72,9 +72,18 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
   const id = await runtimeModelId(input.model, runtime, served, async () => (await plan())?.modelId ?? null)
   const catalog = requested ?? findModel(id)?.model
   let live: RuntimeModelFacts | null = null
+  // A catalog model this runtime cannot fetch is served only if the user made it so (ollama create).
+  const fetchedElsewhere = requested && runtime.quants(requested).length === 0 && !served?.includes(id)
+    ? RUNTIMES.filter((other) => other.quants(requested).length > 0) : null
+  if (fetchedElsewhere) {
+    warnings.push(`${runtime.name} has no download of ${requested!.id}: OpenClaw would ask for a model it does not serve; `
+      + (fetchedElsewhere.length > 0
+        ? `use a runtime that fetches it: ${fetchedElsewhere.map((other) => `--runtime ${other.id}`).join(', ')}`
+        : `localclaw catalog ${requested!.id} says how it is fetched`))
+  }
   if (served === null) {
     warnings.push(`${runtime.name} did not answer at ${target.baseUrl}: values come from the catalog; check them once it runs`)
-  } else if (!served.includes(id)) {
+  } else if (!served.includes(id) && !fetchedElsewhere) {
     warnings.push(
       `${runtime.name} does not have ${id} yet: get it before starting OpenClaw (localclaw recommend ${input.model} shows the command)`,
     )

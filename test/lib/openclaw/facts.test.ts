@@ -76,6 +76,19 @@ describe('model facts from the running runtime', () => {
     expect(facts.contextWindow).toBe(40960)
   })
 
+  it('a catalog model the runtime cannot fetch: says so, with the runtimes that can, rather than "get it"', async () => {
+    const server = await serve({'GET /api/tags': {body: fixture('ollama/tags-empty.json')}})
+    const {warnings} = await resolveFacts({target: at(ollama, server.url), model: 'qwen3.8:27b', http, timeoutMs: 1000})
+    expect(warnings.join('\n')).toMatch(/Ollama has no download of qwen3\.8:27b: .*--runtime llamacpp/)
+    expect(warnings.join('\n')).not.toMatch(/does not have qwen3\.8:27b yet/)
+    // Unless it serves one under that name (imported with ollama create): then it is what the config names.
+    const tags = JSON.parse(fixture('ollama/tags.json'))
+    tags.models.push({...tags.models[0], name: 'qwen3.8:27b', model: 'qwen3.8:27b'})
+    const serving = await serve({'GET /api/tags': {body: JSON.stringify(tags)}, 'POST /api/show': {body: fixture('ollama/show.json')}})
+    const served = await resolveFacts({target: at(ollama, serving.url), model: 'qwen3.8:27b', http, timeoutMs: 1000})
+    expect(served.warnings.join('\n')).not.toMatch(/has no download/)
+  })
+
   it('offline: the catalog, and a warning', async () => {
     const {facts, warnings} = await resolveFacts({
       target: at(ollama, `http://127.0.0.1:${await closedPort()}`),
