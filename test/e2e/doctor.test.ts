@@ -118,6 +118,8 @@ describe('localclaw doctor', () => {
           entry('llama3.1-8b', ', contextTokens: 32768'),
           entry('llama3.2'),
           entry('gemma3:4b', ', contextTokens: 32768'),
+          // Not in the Ollama library: no pull gets it there.
+          entry('qwen3.8:27b', ', contextTokens: 32768'),
         ].join(', '),
       ),
       // A working GPU: a model entirely on the CPU is then a failure.
@@ -134,6 +136,12 @@ describe('localclaw doctor', () => {
       fix: expect.stringContaining('--model llama3.1:8b'),
     })
     expect(byId('model.ollama/gemma3:4b')).toMatchObject({status: 'fail', fix: 'localclaw pull gemma3:4b', action: {kind: 'pull-model'}})
+    expect(byId('model.ollama/qwen3.8:27b')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('Ollama has no download of it'),
+      fix: 'localclaw config --runtime lmstudio --model qwen3.8:27b',
+    })
+    expect(byId('model.ollama/qwen3.8:27b')?.action).toBeUndefined()
     expect(byId('gpu.offload.llama3.2:latest')).toMatchObject({status: 'fail', message: expect.stringContaining('100% on the CPU')})
     // No contextTokens: OpenClaw sends no num_ctx, so the 4096 Ollama loaded it with is what the agent gets.
     expect(byId('context.ollama/llama3.2')).toMatchObject({
