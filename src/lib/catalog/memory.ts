@@ -65,6 +65,11 @@ function recurrentStateBytes(linear: LinearAttention): number {
   return 4 * (linear.valueHeads * linear.keyDim * linear.valueDim + (linear.convKernel - 1) * convChannels)
 }
 
+/** The recurrent state of a hybrid model's linear-attention layers, once per sequence. */
+function linearStateBytes(arch: Architecture, hybrid: NonNullable<Architecture['hybrid']>, nSeq: number): number {
+  return (arch.layers - Math.floor(arch.layers / hybrid.fullAttentionInterval)) * recurrentStateBytes(hybrid.linear) * nSeq
+}
+
 /**
  * KV cache bytes at a context, as llama.cpp allocates it (memory-math.md section 5):
  * 2 (K and V) x cells x kv_heads x head_dim x bytes per layer; sliding-window layers hold only
@@ -83,13 +88,13 @@ export function kvCacheBytes(arch: Architecture, contextTokens: number, kvType: 
     const windowCells = window === undefined ? fullCells : Math.min(fullCells, pad(window * (options.nSeq ?? 1) + UBATCH))
     const layerBytes = (layer: LayerKv) =>
       (layer.local ? windowCells : fullCells) * layer.kvHeads * (layer.keyDim + layer.valueDim) * bytesPerElement
-    return arch.layerKv.filter((layer) => layer.ownCache).reduce((sum, layer) => sum + layerBytes(layer), 0)
+    const kv = arch.layerKv.filter((layer) => layer.ownCache).reduce((sum, layer) => sum + layerBytes(layer), 0)
+    return kv + (arch.hybrid ? linearStateBytes(arch, arch.hybrid, options.nSeq ?? 1) : 0)
   }
   const perCell = 2 * arch.kvHeads * arch.headDim * bytesPerElement
   if (arch.hybrid) {
-    const {fullAttentionInterval, linear} = arch.hybrid
-    const fullLayers = Math.floor(arch.layers / fullAttentionInterval)
-    return fullLayers * fullCells * perCell + (arch.layers - fullLayers) * recurrentStateBytes(linear) * (options.nSeq ?? 1)
+    const fullLayers = Math.floor(arch.layers / arch.hybrid.fullAttentionInterval)
+    return fullLayers * fullCells * perCell + linearStateBytes(arch, arch.hybrid, options.nSeq ?? 1)
   }
   const swa = arch.slidingWindow
   if (!swa) return arch.layers * fullCells * perCell

@@ -98,22 +98,23 @@ describe('GGUF header', () => {
   it('a hybrid-attention file (qwen35): KV on every 4th layer and the DeltaNet state, from the ssm.* keys llama.cpp writes', async () => {
     const file = path.join(tempDir(), 'hybrid.gguf')
     // Qwen3.5-4B's metadata as llama.cpp's converter writes it; one tensor stands in for the weights.
+    const hybridMetadata = archMetadata('qwen35', {
+      block_count: 32,
+      context_length: 262144,
+      embedding_length: 2560,
+      'attention.head_count': 16,
+      'attention.head_count_kv': 4,
+      'attention.key_length': 256,
+      full_attention_interval: 4,
+      'ssm.conv_kernel': 4,
+      'ssm.state_size': 128,
+      'ssm.group_count': 16,
+      'ssm.time_step_rank': 32,
+      'ssm.inner_size': 4096,
+    })
     writeGguf(
       file,
-      archMetadata('qwen35', {
-        block_count: 32,
-        context_length: 262144,
-        embedding_length: 2560,
-        'attention.head_count': 16,
-        'attention.head_count_kv': 4,
-        'attention.key_length': 256,
-        full_attention_interval: 4,
-        'ssm.conv_kernel': 4,
-        'ssm.state_size': 128,
-        'ssm.group_count': 16,
-        'ssm.time_step_rank': 32,
-        'ssm.inner_size': 4096,
-      }),
+      hybridMetadata,
       [{name: 'token_embd.weight', dims: [2560, 1000], type: Q4_K, bytes: ((2560 * 1000) / 256) * 144}],
     )
     const model = await modelFromGgufFile(file)
@@ -121,6 +122,13 @@ describe('GGUF header', () => {
       convKernel: 4}})
     // 8 full-attention layers of 4 KiB a token, not 32.
     expect(kvCacheBytes(model.arch, 65536) - kvCacheBytes(model.arch, 32768)).toBe(8 * 32768 * 2 * 4 * 256 * 2)
+    // The same model with its KV heads written per layer (0 on the linear ones): the same cache, the state still counted.
+    const perLayer = path.join(tempDir(), 'hybrid-per-layer.gguf')
+    const headsPerLayer = Array.from({length: 32}, (_, layer) => ((layer + 1) % 4 === 0 ? 4 : 0))
+    writeGguf(perLayer, {...hybridMetadata, 'qwen35.attention.head_count_kv': {type: 'u32s', value: headsPerLayer}},
+      [{name: 'token_embd.weight', dims: [2560, 1000], type: Q4_K, bytes: ((2560 * 1000) / 256) * 144}])
+    const written = await modelFromGgufFile(perLayer)
+    expect(kvCacheBytes(written.arch, 32768)).toBe(kvCacheBytes(model.arch, 32768))
   })
 
   it.each([
