@@ -1,4 +1,4 @@
-import {constants} from 'node:fs'
+import {accessSync, constants} from 'node:fs'
 import {access, readdir, readFile, readlink, statfs} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -98,7 +98,12 @@ export async function diskSpace(dir: string): Promise<{freeBytes: number; totalB
   }
 }
 
-/** Where an executable would be found on PATH (plus extra directories), without running it. */
+/**
+ * Where an executable would be found on PATH (plus extra directories), without running it. The checks
+ * are synchronous on purpose: a missing binary costs one check per PATH directory, and detect looks
+ * for a dozen at once; through the thread pool those queue behind each other for milliseconds, while
+ * a stat that fails takes microseconds.
+ */
 export async function whichBinary(system: System, names: string[], extraDirs: string[] = []): Promise<string | null> {
   const pathVar = system.env.PATH ?? system.env.Path ?? ''
   const separator = system.platform === 'win32' ? ';' : ':'
@@ -109,7 +114,7 @@ export async function whichBinary(system: System, names: string[], extraDirs: st
       for (const suffix of suffixes) {
         const candidate = path.join(dir, name + suffix)
         try {
-          await access(candidate, system.platform === 'win32' ? constants.F_OK : constants.X_OK)
+          accessSync(candidate, system.platform === 'win32' ? constants.F_OK : constants.X_OK)
           return candidate
         } catch {
           // keep looking
