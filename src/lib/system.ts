@@ -102,7 +102,8 @@ export async function diskSpace(dir: string): Promise<{freeBytes: number; totalB
  * Where an executable would be found on PATH (plus extra directories), without running it. The checks
  * are synchronous on purpose: a missing binary costs one check per PATH directory, and detect looks
  * for a dozen at once; through the thread pool those queue behind each other for milliseconds, while
- * a stat that fails takes microseconds.
+ * a stat that fails takes microseconds (checking them all at once floods the pool and is slower still).
+ * A PATH directory on a hung network mount stalls it, as it stalls a shell's own lookup.
  */
 export async function whichBinary(system: System, names: string[], extraDirs: string[] = []): Promise<string | null> {
   const pathVar = system.env.PATH ?? system.env.Path ?? ''
