@@ -19,6 +19,7 @@ import {
   evaluateChoice,
   planSetup,
   refuseUnavailable,
+  refuseWithoutDownload,
   runtimeOptions,
   type RuntimeOption,
   type SetupStep,
@@ -73,6 +74,7 @@ export default class Setup extends BaseCommand<typeof Setup> {
     const human = !this.jsonEnabled()
     if (human) this.log(renderProfile(profile))
     // A runtime that cannot run here, or a model name that does not exist, is said before any prompt.
+    if (flags.model && flags.runtime) refuseWithoutDownload(flags.model, flags.runtime)
     const options = await runtimeOptions(system, profile)
     refuseUnavailable(options.find((option) => option.id === flags.runtime))
     const planned = chooseRuntime(profile, flags.runtime)

@@ -184,6 +184,19 @@ describe('localclaw setup', () => {
     expect(impostor.hits.filter((hit) => hit.startsWith('POST'))).toEqual([])
   })
 
+  it('a model Ollama cannot fetch: said before anything runs, with the runtimes that can, not "does not fit"', async () => {
+    const result = await run(['setup', '--model', 'qwen3.8:27b', '--runtime', 'ollama', '--yes'], {
+      HOME: tempDir(),
+      PATH: '',
+      CI: '1',
+      OLLAMA_HOST: `127.0.0.1:${await closedPort()}`,
+    })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/qwen3\.8:27b has no Ollama download/)
+    expect(result.stderr).toMatch(/--runtime llamacpp/)
+    expect(result.stderr).not.toMatch(/does not fit/)
+  })
+
   it('an unknown model is a usage error with close names', async () => {
     const result = await run(['setup', '--model', 'qwen3:8bb', '--yes'], {
       HOME: tempDir(),

@@ -5,7 +5,7 @@ import type {Machine} from '../catalog/target.js'
 import type {HttpRequest} from '../net/http.js'
 import {serverRoot, type Runtime, type RuntimeModelFacts} from '../runtimes/runtime.js'
 import {providerTimeout, type ModelFacts, type ProviderTarget} from './blocks.js'
-import {RUNTIMES} from '../runtimes/registry.js'
+import {RUNTIMES, runtimesFetching} from '../runtimes/registry.js'
 
 /** OpenClaw's onboarding writes 8192; never more than half the context. */
 const MAX_OUTPUT_TOKENS = 8192
@@ -74,7 +74,7 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
   let live: RuntimeModelFacts | null = null
   // A catalog model this runtime cannot fetch is served only if the user made it so (ollama create).
   const fetchedElsewhere = requested && runtime.quants(requested).length === 0 && !served?.includes(id)
-    ? RUNTIMES.filter((other) => other.quants(requested).length > 0) : null
+    ? runtimesFetching(requested) : null
   if (fetchedElsewhere) {
     warnings.push(`${runtime.name} has no download of ${requested!.id}: OpenClaw would ask for a model it does not serve; `
       + (fetchedElsewhere.length > 0

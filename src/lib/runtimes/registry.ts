@@ -1,6 +1,7 @@
 import {llamacpp} from './llamacpp.js'
 import {lmstudio} from './lmstudio.js'
 import {ollama} from './ollama.js'
+import type {LanguageModel} from '../catalog/types.js'
 import type {Runtime, RuntimeId} from './runtime.js'
 import {vllm} from './vllm.js'
 
@@ -17,3 +18,8 @@ export const RUNTIME_IDS: RuntimeId[] = RUNTIMES.map((runtime) => runtime.id)
 
 /** What every command that takes a runtime assumes without one: the one newcomers are pointed at. */
 export const DEFAULT_RUNTIME: RuntimeId = (RUNTIMES.find((runtime) => runtime.role === 'default') ?? RUNTIMES[0]!).id
+
+/** The runtimes that can fetch a catalog model (qwen3.8:27b is not in the Ollama library; glm-4.6 has no GGUF). */
+export function runtimesFetching(model: LanguageModel): Runtime[] {
+  return RUNTIMES.filter((runtime) => runtime.quants(model).length > 0)
+}

@@ -7,7 +7,7 @@ import {providerTimeout} from '../openclaw/blocks.js'
 import {configure, type ConfigurePlan} from '../openclaw/configure.js'
 import type {Strategy} from '../openclaw/strategy.js'
 import {installContext} from '../runtimes/install.js'
-import {DEFAULT_RUNTIME, runtimeById, RUNTIMES} from '../runtimes/registry.js'
+import {DEFAULT_RUNTIME, runtimeById, RUNTIMES, runtimesFetching} from '../runtimes/registry.js'
 import {servesModel, type RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
 import {GIB} from '../units.js'
@@ -68,6 +68,18 @@ export async function alreadyServed(system: System, profile: HardwareProfile, ru
   return served ? choices.find((choice) => servesModel(runtime, served, choice.modelId ?? choice.model)) ?? null : null
 }
 
+/** --model and --runtime that cannot go together: a catalog model this runtime has no download of, said before anything runs. */
+export function refuseWithoutDownload(model: string, runtimeId: RuntimeId): void {
+  const catalog = findModel(model)?.model
+  const runtime = runtimeById(runtimeId)
+  if (!catalog || runtime.quants(catalog).length > 0) return
+  throw new LocalclawError(`${catalog.id} has no ${runtime.name} download.`, {
+    code: 'no_download',
+    exit: ExitCode.usage,
+    suggestions: runtimesFetching(catalog).map((other) => `--runtime ${other.id}`),
+  })
+}
+
 /** The model asked for, evaluated for this machine and runtime; a clear error when it is unknown or does not fit. */
 export function evaluateChoice(machine: Machine, model: string, runtime?: RuntimeId): Evaluation {
   const catalog = findModel(model)?.model
@@ -78,11 +90,9 @@ export function evaluateChoice(machine: Machine, model: string, runtime?: Runtim
       suggestions: [...modelSuggestions(model).map((name) => `--model ${name}`), 'localclaw recommend lists what fits'],
     })
   }
-  const evaluation = evaluateModel(catalog, machine, {
-    use: 'agent',
-    runtimes: RUNTIMES,
-    runtime: runtime === undefined ? undefined : runtimeById(runtime),
-  })
+  if (runtime !== undefined) refuseWithoutDownload(model, runtime)
+  const forced = runtime === undefined ? undefined : runtimeById(runtime)
+  const evaluation = evaluateModel(catalog, machine, {use: 'agent', runtimes: RUNTIMES, runtime: forced})
   if (!evaluation || evaluation.placement === 'none') {
     throw new LocalclawError(`${model} does not fit this machine${runtime ? ` with ${runtime}` : ''}.`, {
       code: 'does_not_fit',

@@ -1,6 +1,6 @@
 import {findModel} from '../../catalog/lookup.js'
 import {closeMatches} from '../../names.js'
-import {DEFAULT_RUNTIME, RUNTIMES} from '../../runtimes/registry.js'
+import {DEFAULT_RUNTIME, runtimesFetching} from '../../runtimes/registry.js'
 import {servesModel, type Runtime} from '../../runtimes/runtime.js'
 import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
 import {configCommandFor} from '../commands.js'
@@ -133,7 +133,7 @@ async function providerModels(context: DoctorContext, provider: LocalProvider): 
 function fetchedElsewhere(modelId: string, runtime: Runtime): Runtime[] | null {
   const catalog = findModel(modelId)?.model
   if (!catalog || runtime.quants(catalog).length > 0) return null
-  return RUNTIMES.filter((other) => other.quants(catalog).length > 0)
+  return runtimesFetching(catalog)
 }
 
 /** Every model the OpenClaw config uses exists on the runtime that serves it. */
