@@ -5,7 +5,7 @@ import type {Machine} from '../catalog/target.js'
 import type {HttpRequest} from '../net/http.js'
 import {serverRoot, type Runtime, type RuntimeModelFacts} from '../runtimes/runtime.js'
 import {providerTimeout, type ModelFacts, type ProviderTarget} from './blocks.js'
-import {RUNTIMES, runtimesFetching} from '../runtimes/registry.js'
+import {fetchedOnlyBy, RUNTIMES} from '../runtimes/registry.js'
 
 /** OpenClaw's onboarding writes 8192; never more than half the context. */
 const MAX_OUTPUT_TOKENS = 8192
@@ -73,8 +73,7 @@ export async function resolveFacts(input: FactsInput): Promise<ResolvedFacts> {
   const catalog = requested ?? findModel(id)?.model
   let live: RuntimeModelFacts | null = null
   // A catalog model this runtime cannot fetch is served only if the user made it so (ollama create).
-  const fetchedElsewhere = requested && runtime.quants(requested).length === 0 && !served?.includes(id)
-    ? runtimesFetching(requested) : null
+  const fetchedElsewhere = served?.includes(id) ? null : fetchedOnlyBy(requested, runtime)
   if (fetchedElsewhere) {
     warnings.push(`${runtime.name} has no download of ${requested!.id}: OpenClaw would ask for a model it does not serve; `
       + (fetchedElsewhere.length > 0

@@ -11,7 +11,7 @@ import {GIB} from '../units.js'
 import {ollamaTag} from './ollama.js'
 import {pullOllama, type PullEvent, type PullOutcome} from './pull.js'
 import {recordPullFailure} from './pull-log.js'
-import {runtimeById, RUNTIMES, runtimesFetching} from './registry.js'
+import {fetchedOnlyBy, runtimeById, RUNTIMES} from './registry.js'
 import {serverRoot, servesModel, type Runtime, type RuntimeId} from './runtime.js'
 
 export interface PullRequest {
@@ -159,8 +159,8 @@ async function verifyServed(request: PullRequest, runtime: Runtime, ids: string[
  */
 function refuseWithoutDownload(name: string, runtime: Runtime): void {
   const model = findModel(name)?.model
-  if (!model || runtime.quants(model).length > 0) return
-  const others = runtimesFetching(model)
+  const others = fetchedOnlyBy(model, runtime)
+  if (!model || !others) return
   throw new LocalclawError(`${model.id} has no ${runtime.name} download.`, {
     code: 'no_download',
     exit: ExitCode.usage,

@@ -19,7 +19,11 @@ export const RUNTIME_IDS: RuntimeId[] = RUNTIMES.map((runtime) => runtime.id)
 /** What every command that takes a runtime assumes without one: the one newcomers are pointed at. */
 export const DEFAULT_RUNTIME: RuntimeId = (RUNTIMES.find((runtime) => runtime.role === 'default') ?? RUNTIMES[0]!).id
 
-/** The runtimes that can fetch a catalog model (qwen3.8:27b is not in the Ollama library; glm-4.6 has no GGUF). */
-export function runtimesFetching(model: LanguageModel): Runtime[] {
-  return RUNTIMES.filter((runtime) => runtime.quants(model).length > 0)
+/**
+ * For a catalog model this runtime cannot fetch (qwen3.8:27b is not in the Ollama library; glm-4.6 has
+ * no GGUF): the runtimes that can. null where it can, or for a name the catalog does not know.
+ */
+export function fetchedOnlyBy(model: LanguageModel | undefined, runtime: Runtime): Runtime[] | null {
+  if (!model || runtime.quants(model).length > 0) return null
+  return RUNTIMES.filter((other) => other.quants(model).length > 0)
 }

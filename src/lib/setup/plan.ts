@@ -7,7 +7,7 @@ import {providerTimeout} from '../openclaw/blocks.js'
 import {configure, type ConfigurePlan} from '../openclaw/configure.js'
 import type {Strategy} from '../openclaw/strategy.js'
 import {installContext} from '../runtimes/install.js'
-import {DEFAULT_RUNTIME, runtimeById, RUNTIMES, runtimesFetching} from '../runtimes/registry.js'
+import {DEFAULT_RUNTIME, fetchedOnlyBy, runtimeById, RUNTIMES} from '../runtimes/registry.js'
 import {servesModel, type RuntimeId} from '../runtimes/runtime.js'
 import type {System} from '../system.js'
 import {GIB} from '../units.js'
@@ -72,11 +72,12 @@ export async function alreadyServed(system: System, profile: HardwareProfile, ru
 export function refuseWithoutDownload(model: string, runtimeId: RuntimeId): void {
   const catalog = findModel(model)?.model
   const runtime = runtimeById(runtimeId)
-  if (!catalog || runtime.quants(catalog).length > 0) return
+  const others = fetchedOnlyBy(catalog, runtime)
+  if (!catalog || !others) return
   throw new LocalclawError(`${catalog.id} has no ${runtime.name} download.`, {
     code: 'no_download',
     exit: ExitCode.usage,
-    suggestions: runtimesFetching(catalog).map((other) => `--runtime ${other.id}`),
+    suggestions: others.map((other) => `--runtime ${other.id}`),
   })
 }
 

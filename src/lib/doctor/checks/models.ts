@@ -1,6 +1,6 @@
 import {findModel} from '../../catalog/lookup.js'
 import {closeMatches} from '../../names.js'
-import {DEFAULT_RUNTIME, runtimesFetching} from '../../runtimes/registry.js'
+import {DEFAULT_RUNTIME, fetchedOnlyBy} from '../../runtimes/registry.js'
 import {servesModel, type Runtime} from '../../runtimes/runtime.js'
 import {pass, problem, skip, type Check, type CheckResult, type Fix} from '../check.js'
 import {configCommandFor} from '../commands.js'
@@ -84,7 +84,7 @@ async function providerModels(context: DoctorContext, provider: LocalProvider): 
       return pass(id, `${model.id} is on ${runtime.name}${provider.remote ? ` at ${provider.serverUrl}` : ''}`)
     }
     if (runtime.anyModelName) return pass(id, `llama.cpp serves ${served[0] ?? 'its model'} for ${model.id}`)
-    const elsewhere = fetchedElsewhere(model.id, runtime)
+    const elsewhere = fetchedOnlyBy(findModel(model.id)?.model, runtime)
     if (elsewhere) {
       return problem('fail', id, `${model.id} is not on ${runtime.name}, and ${runtime.name} has no download of it`,
         `OpenClaw asks ${runtime.name} for ${model.id} and gets "model not found"; no pull gets it there (${elsewhere.map((other) => other.name).join(', ')} fetch it).`,
@@ -127,13 +127,6 @@ async function providerModels(context: DoctorContext, provider: LocalProvider): 
       `OpenClaw asks ${runtime.name} for ${model.id} and gets "model not found".`, fix,
       similar.length === 0 && !runtime.serveCommand ? {kind: 'pull-model', runtime: runtime.id, model: model.id, url} : undefined)
   })
-}
-
-/** For a catalog model this runtime cannot fetch (qwen3.8:27b on Ollama): the runtimes that can; null otherwise. */
-function fetchedElsewhere(modelId: string, runtime: Runtime): Runtime[] | null {
-  const catalog = findModel(modelId)?.model
-  if (!catalog || runtime.quants(catalog).length > 0) return null
-  return runtimesFetching(catalog)
 }
 
 /** Every model the OpenClaw config uses exists on the runtime that serves it. */
