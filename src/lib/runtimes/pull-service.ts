@@ -11,8 +11,9 @@ import {GIB} from '../units.js'
 import {ollamaTag} from './ollama.js'
 import {pullOllama, type PullEvent, type PullOutcome} from './pull.js'
 import {recordPullFailure} from './pull-log.js'
-import {fetchedOnlyBy, runtimeById, RUNTIMES} from './registry.js'
+import {runtimeById, RUNTIMES} from './registry.js'
 import {serverRoot, servesModel, type Runtime, type RuntimeId} from './runtime.js'
+import {refuseUnfetchable} from './unfetchable.js'
 
 export interface PullRequest {
   model: string
@@ -152,24 +153,6 @@ async function verifyServed(request: PullRequest, runtime: Runtime, ids: string[
     estimate: await estimateFor(request)}
 }
 
-/**
- * A catalog model this runtime cannot fetch (qwen3.8:27b is not in the Ollama library; glm-4.6 has no
- * GGUF) fails at the registry or the Hub after a wait; say so first, with the runtimes that can. A name
- * the catalog does not know goes to the runtime as typed.
- */
-function refuseWithoutDownload(name: string, runtime: Runtime): void {
-  const model = findModel(name)?.model
-  const others = fetchedOnlyBy(model, runtime)
-  if (!model || !others) return
-  throw new LocalclawError(`${model.id} has no ${runtime.name} download.`, {
-    code: 'no_download',
-    exit: ExitCode.usage,
-    suggestions: others.length > 0
-      ? others.map((other) => `localclaw pull ${model.id} --runtime ${other.id}`)
-      : [`localclaw catalog ${model.id} lists how it is fetched`],
-  })
-}
-
 /** Download a model; a failure (other than Ctrl-C) is also recorded in pull.log, for doctor to read back. */
 export async function pull(request: PullRequest): Promise<PullResult> {
   try {
@@ -185,7 +168,7 @@ export async function pull(request: PullRequest): Promise<PullResult> {
 async function download(request: PullRequest): Promise<PullResult> {
   const runtime = runtimeById(request.runtime)
   if (!runtime) throw new LocalclawError(`Unknown runtime "${request.runtime}".`, {code: 'usage', exit: ExitCode.usage})
-  refuseWithoutDownload(request.model, runtime)
+  refuseUnfetchable(request.model, runtime, (modelId, other) => `localclaw pull ${modelId} --runtime ${other.id}`)
   const warnings: string[] = []
   // A runtime with a download program (lms, the Hugging Face CLI) runs it; Ollama pulls over its API.
   if (runtime.downloadCommand) {

@@ -7,8 +7,9 @@ import {providerTimeout} from '../openclaw/blocks.js'
 import {configure, type ConfigurePlan} from '../openclaw/configure.js'
 import type {Strategy} from '../openclaw/strategy.js'
 import {installContext} from '../runtimes/install.js'
-import {DEFAULT_RUNTIME, fetchedOnlyBy, runtimeById, RUNTIMES} from '../runtimes/registry.js'
+import {DEFAULT_RUNTIME, runtimeById, RUNTIMES} from '../runtimes/registry.js'
 import {servesModel, type RuntimeId} from '../runtimes/runtime.js'
+import {refuseUnfetchable} from '../runtimes/unfetchable.js'
 import type {System} from '../system.js'
 import {GIB} from '../units.js'
 
@@ -68,17 +69,9 @@ export async function alreadyServed(system: System, profile: HardwareProfile, ru
   return served ? choices.find((choice) => servesModel(runtime, served, choice.modelId ?? choice.model)) ?? null : null
 }
 
-/** --model and --runtime that cannot go together: a catalog model this runtime has no download of, said before anything runs. */
+/** --model and --runtime that cannot go together, said before anything runs: a catalog model this runtime cannot fetch. */
 export function refuseWithoutDownload(model: string, runtimeId: RuntimeId): void {
-  const catalog = findModel(model)?.model
-  const runtime = runtimeById(runtimeId)
-  const others = fetchedOnlyBy(catalog, runtime)
-  if (!catalog || !others) return
-  throw new LocalclawError(`${catalog.id} has no ${runtime.name} download.`, {
-    code: 'no_download',
-    exit: ExitCode.usage,
-    suggestions: others.map((other) => `--runtime ${other.id}`),
-  })
+  refuseUnfetchable(model, runtimeById(runtimeId), (_, other) => `--runtime ${other.id}`)
 }
 
 /** The model asked for, evaluated for this machine and runtime; a clear error when it is unknown or does not fit. */
