@@ -7,6 +7,7 @@ import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
 import {lmstudio} from '../../../src/lib/runtimes/lmstudio.js'
 import {ollama} from '../../../src/lib/runtimes/ollama.js'
 import {vllm} from '../../../src/lib/runtimes/vllm.js'
+import {fixture} from '../../helpers/fixtures.js'
 
 const GIB = 1024 ** 3
 const gpu = (freeGiB: number, totalGiB = freeGiB, backend: 'cuda' | 'metal' | 'vulkan' = 'cuda') => ({
@@ -74,6 +75,16 @@ describe('one fit rule: llama-server --fit (weights + KV + compute on the device
       expect(fitModel(qwen7b(4096), machine([gpu(6)]), runtime).placement, runtime.id).toBe('gpu')
       expect(fitModel(qwen7b(32768), machine([gpu(6)]), runtime).placement, runtime.id).toBe('partial')
     }
+  })
+
+  it('llama-server\'s own fit pass for it (measured): 4696 MiB projected on the device, 5752 MiB free, no changes needed', () => {
+    const [measured] = (JSON.parse(fixture('calibration/memory-calibration.COMPOSED.json')) as {
+      placements: Array<{model: string; contextTokens: number; freeMiB: number; deviceMiB: number; placement: string}>
+    }).placements
+    const size = footprint(findModel(measured!.model)!.model, 'Q4_K_M', measured!.contextTokens, 'f16', llamacpp)
+    const onDeviceMiB = (size.weightsBytes - size.hostOnlyBytes + size.kvBytes + size.computeBytes) / 2 ** 20
+    expect(Math.abs(onDeviceMiB - measured!.deviceMiB) / measured!.deviceMiB).toBeLessThan(0.01)
+    expect(fitModel(size, machine([gpu(measured!.freeMiB / 1024, 6, 'vulkan')]), llamacpp).placement).toBe(measured!.placement)
   })
 
   it('the margin is counted once: what the model needs plus 1 GiB is exactly the free memory that holds it', () => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {findModel} from '../../../src/lib/catalog/lookup.js'
-import {embeddingParams, footprint, kvCacheBytes, weightsBytes} from '../../../src/lib/catalog/memory.js'
+import {computeBufferBytes, embeddingParams, footprint, kvCacheBytes, weightsBytes} from '../../../src/lib/catalog/memory.js'
 import type {QuantId} from '../../../src/lib/catalog/quants.js'
 import type {Architecture, LanguageModel} from '../../../src/lib/catalog/types.js'
 import {ollama} from '../../../src/lib/runtimes/ollama.js'
@@ -62,6 +62,23 @@ describe('KV cache against llama.cpp load logs (memory-math.md section 5)', () =
     const arch = model('llama3.1:8b').arch
     expect(kvCacheBytes(arch, 1000)).toBe(kvCacheBytes(arch, 1024))
     expect(kvCacheBytes(arch, 1000, 'f16', {padTo256: false})).toBe(1000 * 128 * 1024)
+  })
+})
+
+describe('compute buffer against llama.cpp load logs', () => {
+  const logged = (JSON.parse(fixture('calibration/memory-calibration.COMPOSED.json')) as {compute: Array<{model: string; line: string}>})
+    .compute.map(row => [row.model, row.line] as const)
+
+  it.each(logged)('%s: %s', (id, line) => {
+    // The figure is read off the log line itself, so the row cannot drift from what llama.cpp printed.
+    const mib = Number(/compute buffer size =\s+([\d.]+) MiB/.exec(line)![1])
+    expect(computeBufferBytes(model(id).arch) / MIB).toBeCloseTo(mib, 1)
+  })
+
+  it('qwen2.5:0.5b on the CPU at 2K: weights, KV and the 298.5 MiB buffer llama.cpp reserves, not a fixed guess', () => {
+    const size = footprint(model('qwen2.5:0.5b'), 'Q4_K_M', 2048, 'f16', ollama)
+    expect(size.computeBytes / MIB).toBe(298.5)
+    expect(size.kvBytes / MIB).toBe(24)
   })
 })
 
