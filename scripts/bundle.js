@@ -25,7 +25,10 @@ const entryPoints = [
  * - oclif loads at startup what only some paths use: the glob stack (tinyglobby, fdir, picomatch) for
  *   discovering commands without a manifest, minimatch for plugin patterns, lilconfig for a .oclifrc,
  *   ejs for help templates and cli-spinners for its own spinner: together about 5 ms. They are
- *   required when first used instead.
+ *   required when first used instead. Its logger loads `debug` (and supports-color, tty) to print
+ *   nothing unless DEBUG is set: it is required on the first call made with DEBUG set.
+ * - Its platform check imports wsl-utils (PowerShell helpers, child_process, fs/promises) to read one
+ *   boolean that wsl-utils re-exports from is-wsl: is-wsl is required instead, in the same chunk.
  */
 const OCLIF_EDITS = [
   ['config/plugin.js', '.sort((a, b) => a.id.localeCompare(b.id))', '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'],
@@ -36,6 +39,11 @@ const OCLIF_EDITS = [
   ['help/util.js', 'const ejs_1 = __importDefault(require("ejs"));', 'const ejs_1 = {get default() { return __importDefault(require("ejs")).default; }};'],
   ['ux/action/spinner.js', 'const cli_spinners_1 = __importDefault(require("cli-spinners"));',
     'const cli_spinners_1 = {get default() { return __importDefault(require("cli-spinners")).default; }};'],
+  ['logger.js', 'const debug_1 = __importDefault(require("debug"));',
+    'const debug_1 = {default: (namespace) => { let debug; return (...args) => { if (debug === undefined) { if (!process.env.DEBUG) return; '
+    + 'debug = __importDefault(require("debug")).default(namespace); } return debug(...args); }; }};'],
+  ['util/os.js', "return (await import('wsl-utils')).isWsl ? 'wsl' : (0, node_os_1.platform)();",
+    "return require('is-wsl').default ? 'wsl' : (0, node_os_1.platform)();"],
 ]
 const oclifEdits = {
   name: 'oclif-edits',
