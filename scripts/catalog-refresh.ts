@@ -12,7 +12,7 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 
 import {headerCacheDir} from '../src/lib/catalog/header-cache.js'
-import {LANGUAGE_MODELS} from '../src/lib/catalog/models.js'
+import {languageModels} from '../src/lib/catalog/models.js'
 import {http} from '../src/lib/net/http.js'
 import {catalogDrift, refreshManifests, tagDetails, type ManifestsFile} from './catalog-refresh-lib.js'
 import {catalogRepos, hubDrift, refreshHub, type HubFile} from './hub-refresh-lib.js'
@@ -23,7 +23,7 @@ const registryFlag = argv.indexOf('--registry')
 const previous = JSON.parse(readFileSync(fileUrl, 'utf8')) as ManifestsFile
 if (registryFlag !== -1 && argv[registryFlag + 1]) previous.registry = argv[registryFlag + 1]!
 
-const tags = LANGUAGE_MODELS.flatMap((model) => (model.ollama ?? []).map((tag) => tag.tag))
+const tags = languageModels().flatMap((model) => (model.ollama ?? []).map((tag) => tag.tag))
 async function fetchJson(url: string): Promise<unknown> {
   const headers = {accept: 'application/vnd.docker.distribution.manifest.v2+json'}
   const response = await fetch(url, {headers, signal: AbortSignal.timeout(20_000)})
@@ -40,7 +40,7 @@ console.log(
 )
 for (const tag of repointed) console.log(`re-pointed: ${tag} now names another build; check its catalog entry`)
 for (const {tag, reason} of failed) console.log(`not read: ${tag}: ${reason}`)
-const drift = catalogDrift(LANGUAGE_MODELS, file)
+const drift = catalogDrift(languageModels(), file)
 for (const {tag, field, catalog, registry} of drift)
   console.log(`disagrees: ${tag} ${field}: the catalog says ${catalog}, the registry's build ${registry}`)
 
@@ -52,12 +52,12 @@ const hubGet = async (url: string) => {
   const response = await fetch(url, {headers: hubHeaders, signal: AbortSignal.timeout(20_000)})
   return {status: response.status, json: await response.json().catch(() => null)}
 }
-const hub = await refreshHub(catalogRepos(LANGUAGE_MODELS), hubPrevious, hubGet, new Date())
+const hub = await refreshHub(catalogRepos(languageModels()), hubPrevious, hubGet, new Date())
 if (hub.file.fetchedAt !== hubPrevious.fetchedAt) writeFileSync(hubUrl, `${JSON.stringify(hub.file, null, 2)}\n`)
 console.log(
   `src/lib/catalog/hf-repos.json: ${Object.keys(hub.file.repos).length} repositories from ${hub.file.endpoint} (${hub.file.fetchedAt ?? 'never read'})`,
 )
 for (const {repo, reason} of hub.failed) console.log(`not read: ${repo}: ${reason}`)
-const hubProblems = hubDrift(LANGUAGE_MODELS, hub.file)
+const hubProblems = hubDrift(languageModels(), hub.file)
 for (const {model, repo, problem} of hubProblems) console.log(`disagrees: ${model}: ${repo} ${problem}`)
 process.exitCode = failed.length > 0 || drift.length > 0 || hub.failed.length > 0 || hubProblems.length > 0 ? 1 : 0

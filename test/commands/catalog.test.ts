@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import Catalog from '../../src/commands/catalog.js'
 import type {CatalogListing} from '../../src/lib/catalog/list.js'
-import {LANGUAGE_MODELS} from '../../src/lib/catalog/models.js'
+import {languageModels} from '../../src/lib/catalog/models.js'
 import {runCommand} from '../helpers/capture.js'
 import {testSystem} from '../helpers/system.js'
 
@@ -15,7 +15,7 @@ describe('localclaw catalog', () => {
   it('lists every language model with what it can do, the runtimes that fetch it, and the dates of its sources', async () => {
     const {code, result} = await listing([])
     expect(code).toBe(0)
-    expect(result.models.map((model) => model.id)).toEqual(LANGUAGE_MODELS.map((model) => model.id))
+    expect(result.models.map((model) => model.id)).toEqual(languageModels().map((model) => model.id))
     expect(result.models.length).toBeGreaterThanOrEqual(80)
     const qwen = result.models.find((model) => model.id === 'qwen3:8b')!
     expect(qwen.runtimes.map((entry) => entry.runtime)).toEqual(['ollama', 'lmstudio', 'llamacpp', 'vllm'])
@@ -42,7 +42,7 @@ describe('localclaw catalog', () => {
 
   it('--runtime keeps only what that runtime can fetch, each with its own command', async () => {
     const {result} = await listing(['--runtime', 'vllm'])
-    const withCheckpoints = LANGUAGE_MODELS.filter((model) => (model.vllm ?? []).length > 0).map((model) => model.id)
+    const withCheckpoints = languageModels().filter((model) => (model.vllm ?? []).length > 0).map((model) => model.id)
     expect(result.models.map((model) => model.id)).toEqual(withCheckpoints)
     for (const model of result.models) {
       expect(model.runtimes.map((entry) => entry.runtime), model.id).toEqual(['vllm'])

@@ -13,7 +13,7 @@ import {
   type ManifestsFile,
 } from '../../scripts/catalog-refresh-lib.js'
 import {findModel} from '../../src/lib/catalog/lookup.js'
-import {LANGUAGE_MODELS} from '../../src/lib/catalog/models.js'
+import {languageModels} from '../../src/lib/catalog/models.js'
 import {registryTag} from '../../src/lib/catalog/registry-sizes.js'
 import {http} from '../../src/lib/net/http.js'
 import {fixture} from '../helpers/fixtures.js'
@@ -182,10 +182,10 @@ describe('catalog:refresh reads what each tag is: its GGUF header and whether Ol
       'qwen3:8b': {digest: 'sha256:x', modelBytes: 1, totalBytes: 1, tools: qwen.capabilities.includes('tools'),
         header: {layers: qwen.arch.layers, kvHeads: qwen.arch.kvHeads, headDim: qwen.arch.headDim, contextLength: qwen.contextLength}},
     }}
-    expect(catalogDrift(LANGUAGE_MODELS, file)).toEqual([])
+    expect(catalogDrift(languageModels(), file)).toEqual([])
     file.tags['qwen3:8b']!.header!.layers += 4
     file.tags['qwen3:8b']!.tools = false
-    expect(catalogDrift(LANGUAGE_MODELS, file)).toEqual([
+    expect(catalogDrift(languageModels(), file)).toEqual([
       {tag: 'qwen3:8b', field: 'layers', catalog: qwen.arch.layers, registry: qwen.arch.layers + 4},
       {tag: 'qwen3:8b', field: 'tools', catalog: true, registry: false},
     ])
@@ -193,7 +193,7 @@ describe('catalog:refresh reads what each tag is: its GGUF header and whether Ol
 
   it('the committed file agrees with the catalog wherever the last refresh read a tag', () => {
     const file = JSON.parse(readFileSync(new URL('../../src/lib/catalog/ollama-manifests.json', import.meta.url), 'utf8')) as ManifestsFile
-    expect(catalogDrift(LANGUAGE_MODELS, file)).toEqual([])
+    expect(catalogDrift(languageModels(), file)).toEqual([])
   })
 })
 

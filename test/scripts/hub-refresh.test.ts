@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 
 import {catalogRepos, configArch, hubDrift, refreshHub, type HubFile} from '../../scripts/hub-refresh-lib.js'
 import {findModel} from '../../src/lib/catalog/lookup.js'
-import {LANGUAGE_MODELS} from '../../src/lib/catalog/models.js'
+import {languageModels} from '../../src/lib/catalog/models.js'
 import {serve} from '../helpers/server.js'
 
 const get = async (url: string) => {
@@ -77,11 +77,11 @@ describe('catalog:refresh reads the Hugging Face repositories the catalog names 
   })
 
   it('every GGUF repository and vLLM checkpoint the catalog names is read, once; the committed file agrees with the catalog', () => {
-    const repos = catalogRepos(LANGUAGE_MODELS)
+    const repos = catalogRepos(languageModels())
     expect(repos).toContain('Qwen/Qwen3-8B-GGUF')
     expect(new Set(repos).size).toBe(repos.length)
     const committed = JSON.parse(readFileSync(new URL('../../src/lib/catalog/hf-repos.json', import.meta.url), 'utf8')) as HubFile
     expect(committed.endpoint).toBe('https://huggingface.co')
-    expect(hubDrift(LANGUAGE_MODELS, committed)).toEqual([])
+    expect(hubDrift(languageModels(), committed)).toEqual([])
   })
 })

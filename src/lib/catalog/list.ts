@@ -1,5 +1,5 @@
 import {IMAGE_MODELS} from './images.js'
-import {LANGUAGE_MODELS} from './models.js'
+import {languageModels} from './models.js'
 import MANIFESTS from './ollama-manifests.json' with {type: 'json'}
 import type {QuantId} from './quants.js'
 import {suitsUse, type Use} from './recommend.js'
@@ -64,7 +64,7 @@ export function listCatalog(options: CatalogQuery): CatalogListing {
   const wanted = options.query?.toLowerCase()
   const matches = (...names: Array<string | undefined>) => !wanted || names.some((name) => name?.toLowerCase().includes(wanted))
   const runtimes = options.runtime ? [options.runtime] : options.runtimes
-  const models = options.use === 'image' ? [] : LANGUAGE_MODELS
+  const models = options.use === 'image' ? [] : languageModels()
     .filter((model) => (options.use ? suitsUse(model, options.use) : true) && matches(model.id, model.name, model.family))
     .map((model): CatalogEntry => ({
       id: model.id, name: model.name, family: model.family, paramsB: model.paramsB, activeParamsB: model.activeParamsB ?? null,

@@ -1,7 +1,7 @@
 import {closeMatches, normalizeName as normalize} from '../names.js'
 import {IMAGE_MODELS} from './images.js'
 import {OLLAMA_LATEST} from './latest.js'
-import {LANGUAGE_MODELS} from './models.js'
+import {languageModels} from './models.js'
 import type {ImageModel, LanguageModel, OllamaTag} from './types.js'
 
 /** Every name a model answers to: its id, Ollama tags, LM Studio key, repositories, display name. */
@@ -25,7 +25,7 @@ export interface ModelMatch {
 export function findModel(query: string): ModelMatch | undefined {
   const wanted = normalize(query)
   const withLatest = wanted.endsWith(':latest') ? wanted.slice(0, -':latest'.length) : wanted
-  for (const model of LANGUAGE_MODELS) {
+  for (const model of languageModels()) {
     const tag = model.ollama?.find((candidate) => normalize(candidate.tag) === withLatest)
     if (tag) return {model, tag}
     if (namesOf(model).some((name) => normalize(name) === withLatest)) return {model}
@@ -44,7 +44,7 @@ export function findImageModel(query: string): ImageModel | undefined {
 }
 
 export function modelSuggestions(query: string): string[] {
-  const ids = [...LANGUAGE_MODELS.flatMap((model) => [model.id, ...(model.ollama ?? []).map((tag) => tag.tag)]),
+  const ids = [...languageModels().flatMap((model) => [model.id, ...(model.ollama ?? []).map((tag) => tag.tag)]),
     ...IMAGE_MODELS.map((model) => model.id)]
   return closeMatches(query, ids)
 }

@@ -2,7 +2,7 @@ import {GIB} from '../units.js'
 import {footprint} from './memory.js'
 import {fitModel, PLACEMENT_RANK, ramShortNow, usableGpus, type Fit, type Placement} from './fit.js'
 import {IMAGE_MODELS} from './images.js'
-import {LANGUAGE_MODELS} from './models.js'
+import {languageModels} from './models.js'
 import {QUANTS, type KvType, type QuantId} from './quants.js'
 import {OPENCLAW_BASE_PROMPT_TOKENS, OPENCLAW_LOCAL_TIMEOUT_SECONDS, OPENCLAW_MIN_CONTEXT, openclawRecommends} from './openclaw-agent.js'
 import {coldLoadSeconds, estimatePrefill} from './prefill.js'
@@ -322,7 +322,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
 /** Ranked recommendations: only what fits and is usably fast, strongest first; `limit` of them in full. */
 export function recommendModels(machine: Machine, options: RecommendOptions,
   limit = Infinity): {recommended: Evaluation[]; tooSlow: Evaluation[]} {
-  const suitable = LANGUAGE_MODELS.filter((model) => suitsUse(model, options.use))
+  const suitable = languageModels().filter((model) => suitsUse(model, options.use))
   const evaluations = suitable
     .map((model) => evaluateModel(model, machine, {...options, skipMaxContext: true}))
     .filter((evaluation): evaluation is Evaluation => evaluation !== null && evaluation.placement !== 'none')

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {explainModel} from '../../../src/lib/catalog/explain.js'
 import {findModel} from '../../../src/lib/catalog/lookup.js'
-import {LANGUAGE_MODELS} from '../../../src/lib/catalog/models.js'
+import {languageModels} from '../../../src/lib/catalog/models.js'
 import {OPENCLAW_MIN_CONTEXT} from '../../../src/lib/catalog/openclaw-agent.js'
 import {evaluateModel, recommendImageModels, recommendModels, type Evaluation, type Use} from '../../../src/lib/catalog/recommend.js'
 import {hypotheticalMachine, machineFromProfile, type Machine} from '../../../src/lib/catalog/target.js'
@@ -61,7 +61,7 @@ describe('commands that leave the agent working', () => {
     expect(plan('qwen3.5:27b', 'vllm', h100s).pullCommand).toMatch(
       / --enable-auto-tool-choice --tool-call-parser qwen3_coder --reasoning-parser qwen3( |$)/,
     )
-    const qwen36 = LANGUAGE_MODELS.find((model) => model.family === 'qwen3.6' && model.vllm?.length)!
+    const qwen36 = languageModels().find((model) => model.family === 'qwen3.6' && model.vllm?.length)!
     expect(evaluateModel(qwen36, h100s, planning({use: 'agent', runtime: 'vllm'}))!.pullCommand).toMatch(
       / --tool-call-parser qwen3_coder --reasoning-parser qwen3( |$)/,
     )
@@ -72,7 +72,7 @@ describe('commands that leave the agent working', () => {
   })
 
   it('every catalog model with tools gets vLLM\'s tool flags, or a warning that vLLM cannot call its tools', () => {
-    for (const model of LANGUAGE_MODELS.filter((candidate) => candidate.capabilities.includes('tools') && candidate.vllm?.length)) {
+    for (const model of languageModels().filter((candidate) => candidate.capabilities.includes('tools') && candidate.vllm?.length)) {
       const evaluation = evaluateModel(
         model,
         hypotheticalMachine({gpuNames: ['H100', 'H100'], ramGiB: 512}),
@@ -330,7 +330,7 @@ describe('hypothetical hardware', () => {
   })
 
   it('every catalog model evaluates on every machine without throwing', () => {
-    for (const [, machine] of machines) for (const model of LANGUAGE_MODELS) evaluateModel(model, machine, planning({use: 'chat'}))
+    for (const [, machine] of machines) for (const model of languageModels()) evaluateModel(model, machine, planning({use: 'chat'}))
   })
 })
 

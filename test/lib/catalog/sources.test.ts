@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {LANGUAGE_MODELS} from '../../../src/lib/catalog/models.js'
+import {languageModels} from '../../../src/lib/catalog/models.js'
 import {recommendModels} from '../../../src/lib/catalog/recommend.js'
 import {hypotheticalMachine} from '../../../src/lib/catalog/target.js'
 import {fixture} from '../../helpers/fixtures.js'
@@ -29,7 +29,7 @@ const SNAPSHOT_ERRORS: Record<string, string> = {
 }
 
 describe('catalog facts against their sources', () => {
-  const checked = LANGUAGE_MODELS.flatMap((model) =>
+  const checked = languageModels().flatMap((model) =>
     (model.vllm ?? [])
       .filter((checkpoint) => checkpoint.quant === 'BF16')
       .map((checkpoint) => ({model, repo: checkpoint.repo, hf: HF.get(checkpoint.repo)})),
@@ -80,7 +80,7 @@ const OLLAMA_TAGS = new Map(
 )
 
 describe('catalog tags against the Ollama library', () => {
-  const tags = LANGUAGE_MODELS.flatMap((model) => (model.ollama ?? []).map((tag) => ({model, tag, page: OLLAMA_TAGS.get(tag.tag)})))
+  const tags = languageModels().flatMap((model) => (model.ollama ?? []).map((tag) => ({model, tag, page: OLLAMA_TAGS.get(tag.tag)})))
     .filter((entry): entry is typeof entry & {page: OllamaTagEntry} => entry.page !== undefined)
 
   it('the context a tag is described with is the one the library lists for it (pages round 40,960 to "40K")', () => {
