@@ -1,5 +1,5 @@
 import {GIB} from '../units.js'
-import {footprint} from './memory.js'
+import {footprint, type ModelFootprint} from './memory.js'
 import {fitModel, PLACEMENT_RANK, ramShortNow, usableGpus, type Fit, type Placement} from './fit.js'
 import {IMAGE_MODELS} from './images.js'
 import {languageModels} from './models.js'
@@ -35,8 +35,6 @@ export interface RecommendOptions {
   users?: number
   /** The prompt the first-token estimate is for (default: OpenClaw's base prompt). */
   promptTokens?: number
-  /** Skip the search for the largest context that fits (a list computes it only for what it shows). */
-  skipMaxContext?: boolean
 }
 
 /** Decode from the bandwidth roofline and, beside it, prefill and time to first token for the prompt. */
@@ -165,8 +163,30 @@ function targetContext(promptTokens: number | undefined): number {
   return Math.max(TARGET_CONTEXT, Math.ceil(((promptTokens ?? 0) + 4096) / 1024) * 1024)
 }
 
+/** What ranks a model on a machine: its placement, quantization, context, speed and score, not yet put in words. */
+interface Plan {
+  model: LanguageModel
+  runtime: CatalogRuntime
+  kvType: KvType
+  slots: number
+  quant: QuantId
+  context: number
+  fit: Fit
+  size: ModelFootprint
+  speed: TurnSpeed | null
+  promptTokens: number
+  openclawPick: boolean
+  tooSlowBecause: string | null
+  score: number
+}
+
 /** One model on one machine: the best quantization and context, where it runs, how fast, and why. */
 export function evaluateModel(model: LanguageModel, machine: Machine, options: RecommendOptions): Evaluation | null {
+  const plan = planModel(model, machine, options)
+  return plan && describePlan(plan, machine, options, true)
+}
+
+function planModel(model: LanguageModel, machine: Machine, options: RecommendOptions): Plan | null {
   const runtime = chooseRuntime(model, machine, options)
   const kvType = options.kvType ?? 'f16'
   // Each concurrent user gets a slot holding the whole context.
@@ -185,7 +205,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   // Every (quant, context) that places at all; the best by: placement, then (on the GPU) the larger
   // context and the better quant, or (off it) the lighter, faster quant. More memory only adds
   // options, so the choice never gets worse on a bigger machine.
-  type Option = {quant: QuantId; context: number; fit: Fit; size: ReturnType<typeof footprint>}
+  type Option = {quant: QuantId; context: number; fit: Fit; size: ModelFootprint}
   const key = (option: Option): number[] => {
     const onGpu = option.fit.placement === 'gpu'
     // Equal quality: the lighter format reads fewer bytes per token, so it is faster.
@@ -219,7 +239,7 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
   const {quant, context, fit, size} = best
   const activeFraction = model.activeParamsB ? model.activeParamsB / model.paramsB : 1
   const promptTokens = options.promptTokens ?? OPENCLAW_BASE_PROMPT_TOKENS
-  const turnSpeed = (placed: {size: ReturnType<typeof footprint>; fit: Fit}): TurnSpeed | null => {
+  const turnSpeed = (placed: {size: ModelFootprint; fit: Fit}): TurnSpeed | null => {
     const decode = estimateSpeed({model: placed.size, activeFraction, fit: placed.fit, machine, runtime})
     if (!decode) return null
     const prefill = estimatePrefill({model, fit: placed.fit, machine, runtime, promptTokens})
@@ -245,16 +265,26 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
       : pastWatchdog
         ? `first token after about ${minimumSpeed.firstTokenSeconds} s for a ${promptTokens}-token prompt, past OpenClaw's ${OPENCLAW_LOCAL_TIMEOUT_SECONDS} s local timeout`
         : null
+  // Size alone ranks a 2024 32B above a 2026 27B; OpenClaw's own picks count as twice the parameters.
+  const openclawPick = options.use === 'agent' && openclawRecommends(model)
+  const score = PLACEMENT_RANK[fit.placement] * 100 + strength(model, quant) + (openclawPick ? 1 : 0) + speedTerm(minimumSpeed, options.use)
+  return {model, runtime, kvType, slots, quant, context, fit, size, speed, promptTokens, openclawPick, tooSlowBecause, score}
+}
+
+/**
+ * A plan in words: its reasons, warnings and the runtime's command. withMaxContext searches for the
+ * largest context that keeps its placement; a list does that only for the entries it shows.
+ */
+function describePlan(plan: Plan, machine: Machine, options: RecommendOptions, withMaxContext: boolean): Evaluation {
+  const {model, runtime, kvType, slots, quant, context, fit, size, speed, promptTokens, openclawPick} = plan
   const maxContext =
-    fit.placement === 'none' || options.skipMaxContext
+    fit.placement === 'none' || !withMaxContext
       ? context
       : largestContext(model, quant, machine, runtime, kvType, fit.placement, context, slots)
   const overhead = fit.reserveBytes + (fit.placement === 'gpu' ? 0 : size.computeBytes)
   const reasons: string[] = [fit.reason]
   const warnings: string[] = []
   if (model.capabilities.includes('tools')) reasons.push('supports tool calling, which OpenClaw needs')
-  // Size alone ranks a 2024 32B above a 2026 27B; OpenClaw's own picks count as twice the parameters.
-  const openclawPick = options.use === 'agent' && openclawRecommends(model)
   if (openclawPick) reasons.push('one of the local models OpenClaw\'s own setup recommends (its Ollama defaults, docs and llama.cpp recipes)')
   warnings.push(...model.unknowns ?? [])
   if (model.activeParamsB)
@@ -314,25 +344,24 @@ export function evaluateModel(model: LanguageModel, machine: Machine, options: R
     memory: {weightsBytes: size.weightsBytes, kvBytes: size.kvBytes, overheadBytes: overhead,
       totalBytes: size.weightsBytes + size.kvBytes + overhead, weightsBasis: size.weightsBasis},
     speed, runtime: runtime.id, pullCommand: artifact.command, modelId: artifact.modelId, reasons, warnings,
-    score: PLACEMENT_RANK[fit.placement] * 100 + strength(model, quant) + (openclawPick ? 1 : 0) + speedTerm(minimumSpeed, options.use),
-    usable: tooSlowBecause === null, tooSlowBecause,
+    score: plan.score, usable: plan.tooSlowBecause === null, tooSlowBecause: plan.tooSlowBecause,
   }
 }
 
 /** Ranked recommendations: only what fits and is usably fast, strongest first; `limit` of them in full. */
 export function recommendModels(machine: Machine, options: RecommendOptions,
   limit = Infinity): {recommended: Evaluation[]; tooSlow: Evaluation[]} {
-  const suitable = languageModels().filter((model) => suitsUse(model, options.use))
-  const evaluations = suitable
-    .map((model) => evaluateModel(model, machine, {...options, skipMaxContext: true}))
-    .filter((evaluation): evaluation is Evaluation => evaluation !== null && evaluation.placement !== 'none')
-  const byScore = (a: Evaluation, b: Evaluation) => b.score - a.score || (b.speed?.tokensPerSecond ?? 0) - (a.speed?.tokensPerSecond ?? 0)
-  const recommended = evaluations.filter((evaluation) => evaluation.usable).sort(byScore)
-  // The shown ones again, with the largest-context search the cheap pass skipped.
-  const shown = recommended.slice(0, limit).map((evaluation) => evaluateModel(suitable.find((model) => model.id === evaluation.model)!,
-    machine, options)!)
-  return {recommended: [...shown, ...recommended.slice(limit)],
-    tooSlow: evaluations.filter((evaluation) => !evaluation.usable).sort(byScore)}
+  const plans = languageModels()
+    .filter((model) => suitsUse(model, options.use))
+    .map((model) => planModel(model, machine, options))
+    .filter((plan): plan is Plan => plan !== null && plan.fit.placement !== 'none')
+  const byScore = (a: Plan, b: Plan) => b.score - a.score || (b.speed?.tokensPerSecond ?? 0) - (a.speed?.tokensPerSecond ?? 0)
+  const recommended = plans.filter((plan) => plan.tooSlowBecause === null).sort(byScore)
+  // The largest-context search only for the ones shown in full.
+  return {
+    recommended: recommended.map((plan, rank) => describePlan(plan, machine, options, rank < limit)),
+    tooSlow: plans.filter((plan) => plan.tooSlowBecause !== null).sort(byScore).map((plan) => describePlan(plan, machine, options, false)),
+  }
 }
 
 export interface ImageEvaluation {

@@ -43,7 +43,7 @@ export interface RecommendListResult {
 export type RecommendModelResult = Omit<ModelDetail, 'score' | 'usable' | 'tooSlowBecause'> & {hardware: HardwareSummary}
 
 /** recommend's planning options (the runtimes it may choose from, the one --runtime named, ...) and what to plan for. */
-export interface RecommendRequest extends Omit<RecommendOptions, 'skipMaxContext'> {
+export interface RecommendRequest extends RecommendOptions {
   model?: string
   limit: number
   /** Set when any hardware flag was given: plan for that machine instead of this one. */
