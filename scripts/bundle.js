@@ -26,7 +26,9 @@ const entryPoints = [
  *   discovering commands without a manifest, minimatch for plugin patterns, lilconfig for a .oclifrc,
  *   ejs for help templates and cli-spinners for its own spinner: together about 5 ms. They are
  *   required when first used instead. Its logger loads `debug` (and supports-color, tty) to print
- *   nothing unless DEBUG is set: it is required on the first call made with DEBUG set.
+ *   nothing unless DEBUG is set: it is required on the first call made with DEBUG set. Its colour
+ *   check (supports-color, which loads tty and net to ask whether stdout is a terminal) runs when
+ *   something is first coloured, not when the theme module loads.
  * - Its platform check imports wsl-utils (PowerShell helpers, child_process, fs/promises) to read one
  *   boolean that wsl-utils re-exports from is-wsl: is-wsl is required instead, in the same chunk.
  */
@@ -42,6 +44,8 @@ const OCLIF_EDITS = [
   ['logger.js', 'const debug_1 = __importDefault(require("debug"));',
     'const debug_1 = {default: (namespace) => { let debug; return (...args) => { if (debug === undefined) { if (!process.env.DEBUG) return; '
     + 'debug = __importDefault(require("debug")).default(namespace); } return debug(...args); }; }};'],
+  ['ux/supports-color.js', 'const supports_color_1 = require("supports-color");',
+    'const supports_color_1 = {get stdout() { return require("supports-color").stdout; }, get stderr() { return require("supports-color").stderr; }};'],
   ['util/os.js', "return (await import('wsl-utils')).isWsl ? 'wsl' : (0, node_os_1.platform)();",
     "return require('is-wsl').default ? 'wsl' : (0, node_os_1.platform)();"],
 ]
