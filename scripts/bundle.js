@@ -2,7 +2,8 @@
 // chunks, oclif and the dependencies included. Loading a few files instead of several hundred modules
 // is most of what startup costs (bench/startup.js); dist/ itself stays as tsc wrote it, for the tests
 // and bench scripts that import single modules.
-import {globSync, readFileSync, rmSync} from 'node:fs'
+import {globSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {isBuiltin} from 'node:module'
 import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
 
@@ -65,6 +66,43 @@ const oclifEdits = {
   },
 }
 
+/**
+ * The bundle's ES imports of Node's own modules, rewritten to process.getBuiltinModule. An ES import
+ * of a built-in builds the module's whole namespace, reading every lazily loaded export on the way:
+ * node:process about 6 ms, node:util 1.5 ms (it loads parseArgs, util.diff and worker_threads),
+ * node:tty 1 ms, measured. getBuiltinModule (Node 22.3+; bin/run.js checks the version before the
+ * bundle loads) returns the module object as require() does, reading nothing. Each import is the
+ * first statement of its module's code in the chunk, so the const it becomes is set before use.
+ */
+function requireBuiltins(code, file) {
+  return code.replace(/^import\s+([^;"']+?)\s+from\s+"([^"]+)";$/gm, (statement, clause, specifier) => {
+    if (!isBuiltin(specifier)) return statement
+    const builtin = `globalThis.process.getBuiltinModule(${JSON.stringify(specifier)})`
+    const declarations = []
+    let rest = clause
+    const named = /\{([^}]*)\}/.exec(rest)
+    if (named) {
+      const bindings = named[1].split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
+        const [name, local] = part.split(/\s+as\s+/)
+        if (name === 'default') throw new Error(`${file}: unexpected default import in ${statement}`)
+        return local ? `${name}: ${local}` : name
+      })
+      declarations.push(`const { ${bindings.join(', ')} } = ${builtin};`)
+      rest = rest.replace(named[0], '')
+    }
+    const namespace = /\*\s+as\s+([\w$]+)/.exec(rest)
+    if (namespace) {
+      declarations.push(`const ${namespace[1]} = ${builtin};`)
+      rest = rest.replace(namespace[0], '')
+    }
+    const name = rest.replace(/,/g, '').trim()
+    if (name && !/^[\w$]+$/.test(name)) throw new Error(`${file}: cannot rewrite ${statement}`)
+    // The global process is the module node:process exports.
+    if (name && name !== 'process') declarations.push(`const ${name} = ${builtin};`)
+    return declarations.join(' ')
+  })
+}
+
 await build({
   entryPoints,
   outdir,
@@ -76,9 +114,15 @@ await build({
   target: 'node22',
   // CommonJS dependencies (oclif among them) call require(); in an ES module it has to be made.
   banner: {
-    js: "import {createRequire as createRequireForBundle} from 'node:module'; const require = createRequireForBundle(import.meta.url);",
+    js: "const require = globalThis.process.getBuiltinModule('node:module').createRequire(import.meta.url);",
   },
   plugins: [oclifEdits],
   logLevel: 'warning',
 })
+for (const file of globSync('**/*.js', {cwd: outdir})) {
+  const path = `${outdir}/${file}`
+  const code = readFileSync(path, 'utf8')
+  const rewritten = requireBuiltins(code, file)
+  if (rewritten !== code) writeFileSync(path, rewritten)
+}
 console.log(`dist/cli: ${entryPoints.length} entry points bundled`)
