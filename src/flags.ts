@@ -38,7 +38,12 @@ const runtimeIdArg = Args.custom<RuntimeId>({
     return runtime.id
   },
 })
-export const runtimeArg = (description: string) => runtimeIdArg({description, options: [...RUNTIME_IDS], default: DEFAULT_RUNTIME})
+/**
+ * Every positional argument sets ignoreStdin: otherwise oclif takes a missing one from stdin whenever
+ * stdin is not a terminal, so `yes | localclaw install` asked to install a runtime named "y".
+ */
+export const runtimeArg = (description: string) =>
+  runtimeIdArg({description, options: [...RUNTIME_IDS], default: DEFAULT_RUNTIME, ignoreStdin: true})
 
 /** --runtime, typed as a runtime id; without it the command chooses. */
 export const runtimeFlag = (description = 'Runtime to plan for (default: chosen for the hardware).') =>

@@ -1,6 +1,6 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 import {describe, expect, it} from 'vitest'
 
 import {RUNTIME_IDS} from '../src/lib/runtimes/registry.js'
@@ -94,5 +94,18 @@ describe('layers point one way', () => {
           .map((target) => `${file} -> ${target}`),
       )
     expect(offending).toEqual([])
+  })
+})
+
+describe('positional arguments', () => {
+  it('none is ever read from stdin by oclif: every one sets ignoreStdin', async () => {
+    const commands = files.filter(({file}) => file.startsWith('commands/'))
+    expect(commands.length).toBeGreaterThan(10)
+    const reading: string[] = []
+    for (const {file} of commands) {
+      const command = (await import(pathToFileURL(path.join(src, file)).href)).default as {args?: Record<string, {ignoreStdin?: boolean}>}
+      for (const [name, arg] of Object.entries(command.args ?? {})) if (arg.ignoreStdin !== true) reading.push(`${file}: ${name}`)
+    }
+    expect(reading).toEqual([])
   })
 })

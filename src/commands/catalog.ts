@@ -23,7 +23,7 @@ export default class Catalog extends BaseCommand<typeof Catalog> {
   ]
 
   static override args = {
-    name: Args.string({description: 'Only models whose id, name or family contains this.'}),
+    name: Args.string({description: 'Only models whose id, name or family contains this.', ignoreStdin: true}),
   }
 
   static override flags = {

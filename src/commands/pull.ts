@@ -27,7 +27,7 @@ export default class Pull extends BaseCommand<typeof Pull> {
   ]
 
   static override args = {
-    model: Args.string({description: 'A catalog name (qwen3:8b) or the runtime\'s own identifier.', required: true}),
+    model: Args.string({description: 'A catalog name (qwen3:8b) or the runtime\'s own identifier.', required: true, ignoreStdin: true}),
   }
 
   static override flags = {

@@ -32,7 +32,10 @@ export default class Recommend extends BaseCommand<typeof Recommend> {
   ]
 
   static override args = {
-    model: Args.string({description: 'A model from the catalog (Ollama tag, name or repository), or a new one with --params etc.'}),
+    model: Args.string({
+      description: 'A model from the catalog (Ollama tag, name or repository), or a new one with --params etc.',
+      ignoreStdin: true,
+    }),
   }
 
   static override flags = {

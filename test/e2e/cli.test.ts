@@ -17,6 +17,24 @@ const oldNode = ['/usr/bin/node', '/usr/local/bin/node', '/bin/node'].find((bin)
   return found.status === 0 && Number(found.stdout.trim().slice(1).split('.')[0]) < 22
 })
 
+describe('stdin is the command\'s to read, never a positional argument', () => {
+  it('`yes | localclaw install --dry-run` plans the default runtime; it was "Expected y to be one of ..."', () => {
+    // A curl that would fail if run: --dry-run must not run it.
+    const run = localclaw(['install', '--dry-run', '--json'], {input: 'y\ny\ny\n', path: [fakeBin({curl: 'exit 99'})]})
+    expect(run.stderr).not.toContain('Expected y')
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({runtime: 'ollama', action: 'planned'})
+  })
+
+  it('a name on stdin does not turn recommend\'s list into one model\'s plan', () => {
+    const run = localclaw(['recommend', '--json', '--gpu', 'RTX 4090', '--ram', '64'], {input: 'qwen2.5:0.5b\n'})
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.stdout)
+    expect(result.model).toBeUndefined()
+    expect(result.recommendations.length).toBeGreaterThan(0)
+  })
+})
+
 describe('localclaw, the built CLI', () => {
   it.runIf(oldNode)('on a Node it does not support: exit 1, the versions it needs and how to get one', () => {
     const run = spawnSync(oldNode!, [fileURLToPath(new URL('../../bin/run.js', import.meta.url)), 'detect'], {encoding: 'utf8'})

@@ -8,9 +8,10 @@ import {fakeBin, tempDir} from './system.js'
 const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
 /** The built CLI, run the way a user or CI job runs it: a real process, a real exit code. */
-export function localclaw(args: string[], options: {path?: string[]; env?: Record<string, string>} = {}) {
+export function localclaw(args: string[], options: {path?: string[]; env?: Record<string, string>; input?: string} = {}) {
   const result = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
+    input: options.input,
     // Only the fake tools on PATH, and every runtime on a closed port: a real nvidia-smi, or whatever
     // listens on 11434 on the test machine, must not change the outcome.
     env: {HOME: tempDir(), PATH: (options.path ?? []).join(':'), CI: '1', ...RUNTIMES_DOWN, ...options.env},

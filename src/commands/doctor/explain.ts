@@ -52,7 +52,8 @@ export default class DoctorExplain extends BaseCommand<typeof DoctorExplain> {
   static override strict = false
 
   static override args = {
-    text: Args.string({description: 'The error text (quote it, or pass several words).'}),
+    // Piped text is read by input(), whole; oclif's parser would wait 10 ms on the pipe for an argument.
+    text: Args.string({description: 'The error text (quote it, or pass several words).', ignoreStdin: true}),
   }
 
   static override flags = {

@@ -34,7 +34,7 @@ export default class TailscaleConnect extends BaseCommand<typeof TailscaleConnec
   ]
 
   static override args = {
-    peer: Args.string({description: 'Peer host name, MagicDNS name, or tailnet IP.', required: true}),
+    peer: Args.string({description: 'Peer host name, MagicDNS name, or tailnet IP.', required: true, ignoreStdin: true}),
   }
 
   static override flags = {
