@@ -29,7 +29,8 @@ const entryPoints = [
  *   required when first used instead. Its logger loads `debug` (and supports-color, tty) to print
  *   nothing unless DEBUG is set: it is required on the first call made with DEBUG set. Its colour
  *   check (supports-color, which loads tty and net to ask whether stdout is a terminal) runs when
- *   something is first coloured, not when the theme module loads.
+ *   something is first coloured, not when the theme module loads. Its parser loads readline for
+ *   reading an argument from stdin, which no localclaw argument does (ignoreStdin).
  * - Its platform check imports wsl-utils (PowerShell helpers, child_process, fs/promises) to read one
  *   boolean that wsl-utils re-exports from is-wsl: is-wsl is required instead, in the same chunk.
  */
@@ -47,6 +48,8 @@ const OCLIF_EDITS = [
     + 'debug = __importDefault(require("debug")).default(namespace); } return debug(...args); }; }};'],
   ['ux/supports-color.js', 'const supports_color_1 = require("supports-color");',
     'const supports_color_1 = {get stdout() { return require("supports-color").stdout; }, get stderr() { return require("supports-color").stderr; }};'],
+  ['parser/parse.js', 'const node_readline_1 = require("node:readline");',
+    'const node_readline_1 = {get createInterface() { return require("node:readline").createInterface; }};'],
   ['util/os.js', "return (await import('wsl-utils')).isWsl ? 'wsl' : (0, node_os_1.platform)();",
     "return require('is-wsl').default ? 'wsl' : (0, node_os_1.platform)();"],
 ]
