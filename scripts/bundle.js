@@ -106,8 +106,7 @@ function requireBuiltins(code, file) {
   })
 }
 
-await build({
-  entryPoints,
+const options = {
   outdir,
   outbase: `${root}dist`,
   bundle: true,
@@ -121,7 +120,39 @@ await build({
   },
   plugins: [oclifEdits],
   logLevel: 'warning',
-})
+}
+/**
+ * esbuild gives the code each set of entry points shares its own chunk, so a command loaded some 30
+ * files, many of a few hundred bytes, and Node's ES loader costs about 0.3 ms a file whatever its size
+ * (28 one-line modules: 8.6 ms, measured). A first pass finds the statically imported chunks under
+ * 16 KB; the modules in them that import nothing else of ours (leaves) are then imported by every
+ * entry point, landing in one chunk that every command loads anyway. detect loads 11 files instead of
+ * 29, recommend 10 instead of 24, the part every command shares grows by about 100 KB; measured side
+ * by side (101 rounds): detect and recommend about 4 ms less, --help 1 ms more.
+ */
+const SMALL_CHUNK_BYTES = 16 * 1024
+const probe = await build({...options, entryPoints, metafile: true, write: false})
+const staticallyImported = new Set(Object.values(probe.metafile.outputs)
+  .flatMap((output) => output.imports.filter((imported) => imported.kind === 'import-statement').map((imported) => imported.path)))
+const shared = new Set(Object.entries(probe.metafile.outputs)
+  .filter(([file, output]) => !output.entryPoint && output.bytes < SMALL_CHUNK_BYTES && staticallyImported.has(file))
+  .flatMap(([, output]) => Object.keys(output.inputs))
+  .filter((input) => input.startsWith('dist/')))
+// A module that imports a bigger one would bring that one into every command too.
+for (let dropped = true; dropped;) {
+  dropped = false
+  for (const input of shared) {
+    const imports = probe.metafile.inputs[input].imports.filter((imported) => !imported.external && imported.kind === 'import-statement')
+    if (imports.some((imported) => !shared.has(imported.path))) dropped = shared.delete(input)
+  }
+}
+const everywhere = `${root}dist/bundle-shared.js`
+writeFileSync(everywhere, [...shared].map((input) => `import '${root}${input}'\n`).join(''))
+rmSync(outdir, {recursive: true, force: true})
+// node-version.js stays alone: bin/run.js loads it, and only it, before it knows this Node can run the rest.
+const versionCheck = entryPoints.filter((file) => file.endsWith('/lib/node-version.js'))
+await build({...options, entryPoints: entryPoints.filter((file) => !versionCheck.includes(file)), inject: [everywhere]})
+await build({...options, entryPoints: versionCheck})
 for (const file of globSync('**/*.js', {cwd: outdir})) {
   const path = `${outdir}/${file}`
   const code = readFileSync(path, 'utf8')
