@@ -153,10 +153,31 @@ rmSync(outdir, {recursive: true, force: true})
 const versionCheck = entryPoints.filter((file) => file.endsWith('/lib/node-version.js'))
 await build({...options, entryPoints: entryPoints.filter((file) => !versionCheck.includes(file)), inject: [everywhere]})
 await build({...options, entryPoints: versionCheck})
+/**
+ * esbuild wraps each CommonJS module (oclif and most dependencies) in a method, `"path"(exports, module)
+ * { ... }`, that runs on first require. V8 compiles a function when it is first called and Node's
+ * compile cache keeps only what was compiled with the module, so every run compiled those bodies
+ * again: about 8 ms of each command's start in the CPU profile. A function expression in parentheses
+ * is compiled with its module (V8's heuristic for functions called at once) and so comes from the cache.
+ * Measured side by side (81 rounds): --help 79 -> 73 ms, detect --json 94 -> 89, recommend --json 102 -> 98;
+ * the first run, which fills the cache, about as long as before.
+ */
+function compileFactoriesWithModule(code, file) {
+  const factories = code.match(/^var [\w$]+ = __(?:commonJS|esm)\(\{$/gm)?.length ?? 0
+  let rewritten = 0
+  const result = code.replace(/^(var [\w$]+ = __(?:commonJS|esm)\(\{\n  "[^"]+")\(([\w$, ]*)\) \{\n([\s\S]*?)\n  \}\n\}\);$/gm,
+    (_, head, params, body) => {
+      rewritten++
+      return `${head}: (function(${params}) {\n${body}\n  })\n});`
+    })
+  if (rewritten !== factories) throw new Error(`${file}: ${factories - rewritten} of esbuild's module wrappers have a shape this build does not know`)
+  return result
+}
+
 for (const file of globSync('**/*.js', {cwd: outdir})) {
   const path = `${outdir}/${file}`
   const code = readFileSync(path, 'utf8')
-  const rewritten = requireBuiltins(code, file)
+  const rewritten = compileFactoriesWithModule(requireBuiltins(code, file), file)
   if (rewritten !== code) writeFileSync(path, rewritten)
 }
 console.log(`dist/cli: ${entryPoints.length} entry points bundled`)
