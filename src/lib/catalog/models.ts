@@ -89,7 +89,9 @@ export function languageModels(): LanguageModel[] {
   return (catalog ??= buildCatalog())
 }
 
-function buildCatalog(): LanguageModel[] {
+// In parentheses so that V8 compiles it with the module and Node's compile cache keeps its bytecode:
+// compiled at its first call instead, these 600 lines took about 1.3 ms of every recommend.
+const buildCatalog = (function buildCatalog(): LanguageModel[] {
   return [
     // ---- Llama (Meta)
     {
@@ -800,4 +802,4 @@ function buildCatalog(): LanguageModel[] {
       source: 'TinyLlama/TinyLlama-1.1B-Chat-v1.0 config.json',
     },
   ]
-}
+})
