@@ -74,8 +74,9 @@ const oclifEdits = {
  * of a built-in builds the module's whole namespace, reading every lazily loaded export on the way:
  * node:process about 6 ms, node:util 1.5 ms (it loads parseArgs, util.diff and worker_threads),
  * node:tty 1 ms, measured. getBuiltinModule (Node 22.3+; bin/run.js checks the version before the
- * bundle loads) returns the module object as require() does, reading nothing. Each import is the
- * first statement of its module's code in the chunk, so the const it becomes is set before use.
+ * bundle loads) returns the module object as require() does, reading nothing. esbuild puts each
+ * module's imports where its code starts and a module's dependencies before it, so the const an
+ * import becomes is set before that module's code runs.
  */
 function requireBuiltins(code, file) {
   return code.replace(/^import\s+([^;"']+?)\s+from\s+"([^"]+)";$/gm, (statement, clause, specifier) => {
