@@ -23,12 +23,14 @@ export function embeddingParams(arch: Architecture): number {
  * Bytes of weights: the real file size when the catalog knows it, else parameters x effective bits
  * per weight. vLLM checkpoints (AWQ/GPTQ/FP8) quantize the linear layers only; embeddings stay 16-bit.
  */
-export function weightsBytes(model: LanguageModel, quant: QuantId): WeightsEstimate {
+export function weightsBytes(model: LanguageModel, quant: QuantId, downloads: CatalogRuntime['downloads'] = 'ollama-blob'): WeightsEstimate {
   if (model.measured?.quant === quant) return {bytes: model.measured.bytes, basis: model.measured.source, exact: true}
-  const tag = model.ollama?.find((candidate) => candidate.quant === quant)
-  if (tag && !tag.sizeSource.startsWith('derived')) return {bytes: tag.sizeBytes, basis: tag.sizeSource, exact: true}
+  const tag = model.ollama?.find((candidate) => candidate.quant === quant && !candidate.sizeSource.startsWith('derived'))
   const file = model.ggufFiles?.find((candidate) => candidate.quant === quant)
-  if (file) return {bytes: file.sizeBytes, basis: file.source, exact: true}
+  // The size of what this runtime downloads first; the other of the same quantization is the next best.
+  const [first, second] = downloads === 'gguf-file' ? [file, tag] : [tag, file]
+  if (first) return {bytes: first.sizeBytes, basis: 'sizeSource' in first ? first.sizeSource : first.source, exact: true}
+  if (second) return {bytes: second.sizeBytes, basis: 'sizeSource' in second ? second.sizeSource : second.source, exact: true}
   const params = model.paramsB * 1e9
   const info = QUANTS[quant]
   if (info.format === 'checkpoint') {
@@ -174,7 +176,7 @@ export interface ModelFootprint {
 export function footprint(model: LanguageModel, quant: QuantId, contextTokens: number, kvType: KvType, runtime: CatalogRuntime,
   slots = 1): ModelFootprint {
   const paged = runtime.engine === 'paged'
-  const weights = weightsBytes(model, quant)
+  const weights = weightsBytes(model, quant, runtime.downloads)
   const bitsPerWeight = (weights.bytes * 8) / (model.paramsB * 1e9)
   const embedding = model.arch.vocab * model.arch.hidden
   const hostOnly = paged ? 0 : Math.round((embedding * bitsPerWeight) / 8)

@@ -33,6 +33,11 @@ export interface CatalogRuntime {
    * the cache allocated in blocks, tensor parallel across GPUs).
    */
   engine: 'llama.cpp' | 'paged'
+  /**
+   * What it downloads, which sizes the weights: an Ollama registry blob (for a multimodal model it holds
+   * the vision tower too), a GGUF file from Hugging Face (the text model alone), or a checkpoint.
+   */
+  downloads: 'ollama-blob' | 'gguf-file' | 'checkpoint'
   /** How the fit rule's basis names this runtime: "Ollama (llama-server since v0.30)". */
   engineLabel: string
   /** The GPU backends it runs models on, the best served first. */

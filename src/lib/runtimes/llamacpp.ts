@@ -40,6 +40,7 @@ export const llamacpp: Runtime = {
   id: 'llamacpp',
   name: 'llama.cpp',
   engine: 'llama.cpp',
+  downloads: 'gguf-file',
   engineLabel: 'llama.cpp',
   backends: ['cuda', 'rocm', 'metal', 'vulkan'],
   role: 'no-gpu-path',

@@ -71,6 +71,7 @@ export const lmstudio: Runtime = {
   id: 'lmstudio',
   name: 'LM Studio',
   engine: 'llama.cpp',
+  downloads: 'gguf-file',
   engineLabel: 'LM Studio (llama.cpp engine)',
   backends: ['cuda', 'rocm', 'metal', 'vulkan'],
   quants: ggufQuants,

@@ -32,6 +32,7 @@ export const ollama: Runtime = {
   id: 'ollama',
   name: 'Ollama',
   engine: 'llama.cpp',
+  downloads: 'ollama-blob',
   engineLabel: 'Ollama (llama-server since v0.30)',
   // Ollama's Vulkan backend is experimental and off by default.
   backends: ['cuda', 'rocm', 'metal'],

@@ -35,6 +35,7 @@ export const vllm: Runtime = {
   id: 'vllm',
   name: 'vLLM',
   engine: 'paged',
+  downloads: 'checkpoint',
   engineLabel: 'vLLM',
   backends: BACKENDS,
   role: 'scale',

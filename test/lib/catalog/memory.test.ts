@@ -4,6 +4,8 @@ import {findModel} from '../../../src/lib/catalog/lookup.js'
 import {computeBufferBytes, embeddingParams, footprint, kvCacheBytes, weightsBytes} from '../../../src/lib/catalog/memory.js'
 import type {QuantId} from '../../../src/lib/catalog/quants.js'
 import type {Architecture, LanguageModel} from '../../../src/lib/catalog/types.js'
+import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
+import {lmstudio} from '../../../src/lib/runtimes/lmstudio.js'
 import {ollama} from '../../../src/lib/runtimes/ollama.js'
 import {fixture} from '../../helpers/fixtures.js'
 
@@ -25,6 +27,16 @@ describe('weights', () => {
 
   it('uses the real download size when the catalog knows it', () => {
     expect(weightsBytes(model('llama3.1:8b'), 'Q4_K_M')).toMatchObject({bytes: 4_920_753_328, exact: true})
+  })
+
+  it('weights are what the runtime downloads: llama.cpp the GGUF file (the text model), Ollama its blob (with the vision tower)', () => {
+    const qwen = model('qwen3.5:4b')
+    const file = qwen.ggufFiles!.find((candidate) => candidate.quant === 'Q4_K_M')!
+    const blob = qwen.ollama!.find((tag) => tag.quant === 'Q4_K_M')!
+    expect(file.sizeBytes).toBeLessThan(blob.sizeBytes * 0.85)
+    expect(footprint(qwen, 'Q4_K_M', 4096, 'f16', llamacpp).weightsBytes).toBe(file.sizeBytes)
+    expect(footprint(qwen, 'Q4_K_M', 4096, 'f16', lmstudio).weightsBytes).toBe(file.sizeBytes)
+    expect(footprint(qwen, 'Q4_K_M', 4096, 'f16', ollama).weightsBytes).toBe(blob.sizeBytes)
   })
 
   it('memory follows total parameters for MoE: qwen3:30b weighs like a 30B model', () => {
