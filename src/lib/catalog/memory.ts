@@ -27,10 +27,11 @@ export function weightsBytes(model: LanguageModel, quant: QuantId, downloads: Ca
   if (model.measured?.quant === quant) return {bytes: model.measured.bytes, basis: model.measured.source, exact: true}
   const tag = model.ollama?.find((candidate) => candidate.quant === quant && !candidate.sizeSource.startsWith('derived'))
   const file = model.ggufFiles?.find((candidate) => candidate.quant === quant)
+  const blobSize = tag && {bytes: tag.sizeBytes, basis: tag.sizeSource}
+  const fileSize = file && {bytes: file.sizeBytes, basis: file.source}
   // The size of what this runtime downloads first; the other of the same quantization is the next best.
-  const [first, second] = downloads === 'gguf-file' ? [file, tag] : [tag, file]
-  if (first) return {bytes: first.sizeBytes, basis: 'sizeSource' in first ? first.sizeSource : first.source, exact: true}
-  if (second) return {bytes: second.sizeBytes, basis: 'sizeSource' in second ? second.sizeSource : second.source, exact: true}
+  const known = downloads === 'gguf-file' ? fileSize ?? blobSize : blobSize ?? fileSize
+  if (known) return {...known, exact: true}
   const params = model.paramsB * 1e9
   const info = QUANTS[quant]
   if (info.format === 'checkpoint') {
