@@ -82,8 +82,10 @@ describe('compute buffer against llama.cpp load logs', () => {
     .compute.map(row => [row.model, row.line] as const)
 
   it.each(logged)('%s: %s', (id, line) => {
-    // The figure is read off the log line itself, so the row cannot drift from what llama.cpp printed.
-    const mib = Number(/compute buffer size =\s+([\d.]+) MiB/.exec(line)![1])
+    // The figure is read off the log line itself, so the row cannot drift from what llama.cpp printed:
+    // "compute buffer size = X MiB", or the last term of a memory breakdown's (self = model + context + compute).
+    const [, logged, breakdown] = /compute buffer size =\s+([\d.]+) MiB|\(\s*\d+ =\s+\d+ \+\s+\d+ \+\s+(\d+)\)/.exec(line)!
+    const mib = Number(logged ?? breakdown)
     expect(computeBufferBytes(model(id).arch) / MIB).toBeCloseTo(mib, 1)
   })
 
