@@ -145,8 +145,6 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
       code: 'usage', exit: ExitCode.usage, suggestions: ['Drop --users: a CPU plan serves one request at a time'],
     })
   }
-  const options = {use: request.use, runtimes: request.runtimes, runtime: request.runtime, contextTokens: request.contextTokens,
-    quant: request.quant, kvType: request.kvType, users: request.users, promptTokens: request.promptTokens}
   if (request.model || request.gguf) {
     if (request.model && findImageModel(request.model) && !request.gguf) {
       throw new LocalclawError(`${request.model} is an image model: see it with --use image.`, {
@@ -156,7 +154,7 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
       })
     }
     const model = await resolveModel(request)
-    const detail = explainModel(model, machine, options)
+    const detail = explainModel(model, machine, request)
     if (!detail) {
       // What each runtime does have, as the flags that ask for it.
       const offers = request.runtimes.map((runtime) => ({runtime, quants: quantsFor(model, runtime)}))
@@ -183,7 +181,7 @@ export async function recommend(request: RecommendRequest): Promise<RecommendLis
     return {use: request.use, hardware: summarize(machine), recommendations: [], tooSlow: [], images: recommendImageModels(machine),
       warnings}
   }
-  const {recommended, tooSlow} = recommendModels(machine, options, request.limit)
+  const {recommended, tooSlow} = recommendModels(machine, request, request.limit)
   if (recommended.length === 0) {
     warnings.push(tooSlow.length > 0
       ? `every model that fits is too slow for ${request.use} use on this machine (see tooSlow for the figure that decided each)`
