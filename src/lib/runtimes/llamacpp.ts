@@ -9,7 +9,8 @@ import {
   ggufTag,
   isRecord,
   notAnswering,
-  openAiModels,
+  openAiModelFacts,
+  openAiModelIds,
   ownedBy,
   unsupported,
   type InstallStep,
@@ -83,21 +84,9 @@ export const llamacpp: Runtime = {
     }
     return answeredButNot(baseUrl, 'llama-server', `GET /health -> HTTP ${health.status}`)
   },
-  async listModels(http, baseUrl, timeoutMs) {
-    return (await openAiModels(http, baseUrl, timeoutMs))?.map((model) => String(model.id)) ?? null
-  },
-  async modelFacts(http, baseUrl, modelId, timeoutMs) {
-    const model = (await openAiModels(http, baseUrl, timeoutMs))?.find((entry) => entry.id === modelId)
-    if (!model) return null
-    const meta = isRecord(model.meta) ? model.meta : {}
-    return {
-      id: modelId,
-      contextWindow: typeof meta.n_ctx_train === 'number' ? meta.n_ctx_train : null,
-      tools: null,
-      vision: null,
-      reasoning: null,
-    }
-  },
+  listModels: openAiModelIds,
+  modelFacts: (http, baseUrl, modelId, timeoutMs) =>
+    openAiModelFacts(http, baseUrl, modelId, timeoutMs, (entry) => (isRecord(entry.meta) ? entry.meta.n_ctx_train : null)),
   canonicalModelId: (id) => id,
   /** GET /props: default_generation_settings.n_ctx, the context each slot runs with. */
   async servedContext(http, baseUrl, _modelId, timeoutMs) {

@@ -317,6 +317,23 @@ export async function openAiModels(http: HttpRequest, baseUrl: string, timeoutMs
   return answer.json.data.filter(isRecord)
 }
 
+/** The ids an OpenAI-style /v1/models lists; null when it does not answer as one. */
+export async function openAiModelIds(http: HttpRequest, baseUrl: string, timeoutMs: number): Promise<string[] | null> {
+  return (await openAiModels(http, baseUrl, timeoutMs))?.map((model) => String(model.id)) ?? null
+}
+
+/**
+ * One /v1/models entry's facts: its context, where the server's own field (`contextOf`) reports a
+ * number; nothing about tools, vision or reasoning, which the OpenAI shape does not carry.
+ */
+export async function openAiModelFacts(http: HttpRequest, baseUrl: string, modelId: string, timeoutMs: number,
+  contextOf: (entry: Record<string, unknown>) => unknown): Promise<RuntimeModelFacts | null> {
+  const model = (await openAiModels(http, baseUrl, timeoutMs))?.find((entry) => entry.id === modelId)
+  if (!model) return null
+  const context = contextOf(model)
+  return {id: modelId, contextWindow: typeof context === 'number' ? context : null, tools: null, vision: null, reasoning: null}
+}
+
 /** OpenAI-style /v1/models: the owned_by of the first model ("vllm", "llamacpp", "library"). */
 export function ownedBy(json: unknown): string | null {
   if (!isRecord(json) || !Array.isArray(json.data)) return null

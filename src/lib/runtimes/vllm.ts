@@ -11,7 +11,8 @@ import {
   answeredButNot,
   isRecord,
   notAnswering,
-  openAiModels,
+  openAiModelFacts,
+  openAiModelIds,
   ownedBy,
   unsupported,
   type Runtime,
@@ -119,21 +120,9 @@ export const vllm: Runtime = {
       !('failure' in version) && isRecord(version.json) && typeof version.json.version === 'string' ? version.json.version : null
     return {url: baseUrl, answering: true, identified: true, version: number, detail: 'vLLM is serving'}
   },
-  async listModels(http, baseUrl, timeoutMs) {
-    return (await openAiModels(http, baseUrl, timeoutMs))?.map((model) => String(model.id)) ?? null
-  },
-  async modelFacts(http, baseUrl, modelId, timeoutMs) {
-    const model = (await openAiModels(http, baseUrl, timeoutMs))?.find((entry) => entry.id === modelId)
-    if (!model) return null
-    // max_model_len is the context the server actually runs with.
-    return {
-      id: modelId,
-      contextWindow: typeof model.max_model_len === 'number' ? model.max_model_len : null,
-      tools: null,
-      vision: null,
-      reasoning: null,
-    }
-  },
+  listModels: openAiModelIds,
+  // max_model_len is the context the server actually runs with.
+  modelFacts: (http, baseUrl, modelId, timeoutMs) => openAiModelFacts(http, baseUrl, modelId, timeoutMs, (entry) => entry.max_model_len),
   canonicalModelId: (id) => id,
   async servedContext(http, baseUrl, modelId, timeoutMs) {
     const facts = await vllm.modelFacts(http, baseUrl, modelId, timeoutMs)
