@@ -7,17 +7,19 @@ import {describe, expect, it} from 'vitest'
 
 import {fakeNvidiaSmi, localclaw, localclawAsync as run} from '../helpers/cli.js'
 import {fixture} from '../helpers/fixtures.js'
-import {closedPort, serve} from '../helpers/server.js'
+import {serve} from '../helpers/server.js'
 import {tempDir} from '../helpers/system.js'
 
 const cli = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
+/** A machine with nothing on PATH; the run helper already puts every runtime on a closed port. */
+const nothingInstalled = () => ({HOME: tempDir(), PATH: '', CI: '1'})
 const tags = (...names: string[]) => JSON.stringify({models: names.map((name) => ({name, model: name, size: 5e9}))})
 
 describe('localclaw setup', () => {
   it('bare `localclaw` without a terminal: prints the plan, changes nothing, exit 0', async () => {
     const home = tempDir()
-    const result = await run([], {HOME: home, PATH: '', CI: '1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}`})
+    const result = await run([], {...nothingInstalled(), HOME: home})
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^Setup:\n {2}○ Ollama installed and running: not installed/m)
     expect(result.stdout).toMatch(/Nothing was changed: there is no terminal to ask in\. Run `localclaw setup --yes`/)
@@ -134,33 +136,18 @@ describe('localclaw setup', () => {
   })
 
   it('--context-tokens below what an agent needs: said before anything runs, and the printed step carries the flag', async () => {
-    const result = await run(['setup', '--model', 'qwen3:8b', '--context-tokens', '4096'], {
-      HOME: tempDir(),
-      PATH: '',
-      CI: '1',
-      OLLAMA_HOST: `127.0.0.1:${await closedPort()}`,
-    })
+    const result = await run(['setup', '--model', 'qwen3:8b', '--context-tokens', '4096'], nothingInstalled())
     expect(result.code).toBe(0)
     expect(result.stderr).toMatch(/! context 4096 is below the 16384 tokens OpenClaw needs/)
     expect(result.stdout).toMatch(/localclaw config --runtime ollama --model qwen3:8b --strategy local-first --context-tokens 4096/)
     // A script gets the same warning in the result, and nothing on stderr to parse.
-    const json = await run(['setup', '--model', 'qwen3:8b', '--context-tokens', '4096', '--json'], {
-      HOME: tempDir(),
-      PATH: '',
-      CI: '1',
-      OLLAMA_HOST: `127.0.0.1:${await closedPort()}`,
-    })
+    const json = await run(['setup', '--model', 'qwen3:8b', '--context-tokens', '4096', '--json'], nothingInstalled())
     expect(JSON.parse(json.stdout).warnings).toEqual([expect.stringMatching(/^context 4096 is below the 16384 tokens OpenClaw needs/)])
     expect(json.stderr).not.toMatch(/below the 16384/)
   })
 
   it('--runtime vllm on a machine without CUDA or ROCm: the real reason before anything runs, not "does not fit"', async () => {
-    const result = await run(['setup', '--model', 'qwen3:8b', '--runtime', 'vllm', '--yes'], {
-      HOME: tempDir(),
-      PATH: '',
-      CI: '1',
-      OLLAMA_HOST: `127.0.0.1:${await closedPort()}`,
-    })
+    const result = await run(['setup', '--model', 'qwen3:8b', '--runtime', 'vllm', '--yes'], nothingInstalled())
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(
       /vLLM cannot be set up here: vLLM needs a working NVIDIA \(CUDA\) or AMD \(ROCm\) GPU, and detect found none/,
@@ -185,12 +172,7 @@ describe('localclaw setup', () => {
   })
 
   it('a model Ollama cannot fetch: said before anything runs, with the runtimes that can, not "does not fit"', async () => {
-    const result = await run(['setup', '--model', 'qwen3.8:27b', '--runtime', 'ollama', '--yes'], {
-      HOME: tempDir(),
-      PATH: '',
-      CI: '1',
-      OLLAMA_HOST: `127.0.0.1:${await closedPort()}`,
-    })
+    const result = await run(['setup', '--model', 'qwen3.8:27b', '--runtime', 'ollama', '--yes'], nothingInstalled())
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/qwen3\.8:27b has no Ollama download/)
     expect(result.stderr).toMatch(/--runtime llamacpp/)
@@ -198,12 +180,7 @@ describe('localclaw setup', () => {
   })
 
   it('an unknown model is a usage error with close names', async () => {
-    const result = await run(['setup', '--model', 'qwen3:8bb', '--yes'], {
-      HOME: tempDir(),
-      PATH: '',
-      CI: '1',
-      OLLAMA_HOST: `127.0.0.1:${await closedPort()}`,
-    })
+    const result = await run(['setup', '--model', 'qwen3:8bb', '--yes'], nothingInstalled())
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/"qwen3:8bb" is not in the catalog[\s\S]*--model qwen3:8b/)
   })
