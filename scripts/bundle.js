@@ -3,6 +3,7 @@
 // is most of what startup costs (bench/startup.js); dist/ itself stays as tsc wrote it, for the tests
 // and bench scripts that import single modules.
 import {globSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
 
@@ -34,25 +35,38 @@ const entryPoints = [
  *   reading an argument from stdin, which no localclaw argument does (ignoreStdin).
  * - Its platform check imports wsl-utils (PowerShell helpers, child_process, fs/promises) to read one
  *   boolean that wsl-utils re-exports from is-wsl: is-wsl is required instead, in the same chunk.
+ * - The dependencies required on first use (the glob stack, minimatch, lilconfig, cli-spinners, debug:
+ *   about 250 KB, which every command's start read from the compile cache without running) are built
+ *   into a file of their own, dist/cli/oclif-lazy.cjs, that the first such require loads.
+ * - Its OS helpers load child_process (and with it net and dgram) for a Windows shell check, and its
+ *   timing markers load perf_hooks, both at startup: required when first used (recommend about 1.5 ms).
  */
+const LAZY_FILE = './oclif-lazy.cjs'
+const LAZY_DEPENDENCIES = ['tinyglobby', 'minimatch', 'lilconfig', 'cli-spinners', 'debug']
+const lazy = (dependency) => `require(${JSON.stringify(LAZY_FILE)})[${JSON.stringify(dependency)}]`
 const OCLIF_EDITS = [
   ['config/plugin.js', '.sort((a, b) => a.id.localeCompare(b.id))', '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'],
-  ['config/plugin.js', 'const tinyglobby_1 = require("tinyglobby");', 'const tinyglobby_1 = {get glob() { return require("tinyglobby").glob; }};'],
-  ['config/plugin-loader.js', 'const minimatch_1 = require("minimatch");', 'const minimatch_1 = {get minimatch() { return require("minimatch").minimatch; }};'],
-  ['util/read-pjson.js', 'const lilconfig_1 = require("lilconfig");', 'const lilconfig_1 = {get lilconfig() { return require("lilconfig").lilconfig; }};'],
+  ['config/plugin.js', 'const tinyglobby_1 = require("tinyglobby");', `const tinyglobby_1 = {get glob() { return ${lazy('tinyglobby')}.glob; }};`],
+  ['config/plugin-loader.js', 'const minimatch_1 = require("minimatch");', `const minimatch_1 = {get minimatch() { return ${lazy('minimatch')}.minimatch; }};`],
+  ['util/read-pjson.js', 'const lilconfig_1 = require("lilconfig");', `const lilconfig_1 = {get lilconfig() { return ${lazy('lilconfig')}.lilconfig; }};`],
   ['config/config.js', 'const ejs_1 = __importDefault(require("ejs"));', 'const ejs_1 = {get default() { return __importDefault(require("ejs")).default; }};'],
   ['help/util.js', 'const ejs_1 = __importDefault(require("ejs"));', 'const ejs_1 = {get default() { return __importDefault(require("ejs")).default; }};'],
   ['ux/action/spinner.js', 'const cli_spinners_1 = __importDefault(require("cli-spinners"));',
-    'const cli_spinners_1 = {get default() { return __importDefault(require("cli-spinners")).default; }};'],
+    `const cli_spinners_1 = {get default() { return __importDefault(${lazy('cli-spinners')}).default; }};`],
   ['logger.js', 'const debug_1 = __importDefault(require("debug"));',
     'const debug_1 = {default: (namespace) => { let debug; return (...args) => { if (debug === undefined) { if (!process.env.DEBUG) return; '
-    + 'debug = __importDefault(require("debug")).default(namespace); } return debug(...args); }; }};'],
+    + `debug = __importDefault(${lazy('debug')}).default(namespace); } return debug(...args); }; }};`],
   ['ux/supports-color.js', 'const supports_color_1 = require("supports-color");',
     'const supports_color_1 = {get stdout() { return require("supports-color").stdout; }, get stderr() { return require("supports-color").stderr; }};'],
   ['parser/parse.js', 'const node_readline_1 = require("node:readline");',
     'const node_readline_1 = {get createInterface() { return require("node:readline").createInterface; }};'],
   ['util/os.js', "return (await import('wsl-utils')).isWsl ? 'wsl' : (0, node_os_1.platform)();",
     "return require('is-wsl').default ? 'wsl' : (0, node_os_1.platform)();"],
+  ['util/os.js', 'const node_child_process_1 = require("node:child_process");',
+    'const node_child_process_1 = {get execSync() { return require("node:child_process").execSync; }};'],
+  ['performance.js', 'const node_perf_hooks_1 = require("node:perf_hooks");',
+    'const node_perf_hooks_1 = {get performance() { return require("node:perf_hooks").performance; }, '
+    + 'get PerformanceObserver() { return require("node:perf_hooks").PerformanceObserver; }};'],
 ]
 const oclifEdits = {
   name: 'oclif-edits',
@@ -71,6 +85,14 @@ const oclifEdits = {
 }
 
 
+// The lazy file is a sibling of the chunks: the bundle's require() resolves it from there at run time.
+const lazyFileExternal = {
+  name: 'oclif-lazy-external',
+  setup(build) {
+    build.onResolve({filter: /^\.\/oclif-lazy\.cjs$/}, ({path}) => ({path, external: true}))
+  },
+}
+
 const options = {
   outdir,
   outbase: `${root}dist`,
@@ -83,7 +105,7 @@ const options = {
   banner: {
     js: "const require = globalThis.process.getBuiltinModule('node:module').createRequire(import.meta.url);",
   },
-  plugins: [oclifEdits],
+  plugins: [oclifEdits, lazyFileExternal],
   logLevel: 'warning',
 }
 /**
@@ -118,6 +140,22 @@ rmSync(outdir, {recursive: true, force: true})
 const versionCheck = entryPoints.filter((file) => file.endsWith('/lib/node-version.js'))
 await build({...options, entryPoints: entryPoints.filter((file) => !versionCheck.includes(file)), inject: [everywhere]})
 await build({...options, entryPoints: versionCheck})
+// Each dependency as oclif's own require() would find it.
+const fromOclif = createRequire(`${root}node_modules/@oclif/core/lib/index.js`)
+await build({
+  stdin: {
+    contents: `module.exports = {${LAZY_DEPENDENCIES.map((dependency) =>
+      `get ${JSON.stringify(dependency)}() { return require(${JSON.stringify(fromOclif.resolve(dependency))}) }`).join(', ')}}\n`,
+    resolveDir: root,
+    loader: 'js',
+  },
+  outfile: `${outdir}/${LAZY_FILE.slice(2)}`,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node22',
+  logLevel: 'warning',
+})
 
 for (const file of globSync('**/*.js', {cwd: outdir})) {
   const path = `${outdir}/${file}`

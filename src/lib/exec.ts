@@ -1,4 +1,12 @@
-import {spawn} from 'node:child_process'
+import type {ChildProcess, SpawnOptions} from 'node:child_process'
+
+/**
+ * node:child_process is loaded at the first spawn, not when this module is: with what it loads
+ * (net, dgram) about 1 ms of every command's start, and recommend or --help spawn nothing (bench/startup.js).
+ */
+function spawn(file: string, args: string[], options: SpawnOptions): ChildProcess {
+  return process.getBuiltinModule('node:child_process').spawn(file, args, options)
+}
 
 export interface ExecOptions {
   /** Kill the process (and its group) after this long. Every call is time-boxed. */
@@ -90,7 +98,7 @@ export const exec: Exec = (file, args, options = {}) => {
       })
     }
 
-    let child: ReturnType<typeof spawn> | undefined
+    let child: ChildProcess | undefined
     try {
       child = spawn(file, args, {
         env: options.env ?? process.env,

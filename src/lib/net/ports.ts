@@ -1,5 +1,3 @@
-import net from 'node:net'
-
 export type PortState = 'open' | 'refused' | 'timeout' | 'unreachable'
 
 /**
@@ -11,7 +9,8 @@ export type PortState = 'open' | 'refused' | 'timeout' | 'unreachable'
  */
 export function probePort(host: string, port: number, timeoutMs: number): Promise<PortState> {
   return new Promise((resolve) => {
-    const socket = net.connect({host, port})
+    // node:net is loaded here, not at startup: most commands never probe a port (bench/startup.js).
+    const socket = process.getBuiltinModule('node:net').connect({host, port})
     const done = (state: PortState) => {
       socket.destroy()
       resolve(state)
