@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // Production entry. Kept dependency-free until oclif is needed, so `--version` and the Node
-// version check cost no more than starting Node itself.
-import module from 'node:module'
-import {readFileSync} from 'node:fs'
-
-module.enableCompileCache?.()
+// version check cost no more than starting Node itself. Built-ins come through getBuiltinModule: an
+// ES import of node:fs builds its namespace, and reading its ReadStream export loads the whole stream
+// stack. On a Node too old to have it, the version check below says so.
+process.getBuiltinModule?.('node:module').enableCompileCache?.()
 
 // The same ranges as package.json "engines" (src/lib/node-version.ts): a small module, loaded before anything else.
 const {LOCALCLAW_NODE, describeRanges, satisfies} = await import('../dist/cli/lib/node-version.js')
@@ -18,14 +17,30 @@ if (!satisfies(process.versions.node, LOCALCLAW_NODE)) {
 const argv = process.argv.slice(2).map((arg) => (arg === '-h' ? '--help' : arg))
 
 // A closed stdout (localclaw recommend | head -1) is the reader's choice, not a failure: leave quietly
-// with the command's own code, instead of Node's exit 13 when writes can no longer finish.
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-  throw error
+// with the command's own code, instead of Node's exit 13 when writes can no longer finish. The stream
+// is made when first used, not here: for a pipe it loads node:net and the stream stack, and a --json
+// document goes out in one write without it (src/lib/stdout.ts, which reads the mark set here).
+const STDOUT_UNOPENED = Symbol.for('localclaw.stdout-unopened')
+const stdoutDescriptor = Object.getOwnPropertyDescriptor(process, 'stdout')
+process[STDOUT_UNOPENED] = true
+Object.defineProperty(process, 'stdout', {
+  configurable: true,
+  enumerable: stdoutDescriptor.enumerable,
+  get() {
+    Object.defineProperty(process, 'stdout', stdoutDescriptor)
+    delete process[STDOUT_UNOPENED]
+    const stdout = process.stdout
+    stdout.on('error', (error) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+      throw error
+    })
+    return stdout
+  },
 })
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   // Same text as oclif's version output (config.userAgent), without loading oclif.
-  const {name, version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  const packageJson = process.getBuiltinModule('node:fs').readFileSync(new URL('../package.json', import.meta.url), 'utf8')
+  const {name, version} = JSON.parse(packageJson)
   process.stdout.write(`${name}/${version} ${process.platform}-${process.arch} node-${process.version}\n`)
   process.exit(0)
 }

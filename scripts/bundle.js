@@ -38,12 +38,19 @@ const entryPoints = [
  * - The dependencies required on first use (the glob stack, minimatch, lilconfig, cli-spinners, debug:
  *   about 250 KB, which every command's start read from the compile cache without running) are built
  *   into a file of their own, dist/cli/oclif-lazy.cjs, that the first such require loads.
+ * - It makes process.stdout at startup (an EPIPE handler, the terminal width, the colour level, the
+ *   spinner's saved write, the final flush), which for a pipe loads node:net and the stream stack:
+ *   about 6 ms of a --json run, whose one document goes out without the stream (src/lib/stdout.ts).
+ *   Each waits for first use; bin/run.js attaches the EPIPE handler when the stream is made.
  * - Its OS helpers load child_process (and with it net and dgram) for a Windows shell check, and its
  *   timing markers load perf_hooks, both at startup: required when first used (recommend about 1.5 ms).
  */
 const LAZY_FILE = './oclif-lazy.cjs'
 const LAZY_DEPENDENCIES = ['tinyglobby', 'minimatch', 'lilconfig', 'cli-spinners', 'debug']
 const lazy = (dependency) => `require(${JSON.stringify(LAZY_FILE)})[${JSON.stringify(dependency)}]`
+const STDOUT_UNOPENED = "process[Symbol.for('localclaw.stdout-unopened')]"
+const LAZY_ANSIS = ['const ansis_1 = __importDefault(require("ansis"));',
+  'const ansis_1 = {get default() { return __importDefault(require("ansis")).default; }};']
 const OCLIF_EDITS = [
   ['config/plugin.js', '.sort((a, b) => a.id.localeCompare(b.id))', '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'],
   ['config/plugin.js', 'const tinyglobby_1 = require("tinyglobby");', `const tinyglobby_1 = {get glob() { return ${lazy('tinyglobby')}.glob; }};`],
@@ -64,6 +71,18 @@ const OCLIF_EDITS = [
     "return require('is-wsl').default ? 'wsl' : (0, node_os_1.platform)();"],
   ['util/os.js', 'const node_child_process_1 = require("node:child_process");',
     'const node_child_process_1 = {get execSync() { return require("node:child_process").execSync; }};'],
+  ['command.js', "process.stdout.on('error', (err) => {\n    if (err && err.code === 'EPIPE')\n        return;\n    throw err;\n});", ''],
+  ['screen.js', 'exports.stdtermwidth = columns || termwidth(process.stdout);\nexports.errtermwidth = columns || termwidth(process.stderr);',
+    "Object.defineProperty(exports, 'stdtermwidth', {enumerable: true, get: () => columns || termwidth(process.stdout)});\n"
+    + "Object.defineProperty(exports, 'errtermwidth', {enumerable: true, get: () => columns || termwidth(process.stderr)});"],
+  ...['ux/theme.js', 'ux/action/spinner.js', 'help/formatter.js', 'help/index.js', 'help/command.js', 'help/root.js']
+    .map((file) => [file, ...LAZY_ANSIS]),
+  ['ux/index.js', "const ACTION_TYPE = (Boolean(process.stderr.isTTY) &&\n    !process.env.CI &&\n    !['dumb', 'emacs-color'].includes(process.env.TERM) &&\n"
+    + "    'spinner') ||\n    'simple';\nexports.action = ACTION_TYPE === 'spinner' ? new spinner_1.default() : new simple_1.default();",
+  "let action;\nObject.defineProperty(exports, 'action', {enumerable: true, get: () => (action ??= Boolean(process.stderr.isTTY) && !process.env.CI\n"
+    + "    && !['dumb', 'emacs-color'].includes(process.env.TERM) ? new spinner_1.default() : new simple_1.default())});"],
+  ['ux/index.js', '    action: exports.action,', '    get action() { return exports.action; },'],
+  ['flush.js', 'async function _flush() {\n', `async function _flush() {\n    if (${STDOUT_UNOPENED}) return;\n`],
   ['performance.js', 'const node_perf_hooks_1 = require("node:perf_hooks");',
     'const node_perf_hooks_1 = {get performance() { return require("node:perf_hooks").performance; }, '
     + 'get PerformanceObserver() { return require("node:perf_hooks").PerformanceObserver; }};'],

@@ -6,6 +6,7 @@ import type {Interfaces} from '@oclif/core'
 
 import {ExitCode, LocalclawError, reportError} from './lib/errors.js'
 import {redactText} from './lib/redact.js'
+import {writeStdout} from './lib/stdout.js'
 import {realSystem, type System} from './lib/system.js'
 import {glyph, paint} from './lib/ui/style.js'
 import {spinnerMode, startSpinner, type Spinner, runningInCi} from './lib/ui/spinner.js'
@@ -143,7 +144,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** Raw text to stdout (a report, a document), scrubbed like every log line. */
   protected write(text: string): void {
-    process.stdout.write(this.scrub(text))
+    writeStdout(this.scrub(text))
   }
 
   protected spinner(text: string): Promise<Spinner> {

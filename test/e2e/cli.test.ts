@@ -1,10 +1,11 @@
 import {spawn, spawnSync} from 'node:child_process'
-import {readFileSync} from 'node:fs'
+import {closeSync, openSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 
 import {fakeNvidiaSmi, localclaw} from '../helpers/cli.js'
 import {fixturePath} from '../helpers/fixtures.js'
+import {RUNTIMES_DOWN} from '../helpers/runtimes-down.js'
 import {fakeBin, tempDir} from '../helpers/system.js'
 
 const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string
@@ -86,18 +87,38 @@ describe('localclaw, the built CLI', () => {
     expect(run.stdout).toBe(localclaw(['--help']).stdout)
   })
 
-  it('a reader that closes stdout early (| head -1) ends the command quietly, never with exit 13', async () => {
-    const child = spawn(
-      process.execPath,
-      [fileURLToPath(new URL('../../bin/run.js', import.meta.url)), 'recommend', '--use', 'chat', '--json'],
-      {env: {HOME: tempDir(), PATH: '', CI: '1'}},
-    )
-    child.stdout.once('data', () => child.stdout.destroy())
-    let stderr = ''
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-    expect(code, stderr).toBe(0)
-    expect(stderr).not.toMatch(/unsettled top-level await|EPIPE/)
+  // A --json document goes out in one write to the descriptor, human output through the stream
+  // (src/lib/stdout.ts): both must end quietly when the reader has gone before or during the write.
+  it.each([
+    ['--json, written straight to the descriptor', ['recommend', '--use', 'chat', '--json']],
+    ['human output, through the stream', ['recommend', '--use', 'chat']],
+  ])('a reader that closes stdout (| head -1) ends the command quietly, never with exit 13: %s', async (_, args) => {
+    for (const closeAt of ['start', 'first data'] as const) {
+      const child = spawn(process.execPath, [fileURLToPath(new URL('../../bin/run.js', import.meta.url)), ...args],
+        {env: {HOME: tempDir(), PATH: '', CI: '1'}})
+      if (closeAt === 'start') child.stdout.destroy()
+      else child.stdout.once('data', () => child.stdout.destroy())
+      let stderr = ''
+      child.stderr.on('data', (chunk) => (stderr += chunk))
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      expect(code, `${closeAt}: ${stderr}`).toBe(0)
+      expect(stderr).not.toMatch(/unsettled top-level await|EPIPE/)
+    }
+  })
+
+  it('a --json document larger than a pipe holds arrives whole, into a pipe and into a file', () => {
+    const args = ['recommend', '--json', '--use', 'chat', '--limit', '100', '--gpu', 'RTX 4090', '--ram', '64']
+    const piped = localclaw(args)
+    expect(piped.code).toBe(0)
+    expect(piped.stdout.length).toBeGreaterThan(64 * 1024)
+    expect(JSON.parse(piped.stdout).recommendations.length).toBeGreaterThan(20)
+    const file = `${tempDir()}/out.json`
+    const fd = openSync(file, 'w')
+    const redirected = spawnSync(process.execPath, [fileURLToPath(new URL('../../bin/run.js', import.meta.url)), ...args],
+      {stdio: ['ignore', fd, 'pipe'], env: {HOME: tempDir(), PATH: '', CI: '1', ...RUNTIMES_DOWN}})
+    closeSync(fd)
+    expect(redirected.status).toBe(0)
+    expect(readFileSync(file, 'utf8')).toBe(piped.stdout)
   })
 
   it('--help lists detect', () => {

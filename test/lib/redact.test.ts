@@ -26,6 +26,20 @@ describe('redaction', () => {
     expect(redactText(line)).toBe(`pull failed: http://${REDACTED}@gpu.local:11434 said 401; key ${REDACTED}; ?api_key=${REDACTED}&model=q`)
   })
 
+  it('each token shape alone in free text is found and redacted without the config naming it', () => {
+    const run = (chars: string, length: number) => chars.repeat(Math.ceil(length / chars.length)).slice(0, length)
+    const samples = [
+      `sk-ant-${run('aB3', 24)}`, `sk_live_${run('x9', 20)}`, `gsk_${run('Q7', 24)}`, `xoxb-${run('12-ab', 15)}`,
+      `ghp_${run('z5', 24)}`, `github_pat_${run('A_1', 24)}`, `glpat-${run('k-2', 24)}`, `hf_${run('Hf4', 33)}`,
+      `AKIA${run('ABCD2345', 16)}`, `AIza${run('Sy_9a', 35)}`, `tskey-auth-${run('kT3', 18)}`,
+      `eyJ${run('hbG', 12)}.eyJ${run('zdW', 12)}.${run('s1G', 12)}`,
+      `-----BEGIN OPENSSH PRIVATE KEY-----\n${run('b3Blbn', 40)}\n-----END OPENSSH PRIVATE KEY-----`,
+      `123456789:${run('AAH-x_', 35)}`,
+    ]
+    for (const secret of samples) expect(redactText(`error: rejected ${secret} (401)`), secret).toBe(`error: rejected ${REDACTED} (401)`)
+    expect(redactText('see https://hooks.slack.com/services/T000/B000/XXXX now')).toBe(`see https://hooks.slack.com/services/${REDACTED} now`)
+  })
+
   it('local markers, ${VAR} references and ordinary values stay readable', () => {
     const kept = {models: {providers: {
       ollama: {apiKey: 'ollama-local', baseUrl: 'http://127.0.0.1:11434'},
