@@ -33,6 +33,11 @@ const FIT: Record<string, {eta: number; fixedMs: number}> = {
  * 270 and 170 at eta 0.90); the 70 W T4 more still, so their range is widened downwards.
  */
 const OLDER_DATACENTER_FIT = {eta: 0.9, fixedMs: 2.8}
+// Older published runs put an A100 or H100 with an 8B Q4 at 133-145 tok/s (XiongjieDai/GPU-Benchmarks-
+// on-LLM-Inference, Dec 2023 and May 2024), about 4 ms a token of fixed cost on an H100: builds from
+// around the arrival of CUDA graphs (llama.cpp PR #6766, 2024-04), which took most kernel launches
+// out of each token. The Dec 2023 table has an RTX 4090 at 149 for LLaMA 2 7B Q4_0 (a 4090 D: 189-192
+// on the 2025 scoreboard) and the H100 at 134 (268-281): the fits here follow current builds.
 const olderNvidiaDatacenter = (gpu: GpuTarget) => gpu.vendor === 'nvidia' && nvidiaDatacenterGeneration(gpu.name) === 'older'
 const CPU_FIT = {eta: 0.67, fixedMs: 12}
 /** p25 and p75 of eta relative to its median (0.58 and 0.78 against 0.69). */
