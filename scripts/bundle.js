@@ -40,7 +40,7 @@ const entryPoints = [
  *   into a file of their own, dist/cli/oclif-lazy.cjs, that the first such require loads.
  * - It makes process.stdout at startup (an EPIPE handler, the terminal width, the colour level, the
  *   spinner's saved write, the final flush), which for a pipe loads node:net and the stream stack:
- *   about 6 ms of a --json run, whose one document goes out without the stream (src/lib/stdout.ts).
+ *   about 4 ms of a --json run, whose one document goes out without the stream (src/lib/stdout.ts).
  *   Each waits for first use; bin/run.js attaches the EPIPE handler when the stream is made.
  * - Its OS helpers load child_process (and with it net and dgram) for a Windows shell check, and its
  *   timing markers load perf_hooks, both at startup: required when first used (recommend about 1.5 ms).

@@ -2,7 +2,7 @@ import {fstatSync, writeSync} from 'node:fs'
 
 /**
  * Set by bin/run.js while process.stdout has not been created, and cleared when something first
- * reads it. Creating that stream for a pipe loads node:net and the whole stream stack, about 6 ms of
+ * reads it. Creating that stream for a pipe loads node:net and the whole stream stack, about 4 ms of
  * a `recommend --json` run (bench/startup.js), for one write of a document.
  */
 const STDOUT_UNOPENED = Symbol.for('localclaw.stdout-unopened')
@@ -11,8 +11,8 @@ const STDOUT_UNOPENED = Symbol.for('localclaw.stdout-unopened')
  * A whole document to stdout. Into a pipe, a socket (what a parent process's spawn gives) or a file
  * that nothing has written to yet, one synchronous write to the descriptor; everywhere else (a
  * terminal, a stream already in use, a test capturing process.stdout) through the stream, so nothing
- * is written out of order. A reader that has gone
- * (`| head -1`) ends the run quietly with its own code, as bin/run.js does for the stream.
+ * is written out of order. A reader that has gone (`| head -1`) ends the run quietly with its own
+ * code, as bin/run.js does for the stream.
  */
 export function writeStdout(text: string): void {
   const unopened = (process as unknown as Record<symbol, unknown>)[STDOUT_UNOPENED] === true

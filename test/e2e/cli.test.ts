@@ -106,7 +106,7 @@ describe('localclaw, the built CLI', () => {
     }
   })
 
-  it('a --json document larger than a pipe holds arrives whole, into a pipe and into a file', () => {
+  it('a --json document larger than a pipe holds arrives whole: through a socket, a shell pipe and into a file', () => {
     const args = ['recommend', '--json', '--use', 'chat', '--limit', '100', '--gpu', 'RTX 4090', '--ram', '64']
     const piped = localclaw(args)
     expect(piped.code).toBe(0)
@@ -119,6 +119,11 @@ describe('localclaw, the built CLI', () => {
     closeSync(fd)
     expect(redirected.status).toBe(0)
     expect(readFileSync(file, 'utf8')).toBe(piped.stdout)
+    // spawn gives the child a socket; a shell's | is a FIFO.
+    const shellPiped = spawnSync('sh', ['-c', `"$0" "$@" | cat`, process.execPath, fileURLToPath(new URL('../../bin/run.js', import.meta.url)),
+      ...args], {encoding: 'utf8', env: {HOME: tempDir(), PATH: process.env.PATH ?? '', CI: '1', ...RUNTIMES_DOWN}})
+    expect(shellPiped.status, shellPiped.stderr).toBe(0)
+    expect(shellPiped.stdout).toBe(piped.stdout)
   })
 
   it('--help lists detect', () => {
