@@ -92,7 +92,8 @@ for (const row of memoryRows.placements) {
   const freeBytes = row.freeMiB * 2 ** 20
   const gpu = {name: 'measured', vendor: 'nvidia', backend: 'vulkan', totalBytes: freeBytes, freeBytes, bandwidthGBps: 300, unified: false}
   const target = {gpus: [gpu], ramTotalBytes: 64 * GIB, ramAvailableBytes: 64 * GIB, ramBandwidthGBps: 60}
-  if (fitModel(size, target, llamacpp).placement === row.placement) verdictsRight++
+  const fit = fitModel(size, target, llamacpp)
+  if (fit.placement === row.placement && (row.gpuLayers === undefined || fit.gpuLayers === row.gpuLayers)) verdictsRight++
 }
 for (const row of rows) {
   const {fit, machine} = placed(row)
@@ -115,4 +116,5 @@ for (const [figure, values] of Object.entries(errors)) {
     `${figure.padEnd(8)} n=${String(values.length).padStart(3)}  median error ${percent(quantile(values, 0.5)).padStart(6)}  p90 ${percent(quantile(values, 0.9)).padStart(6)}  max ${percent(Math.max(...values)).padStart(6)}`,
   )
 }
-console.log(`fit verdicts: ${verdictsRight} of ${memoryRows.placements.length} measured placements right (llama-server's own fit pass)`)
+console.log(`fit verdicts: ${verdictsRight} of ${memoryRows.placements.length} measured placements right, with the layers on the GPU`
+  + ' where recorded (llama-server\'s own fit pass)')

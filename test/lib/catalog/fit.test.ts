@@ -77,15 +77,20 @@ describe('one fit rule: llama-server --fit (weights + KV + compute on the device
     }
   })
 
-  it('llama-server\'s own fit pass for it (measured): 4696 MiB projected on the device, 5752 MiB free, no changes needed', () => {
-    const [measured] = (JSON.parse(fixture('calibration/memory-calibration.COMPOSED.json')) as {
-      placements: Array<{model: string; contextTokens: number; freeMiB: number; deviceMiB: number; placement: string}>
-    }).placements
-    const size = footprint(findModel(measured!.model)!.model, 'Q4_K_M', measured!.contextTokens, 'f16', llamacpp)
-    const onDeviceMiB = (size.weightsBytes - size.hostOnlyBytes + size.kvBytes + size.computeBytes) / 2 ** 20
-    expect(Math.abs(onDeviceMiB - measured!.deviceMiB) / measured!.deviceMiB).toBeLessThan(0.01)
-    expect(fitModel(size, machine([gpu(measured!.freeMiB / 1024, 6, 'vulkan')]), llamacpp).placement).toBe(measured!.placement)
-  })
+  // Each row: llama-server's own fit pass (common/fit.cpp) on a measured GPU, with its free memory.
+  const placements = (JSON.parse(fixture('calibration/memory-calibration.COMPOSED.json')) as {
+    placements: Array<{model: string; quant: 'Q4_K_M'; contextTokens: number; freeMiB: number; deviceMiB: number; placement: string
+      gpuLayers?: number}>
+  }).placements
+  it.each(placements.map((row) => [`${row.model} ${row.quant} at ${row.contextTokens} tokens, ${row.freeMiB} MiB free`, row] as const))(
+    'llama-server\'s own fit pass (measured), %s: the projected device memory within 1%, the same placement and layers', (_, row) => {
+      const size = footprint(findModel(row.model)!.model, row.quant, row.contextTokens, 'f16', llamacpp)
+      const onDeviceMiB = (size.weightsBytes - size.hostOnlyBytes + size.kvBytes + size.computeBytes) / 2 ** 20
+      expect(Math.abs(onDeviceMiB - row.deviceMiB) / row.deviceMiB).toBeLessThan(0.01)
+      const fit = fitModel(size, machine([gpu(row.freeMiB / 1024, 6, 'vulkan')]), llamacpp)
+      expect(fit.placement).toBe(row.placement)
+      if (row.gpuLayers !== undefined) expect(fit.gpuLayers).toBe(row.gpuLayers)
+    })
 
   it('the margin is counted once: what the model needs plus 1 GiB is exactly the free memory that holds it', () => {
     const size = qwen7b(4096)
