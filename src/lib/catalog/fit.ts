@@ -108,17 +108,20 @@ function fitLlamaFamily(model: ModelFootprint, machine: MachineTarget, runtime: 
   const shares = (layers: number) => room.map((bytes) => (totalRoom === 0 ? 0 : (bytes / totalRoom) * (layers / model.layers)))
   const freeText = `${fmt(totalRoom)} free for the model on ${gpus.length === 1 ? gpus[0]!.name : `${gpus.length} GPUs`}`
 
-  if (allLayers <= totalRoom && model.hostOnlyBytes <= ramBudget(machine, unifiedUse(allLayers + reserveBytes))) {
+  // Beside a GPU, RAM holds the token embedding and the host compute buffer (the graph's inputs),
+  // and the CPU's layers where some are left there: not a second full compute buffer.
+  const hostBytes = model.hostOnlyBytes + model.hostComputeBytes
+  if (allLayers <= totalRoom && hostBytes <= ramBudget(machine, unifiedUse(allLayers + reserveBytes))) {
     return {
       placement: 'gpu', gpuLayers: model.layers, totalLayers: model.layers, gpus, gpuShares: shares(model.layers),
-      gpuBytes: allLayers + reserveBytes, ramBytes: model.hostOnlyBytes, reserveBytes,
+      gpuBytes: allLayers + reserveBytes, ramBytes: hostBytes, reserveBytes,
       reason: `fits entirely in GPU memory (${fmt(allLayers)} of ${freeText})`,
     }
   }
   const gpuLayers = Math.min(model.layers - 1, Math.floor(totalRoom / layerBytes))
   if (gpuLayers >= 1) {
     const gpuBytes = gpuLayers * layerBytes + reserveBytes
-    const ramBytes = (model.layers - gpuLayers) * layerBytes + model.outputBytes + model.hostOnlyBytes + model.computeBytes
+    const ramBytes = (model.layers - gpuLayers) * layerBytes + model.outputBytes + hostBytes
     if (ramBytes <= ramBudget(machine, unifiedUse(gpuBytes))) {
       return {
         placement: 'partial', gpuLayers, totalLayers: model.layers, gpus, gpuShares: shares(gpuLayers), gpuBytes, ramBytes, reserveBytes,

@@ -122,6 +122,24 @@ export function computeBufferBytes(arch: Architecture): number {
   return 4 * UBATCH * (arch.vocab + arch.hidden)
 }
 
+/**
+ * The host compute buffer llama.cpp allocates beside a GPU ("CUDA_Host compute buffer size"): the
+ * graph's inputs are host tensors, page-locked when a GPU is present. It holds the F32 attention mask
+ * of one micro-batch against every cell of the cache (and a second against the sliding-window cache
+ * where there is one; llama-graph.cpp builds both as F32 inputs, casting to F16 on the device for
+ * flash attention) and two F32 hidden states of the micro-batch: the token-embedding lookup, which
+ * runs where the embedding lives, and its copy across. The GPU keeps the full compute buffer whatever
+ * the split, and the CPU's layers add their weights and KV, not a second one. Within 1% of every
+ * logged buffer in test/fixtures/calibration (2K to 128K cells).
+ */
+export function hostComputeBufferBytes(arch: Pick<Architecture, 'hidden' | 'slidingWindow'>, cells: number, nSeq = 1): number {
+  const tokens = Math.min(UBATCH, cells)
+  const fullCells = pad256(cells)
+  const swa = arch.slidingWindow
+  const windowCells = swa ? Math.min(fullCells, pad256(swa.window * nSeq + UBATCH)) : 0
+  return 4 * tokens * (fullCells + windowCells + 2 * arch.hidden)
+}
+
 /** What each runtime keeps back per GPU, and why; documented in its `basis`. */
 export interface RuntimeReserve {
   /** Driver context and runtime buffers per GPU. */
@@ -157,6 +175,8 @@ export interface ModelFootprint {
   weightsBasis: string
   kvBytes: number
   computeBytes: number
+  /** The host compute buffer beside a GPU (llama.cpp family; 0 for vLLM), in place of computeBytes in RAM. */
+  hostComputeBytes: number
   layers: number
   /** Weights of one repeating block. */
   layerWeightsBytes: number
@@ -189,6 +209,7 @@ export function footprint(model: LanguageModel, quant: QuantId, contextTokens: n
     weightsBasis: weights.basis,
     kvBytes: kv,
     computeBytes: computeBufferBytes(model.arch),
+    hostComputeBytes: paged ? 0 : hostComputeBufferBytes(model.arch, contextTokens * slots, slots),
     layers: model.arch.layers,
     layerWeightsBytes: layerWeights,
     layerKvBytes: kv / model.arch.layers,

@@ -281,7 +281,10 @@ function describePlan(plan: Plan, machine: Machine, options: RecommendOptions, w
     fit.placement === 'none' || !withMaxContext
       ? context
       : largestContext(model, quant, machine, runtime, kvType, fit.placement, context, slots)
-  const overhead = fit.reserveBytes + (fit.placement === 'gpu' ? 0 : size.computeBytes)
+  // Everything the placement holds beyond the weights and the KV cache: the compute buffers (the
+  // device's, and the host's beside a GPU) and the runtime's reserve.
+  const placed = fit.gpuBytes + fit.ramBytes
+  const overhead = placed > 0 ? placed - size.weightsBytes - size.kvBytes : size.computeBytes
   const reasons: string[] = [fit.reason]
   const warnings: string[] = []
   if (model.capabilities.includes('tools')) reasons.push('supports tool calling, which OpenClaw needs')

@@ -92,6 +92,17 @@ describe('one fit rule: llama-server --fit (weights + KV + compute on the device
       if (row.gpuLayers !== undefined) expect(fit.gpuLayers).toBe(row.gpuLayers)
     })
 
+  it('RAM beside a GPU holds the host compute buffer (the graph\'s inputs), not a second device-sized one', () => {
+    const size = qwen7b(8192)
+    const fit = fitModel(size, machine([gpu(5752 / 1024, 6, 'vulkan')]), llamacpp)
+    expect(fit.placement).toBe('partial')
+    const cpuLayers = (fit.totalLayers - fit.gpuLayers) * (size.layerWeightsBytes + size.layerKvBytes)
+    expect(fit.ramBytes - cpuLayers - size.outputBytes - size.hostOnlyBytes).toBeCloseTo(size.hostComputeBytes, 0)
+    expect(size.hostComputeBytes / 2 ** 20).toBe(30)
+    const whole = fitModel(qwen7b(4096), machine([gpu(6)]), llamacpp)
+    expect(whole.ramBytes).toBe(qwen7b(4096).hostOnlyBytes + qwen7b(4096).hostComputeBytes)
+  })
+
   it('the margin is counted once: what the model needs plus 1 GiB is exactly the free memory that holds it', () => {
     const size = qwen7b(4096)
     const onGpu = size.weightsBytes - size.hostOnlyBytes + size.kvBytes + size.computeBytes

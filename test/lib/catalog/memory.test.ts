@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {findModel} from '../../../src/lib/catalog/lookup.js'
-import {computeBufferBytes, embeddingParams, footprint, kvCacheBytes, weightsBytes} from '../../../src/lib/catalog/memory.js'
+import {computeBufferBytes, embeddingParams, footprint, hostComputeBufferBytes, kvCacheBytes, weightsBytes} from '../../../src/lib/catalog/memory.js'
 import type {QuantId} from '../../../src/lib/catalog/quants.js'
 import type {Architecture, LanguageModel} from '../../../src/lib/catalog/types.js'
 import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
@@ -21,7 +21,7 @@ describe('weights', () => {
   // Without its Ollama tags the estimate path is used: parameters x effective bits per weight.
   const untagged: LanguageModel = {...model('llama3.1:8b'), ollama: undefined}
 
-  it.each(published)('Llama-3.1-8B %s is within 1.5%% of llama.cpp\'s %d GiB', (quant, gib) => {
+  it.each(published)('Llama-3.1-8B %s is within 1.5 percent of llama.cpp\'s %f GiB', (quant, gib) => {
     expect(Math.abs(weightsBytes(untagged, quant).bytes / GIB - gib) / gib).toBeLessThan(0.015)
   })
 
@@ -93,6 +93,26 @@ describe('compute buffer against llama.cpp load logs', () => {
     const size = footprint(model('qwen2.5:0.5b'), 'Q4_K_M', 2048, 'f16', ollama)
     expect(size.computeBytes / MIB).toBe(298.5)
     expect(size.kvBytes / MIB).toBe(24)
+  })
+})
+
+describe('the host compute buffer beside a GPU against llama.cpp load logs', () => {
+  const logged = (JSON.parse(fixture('calibration/memory-calibration.COMPOSED.json')) as {
+    hostCompute: Array<{model?: string; hidden?: number; cells: number; line: string}>
+  }).hostCompute
+
+  it.each(logged.map((row) => [row.model ?? `a model ${row.hidden} wide`, row.cells, row] as const))(
+    '%s at %d cells: the CUDA_Host buffer llama.cpp logged, within 1%', (_, cells, row) => {
+      const mib = Number(/CUDA_Host compute buffer size =\s+([\d.]+) MiB/.exec(row.line)![1])
+      const arch = row.model ? model(row.model).arch : {hidden: row.hidden!}
+      expect(Math.abs(hostComputeBufferBytes(arch, cells) / MIB - mib) / mib).toBeLessThan(0.01)
+    })
+
+  it('grows with the cache (the F32 mask of a micro-batch against every cell), not with the weights', () => {
+    const arch = model('qwen2.5:7b').arch
+    expect((hostComputeBufferBytes(arch, 8192) - hostComputeBufferBytes(arch, 4096)) / MIB).toBe(8)
+    expect(footprint(model('qwen2.5:7b'), 'Q4_K_M', 8192, 'f16', llamacpp).hostComputeBytes).toBe(hostComputeBufferBytes(arch, 8192))
+    expect(footprint(model('qwen2.5:7b'), 'Q4_K_M', 8192, 'f16', ollama, 2).hostComputeBytes).toBe(hostComputeBufferBytes(arch, 16384, 2))
   })
 })
 
