@@ -3,18 +3,18 @@
 // copied from ../shared/reference/prefill-calibration.json): pp512 prefill and tg128 decode, Llama 7B
 // at Q4_0, Q8_0 and F16 on NVIDIA and Apple GPUs; and memory-math.md's measured memory as rows
 // (test/fixtures/calibration/memory-calibration.COMPOSED.json): exact Ollama download sizes against the
-// parameters x bits-per-weight estimate used where no size is known, and KV caches and compute buffers
-// from load logs.
+// parameters x bits-per-weight estimate used where no size is known, and KV caches, compute buffers (the
+// device's, and the host's beside a GPU) and model buffers (how the weights split) from load logs.
 // Goals (issue 15): decode <= 10% median (<= 30% p90), prefill (first token) <= 20% median, memory <= 7%
 // median (<= 25% max), fit verdicts >= 95%. Fit verdicts are scored on the measured placements recorded
-// (llama-server's own fit pass), of which there is one so far.
+// (llama-server's own fit pass), of which there are two so far.
 // Not a test: it prints, never fails.
 // Run: npm run build && node bench/accuracy.js
 import {readFileSync} from 'node:fs'
 
 import {fitModel} from '../dist/lib/catalog/fit.js'
 import {findModel} from '../dist/lib/catalog/lookup.js'
-import {computeBufferBytes, footprint, kvCacheBytes, weightsBytes} from '../dist/lib/catalog/memory.js'
+import {computeBufferBytes, footprint, hostComputeBufferBytes, kvCacheBytes, weightsBytes, weightSplit} from '../dist/lib/catalog/memory.js'
 import {estimatePrefill} from '../dist/lib/catalog/prefill.js'
 import {estimateSpeed} from '../dist/lib/catalog/speed.js'
 import {llamacpp} from '../dist/lib/runtimes/llamacpp.js'
@@ -69,7 +69,7 @@ function footprintOf(row) {
 const memoryRows = JSON.parse(
   readFileSync(new URL('../test/fixtures/calibration/memory-calibration.COMPOSED.json', import.meta.url), 'utf8'),
 )
-const errors = {prefill: [], decode: [], weights: [], kv: [], compute: [], device: []}
+const errors = {prefill: [], decode: [], weights: [], kv: [], compute: [], 'host compute': [], 'model buffers': [], device: []}
 for (const row of memoryRows.weights) {
   // The estimate localclaw falls back on for a tag without a known size: the catalog entry without its sizes.
   const {model} = findModel(row.tag)
@@ -84,16 +84,27 @@ for (const row of memoryRows.compute) {
   const bytes = computeBufferBytes(findModel(row.model).model.arch)
   errors.compute.push(Math.abs(bytes / 2 ** 20 - row.mib) / row.mib)
 }
+for (const row of memoryRows.hostCompute) {
+  const bytes = hostComputeBufferBytes(row.model ? findModel(row.model).model.arch : {hidden: row.hidden}, row.cells)
+  errors['host compute'].push(Math.abs(bytes / 2 ** 20 - row.mib) / row.mib)
+}
+const bufferMiB = (line) => Number(/model buffer size =\s+([\d.]+) MiB/.exec(line)[1])
+for (const row of memoryRows.modelBuffers) {
+  const split = weightSplit(footprint(findModel(row.model).model, row.quant, 4096, 'f16', llamacpp), row.nGpuLayers)
+  const [host, device] = row.lines.map(bufferMiB)
+  errors['model buffers'].push(Math.abs(split.hostBytes / 2 ** 20 - host) / host, Math.abs(split.deviceBytes / 2 ** 20 - device) / device)
+}
 let verdictsRight = 0
 for (const row of memoryRows.placements) {
   const size = footprint(findModel(row.model).model, row.quant, row.contextTokens, 'f16', llamacpp)
-  const onDeviceMiB = (size.weightsBytes - size.hostOnlyBytes + size.kvBytes + size.computeBytes) / 2 ** 20
+  const onDeviceMiB = (weightSplit(size, size.layers + 1).deviceBytes + size.kvBytes + size.computeBytes) / 2 ** 20
   errors.device.push(Math.abs(onDeviceMiB - row.deviceMiB) / row.deviceMiB)
   const freeBytes = row.freeMiB * 2 ** 20
   const gpu = {name: 'measured', vendor: 'nvidia', backend: 'vulkan', totalBytes: freeBytes, freeBytes, bandwidthGBps: 300, unified: false}
   const target = {gpus: [gpu], ramTotalBytes: 64 * GIB, ramAvailableBytes: 64 * GIB, ramBandwidthGBps: 60}
   const fit = fitModel(size, target, llamacpp)
-  if (fit.placement === row.placement && (row.gpuLayers === undefined || fit.gpuLayers === row.gpuLayers)) verdictsRight++
+  // llama.cpp's --n-gpu-layers counts the output layer, which goes first.
+  if (fit.placement === row.placement && fit.gpuLayers + 1 === row.nGpuLayers) verdictsRight++
 }
 for (const row of rows) {
   const {fit, machine} = placed(row)
@@ -107,14 +118,15 @@ for (const row of rows) {
 const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]
 const percent = (value) => `${(value * 100).toFixed(1)}%`
 console.log(
-  `${rows.length} published llama-bench rows (prefill, decode), ${memoryRows.weights.length + memoryRows.kv.length + memoryRows.compute.length}`
-    + ` memory rows (weights, kv, compute) and ${memoryRows.placements.length} measured placement(s) in test/fixtures/calibration`,
+  `${rows.length} published llama-bench rows (prefill, decode), ${memoryRows.weights.length + memoryRows.kv.length + memoryRows.compute.length
+    + memoryRows.hostCompute.length + 2 * memoryRows.modelBuffers.length} memory figures (weights, kv, compute, host compute, model buffers)`
+    + ` and ${memoryRows.placements.length} measured placement(s) in test/fixtures/calibration`,
 )
 for (const [figure, values] of Object.entries(errors)) {
   if (values.length === 0) continue
   console.log(
-    `${figure.padEnd(8)} n=${String(values.length).padStart(3)}  median error ${percent(quantile(values, 0.5)).padStart(6)}  p90 ${percent(quantile(values, 0.9)).padStart(6)}  max ${percent(Math.max(...values)).padStart(6)}`,
+    `${figure.padEnd(13)} n=${String(values.length).padStart(3)}  median error ${percent(quantile(values, 0.5)).padStart(6)}  p90 ${percent(quantile(values, 0.9)).padStart(6)}  max ${percent(Math.max(...values)).padStart(6)}`,
   )
 }
-console.log(`fit verdicts: ${verdictsRight} of ${memoryRows.placements.length} measured placements right, with the layers on the GPU`
-  + ' where recorded (llama-server\'s own fit pass)')
+console.log(`fit verdicts: ${verdictsRight} of ${memoryRows.placements.length} measured placements right, with llama.cpp's --n-gpu-layers`
+  + ' (llama-server\'s own fit pass)')

@@ -143,6 +143,7 @@ export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
   const quant: QuantId = (fileType !== undefined ? FILE_TYPES[fileType] : undefined) ?? 'Q4_K_M'
   const totalElements = header.tensors.reduce((sum, tensor) => sum + tensor.elements, 0)
   const totalBytes = header.tensors.reduce((sum, tensor) => sum + tensor.bytes, 0)
+  const tensorBytes = (name: string) => header.tensors.find((tensor) => tensor.name === name)?.bytes ?? 0
   if (totalBytes === 0)
     throw usage(`${file}: the GGUF holds no weights (${header.tensors.length} tensors; a vocab-only file?), so there is nothing to size.`)
   const expertCount = get('expert_count')
@@ -176,7 +177,10 @@ export function modelFromGguf(file: string, header: GgufHeader): LanguageModel {
       TOOLS_UNKNOWN,
       ...(get('context_length') === undefined ? [`the file does not state its context: ${UNKNOWN_CONTEXT} planned`] : []),
     ],
-    measured: {quant, bytes: totalBytes, source: `exact: tensor sizes in ${path.basename(file)}`},
+    measured: {
+      quant, bytes: totalBytes, source: `exact: tensor sizes in ${path.basename(file)}`,
+      embeddings: {token: tensorBytes('token_embd.weight'), output: tensorBytes('output.weight')},
+    },
     source: `GGUF header of ${file} (${QUANTS[quant].id}, ${header.tensors.length} tensors)`,
   }
 }

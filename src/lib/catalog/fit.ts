@@ -1,6 +1,6 @@
 import type {CpuCompute} from '../hardware/compute.js'
 import {GIB} from '../units.js'
-import {runtimeReserve, type ModelFootprint} from './memory.js'
+import {runtimeReserve, weightSplit, type ModelFootprint} from './memory.js'
 import {gpuRequirement, type CatalogRuntime} from './runtime-traits.js'
 
 /** System RAM left for the OS and other programs when a model is placed there. */
@@ -108,24 +108,31 @@ function fitLlamaFamily(model: ModelFootprint, machine: MachineTarget, runtime: 
   const shares = (layers: number) => room.map((bytes) => (totalRoom === 0 ? 0 : (bytes / totalRoom) * (layers / model.layers)))
   const freeText = `${fmt(totalRoom)} free for the model on ${gpus.length === 1 ? gpus[0]!.name : `${gpus.length} GPUs`}`
 
-  // Beside a GPU, RAM holds the token embedding and the host compute buffer (the graph's inputs),
-  // and the CPU's layers where some are left there: not a second full compute buffer.
-  const hostBytes = model.hostOnlyBytes + model.hostComputeBytes
-  if (allLayers <= totalRoom && hostBytes <= ramBudget(machine, unifiedUse(allLayers + reserveBytes))) {
+  // Beside a GPU, RAM holds the token embedding, the CPU's layers where some are left there and the
+  // host compute buffer (the graph's inputs): not a second full compute buffer.
+  const split = (gpuLayers: number) => {
+    const weights = weightSplit(model, gpuLayers + 1)
     return {
-      placement: 'gpu', gpuLayers: model.layers, totalLayers: model.layers, gpus, gpuShares: shares(model.layers),
-      gpuBytes: allLayers + reserveBytes, ramBytes: hostBytes, reserveBytes,
+      gpuBytes: weights.deviceBytes + gpuLayers * model.layerKvBytes + reserveBytes,
+      ramBytes: weights.hostBytes + (model.layers - gpuLayers) * model.layerKvBytes + model.hostComputeBytes,
+    }
+  }
+  const whole = split(model.layers)
+  if (allLayers <= totalRoom && whole.ramBytes <= ramBudget(machine, unifiedUse(whole.gpuBytes))) {
+    return {
+      placement: 'gpu', gpuLayers: model.layers, totalLayers: model.layers, gpus, gpuShares: shares(model.layers), ...whole, reserveBytes,
       reason: `fits entirely in GPU memory (${fmt(allLayers)} of ${freeText})`,
     }
   }
-  const gpuLayers = Math.min(model.layers - 1, Math.floor(totalRoom / layerBytes))
+  // The output layer goes first (weightSplit), so --n-gpu-layers is one more than the repeating layers.
+  const gpuLayers = Math.min(model.layers - 1, Math.floor((totalRoom - model.outputBytes) / layerBytes))
   if (gpuLayers >= 1) {
-    const gpuBytes = gpuLayers * layerBytes + reserveBytes
-    const ramBytes = (model.layers - gpuLayers) * layerBytes + model.outputBytes + hostBytes
+    const {gpuBytes, ramBytes} = split(gpuLayers)
     if (ramBytes <= ramBudget(machine, unifiedUse(gpuBytes))) {
       return {
         placement: 'partial', gpuLayers, totalLayers: model.layers, gpus, gpuShares: shares(gpuLayers), gpuBytes, ramBytes, reserveBytes,
-        reason: `${gpuLayers} of ${model.layers} layers fit on the GPU (${freeText}); the rest run from system RAM, which is much slower`,
+        reason: `the output layer and ${gpuLayers} of ${model.layers} layers fit on the GPU (${freeText}; llama.cpp's`
+          + ` --n-gpu-layers ${gpuLayers + 1}); the rest run from system RAM, which is much slower`,
       }
     }
   }

@@ -169,6 +169,22 @@ export function runtimeReserve(runtime: CatalogRuntime): RuntimeReserve {
   }
 }
 
+/**
+ * The token embedding and the output projection as llama.cpp's quantizer writes them
+ * (llama-quant.cpp): the embedding keeps the file type's base type; the output takes Q6_K, or Q8_0
+ * where the width is not a multiple of Q6_K's 256-block (a Q8_0 or 16-bit file keeps its own type);
+ * a tied embedding is quantized as the output. A GGUF's own tensor sizes win where the catalog has them.
+ */
+export function embeddingTensorBytes(model: LanguageModel, quant: QuantId): {token: number; output: number} {
+  if (model.measured?.quant === quant && model.measured.embeddings) return model.measured.embeddings
+  const {hidden, vocab, tiedEmbeddings} = model.arch
+  const base = QUANTS[quant].base ?? {bpw: 16, block: 1, fallbackBpw: 16}
+  const outputBpw = base.bpw >= QUANTS.Q8_0.base!.bpw ? base.bpw : hidden % 256 === 0 ? QUANTS.Q6_K.base!.bpw : QUANTS.Q8_0.base!.bpw
+  const tokenBpw = tiedEmbeddings ? outputBpw : hidden % base.block === 0 ? base.bpw : base.fallbackBpw
+  const bytes = (bpw: number) => Math.round((vocab * hidden * bpw) / 8)
+  return {token: bytes(tokenBpw), output: tiedEmbeddings ? 0 : bytes(outputBpw)}
+}
+
 /** The numbers a placement needs: per-layer sizes, and what lives outside the repeating layers. */
 export interface ModelFootprint {
   weightsBytes: number
@@ -184,8 +200,27 @@ export interface ModelFootprint {
   layerKvBytes: number
   /** Token embedding: llama.cpp keeps it in host memory (CPU_Mapped) even with every layer on the GPU. */
   hostOnlyBytes: number
-  /** Output projection and final norm, placed with the last layer. */
+  /**
+   * The output projection, on the output layer's device: llama.cpp offloads it before any repeating
+   * layer. A tied embedding is loaded there a second time (Qwen3-4B: the 304.28 MiB embedding in
+   * CPU_Mapped, and the whole file on CUDA0).
+   */
   outputBytes: number
+}
+
+/**
+ * How llama.cpp splits the weights at --n-gpu-layers n (llama-model.cpp: i_gpu_start = n_layer + 1 - n):
+ * the output layer goes first, then repeating layers from the last one down, and the token embedding
+ * stays in host memory. qwen2.5:7b Q4_K_M at 27 of 29: 3883.68 MiB on the GPU, 576.77 in CPU_Mapped.
+ */
+export function weightSplit(model: ModelFootprint, nGpuLayers: number): {gpuLayers: number; deviceBytes: number; hostBytes: number} {
+  const outputOnGpu = nGpuLayers >= 1
+  const gpuLayers = Math.max(0, Math.min(model.layers, nGpuLayers - 1))
+  return {
+    gpuLayers,
+    deviceBytes: gpuLayers * model.layerWeightsBytes + (outputOnGpu ? model.outputBytes : 0),
+    hostBytes: model.hostOnlyBytes + (model.layers - gpuLayers) * model.layerWeightsBytes + (outputOnGpu ? 0 : model.outputBytes),
+  }
 }
 
 /**
@@ -198,12 +233,10 @@ export function footprint(model: LanguageModel, quant: QuantId, contextTokens: n
   slots = 1): ModelFootprint {
   const paged = runtime.engine === 'paged'
   const weights = weightsBytes(model, quant, runtime.downloads)
-  const bitsPerWeight = (weights.bytes * 8) / (model.paramsB * 1e9)
-  const embedding = model.arch.vocab * model.arch.hidden
-  const hostOnly = paged ? 0 : Math.round((embedding * bitsPerWeight) / 8)
-  const output = model.arch.tiedEmbeddings ? 0 : Math.round((embedding * Math.max(bitsPerWeight, QUANTS.Q6_K.bpw)) / 8)
+  const embeddings = embeddingTensorBytes(model, quant)
+  const output = model.arch.tiedEmbeddings ? embeddings.token : embeddings.output
   const kv = kvCacheBytes(model.arch, contextTokens * slots, kvType, {padTo256: !paged, nSeq: slots})
-  const layerWeights = Math.max(0, (weights.bytes - hostOnly - output) / model.arch.layers)
+  const layerWeights = Math.max(0, (weights.bytes - embeddings.token - embeddings.output) / model.arch.layers)
   return {
     weightsBytes: weights.bytes,
     weightsBasis: weights.basis,
@@ -213,7 +246,8 @@ export function footprint(model: LanguageModel, quant: QuantId, contextTokens: n
     layers: model.arch.layers,
     layerWeightsBytes: layerWeights,
     layerKvBytes: kv / model.arch.layers,
-    hostOnlyBytes: hostOnly,
+    // vLLM holds every weight on the GPU, the embedding once.
+    hostOnlyBytes: paged ? 0 : embeddings.token,
     outputBytes: output,
   }
 }

@@ -281,8 +281,8 @@ function describePlan(plan: Plan, machine: Machine, options: RecommendOptions, w
     fit.placement === 'none' || !withMaxContext
       ? context
       : largestContext(model, quant, machine, runtime, kvType, fit.placement, context, slots)
-  // Everything the placement holds beyond the weights and the KV cache: the compute buffers (the
-  // device's, and the host's beside a GPU) and the runtime's reserve.
+  // Everything the placement holds beyond the weights and the KV cache: compute buffers (the device's,
+  // and the host's beside a GPU), the runtime's reserve, and a tied embedding's second copy on the GPU.
   const placed = fit.gpuBytes + fit.ramBytes
   const overhead = placed > 0 ? placed - size.weightsBytes - size.kvBytes : size.computeBytes
   const reasons: string[] = [fit.reason]

@@ -40,6 +40,7 @@ const OLDER_DATACENTER_FIT = {eta: 0.9, fixedMs: 2.8}
 // on the 2025 scoreboard) and the H100 at 134 (268-281): the fits here follow current builds.
 const olderNvidiaDatacenter = (gpu: GpuTarget) => gpu.vendor === 'nvidia' && nvidiaDatacenterGeneration(gpu.name) === 'older'
 const CPU_FIT = {eta: 0.67, fixedMs: 12}
+const FIT_LAYERS = 32
 /** p25 and p75 of eta relative to its median (0.58 and 0.78 against 0.69). */
 const SPREAD = {low: 0.58 / 0.69, high: 0.78 / 0.69}
 /** Dual-channel DDR4-3200 (51 GB/s) to dual-channel DDR5-5600 (90 GB/s): the usual desktop range. */
@@ -63,7 +64,8 @@ export function estimateSpeed({model, activeFraction, fit, machine, runtime}: Sp
   // Bytes per token: active weights, plus the KV cache half full on average.
   const perLayer = model.layerWeightsBytes * activeFraction + model.layerKvBytes / 2
   const gpuLayerShare = fit.gpuLayers / fit.totalLayers
-  const outputOnGpu = fit.placement === 'gpu'
+  // Wherever a GPU holds layers it holds the output layer too: llama.cpp offloads that one first.
+  const outputOnGpu = fit.gpus.length > 0
   const notes: string[] = []
 
   let gpuSeconds = 0
@@ -96,6 +98,8 @@ export function estimateSpeed({model, activeFraction, fit, machine, runtime}: Sp
     fixedMs = Math.max(fixedMs, CPU_FIT.fixedMs)
     notes.push(ram === null ? `system RAM bandwidth unknown, ${RAM_GUESS.low}-${RAM_GUESS.high} GB/s assumed` : `system RAM ${ram} GB/s`)
   }
+  // The fixed cost is per layer (kernel launches, synchronisation), fitted on 32-layer 7B models.
+  fixedMs *= model.layers / FIT_LAYERS
   const at = (ramBandwidth: number) => 1 / (gpuSeconds + (cpuBytes > 0 ? cpuSeconds(ramBandwidth) : 0) + fixedMs / 1000)
   const runtimeFactor = runtime.decodeFactor?.factor ?? 1
   const mid = at(ram ?? RAM_GUESS.mid) * runtimeFactor

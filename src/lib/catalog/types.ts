@@ -105,7 +105,11 @@ export interface LanguageModel {
   /** Where the architecture numbers and sizes come from. */
   source: string
   /** Exact weight bytes measured from a local file (GGUF tensor sizes); wins over every estimate. */
-  measured?: {quant: QuantId; bytes: number; source: string}
+  measured?: {
+    quant: QuantId; bytes: number; source: string
+    /** The token embedding's and the output projection's tensor bytes (0 when the embedding is tied). */
+    embeddings?: {token: number; output: number}
+  }
   /** What its description could not say (a model from flags or a GGUF header), shown as warnings. */
   unknowns?: string[]
 }

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {fitModel, RAM_MARGIN_BYTES, type MachineTarget} from '../../../src/lib/catalog/fit.js'
 import {findModel} from '../../../src/lib/catalog/lookup.js'
-import {footprint} from '../../../src/lib/catalog/memory.js'
+import {footprint, weightSplit} from '../../../src/lib/catalog/memory.js'
 import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
 import {lmstudio} from '../../../src/lib/runtimes/lmstudio.js'
 import {ollama} from '../../../src/lib/runtimes/ollama.js'
@@ -37,7 +37,7 @@ describe('fit', () => {
     const fit = fitModel(llama8b(), machine([gpu(4)]), ollama)
     expect(fit.gpuLayers).toBeGreaterThan(0)
     expect(fit.gpuLayers).toBeLessThan(32)
-    expect(fit.reason).toMatch(new RegExp(`${fit.gpuLayers} of 32 layers`))
+    expect(fit.reason).toMatch(new RegExp(`the output layer and ${fit.gpuLayers} of 32 layers .*--n-gpu-layers ${fit.gpuLayers + 1}`))
   })
 
   it('falls back to the CPU, then to "does not fit", as RAM runs out', () => {
@@ -80,27 +80,29 @@ describe('one fit rule: llama-server --fit (weights + KV + compute on the device
   // Each row: llama-server's own fit pass (common/fit.cpp) on a measured GPU, with its free memory.
   const placements = (JSON.parse(fixture('calibration/memory-calibration.COMPOSED.json')) as {
     placements: Array<{model: string; quant: 'Q4_K_M'; contextTokens: number; freeMiB: number; deviceMiB: number; placement: string
-      gpuLayers?: number}>
+      nGpuLayers: number}>
   }).placements
   it.each(placements.map((row) => [`${row.model} ${row.quant} at ${row.contextTokens} tokens, ${row.freeMiB} MiB free`, row] as const))(
-    'llama-server\'s own fit pass (measured), %s: the projected device memory within 1%, the same placement and layers', (_, row) => {
+    'llama-server\'s own fit pass (measured), %s: the projected device memory within 1%, the same placement and --n-gpu-layers', (_, row) => {
       const size = footprint(findModel(row.model)!.model, row.quant, row.contextTokens, 'f16', llamacpp)
-      const onDeviceMiB = (size.weightsBytes - size.hostOnlyBytes + size.kvBytes + size.computeBytes) / 2 ** 20
+      // What the fit pass projects before it moves anything: every layer on the device.
+      const onDeviceMiB = (weightSplit(size, size.layers + 1).deviceBytes + size.kvBytes + size.computeBytes) / 2 ** 20
       expect(Math.abs(onDeviceMiB - row.deviceMiB) / row.deviceMiB).toBeLessThan(0.01)
       const fit = fitModel(size, machine([gpu(row.freeMiB / 1024, 6, 'vulkan')]), llamacpp)
       expect(fit.placement).toBe(row.placement)
-      if (row.gpuLayers !== undefined) expect(fit.gpuLayers).toBe(row.gpuLayers)
+      // llama.cpp counts the output layer, which it offloads first.
+      expect(fit.gpuLayers + 1).toBe(row.nGpuLayers)
+      expect(fit.reason).toContain(fit.placement === 'partial' ? `--n-gpu-layers ${row.nGpuLayers}` : 'fits entirely')
     })
 
-  it('RAM beside a GPU holds the host compute buffer (the graph\'s inputs), not a second device-sized one', () => {
-    const size = qwen7b(8192)
-    const fit = fitModel(size, machine([gpu(5752 / 1024, 6, 'vulkan')]), llamacpp)
-    expect(fit.placement).toBe('partial')
-    const cpuLayers = (fit.totalLayers - fit.gpuLayers) * (size.layerWeightsBytes + size.layerKvBytes)
-    expect(fit.ramBytes - cpuLayers - size.outputBytes - size.hostOnlyBytes).toBeCloseTo(size.hostComputeBytes, 0)
-    expect(size.hostComputeBytes / 2 ** 20).toBe(30)
-    const whole = fitModel(qwen7b(4096), machine([gpu(6)]), llamacpp)
-    expect(whole.ramBytes).toBe(qwen7b(4096).hostOnlyBytes + qwen7b(4096).hostComputeBytes)
+  it('the RAM side of the partial placement is what llama.cpp logged there, not a second compute buffer', () => {
+    // 8192 tokens, 27 of 29 on the GPU: CPU_Mapped 576.77 MiB and CPU KV 32.00 MiB (the fixture's
+    // modelBuffers row), plus the host compute buffer, 4 x 512 x (8192 + 2 x 3584) B = 30 MiB.
+    const fit = fitModel(qwen7b(8192), machine([gpu(5752 / 1024, 6, 'vulkan')]), llamacpp)
+    expect(Math.abs(fit.ramBytes / 2 ** 20 - (576.77 + 32 + 30)) / (576.77 + 32 + 30)).toBeLessThan(0.03)
+    // All on the GPU at 4096: the embedding (CPU_Mapped 292.36 MiB) and a 22 MiB host buffer.
+    const whole = fitModel(qwen7b(4096), machine([gpu(5752 / 1024, 6, 'vulkan')]), llamacpp)
+    expect(whole.ramBytes / 2 ** 20).toBeCloseTo(292.36 + 22, 1)
   })
 
   it('the margin is counted once: what the model needs plus 1 GiB is exactly the free memory that holds it', () => {

@@ -4,12 +4,14 @@ import {describe, expect, it} from 'vitest'
 
 import {modelFromGgufFile} from '../../../src/lib/catalog/custom.js'
 import {readGgufHeader} from '../../../src/lib/catalog/gguf.js'
-import {kvCacheBytes, weightsBytes} from '../../../src/lib/catalog/memory.js'
+import {footprint, kvCacheBytes, weightsBytes} from '../../../src/lib/catalog/memory.js'
+import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
 import {archMetadata, writeGguf} from '../../helpers/gguf.js'
 import {tempDir} from '../../helpers/system.js'
 
 const Q4_K = 12
 const Q6_K = 14
+const Q8_0 = 8
 const F32 = 0
 
 /** A tiny two-layer "llama" with 8 experts per layer, Q4_K_M file type. */
@@ -68,6 +70,20 @@ describe('GGUF header', () => {
     expect(model.arch).toMatchObject({layers: 2, kvHeads: 2, headDim: 64, hidden: 256, vocab: 1000, tiedEmbeddings: false})
     const exact = 1000 * 144 + 1000 * 210 + 1024 + 2 * (256 * 144 + 512 * 8 * 144)
     expect(weightsBytes(model, 'Q4_K_M')).toMatchObject({bytes: exact, exact: true})
+  })
+
+  it('sizes the embedding llama.cpp keeps in host memory, and the output it offloads first, from the file\'s own tensors', async () => {
+    // A file quantized with --token-embedding-type q8_0: wider than the Q4_K that Q4_K_M's rule would give it.
+    const file = path.join(tempDir(), 'embd.gguf')
+    writeGguf(file, {...archMetadata('llama', {block_count: 1, context_length: 4096, embedding_length: 256, 'attention.head_count': 4}),
+      'tokenizer.ggml.tokens': {type: 'strings', value: Array.from({length: 1000}, (_, index) => `tok${index}`)}}, [
+      {name: 'token_embd.weight', dims: [256, 1000], type: Q8_0, bytes: (256 * 1000 / 32) * 34},
+      {name: 'output.weight', dims: [256, 1000], type: Q6_K, bytes: (256 * 1000 / 256) * 210},
+      {name: 'blk.0.attn_q.weight', dims: [256, 256], type: Q4_K, bytes: 256 * 144},
+    ])
+    const size = footprint(await modelFromGgufFile(file), 'Q4_K_M', 4096, 'f16', llamacpp)
+    expect({host: size.hostOnlyBytes, output: size.outputBytes, layer: size.layerWeightsBytes})
+      .toEqual({host: 8000 * 34, output: 1000 * 210, layer: 256 * 144})
   })
 
   it('a Gemma 4 file: each layer\'s KV heads and width, its sliding-window pattern and the shared-KV layers, as llama.cpp allocates them', async () => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {findModel} from '../../../src/lib/catalog/lookup.js'
-import {computeBufferBytes, embeddingParams, footprint, hostComputeBufferBytes, kvCacheBytes, weightsBytes} from '../../../src/lib/catalog/memory.js'
+import {computeBufferBytes, embeddingParams, footprint, hostComputeBufferBytes, kvCacheBytes, weightsBytes, weightSplit} from '../../../src/lib/catalog/memory.js'
 import type {QuantId} from '../../../src/lib/catalog/quants.js'
 import type {Architecture, LanguageModel} from '../../../src/lib/catalog/types.js'
 import {llamacpp} from '../../../src/lib/runtimes/llamacpp.js'
@@ -93,6 +93,29 @@ describe('compute buffer against llama.cpp load logs', () => {
     const size = footprint(model('qwen2.5:0.5b'), 'Q4_K_M', 2048, 'f16', ollama)
     expect(size.computeBytes / MIB).toBe(298.5)
     expect(size.kvBytes / MIB).toBe(24)
+  })
+})
+
+describe('where the weights go, against llama.cpp\'s model buffers', () => {
+  const logged = (JSON.parse(fixture('calibration/memory-calibration.COMPOSED.json')) as {
+    modelBuffers: Array<{model: string; quant: QuantId; nGpuLayers: number; lines: [string, string]}>
+  }).modelBuffers
+  const mib = (line: string) => Number(/model buffer size =\s+([\d.]+) MiB/.exec(line)![1])
+
+  // The token embedding is exact (its type is the quantizer's rule); a device buffer carries the
+  // file's few MiB of metadata the other way, and llama.cpp leaves the first, widest layers on the CPU.
+  it.each(logged.map((row) => [row.model, row.nGpuLayers, row] as const))('%s at --n-gpu-layers %d: CPU_Mapped and the device', (_, ngl, row) => {
+    const size = footprint(model(row.model), row.quant, 4096, 'f16', llamacpp)
+    const split = weightSplit(size, ngl)
+    const [host, device] = row.lines.map(mib) as [number, number]
+    expect(Math.abs(split.hostBytes / MIB - host) / host).toBeLessThan(ngl > size.layers ? 0.001 : 0.03)
+    expect(Math.abs(split.deviceBytes / MIB - device) / device).toBeLessThan(0.01)
+  })
+
+  it('a tied embedding is on both sides: host memory for the lookup, the GPU as the output', () => {
+    const size = footprint(model('qwen3:4b'), 'Q4_K_M', 4096, 'f16', llamacpp)
+    expect(size.outputBytes).toBe(size.hostOnlyBytes)
+    expect(weightSplit(size, size.layers + 1).deviceBytes).toBeCloseTo(size.weightsBytes, -3)
   })
 })
 

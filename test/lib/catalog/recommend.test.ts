@@ -206,6 +206,18 @@ describe('ranking invariants', () => {
     expect(evaluation.maxContextTokens).toBeGreaterThan(32768)
   })
 
+  it('the memory breakdown is everything the placement holds: a tied embedding twice on the GPU, the host compute buffer beside it', () => {
+    // llama3.2:3b ties its embedding (Q6_K, 308.24 MiB in its CPU_Mapped buffer): llama.cpp loads it
+    // again as the output on the GPU, beside the device's compute buffer and the host's.
+    const evaluation = evaluateModel(findModel('llama3.2:3b')!.model, onGpu(24), planning({use: 'agent', runtime: 'llamacpp', quant: 'Q4_K_M'}))!
+    expect(evaluation).toMatchObject({placement: 'gpu', contextTokens: 32768})
+    const MIB = 2 ** 20
+    // The embedding, the 256.5 MiB compute buffer (f32 logits of 512 tokens), and the f32 mask of 512 x 32768 plus two hidden states.
+    const expected = 308.24 + 256.5 + (4 * 512 * (32768 + 2 * 3072)) / MIB
+    expect(Math.abs(evaluation.memory.overheadBytes / MIB - expected)).toBeLessThan(1)
+    expect(evaluation.memory.totalBytes).toBe(evaluation.memory.weightsBytes + evaluation.memory.kvBytes + evaluation.memory.overheadBytes)
+  })
+
   it('warns that small or heavily quantized models are exposed to prompt injection', () => {
     const small = evaluateModel(findModel('llama3.2:3b')!.model, onGpu(24), planning({use: 'agent'}))!
     expect(small.warnings.join(' ')).toMatch(/prompt injection/)
