@@ -108,7 +108,8 @@ for (const row of memoryRows.placements) {
 }
 for (const row of rows) {
   const {fit, machine} = placed(row)
-  const prefill = estimatePrefill({model: model(row.params_b), fit, machine, runtime: llamacpp, promptTokens: row.prompt_tokens})
+  const prefill = estimatePrefill({model: model(row.params_b), size: footprintOf(row), fit, machine, runtime: llamacpp,
+    promptTokens: row.prompt_tokens})
   if (prefill && row.prefill_tokens_per_s) errors.prefill.push(Math.abs(prefill.prefillTokensPerSecond
     - row.prefill_tokens_per_s) / row.prefill_tokens_per_s)
   const decode = estimateSpeed({model: footprintOf(row), activeFraction: 1, fit, machine, runtime: llamacpp})

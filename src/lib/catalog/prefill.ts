@@ -1,6 +1,7 @@
 import {ASSUMED_CPU} from '../hardware/compute.js'
 import {nvidiaDatacenterGeneration} from '../hardware/devices.js'
 import type {Fit, GpuTarget, MachineTarget} from './fit.js'
+import {UBATCH, type ModelFootprint} from './memory.js'
 import type {CatalogRuntime} from './runtime-traits.js'
 import type {LanguageModel} from './types.js'
 
@@ -25,6 +26,15 @@ const CPU_EFFICIENCY = {mid: 0.55, low: 0.44, high: 0.78}
 const CPU_GHZ = {mid: 3, low: 2.2, high: 5}
 /** The calibration set has no MoE rows; routed experts get small batches each. Assumed, not fitted. */
 const MOE_FACTOR = 0.5
+/**
+ * A split on a discrete GPU: llama.cpp runs each matrix multiply of a batch of 32 tokens or more on
+ * the GPU (op offload, llama.cpp PR #6083), copying the weights of every layer left in RAM across for
+ * each micro-batch, while attention over the cache those layers keep in RAM stays on the CPU. The
+ * copy rate, from the PR's own runs on an RTX 3090 Ti under WSL: llama 7B Q4_0 pp1024 784.66 t/s at
+ * ngl 18 and 1019.88 at 22 put 1.5 GB/s on the layers between; Mixtral Q3_K_L (19.03 GiB) at ngl 0,
+ * 241.84 t/s, 5.6 GB/s. PCIe 4.0 x16 from pinned memory tops out near 25.
+ */
+const STREAM_GBPS = {mid: 5.6, low: 1.5, high: 25}
 /** Cold load reads the weights once: NVMe at 2 GB/s (SATA is 0.5, a network disk less). */
 const DISK_GBPS = 2
 
@@ -44,10 +54,14 @@ export interface PrefillEstimate {
 
 export interface PrefillInput {
   model: LanguageModel
+  /** What a split streams to the GPU: the weights of each layer left in RAM. */
+  size: Pick<ModelFootprint, 'layerWeightsBytes'>
   fit: Fit
   machine: MachineTarget
   runtime: Pick<CatalogRuntime, 'engine'>
   promptTokens: number
+  /** llama.cpp's n_ubatch: a split copies its RAM layers across once per micro-batch. */
+  microBatchTokens?: number
 }
 
 type Range = {mid: number; low: number; high: number}
@@ -69,7 +83,11 @@ function gpuEfficiency(gpu: GpuTarget, runtime: Pick<CatalogRuntime, 'engine'>):
  * sliding-window layers see at most their window (memory-math.md section 11).
  */
 export function promptFlops(model: LanguageModel, promptTokens: number): number {
-  const active = (model.activeParamsB ?? model.paramsB) * 1e9
+  return 2 * (model.activeParamsB ?? model.paramsB) * 1e9 * promptTokens + attentionFlops(model, promptTokens)
+}
+
+/** The attention part of promptFlops: over the tokens already cached, on the layers that attend. */
+function attentionFlops(model: LanguageModel, promptTokens: number): number {
   const {layers, hidden, slidingWindow, hybrid} = model.arch
   // A hybrid's linear-attention layers cost the same per token at any depth: their matrix
   // multiplies are in the 2 x active term, and they attend over nothing.
@@ -79,7 +97,7 @@ export function promptFlops(model: LanguageModel, promptTokens: number): number 
   const fullDepthSum = (n * n) / 2
   const window = slidingWindow?.window ?? 0
   const localDepthSum = n <= window ? fullDepthSum : window * n - (window * window) / 2
-  return 2 * active * n + 4 * hidden * ((attending - localLayers) * fullDepthSum + localLayers * localDepthSum)
+  return 4 * hidden * ((attending - localLayers) * fullDepthSum + localLayers * localDepthSum)
 }
 
 function round(value: number): number {
@@ -90,13 +108,35 @@ function round(value: number): number {
  * Time to first token: compute-bound, so the prompt's FLOPs over each device's share of the layers
  * at its fitted fraction of peak. Null when a GPU holding layers has no known FP16 figure.
  */
-export function estimatePrefill({model, fit, machine, runtime, promptTokens}: PrefillInput): PrefillEstimate | null {
+export function estimatePrefill({model, size, fit, machine, runtime, promptTokens, microBatchTokens = UBATCH}: PrefillInput,
+): PrefillEstimate | null {
   if (fit.placement === 'none') return null
   const flops = promptFlops(model, promptTokens)
   const moe = model.activeParamsB ? MOE_FACTOR : 1
   const notes: string[] = []
   const gpuShare = fit.gpuLayers / fit.totalLayers
+  const cpu = machine.cpu ?? ASSUMED_CPU
+  const cpuSeconds = (work: number, pick: keyof Range) =>
+    work / (cpu.cores * CPU_GHZ[pick] * 1e9 * cpu.flopsPerCycle * CPU_EFFICIENCY[pick])
+  const first = fit.gpus[0]
+  const streamed = fit.placement === 'partial' && first !== undefined && !first.unified && first.fp16Tflops
+    && ['cuda', 'rocm', 'vulkan'].includes(first.backend)
+  const microBatches = Math.ceil(promptTokens / microBatchTokens)
+  const streamedBytes = (fit.totalLayers - fit.gpuLayers) * size.layerWeightsBytes
   const seconds = (pick: keyof Range): number | null => {
+    if (streamed) {
+      // Every matrix multiply on the first GPU (its own layers' share on each GPU), the RAM layers'
+      // weights copied across for each micro-batch, their attention on the CPU.
+      const attention = attentionFlops(model, promptTokens)
+      const matmul = flops - attention
+      let total = (matmul * (1 - gpuShare)) / (first.fp16Tflops! * 1e12 * gpuEfficiency(first, runtime)[pick] * moe)
+      for (const [index, gpu] of fit.gpus.entries()) {
+        if (!gpu.fp16Tflops) return null
+        const rate = gpu.fp16Tflops * 1e12 * gpuEfficiency(gpu, runtime)[pick]
+        total += (matmul * fit.gpuShares[index]!) / (rate * moe) + (attention * fit.gpuShares[index]!) / rate
+      }
+      return total + (microBatches * streamedBytes) / (STREAM_GBPS[pick] * 1e9) + cpuSeconds(attention * (1 - gpuShare), pick)
+    }
     let total = 0
     if (gpuShare > 0) {
       if (fit.gpus.some((gpu) => !gpu.fp16Tflops)) return null
@@ -110,11 +150,8 @@ export function estimatePrefill({model, fit, machine, runtime, promptTokens}: Pr
         }
       }
     }
-    if (gpuShare < 1) {
-      const cpu = machine.cpu ?? ASSUMED_CPU
-      // The slow end pairs the low clock with the low efficiency, and so on.
-      total += (flops * (1 - gpuShare)) / (cpu.cores * CPU_GHZ[pick] * 1e9 * cpu.flopsPerCycle * CPU_EFFICIENCY[pick] * moe)
-    }
+    // The slow end pairs the low clock with the low efficiency, and so on.
+    if (gpuShare < 1) total += cpuSeconds(flops * (1 - gpuShare), pick) / moe
     return total
   }
   const mid = seconds('mid')
@@ -127,8 +164,13 @@ export function estimatePrefill({model, fit, machine, runtime, promptTokens}: Pr
     )
   }
   if (gpuShare < 1) {
+    const cpuText = `CPU: ${cpu.basis} at ${CPU_GHZ.mid} GHz (not probed), ${CPU_EFFICIENCY.mid} of peak`
+    const share = `${Math.round((1 - gpuShare) * 100)}% of layers`
     notes.push(
-      `${gpuShare > 0 ? `${Math.round((1 - gpuShare) * 100)}% of layers on the ` : ''}CPU: ${(machine.cpu ?? ASSUMED_CPU).basis} at ${CPU_GHZ.mid} GHz (not probed), ${CPU_EFFICIENCY.mid} of peak`,
+      streamed
+        ? `${share} in RAM, their weights copied to the GPU for each of ${microBatches} micro-batches at ${STREAM_GBPS.mid} GB/s`
+          + ` (${STREAM_GBPS.low}-${STREAM_GBPS.high}), their attention on the ${cpuText}`
+        : `${gpuShare > 0 ? `${share} on the ` : ''}${cpuText}`,
     )
   }
   if (moe < 1) notes.push('MoE at half the dense efficiency (assumed)')

@@ -242,7 +242,7 @@ function planModel(model: LanguageModel, machine: Machine, options: RecommendOpt
   const turnSpeed = (placed: {size: ModelFootprint; fit: Fit}): TurnSpeed | null => {
     const decode = estimateSpeed({model: placed.size, activeFraction, fit: placed.fit, machine, runtime})
     if (!decode) return null
-    const prefill = estimatePrefill({model, fit: placed.fit, machine, runtime, promptTokens})
+    const prefill = estimatePrefill({model, size: placed.size, fit: placed.fit, machine, runtime, promptTokens})
     return {
       ...decode, promptTokens,
       prefillTokensPerSecond: prefill?.prefillTokensPerSecond ?? null, firstTokenSeconds: prefill?.firstTokenSeconds ?? null,

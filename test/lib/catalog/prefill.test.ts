@@ -37,6 +37,9 @@ const llama7b = (paramsB: number): LanguageModel => ({
   arch: {layers: 32, kvHeads: 32, headDim: 128, hidden: 4096, vocab: 32000},
 })
 
+/** Llama 7B Q4_0's repeating layer (3.56 GiB less the Q4_0 embedding and the Q6_K output, over 32): only a split streams it. */
+const layer7b = {layerWeightsBytes: (3.56 * GIB - 32000 * 4096 * (4.5 + 6.5625) / 8) / 32}
+
 const onGpu = (gpu: GpuTarget): Fit => ({
   placement: 'gpu',
   gpuLayers: 32,
@@ -70,7 +73,8 @@ function relativeError(row: CalibrationRow): number {
     totalBytes: 24 * GIB, freeBytes: 24 * GIB, bandwidthGBps: 1000, fp16Tflops: row.fp16_tflops, unified: row.device_kind === 'apple',
   }
   const estimate = estimatePrefill({
-    model: llama7b(row.params_b), fit: onGpu(gpu), machine: {gpus: [gpu], ramTotalBytes: 0, ramAvailableBytes: 0, ramBandwidthGBps: null},
+    model: llama7b(row.params_b), size: layer7b, fit: onGpu(gpu),
+    machine: {gpus: [gpu], ramTotalBytes: 0, ramAvailableBytes: 0, ramBandwidthGBps: null},
     runtime: llamacpp, promptTokens: row.prompt_tokens,
   })!
   return Math.abs(estimate.prefillTokensPerSecond - row.prefill_tokens_per_s) / row.prefill_tokens_per_s
@@ -95,11 +99,52 @@ describe('prefill and time to first token', () => {
 
   it('a 16-core AVX CPU: the published Ryzen 7950X run (123 t/s, Llama 3.1 8B Q4_0) is at the fast end of the range', () => {
     const llama8b = {...llama7b(8.03), arch: {layers: 32, kvHeads: 8, headDim: 128, hidden: 4096, vocab: 128256}}
-    const estimate = estimatePrefill({model: llama8b, fit: onCpu, machine: noGpuMachine(16), runtime: llamacpp, promptTokens: 512})!
+    const estimate = estimatePrefill({model: llama8b, size: layer7b, fit: onCpu, machine: noGpuMachine(16), runtime: llamacpp,
+      promptTokens: 512})!
     const fastest = 512 / estimate.firstTokenRange.low
     const slowest = 512 / estimate.firstTokenRange.high
     expect(slowest).toBeLessThan(123)
     expect(fastest * 1.05).toBeGreaterThan(123)
+  })
+
+  describe('a split on a discrete GPU streams the RAM layers\' weights to it (llama.cpp PR #6083\'s runs, RTX 3090 Ti under WSL)', () => {
+    const streamedRows = (JSON.parse(readFileSync(path.resolve(__dirname, '../../fixtures/calibration/streamed-prefill.COMPOSED.json'),
+      'utf8')) as {rows: Array<{model: string; sizeGiB: number; paramsB: number; activeParamsB?: number; ngl: number; line: string}>}).rows
+    const rtx3090ti: GpuTarget = {name: 'NVIDIA GeForce RTX 3090 Ti', vendor: 'nvidia', backend: 'cuda', totalBytes: 24 * GIB,
+      freeBytes: 24 * GIB, bandwidthGBps: 1008, fp16Tflops: fp16Tflops('NVIDIA GeForce RTX 3090 Ti'), unified: false}
+    const split = (gpuLayers: number): Fit => ({...onGpu(rtx3090ti), placement: 'partial', gpuLayers, gpuShares: [gpuLayers / 32]})
+    const estimateFor = (row: (typeof streamedRows)[number]) => {
+      const model = {...llama7b(row.paramsB), activeParamsB: row.activeParamsB}
+      const size = {layerWeightsBytes: (row.sizeGiB * GIB - 32000 * 4096 * (4.5 + 6.5625) / 8) / 32}
+      return estimatePrefill({model, size, fit: split(row.ngl), machine: {gpus: [rtx3090ti], ramTotalBytes: 64 * GIB,
+        ramAvailableBytes: 64 * GIB, ramBandwidthGBps: 60}, runtime: llamacpp, promptTokens: 1024, microBatchTokens: 1024})!
+    }
+    const measured = (line: string) => Number(/([\d.]+) ± [\d.]+ \|$/.exec(line)![1])
+
+    // The copy rates are these runs' own (WSL, where the weights cannot be pinned): the slow end from
+    // the 7B rows, the middle from the Mixtral one; a native machine copies faster.
+    it.each(streamedRows.map((row) => [row.model, row.ngl, row] as const))('%s at ngl %d: pp1024 inside the range', (_, __, row) => {
+      const {firstTokenRange} = estimateFor(row)
+      expect(1024 / firstTokenRange.high).toBeLessThan(measured(row.line))
+      expect(1024 / firstTokenRange.low).toBeGreaterThan(measured(row.line))
+    })
+
+    it('each layer moved to RAM costs what the runs show: ngl 22 is 1.30 times as fast as ngl 18, and within 5% of that', () => {
+      const [at18, at22] = [18, 22].map((ngl) => streamedRows.find((row) => row.ngl === ngl)!)
+      const ratio = estimateFor(at22!).prefillTokensPerSecond / estimateFor(at18!).prefillTokensPerSecond
+      const measuredRatio = measured(at22!.line) / measured(at18!.line)
+      expect(Math.abs(ratio - measuredRatio) / measuredRatio).toBeLessThan(0.05)
+    })
+
+    it('Mixtral Q3_K_L with every layer in RAM: within 15% in the middle, and far faster than the CPU alone', () => {
+      const row = streamedRows.find((candidate) => candidate.ngl === 0)!
+      const estimate = estimateFor(row)
+      expect(Math.abs(estimate.prefillTokensPerSecond - measured(row.line)) / measured(row.line)).toBeLessThan(0.15)
+      expect(estimate.basis).toMatch(/100% of layers in RAM, their weights copied to the GPU for each of 1 micro-batches at 5.6 GB\/s/)
+      const cpuOnly = estimatePrefill({model: {...llama7b(row.paramsB), activeParamsB: row.activeParamsB}, size: layer7b, fit: onCpu,
+        machine: noGpuMachine(8), runtime: llamacpp, promptTokens: 1024})!
+      expect(estimate.prefillTokensPerSecond).toBeGreaterThan(5 * cpuOnly.prefillTokensPerSecond)
+    })
   })
 
   it('attention over the cache makes a long prompt cost more than its length alone', () => {
@@ -121,7 +166,8 @@ describe('prefill and time to first token', () => {
       fp16Tflops: null,
       unified: false,
     }
-    expect(estimatePrefill({model: llama7b(6.74), fit: onGpu(gpu), machine: {gpus: [gpu], ramTotalBytes: 0, ramAvailableBytes: 0,
+    expect(estimatePrefill({model: llama7b(6.74), size: layer7b, fit: onGpu(gpu), machine: {gpus: [gpu], ramTotalBytes: 0,
+      ramAvailableBytes: 0,
       ramBandwidthGBps: null}, runtime: ollama, promptTokens: 13_000})).toBeNull()
   })
 
