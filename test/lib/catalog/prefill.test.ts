@@ -167,8 +167,7 @@ describe('prefill and time to first token', () => {
       unified: false,
     }
     expect(estimatePrefill({model: llama7b(6.74), size: layer7b, fit: onGpu(gpu), machine: {gpus: [gpu], ramTotalBytes: 0,
-      ramAvailableBytes: 0,
-      ramBandwidthGBps: null}, runtime: ollama, promptTokens: 13_000})).toBeNull()
+      ramAvailableBytes: 0, ramBandwidthGBps: null}, runtime: ollama, promptTokens: 13_000})).toBeNull()
   })
 
   it('on a 2-core machine no agent pick starts a turn past OpenClaw\'s timeout, and qwen3:30b is too slow for it', () => {
