@@ -106,7 +106,8 @@ function round(value: number): number {
 
 /**
  * Time to first token: compute-bound, so the prompt's FLOPs over each device's share of the layers
- * at its fitted fraction of peak. Null when a GPU holding layers has no known FP16 figure.
+ * at its fitted fraction of peak; a split on a discrete GPU adds the copies of its RAM layers
+ * (STREAM_GBPS). Null when a GPU holding layers has no known FP16 figure.
  */
 export function estimatePrefill({model, size, fit, machine, runtime, promptTokens, microBatchTokens = UBATCH}: PrefillInput,
 ): PrefillEstimate | null {
@@ -119,7 +120,7 @@ export function estimatePrefill({model, size, fit, machine, runtime, promptToken
   const cpuSeconds = (work: number, pick: keyof Range) =>
     work / (cpu.cores * CPU_GHZ[pick] * 1e9 * cpu.flopsPerCycle * CPU_EFFICIENCY[pick])
   const first = fit.gpus[0]
-  const streamed = fit.placement === 'partial' && first !== undefined && !first.unified && first.fp16Tflops
+  const streamed = fit.placement === 'partial' && first !== undefined && !first.unified && Boolean(first.fp16Tflops)
     && ['cuda', 'rocm', 'vulkan'].includes(first.backend)
   const microBatches = Math.ceil(promptTokens / microBatchTokens)
   const streamedBytes = (fit.totalLayers - fit.gpuLayers) * size.layerWeightsBytes
