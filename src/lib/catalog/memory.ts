@@ -130,7 +130,7 @@ export function computeBufferBytes(arch: Architecture): number {
  * flash attention) and two F32 hidden states of the micro-batch: the token-embedding lookup, which
  * runs where the embedding lives, and its copy across. The GPU keeps the full compute buffer whatever
  * the split, and the CPU's layers add their weights and KV, not a second one. Within 1% of every
- * logged buffer in test/fixtures/calibration (2K to 128K cells).
+ * logged buffer in test/fixtures/calibration (2K to 254K cells; on Metal it is the CPU's).
  */
 export function hostComputeBufferBytes(arch: Pick<Architecture, 'hidden' | 'slidingWindow'>, cells: number, nSeq = 1): number {
   const tokens = Math.min(UBATCH, cells)
