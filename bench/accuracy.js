@@ -3,7 +3,7 @@
 // copied from ../shared/reference/prefill-calibration.json): pp512 prefill and tg128 decode, Llama 7B
 // at Q4_0, Q8_0 and F16 on NVIDIA and Apple GPUs; and memory-math.md's measured memory as rows
 // (test/fixtures/calibration/memory-calibration.COMPOSED.json): exact Ollama download sizes against the
-// parameters x bits-per-weight estimate used where no size is known, and KV caches, compute buffers (the
+// estimate used where no size is known (embeddings at their types, the rest at the mix), and KV caches, compute buffers (the
 // device's, and the host's beside a GPU) and model buffers (how the weights split) from load logs.
 // Goals (issue 15): decode <= 10% median (<= 30% p90), prefill (first token) <= 20% median, memory <= 7%
 // median (<= 25% max), fit verdicts >= 95%. Fit verdicts are scored on the measured placements recorded

@@ -39,12 +39,28 @@ export function weightsBytes(model: LanguageModel, quant: QuantId, downloads: Ca
     const bytes = ((params - embeddings) * info.bpw) / 8 + embeddings * 2
     return {bytes: Math.round(bytes), basis: `estimated: ${info.bpw} bits per weight on linear layers, 16-bit embeddings`, exact: false}
   }
+  const base = info.base ?? {bpw: 16, block: 1, fallbackBpw: 16}
+  // The mix is Llama-3.1-8B's whole file; without its embedding and output at their own types the
+  // rest is a little narrower (Q4_K_M: 4.80). Small models are largely embedding, at the embedding's
+  // type; where the width is not a multiple of the block, most matrices take the fallback type.
+  // gpt-oss's MXFP4 is its experts' type, its embeddings BF16.
+  const referenceEmbedding = LLAMA_31_8B.vocab * LLAMA_31_8B.hidden
+  const restBpw = quant === 'MXFP4' ? info.bpw
+    : (info.bpw * LLAMA_31_8B.params - referenceEmbedding * (base.bpw + Math.max(base.bpw, QUANTS.Q6_K.base!.bpw)))
+      / (LLAMA_31_8B.params - 2 * referenceEmbedding)
+  const widthBpw = model.arch.hidden % base.block === 0 ? restBpw : Math.max(restBpw, base.fallbackBpw)
+  const embeddings = embeddingTensorBytes(model, quant)
+  const rest = Math.max(0, params - embeddingParams(model.arch))
   return {
-    bytes: Math.round((params * info.bpw) / 8),
-    basis: `estimated: ${model.paramsB} B parameters x ${info.bpw} bits per weight (llama.cpp ${quant} mix)`,
+    bytes: Math.round((rest * widthBpw) / 8 + embeddings.token + embeddings.output),
+    basis: `estimated: ${model.paramsB} B parameters, the embeddings at their own types and the rest at ${widthBpw.toFixed(2)}`
+      + ` bits per weight (llama.cpp's ${quant} mix)`,
     exact: false,
   }
 }
+
+/** The model llama.cpp's file-type mixes were measured on (memory-math.md section 2). */
+const LLAMA_31_8B = {params: 8.03e9, vocab: 128256, hidden: 4096}
 
 /** llama.cpp rounds the context up to a multiple of 256 cells. */
 export function pad256(tokens: number): number {

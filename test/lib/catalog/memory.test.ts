@@ -43,6 +43,22 @@ describe('weights', () => {
     expect(weightsBytes(model('qwen3:30b'), 'Q4_K_M').bytes).toBeGreaterThan(18e9)
   })
 
+  // The estimate a tag without a known size gets, against the real downloads (memory-math.md section 4).
+  const downloads = (JSON.parse(fixture('calibration/memory-calibration.COMPOSED.json')) as {
+    weights: Array<{tag: string; quant: QuantId; bytes: number}>
+  }).weights
+  it.each(downloads.map((row) => [row.tag, row.quant, row] as const))('%s %s: the estimate within 8%% of the download', (_, __, row) => {
+    const estimate = weightsBytes({...model(row.tag), ollama: undefined, measured: undefined}, row.quant).bytes
+    expect(Math.abs(estimate - row.bytes) / row.bytes).toBeLessThan(0.08)
+  })
+
+  it('a small model is mostly embedding, at the embedding\'s type: qwen2.5:0.5b within 3% (parameters x 4.89 bits: 25% short)', () => {
+    // 896 wide, not a multiple of 256: the tied embedding is Q8_0 and most matrices fall back to Q5_0.
+    const row = downloads.find((candidate) => candidate.tag === 'qwen2.5:0.5b')!
+    const estimate = weightsBytes({...model(row.tag), ollama: undefined, measured: undefined}, 'Q4_K_M').bytes
+    expect(Math.abs(estimate - row.bytes) / row.bytes).toBeLessThan(0.03)
+  })
+
   it('vLLM 4-bit checkpoints keep embeddings at 16 bits', () => {
     const arch = model('qwen2.5:7b').arch
     const awq = weightsBytes(model('qwen2.5:7b'), 'AWQ').bytes
