@@ -78,6 +78,25 @@ describe('a small model on Apple GPUs against geerlingguy/ai-benchmarks (Llama 3
   })
 })
 
+describe('a split\'s decode against published runs (AlexsJones/llmfit#774: RTX 2080 8 GB, i9-10900X, Q4_K_M, 4096 context)', () => {
+  // llmfit bench against llama.cpp, warmed, three runs; the -ngl each run used is llama.cpp's count, the
+  // output layer first. The i9-10900X has four DDR4-2933 channels: 93.9 GB/s (the run does not say
+  // how many were filled; with two, every estimate here would be a third lower).
+  const rtx2080 = {name: 'NVIDIA GeForce RTX 2080', vendor: 'nvidia', backend: 'cuda' as const, totalBytes: 8 * GIB, freeBytes: 7.6 * GIB,
+    bandwidthGBps: 448, unified: false}
+  const host: MachineTarget = {gpus: [rtx2080], ramTotalBytes: 62 * GIB, ramAvailableBytes: 58 * GIB, ramBandwidthGBps: 93.9}
+  it.each([['gemma3:12b', 44, 26.1], ['qwen3:14b', 32, 16.9], ['phi4:14b', 32, 16.7]] as const)(
+    '%s at -ngl %d: within 25%% of the measured %s tokens/s', (id, ngl, measured) => {
+      const size = footprint(findModel(id)!.model, 'Q4_K_M', 4096, 'f16', llamacpp)
+      const gpuLayers = ngl - 1
+      const speed = estimateSpeed({model: size, activeFraction: 1, runtime: llamacpp, machine: host, fit: {
+        placement: 'partial', gpuLayers, totalLayers: size.layers, gpus: [rtx2080], gpuShares: [gpuLayers / size.layers],
+        gpuBytes: 0, ramBytes: 0, reserveBytes: 0, reason: 'the run\'s own -ngl'}})!
+      expect(Math.abs(speed.tokensPerSecond - measured) / measured).toBeLessThan(0.25)
+      expect(speed.low).toBeLessThan(measured)
+    })
+})
+
 describe('speed model', () => {
   const rtx4090: MachineTarget = {
     gpus: [
