@@ -47,7 +47,7 @@ describe('weights', () => {
   const downloads = (JSON.parse(fixture('calibration/memory-calibration.COMPOSED.json')) as {
     weights: Array<{tag: string; quant: QuantId; bytes: number}>
   }).weights
-  it.each(downloads.map((row) => [row.tag, row.quant, row] as const))('%s %s: the estimate within 8%% of the download', (_, __, row) => {
+  it.each(downloads.map((row) => [row.tag, row.quant, row] as const))('%s %s: the estimate within 8 percent of the download', (_, __, row) => {
     const estimate = weightsBytes({...model(row.tag), ollama: undefined, measured: undefined}, row.quant).bytes
     expect(Math.abs(estimate - row.bytes) / row.bytes).toBeLessThan(0.08)
   })

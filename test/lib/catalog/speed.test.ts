@@ -43,7 +43,7 @@ describe('speed against published llama.cpp measurements', () => {
     ['7B Q4_0', llama2(6.74, 32, 4096, 'Q4_0', 3.56), 'Q4_0', 1000 / 28.91],
     ['13B Q4_0', llama2(13.02, 40, 5120, 'Q4_0', 6.86), 'Q4_0', 1000 / 50.7],
     ['7B F16', llama2(6.74, 32, 4096, 'F16', 12.55), 'F16', 1000 / 92.15],
-  ] as const)('M2 Pro GPU, %s: the measured speed lies in the range, the estimate within 15%%', (_, model, quant, measured) => {
+  ] as const)('M2 Pro GPU, %s: the measured speed lies in the range, the estimate within 15 percent', (_, model, quant, measured) => {
     const speed = speedOn(model, quant, m2Pro)
     expect(measured).toBeGreaterThanOrEqual(speed.low)
     expect(measured).toBeLessThanOrEqual(speed.high)
@@ -72,7 +72,7 @@ describe('a small model on Apple GPUs against geerlingguy/ai-benchmarks (Llama 3
     ['M3 Ultra (80-core GPU, 819 GB/s)', apple('Apple M3 Ultra', 819, 512), 154.6],
     ['M1 Ultra (64-core GPU, 800 GB/s)', apple('Apple M1 Ultra', 800, 128), 127.6],
     ['M4 Mac mini (10-core GPU, 120 GB/s)', apple('Apple M4', 120, 32), 41.31],
-  ] as const)('%s: within 15%% of the measured tokens/s', (_, machine, measured) => {
+  ] as const)('%s: within 15 percent of the measured tokens/s', (_, machine, measured) => {
     const speed = speedOn(findModel('llama3.2:3b')!.model, 'Q4_K_M', machine)
     expect(Math.abs(speed.tokensPerSecond - measured) / measured).toBeLessThan(0.15)
   })
@@ -86,7 +86,7 @@ describe('a split\'s decode against published runs (AlexsJones/llmfit#774: RTX 2
     bandwidthGBps: 448, unified: false}
   const host: MachineTarget = {gpus: [rtx2080], ramTotalBytes: 62 * GIB, ramAvailableBytes: 58 * GIB, ramBandwidthGBps: 93.9}
   it.each([['gemma3:12b', 44, 26.1], ['qwen3:14b', 32, 16.9], ['phi4:14b', 32, 16.7]] as const)(
-    '%s at -ngl %d: within 25%% of the measured %s tokens/s', (id, ngl, measured) => {
+    '%s at -ngl %d: within 25 percent of the measured %s tokens/s', (id, ngl, measured) => {
       const size = footprint(findModel(id)!.model, 'Q4_K_M', 4096, 'f16', llamacpp)
       const gpuLayers = ngl - 1
       const speed = estimateSpeed({model: size, activeFraction: 1, runtime: llamacpp, machine: host, fit: {
