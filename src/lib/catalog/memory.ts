@@ -19,6 +19,9 @@ export function embeddingParams(arch: Architecture): number {
   return arch.vocab * arch.hidden * (arch.tiedEmbeddings ? 1 : 2)
 }
 
+/** The model llama.cpp's file-type mixes were measured on (memory-math.md section 2). */
+const LLAMA_31_8B = {params: 8.03e9, vocab: 128256, hidden: 4096}
+
 /**
  * Bytes of weights: the real file size when the catalog knows it, else parameters x effective bits
  * per weight. vLLM checkpoints (AWQ/GPTQ/FP8) quantize the linear layers only; embeddings stay 16-bit.
@@ -58,9 +61,6 @@ export function weightsBytes(model: LanguageModel, quant: QuantId, downloads: Ca
     exact: false,
   }
 }
-
-/** The model llama.cpp's file-type mixes were measured on (memory-math.md section 2). */
-const LLAMA_31_8B = {params: 8.03e9, vocab: 128256, hidden: 4096}
 
 /** llama.cpp rounds the context up to a multiple of 256 cells. */
 export function pad256(tokens: number): number {
