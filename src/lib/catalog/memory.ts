@@ -23,8 +23,9 @@ export function embeddingParams(arch: Architecture): number {
 const LLAMA_31_8B = {params: 8.03e9, vocab: 128256, hidden: 4096}
 
 /**
- * Bytes of weights: the real file size when the catalog knows it, else parameters x effective bits
- * per weight. vLLM checkpoints (AWQ/GPTQ/FP8) quantize the linear layers only; embeddings stay 16-bit.
+ * Bytes of weights: the real file size when the catalog knows it, else the embeddings at their own
+ * types and the other parameters at the file type's effective bits per weight. vLLM checkpoints
+ * (AWQ/GPTQ/FP8) quantize the linear layers only; embeddings stay 16-bit.
  */
 export function weightsBytes(model: LanguageModel, quant: QuantId, downloads: CatalogRuntime['downloads'] = 'ollama-blob'): WeightsEstimate {
   if (model.measured?.quant === quant) return {bytes: model.measured.bytes, basis: model.measured.source, exact: true}
