@@ -133,7 +133,9 @@ export function kvCacheBytes(arch: Architecture, contextTokens: number, kvType: 
  * and the final hidden state are alive at once. Every layer's scratch fits inside that and is reused,
  * so it does not grow with the context (Qwen2.5 0.5B: 298.50 MiB at 2K and at 32K). Matches llama.cpp's
  * logged buffer to the MiB for every model in test/fixtures/calibration; without flash attention the
- * scores matrix (n_ubatch x n_ctx x heads x 4 B) would outgrow it at long contexts.
+ * scores matrix (n_ubatch x n_ctx x heads x 4 B) would outgrow it at long contexts. llama-server
+ * since llama.cpp #23861 (2026-05) reserves logits for one token a slot and needs less (Ollama 0.32.13
+ * logged 104.27 MiB for a 102400-token vocabulary at 2K); this larger figure errs towards a smaller plan.
  */
 export function computeBufferBytes(arch: Architecture): number {
   return 4 * UBATCH * (arch.vocab + arch.hidden)
