@@ -20,7 +20,7 @@ export function embeddingParams(arch: Architecture): number {
 }
 
 /** The model llama.cpp's file-type mixes were measured on (memory-math.md section 2). */
-const LLAMA_31_8B = {params: 8.03e9, vocab: 128256, hidden: 4096}
+const LLAMA_31_8B = {params: 8.03e9, vocab: 128256, hidden: 4096, tiedEmbeddings: false}
 
 /**
  * Bytes of weights: the real file size when the catalog knows it, else the embeddings at their own
@@ -43,15 +43,16 @@ export function weightsBytes(model: LanguageModel, quant: QuantId, downloads: Ca
     const bytes = ((params - embeddings) * info.bpw) / 8 + embeddings * 2
     return {bytes: Math.round(bytes), basis: `estimated: ${info.bpw} bits per weight on linear layers, 16-bit embeddings`, exact: false}
   }
-  const base = info.base ?? {bpw: 16, block: 1, fallbackBpw: 16}
   // The mix is Llama-3.1-8B's whole file; without its embedding and output at their own types the
   // rest is a little narrower (Q4_K_M: 4.80). Small models are largely embedding, at the embedding's
   // type; where the width is not a multiple of the block, most matrices take the fallback type.
   // gpt-oss's MXFP4 is its experts' type, its embeddings BF16.
+  const reference = embeddingBits(quant, LLAMA_31_8B)
   const referenceEmbedding = LLAMA_31_8B.vocab * LLAMA_31_8B.hidden
   const restBpw = quant === 'MXFP4' ? info.bpw
-    : (info.bpw * LLAMA_31_8B.params - referenceEmbedding * (base.bpw + Math.max(base.bpw, QUANTS.Q6_K.base!.bpw)))
+    : (info.bpw * LLAMA_31_8B.params - referenceEmbedding * (reference.token + reference.output))
       / (LLAMA_31_8B.params - 2 * referenceEmbedding)
+  const {base} = info
   const widthBpw = model.arch.hidden % base.block === 0 ? restBpw : Math.max(restBpw, base.fallbackBpw)
   const embeddings = embeddingTensorBytes(model, quant)
   const rest = Math.max(0, params - embeddingParams(model.arch))
@@ -194,14 +195,19 @@ export function runtimeReserve(runtime: CatalogRuntime): RuntimeReserve {
  * where the width is not a multiple of Q6_K's 256-block (a Q8_0 or 16-bit file keeps its own type);
  * a tied embedding is quantized as the output. A GGUF's own tensor sizes win where the catalog has them.
  */
-export function embeddingTensorBytes(model: LanguageModel, quant: QuantId): {token: number; output: number} {
+function embeddingTensorBytes(model: LanguageModel, quant: QuantId): {token: number; output: number} {
   if (model.measured?.quant === quant && model.measured.embeddings) return model.measured.embeddings
   const {hidden, vocab, tiedEmbeddings} = model.arch
-  const base = QUANTS[quant].base ?? {bpw: 16, block: 1, fallbackBpw: 16}
-  const outputBpw = base.bpw >= QUANTS.Q8_0.base!.bpw ? base.bpw : hidden % 256 === 0 ? QUANTS.Q6_K.base!.bpw : QUANTS.Q8_0.base!.bpw
-  const tokenBpw = tiedEmbeddings ? outputBpw : hidden % base.block === 0 ? base.bpw : base.fallbackBpw
+  const bits = embeddingBits(quant, model.arch)
   const bytes = (bpw: number) => Math.round((vocab * hidden * bpw) / 8)
-  return {token: bytes(tokenBpw), output: tiedEmbeddings ? 0 : bytes(outputBpw)}
+  return {token: bytes(bits.token), output: tiedEmbeddings ? 0 : bytes(bits.output)}
+}
+
+/** The bits per weight of embeddingTensorBytes' two tensors, by the quantizer's rule. */
+function embeddingBits(quant: QuantId, arch: Pick<Architecture, 'hidden' | 'tiedEmbeddings'>): {token: number; output: number} {
+  const {base} = QUANTS[quant]
+  const output = base.bpw >= QUANTS.Q8_0.base.bpw ? base.bpw : arch.hidden % 256 === 0 ? QUANTS.Q6_K.base.bpw : QUANTS.Q8_0.base.bpw
+  return {token: arch.tiedEmbeddings ? output : arch.hidden % base.block === 0 ? base.bpw : base.fallbackBpw, output}
 }
 
 /** The numbers a placement needs: per-layer sizes, and what lives outside the repeating layers. */
@@ -232,11 +238,10 @@ export interface ModelFootprint {
  * the output layer goes first, then repeating layers from the last one down, and the token embedding
  * stays in host memory. qwen2.5:7b Q4_K_M at 27 of 29: 3883.68 MiB on the GPU, 576.77 in CPU_Mapped.
  */
-export function weightSplit(model: ModelFootprint, nGpuLayers: number): {gpuLayers: number; deviceBytes: number; hostBytes: number} {
+export function weightSplit(model: ModelFootprint, nGpuLayers: number): {deviceBytes: number; hostBytes: number} {
   const outputOnGpu = nGpuLayers >= 1
   const gpuLayers = Math.max(0, Math.min(model.layers, nGpuLayers - 1))
   return {
-    gpuLayers,
     deviceBytes: gpuLayers * model.layerWeightsBytes + (outputOnGpu ? model.outputBytes : 0),
     hostBytes: model.hostOnlyBytes + (model.layers - gpuLayers) * model.layerWeightsBytes + (outputOnGpu ? 0 : model.outputBytes),
   }

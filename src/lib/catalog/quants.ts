@@ -19,11 +19,13 @@ export interface QuantInfo {
   /**
    * What llama.cpp's quantizer (llama-quant.cpp, llama_tensor_get_type) writes where no rule widens a
    * tensor, the token embedding among them: the file type's base type, its block, and the fallback
-   * type for rows the block does not divide (memory-math.md sections 1-2). Absent for vLLM's
-   * checkpoints, whose embeddings stay 16-bit.
+   * type for rows the block does not divide (memory-math.md sections 1-2). vLLM's checkpoints keep
+   * their embeddings 16-bit.
    */
-  base?: {bpw: number; block: number; fallbackBpw: number}
+  base: {bpw: number; block: number; fallbackBpw: number}
 }
+
+const SIXTEEN_BIT = {bpw: 16, block: 1, fallbackBpw: 16}
 
 export const QUANTS: Record<QuantId, QuantInfo> = {
   // memory-math.md section 2: llama.cpp tools/quantize README, Llama-3.1-8B. Fallbacks (llama-quant.cpp): Q2_K and Q3_K
@@ -37,14 +39,14 @@ export const QUANTS: Record<QuantId, QuantInfo> = {
   Q6_K: {id: 'Q6_K', bpw: 6.5633, format: 'gguf', quality: 6, aggressive: false, base: {bpw: 6.5625, block: 256, fallbackBpw: 8.5}},
   Q8_0: {id: 'Q8_0', bpw: 8.5008, format: 'gguf', quality: 7, aggressive: false, base: {bpw: 8.5, block: 32, fallbackBpw: 16}},
   // Q8_0 is +0.0026 perplexity from F16 (memory-math.md section 2): no better, and half the speed.
-  F16: {id: 'F16', bpw: 16.0005, format: 'gguf', quality: 7, aggressive: false, base: {bpw: 16, block: 1, fallbackBpw: 16}},
-  BF16: {id: 'BF16', bpw: 16.0005, format: 'gguf', quality: 7, aggressive: false, base: {bpw: 16, block: 1, fallbackBpw: 16}},
+  F16: {id: 'F16', bpw: 16.0005, format: 'gguf', quality: 7, aggressive: false, base: SIXTEEN_BIT},
+  BF16: {id: 'BF16', bpw: 16.0005, format: 'gguf', quality: 7, aggressive: false, base: SIXTEEN_BIT},
   // gpt-oss: MXFP4 experts (4.25 bpw) with BF16 attention and embeddings; catalog sizes are exact.
-  MXFP4: {id: 'MXFP4', bpw: 4.25, format: 'gguf', quality: 4, aggressive: false, base: {bpw: 16, block: 1, fallbackBpw: 16}},
+  MXFP4: {id: 'MXFP4', bpw: 4.25, format: 'gguf', quality: 4, aggressive: false, base: SIXTEEN_BIT},
   // 4-bit weights in groups of 128 with fp16 scales (4.25 bpw) on the linear layers; embeddings stay 16-bit.
-  AWQ: {id: 'AWQ', bpw: 4.25, format: 'checkpoint', quality: 4, aggressive: false},
-  GPTQ: {id: 'GPTQ', bpw: 4.25, format: 'checkpoint', quality: 4, aggressive: false},
-  FP8: {id: 'FP8', bpw: 8.0, format: 'checkpoint', quality: 7, aggressive: false},
+  AWQ: {id: 'AWQ', bpw: 4.25, format: 'checkpoint', quality: 4, aggressive: false, base: SIXTEEN_BIT},
+  GPTQ: {id: 'GPTQ', bpw: 4.25, format: 'checkpoint', quality: 4, aggressive: false, base: SIXTEEN_BIT},
+  FP8: {id: 'FP8', bpw: 8.0, format: 'checkpoint', quality: 7, aggressive: false, base: SIXTEEN_BIT},
 }
 
 /** KV cache element types; quantized ones take effect only with flash attention (memory-math 5, TL;DR 4). */
