@@ -125,19 +125,6 @@ export function estimatePrefill({model, size, fit, machine, runtime, promptToken
   const microBatches = Math.ceil(promptTokens / microBatchTokens)
   const streamedBytes = (fit.totalLayers - fit.gpuLayers) * size.layerWeightsBytes
   const seconds = (pick: keyof Range): number | null => {
-    if (streamed) {
-      // Every matrix multiply on the first GPU (its own layers' share on each GPU), the RAM layers'
-      // weights copied across for each micro-batch, their attention on the CPU.
-      const attention = attentionFlops(model, promptTokens)
-      const matmul = flops - attention
-      let total = (matmul * (1 - gpuShare)) / (first.fp16Tflops! * 1e12 * gpuEfficiency(first, runtime)[pick] * moe)
-      for (const [index, gpu] of fit.gpus.entries()) {
-        if (!gpu.fp16Tflops) return null
-        const rate = gpu.fp16Tflops * 1e12 * gpuEfficiency(gpu, runtime)[pick]
-        total += (matmul * fit.gpuShares[index]!) / (rate * moe) + (attention * fit.gpuShares[index]!) / rate
-      }
-      return total + (microBatches * streamedBytes) / (STREAM_GBPS[pick] * 1e9) + cpuSeconds(attention * (1 - gpuShare), pick)
-    }
     let total = 0
     if (gpuShare > 0) {
       if (fit.gpus.some((gpu) => !gpu.fp16Tflops)) return null
@@ -151,8 +138,17 @@ export function estimatePrefill({model, size, fit, machine, runtime, promptToken
         }
       }
     }
-    // The slow end pairs the low clock with the low efficiency, and so on.
-    if (gpuShare < 1) total += cpuSeconds(flops * (1 - gpuShare), pick) / moe
+    if (gpuShare < 1 && streamed) {
+      // The RAM layers' matrix multiplies on the first GPU, their weights copied across for each
+      // micro-batch; their attention, over the cache they keep in RAM, on the CPU.
+      const attention = attentionFlops(model, promptTokens) * (1 - gpuShare)
+      const matmul = flops * (1 - gpuShare) - attention
+      total += matmul / (first.fp16Tflops! * 1e12 * gpuEfficiency(first, runtime)[pick] * moe)
+        + (microBatches * streamedBytes) / (STREAM_GBPS[pick] * 1e9) + cpuSeconds(attention, pick)
+    } else if (gpuShare < 1) {
+      // The slow end pairs the low clock with the low efficiency, and so on.
+      total += cpuSeconds(flops * (1 - gpuShare), pick) / moe
+    }
     return total
   }
   const mid = seconds('mid')
